@@ -1,0 +1,153 @@
+-- The qianqi database schema, as an append-only list of migrations.
+--
+-- Each migration starts with a line `-- migration N` and runs in one
+-- transaction; afterwards `PRAGMA user_version` is N. Never edit or reorder
+-- a released migration: append a new one instead.
+--
+-- Dates are stored as ISO text, `YYYY-MM-DD`, and checked with SQLite's own
+-- date() so that no other shape can get in.
+
+-- migration 1
+PRAGMA application_id = 1364282161; -- 'QQK1': marks the file as a qianqi database
+
+-- 单位: a district department (区级部门) or a town/street (街镇).
+CREATE TABLE units (
+    id   INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE CHECK (code <> ''),
+    name TEXT NOT NULL CHECK (name <> ''),
+    kind TEXT NOT NULL CHECK (kind IN ('dept', 'town'))
+);
+
+-- 干部: a cadre, employed by a unit.
+CREATE TABLE cadres (
+    id      INTEGER PRIMARY KEY,
+    code    TEXT NOT NULL UNIQUE CHECK (code <> ''),
+    name    TEXT NOT NULL CHECK (name <> ''),
+    unit_id INTEGER NOT NULL REFERENCES units (id),
+    rank    TEXT NOT NULL DEFAULT '',
+    phone   TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX cadres_unit ON cadres (unit_id);
+
+-- 企业: identified by its Unified Social Credit Code (validated by the code).
+CREATE TABLE enterprises (
+    id      INTEGER PRIMARY KEY,
+    uscc    TEXT NOT NULL UNIQUE CHECK (length(uscc) = 18),
+    name    TEXT NOT NULL CHECK (name <> ''),
+    town_id INTEGER NOT NULL REFERENCES units (id),
+    chain   TEXT NOT NULL DEFAULT '',
+    key     INTEGER NOT NULL DEFAULT 0 CHECK (key IN (0, 1))
+);
+CREATE INDEX enterprises_name ON enterprises (name);
+CREATE INDEX enterprises_town ON enterprises (town_id);
+
+-- 对口服务: a cadre serving an enterprise; open while ended_on is NULL.
+CREATE TABLE pairings (
+    id            INTEGER PRIMARY KEY,
+    cadre_id      INTEGER NOT NULL REFERENCES cadres (id),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprises (id),
+    tier          TEXT NOT NULL CHECK (tier IN ('district', 'town')),
+    started_on    TEXT NOT NULL CHECK (started_on = date(started_on)),
+    ended_on      TEXT CHECK (ended_on = date(ended_on) AND ended_on >= started_on)
+);
+CREATE INDEX pairings_enterprise ON pairings (enterprise_id, cadre_id);
+CREATE INDEX pairings_cadre ON pairings (cadre_id);
+-- District tier is one-to-one; an enterprise has at most one open town pairing.
+CREATE UNIQUE INDEX pairings_open_district_cadre
+    ON pairings (cadre_id) WHERE tier = 'district' AND ended_on IS NULL;
+CREATE UNIQUE INDEX pairings_open_district_enterprise
+    ON pairings (enterprise_id) WHERE tier = 'district' AND ended_on IS NULL;
+CREATE UNIQUE INDEX pairings_open_town_enterprise
+    ON pairings (enterprise_id) WHERE tier = 'town' AND ended_on IS NULL;
+
+-- 走访: tasks is a bit set of the work items (see domain::visit::Task).
+CREATE TABLE visits (
+    id            INTEGER PRIMARY KEY,
+    cadre_id      INTEGER NOT NULL REFERENCES cadres (id),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprises (id),
+    visited_on    TEXT NOT NULL CHECK (visited_on = date(visited_on)),
+    kind          TEXT NOT NULL CHECK (kind IN ('onsite', 'phone', 'online')),
+    people        INTEGER NOT NULL CHECK (people BETWEEN 1 AND 10000),
+    tasks         INTEGER NOT NULL DEFAULT 0 CHECK (tasks BETWEEN 0 AND 31),
+    note          TEXT NOT NULL DEFAULT '',
+    unpaired      INTEGER NOT NULL DEFAULT 0 CHECK (unpaired IN (0, 1))
+);
+CREATE INDEX visits_enterprise ON visits (enterprise_id, visited_on);
+CREATE INDEX visits_cadre ON visits (cadre_id, visited_on);
+
+-- 座谈会 and the cadres who attended.
+CREATE TABLE meetings (
+    id      INTEGER PRIMARY KEY,
+    code    TEXT NOT NULL UNIQUE CHECK (code <> ''),
+    held_on TEXT NOT NULL CHECK (held_on = date(held_on)),
+    title   TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE meeting_cadres (
+    meeting_id INTEGER NOT NULL REFERENCES meetings (id),
+    cadre_id   INTEGER NOT NULL REFERENCES cadres (id),
+    PRIMARY KEY (meeting_id, cadre_id)
+) WITHOUT ROWID;
+CREATE INDEX meeting_cadres_cadre ON meeting_cadres (cadre_id);
+
+-- 问题: status and status_on cache the ticket's latest event; the code that
+-- appends an event updates them in the same transaction.
+CREATE TABLE tickets (
+    id            INTEGER PRIMARY KEY,
+    code          TEXT NOT NULL UNIQUE CHECK (code <> ''),
+    enterprise_id INTEGER NOT NULL REFERENCES enterprises (id),
+    cadre_id      INTEGER NOT NULL REFERENCES cadres (id),
+    collected_on  TEXT NOT NULL CHECK (collected_on = date(collected_on)),
+    category      TEXT NOT NULL DEFAULT '',
+    summary       TEXT NOT NULL CHECK (summary <> ''),
+    department_id INTEGER REFERENCES units (id),
+    due_on        TEXT CHECK (due_on = date(due_on)),
+    status        TEXT NOT NULL DEFAULT 'collected'
+                  CHECK (status IN ('collected', 'in_progress', 'resolved', 'explained')),
+    status_on     TEXT NOT NULL CHECK (status_on = date(status_on) AND status_on >= collected_on)
+);
+CREATE INDEX tickets_enterprise ON tickets (enterprise_id);
+CREATE INDEX tickets_cadre ON tickets (cadre_id);
+CREATE INDEX tickets_collected ON tickets (collected_on);
+CREATE INDEX tickets_open_due ON tickets (due_on) WHERE status IN ('collected', 'in_progress');
+
+-- The append-only history. The first event of a ticket is its collection.
+-- superseded_on is the date of the ticket's next event (NULL for the latest),
+-- so the status as of day D is the one event with on <= D < superseded_on.
+CREATE TABLE ticket_events (
+    id            INTEGER PRIMARY KEY,
+    ticket_id     INTEGER NOT NULL REFERENCES tickets (id),
+    on_date       TEXT NOT NULL CHECK (on_date = date(on_date)),
+    status        TEXT NOT NULL
+                  CHECK (status IN ('collected', 'in_progress', 'resolved', 'explained')),
+    actor_id      INTEGER NOT NULL REFERENCES cadres (id),
+    note          TEXT NOT NULL DEFAULT '',
+    meeting_id    INTEGER REFERENCES meetings (id),
+    superseded_on TEXT CHECK (superseded_on >= on_date)
+);
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, on_date);
+CREATE INDEX ticket_events_as_of ON ticket_events (superseded_on, on_date, status, ticket_id);
+CREATE INDEX ticket_events_meeting ON ticket_events (meeting_id) WHERE meeting_id IS NOT NULL;
+
+-- Events are never edited or deleted; only the superseded_on link is set, once.
+CREATE TRIGGER ticket_events_append_only_update
+BEFORE UPDATE OF id, ticket_id, on_date, status, actor_id, note, meeting_id ON ticket_events
+BEGIN
+    SELECT RAISE(ABORT, 'ticket events are append-only');
+END;
+CREATE TRIGGER ticket_events_append_only_delete
+BEFORE DELETE ON ticket_events
+BEGIN
+    SELECT RAISE(ABORT, 'ticket events are append-only');
+END;
+
+-- One row per bulk import, so the same file is not counted twice.
+CREATE TABLE imports (
+    id          INTEGER PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    file_name   TEXT NOT NULL,
+    sha256      TEXT NOT NULL,
+    rows        INTEGER NOT NULL,
+    imported_at TEXT NOT NULL,
+    imported_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX imports_content ON imports (kind, sha256);

@@ -1,0 +1,86 @@
+//! Schema migrations: an append-only list kept in schema.sql, keyed by
+//! `PRAGMA user_version`.
+
+use crate::error::input;
+use anyhow::{Context, Result};
+use rusqlite::{Connection, TransactionBehavior};
+use std::path::Path;
+
+const SCHEMA: &str = include_str!("../../schema.sql");
+const MARKER: &str = "-- migration ";
+
+/// The migrations in schema.sql, in order; migration N is at index N-1.
+/// Each begins at a line `-- migration N`; text before the first is a preamble.
+pub fn migrations() -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current: Option<String> = None;
+    for line in SCHEMA.lines() {
+        if let Some(n) = line.strip_prefix(MARKER) {
+            assert_eq!(
+                n.trim().parse::<usize>().ok(),
+                Some(out.len() + usize::from(current.is_some()) + 1),
+                "schema.sql migrations must be numbered 1, 2, 3, …"
+            );
+            out.extend(current.take());
+            current = Some(String::new());
+        } else if let Some(sql) = current.as_mut() {
+            sql.push_str(line);
+            sql.push('\n');
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The schema version this binary writes.
+pub fn latest() -> i64 {
+    migrations().len() as i64
+}
+
+pub fn version(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+}
+
+/// Brings the schema up to date. A database at version 0 is new and gets the
+/// whole schema; an older one is first copied to `<file>.v<N>.bak`; a newer
+/// one is refused.
+pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+    let latest = latest();
+    let current = version(conn)?;
+    if current == latest {
+        return Ok(());
+    }
+    if current > latest {
+        return Err(input(format!(
+            "{} has schema version {current}, newer than this qianqi understands (version {latest}); use a newer qianqi",
+            path.display()
+        )));
+    }
+    if current > 0 {
+        let backup = path.with_extension(format!("v{current}.bak"));
+        crate::db::backup_to(conn, &backup)
+            .with_context(|| format!("copying {} aside before upgrading it", path.display()))?;
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // Another process may have migrated while this one waited for the lock.
+    let current = version(&tx)?;
+    for (i, sql) in migrations().iter().enumerate().skip(current as usize) {
+        tx.execute_batch(sql)
+            .with_context(|| format!("applying schema migration {}", i + 1))?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schema_sql_splits_into_numbered_migrations() {
+        let m = migrations();
+        assert!(!m.is_empty());
+        assert!(m[0].contains("CREATE TABLE tickets"));
+    }
+}

@@ -1,0 +1,167 @@
+//! Opening the database: pragmas, the schema version, and write transactions.
+
+pub mod migrate;
+pub mod refs;
+pub mod tickets;
+
+use crate::error::input;
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// `PRAGMA application_id` of a qianqi database ('QQK1').
+pub const APPLICATION_ID: i64 = 0x5151_4b31;
+
+/// Declares a newtype id that binds and reads as an integer.
+macro_rules! id_type {
+    ($($name:ident),+) => {$(
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i64);
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                self.0.to_sql()
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                i64::column_result(v).map($name)
+            }
+        }
+    )+};
+}
+
+id_type!(
+    UnitId,
+    CadreId,
+    EnterpriseId,
+    PairingId,
+    MeetingId,
+    TicketId
+);
+
+/// How to open a database.
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    pub path: PathBuf,
+    pub busy_timeout: Duration,
+    /// Create the file and its schema when it does not exist (`init`, `demo`).
+    pub create: bool,
+}
+
+/// The default database file: `$XDG_DATA_HOME/qianqi/qianqi.db` on Linux,
+/// `%APPDATA%\qianqi\qianqi.db` on Windows, `~/Library/Application Support/qianqi/qianqi.db` on macOS.
+pub fn default_path() -> PathBuf {
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("qianqi")
+        .join("qianqi.db")
+}
+
+/// Opens a qianqi database, applying the pragmas every connection needs and
+/// migrating an older schema (after copying the file aside).
+pub fn open(opts: &OpenOptions) -> Result<Connection> {
+    let path = &opts.path;
+    let shown = path.display();
+    if path.is_dir() {
+        return Err(input(format!(
+            "database path {shown} is a directory; give the path of a database file"
+        )));
+    }
+    let exists = path.exists();
+    if !exists && !opts.create {
+        return Err(input(format!(
+            "no database at {shown}; create one with `qianqi init` or choose another with --db or QIANQI_DB"
+        )));
+    }
+    if !exists {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the directory {}", dir.display()))?;
+        }
+    }
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if opts.create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let mut conn = Connection::open_with_flags(path, flags)
+        .with_context(|| format!("opening the database {shown}"))?;
+    conn.busy_timeout(opts.busy_timeout)?;
+
+    let not_ours = || {
+        input(format!(
+            "{shown} is not a qianqi database; give the path of a database made by `qianqi init`"
+        ))
+    };
+    let app_id: i64 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        Ok(v) => v,
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            return Err(not_ours())
+        }
+        Err(e) => return Err(e).with_context(|| format!("reading {shown}")),
+    };
+    if app_id != APPLICATION_ID {
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+        if tables > 0 || app_id != 0 {
+            return Err(not_ours());
+        }
+        if !opts.create {
+            return Err(input(format!(
+                "{shown} is an empty database; create the schema with `qianqi init`"
+            )));
+        }
+    }
+
+    // WAL lets readers run while one cadre writes; FULL makes a committed visit survive a power cut.
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
+            .with_context(|| format!("switching {shown} to WAL mode"))?;
+    }
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+
+    migrate::migrate(&mut conn, path)?;
+    Ok(conn)
+}
+
+/// Starts a write transaction. IMMEDIATE takes the write lock at once, so a
+/// read-then-write never fails halfway with a lock upgrade.
+pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
+}
+
+/// The database file's directory, for files written beside it.
+pub fn dir_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+/// Writes a consistent copy of the database to `dest` (replacing it), even
+/// while other processes write: `VACUUM INTO` reads one snapshot. The copy is
+/// made beside `dest` and renamed into place, so `dest` is never half-written.
+pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
+    let dir = dir_of(dest);
+    let tmp = tempfile::Builder::new()
+        .prefix(".qianqi-backup-")
+        .tempfile_in(dir)
+        .with_context(|| format!("creating a file in {}", dir.display()))?
+        .into_temp_path();
+    // VACUUM INTO refuses to overwrite, so hand it a name that does not exist yet.
+    let target = tmp.with_extension("db");
+    let result = conn
+        .execute("VACUUM INTO ?1", [target.to_string_lossy()])
+        .with_context(|| format!("copying the database to {}", dest.display()))
+        .and_then(|_| {
+            std::fs::rename(&target, dest)
+                .with_context(|| format!("moving the copy to {}", dest.display()))
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&target);
+    }
+    result
+}

@@ -1,0 +1,135 @@
+//! Dates as people type them, and "today".
+
+use chrono::{Datelike, NaiveDate};
+use std::fmt;
+
+/// The forms a date may be typed in, for error messages.
+pub const ACCEPTED: &str = "YYYY-MM-DD, YYYY/M/D or YYYY年M月D日";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateError(String);
+
+impl fmt::Display for DateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a date; use {ACCEPTED}", self.0)
+    }
+}
+
+impl std::error::Error for DateError {}
+
+/// Parses `2022-03-01`, `2022/3/1` or `2022年3月1日` (surrounding spaces ignored).
+pub fn parse(input: &str) -> Result<NaiveDate, DateError> {
+    let err = || DateError(input.to_string());
+    let s = input.trim();
+    let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
+        let (y, rest) = rest.split_once('年').ok_or_else(err)?;
+        let (m, d) = rest.split_once('月').ok_or_else(err)?;
+        vec![y, m, d]
+    } else if s.contains('-') {
+        s.split('-').collect()
+    } else {
+        s.split('/').collect()
+    };
+    let [y, m, d] = parts[..] else {
+        return Err(err());
+    };
+    let digits = |p: &str, min: usize, max: usize| {
+        (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    // The ISO form is strict (two-digit month and day); the others allow 3/1.
+    let (mmin, dmin) = if s.contains('-') { (2, 2) } else { (1, 1) };
+    if !digits(y, 4, 4) || !digits(m, mmin, 2) || !digits(d, dmin, 2) {
+        return Err(err());
+    }
+    let (y, m, d) = (
+        y.parse().map_err(|_| err())?,
+        m.parse().map_err(|_| err())?,
+        d.parse().map_err(|_| err())?,
+    );
+    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(err)
+}
+
+/// Today's date: `QIANQI_TODAY` when set (tests and what-if runs pin it), else the local date.
+pub fn today() -> Result<NaiveDate, DateError> {
+    match std::env::var("QIANQI_TODAY") {
+        Ok(s) if !s.is_empty() => parse(&s),
+        _ => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// The stored form, `YYYY-MM-DD`.
+pub fn iso(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// `2022-Q3`.
+pub fn quarter(d: NaiveDate) -> String {
+    format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn accepts_the_three_forms() {
+        assert_eq!(parse("2022-03-01"), Ok(d(2022, 3, 1)));
+        assert_eq!(parse("2022/3/1"), Ok(d(2022, 3, 1)));
+        assert_eq!(parse("2022/03/01"), Ok(d(2022, 3, 1)));
+        assert_eq!(parse("2022年3月1日"), Ok(d(2022, 3, 1)));
+        assert_eq!(parse(" 2022年12月31日 "), Ok(d(2022, 12, 31)));
+    }
+
+    #[test]
+    fn rejects_impossible_dates() {
+        for bad in [
+            "2022-02-30",
+            "2022-13-01",
+            "2022-00-10",
+            "2021/2/29",
+            "2022年2月30日",
+        ] {
+            assert!(parse(bad).is_err(), "{bad} accepted");
+        }
+        assert_eq!(parse("2024-02-29"), Ok(d(2024, 2, 29)));
+    }
+
+    #[test]
+    fn rejects_other_shapes() {
+        for bad in [
+            "",
+            "yesterday",
+            "2022-3-1",
+            "22-03-01",
+            "2022.03.01",
+            "2022-03-01-02",
+            "２０２２-03-01",
+            "2022/3/",
+            "2022年3月",
+            "+2022-03-01",
+            "2022-03-01T00:00",
+        ] {
+            assert!(parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn error_names_the_value_and_the_accepted_forms() {
+        let msg = parse("2022-02-30").unwrap_err().to_string();
+        assert_eq!(
+            msg,
+            "\"2022-02-30\" is not a date; use YYYY-MM-DD, YYYY/M/D or YYYY年M月D日"
+        );
+    }
+
+    #[test]
+    fn quarters() {
+        assert_eq!(quarter(d(2022, 3, 31)), "2022-Q1");
+        assert_eq!(quarter(d(2022, 4, 1)), "2022-Q2");
+        assert_eq!(quarter(d(2022, 12, 31)), "2022-Q4");
+    }
+}

@@ -1,0 +1,149 @@
+//! The small closed vocabularies of the data model, each mapped to its stored
+//! string in one place.
+
+use super::Lang;
+use std::fmt;
+
+/// Declares an enum whose variants map one-to-one to stored strings and to
+/// English and Chinese labels.
+macro_rules! vocabulary {
+    ($(#[$m:meta])* $name:ident, $what:literal { $($var:ident = $s:literal, $zh:literal;)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($var),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$var => $s),+ }
+            }
+
+            pub fn label(self, lang: Lang) -> &'static str {
+                match self { $($name::$var => lang.pick($s, $zh)),+ }
+            }
+
+            /// Accepts the stored name or the Chinese label.
+            pub fn parse(s: &str) -> Result<$name, String> {
+                let t = s.trim();
+                $(if t.eq_ignore_ascii_case($s) || t == $zh { return Ok($name::$var); })+
+                Err(format!(
+                    "{:?} is not a {}; use {}",
+                    s,
+                    $what,
+                    [$($s),+].join(", ")
+                ))
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> { $name::parse(s) }
+        }
+    };
+}
+
+vocabulary!(
+    /// A unit is a district department (区级部门) or a town/street (街镇).
+    UnitKind, "unit kind" {
+        Dept = "dept", "部门";
+        Town = "town", "街镇";
+    }
+);
+
+vocabulary!(
+    /// District tier is strictly one-to-one; a town-tier cadre may serve several enterprises.
+    Tier, "tier" {
+        District = "district", "区级";
+        Town = "town", "街镇";
+    }
+);
+
+vocabulary!(
+    /// How a visit was made.
+    VisitKind, "visit kind" {
+        Onsite = "onsite", "实地";
+        Phone = "phone", "电话";
+        Online = "online", "线上";
+    }
+);
+
+vocabulary!(
+    /// The work items of a visit: 建档案, 送政策, 真代办, 解难题, 研产业.
+    Task, "work item" {
+        File = "file", "建档案";
+        Policy = "policy", "送政策";
+        Agency = "agency", "真代办";
+        Problem = "problem", "解难题";
+        Industry = "industry", "研产业";
+    }
+);
+
+impl Task {
+    pub fn bit(self) -> i64 {
+        1 << (self as u32)
+    }
+}
+
+/// A set of work items, stored as a bit set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tasks(pub i64);
+
+impl Tasks {
+    pub fn from_items<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Tasks, String> {
+        let mut bits = 0;
+        for item in items {
+            bits |= Task::parse(item)?.bit();
+        }
+        Ok(Tasks(bits))
+    }
+
+    pub fn contains(self, t: Task) -> bool {
+        self.0 & t.bit() != 0
+    }
+
+    pub fn items(self) -> impl Iterator<Item = Task> {
+        Task::ALL.iter().copied().filter(move |t| self.contains(*t))
+    }
+
+    /// `file;policy`, or the Chinese labels joined with 、.
+    pub fn join(self, lang: Lang) -> String {
+        let sep = lang.pick(";", "、");
+        self.items()
+            .map(|t| t.label(lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_stored_and_chinese_names() {
+        assert_eq!(Tier::parse("district"), Ok(Tier::District));
+        assert_eq!(Tier::parse("区级"), Ok(Tier::District));
+        assert_eq!(VisitKind::parse(" ONSITE "), Ok(VisitKind::Onsite));
+        assert_eq!(
+            UnitKind::parse("county").unwrap_err(),
+            "\"county\" is not a unit kind; use dept, town"
+        );
+    }
+
+    #[test]
+    fn tasks_round_trip() {
+        let t = Tasks::from_items(["file", "解难题"]).unwrap();
+        assert!(t.contains(Task::File) && t.contains(Task::Problem));
+        assert!(!t.contains(Task::Policy));
+        assert_eq!(t.join(Lang::En), "file;problem");
+        assert_eq!(t.join(Lang::Zh), "建档案、解难题");
+        assert!(Tasks::from_items(["file", "lunch"]).is_err());
+    }
+}

@@ -1,0 +1,230 @@
+//! The reconciliation identity and declared figures.
+//!
+//! ```text
+//! collected = closed + in_progress + awaiting
+//! closed    = resolved + explained
+//! ```
+
+use std::fmt;
+
+/// The terms of the identity, in report order.
+pub const TERMS: [&str; 7] = [
+    "collected",
+    "closed",
+    "resolved",
+    "explained",
+    "in_progress",
+    "awaiting",
+    "overdue",
+];
+
+/// Chinese labels of the terms, in the same order.
+pub const TERMS_ZH: [&str; 7] = [
+    "收集",
+    "办结",
+    "已解决",
+    "政策解释",
+    "正在办理",
+    "待受理",
+    "超期",
+];
+
+/// Counts for one group of tickets.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub collected: i64,
+    pub closed: i64,
+    pub resolved: i64,
+    pub explained: i64,
+    pub in_progress: i64,
+    pub awaiting: i64,
+    pub overdue: i64,
+}
+
+impl Counts {
+    pub fn values(&self) -> [i64; 7] {
+        [
+            self.collected,
+            self.closed,
+            self.resolved,
+            self.explained,
+            self.in_progress,
+            self.awaiting,
+            self.overdue,
+        ]
+    }
+
+    pub fn get(&self, term: &str) -> Option<i64> {
+        TERMS
+            .iter()
+            .position(|t| *t == term)
+            .map(|i| self.values()[i])
+    }
+
+    /// Whether both equations hold.
+    pub fn adds_up(&self) -> bool {
+        self.collected == self.closed + self.in_progress + self.awaiting
+            && self.closed == self.resolved + self.explained
+    }
+
+    pub fn add(&mut self, o: &Counts) {
+        self.collected += o.collected;
+        self.closed += o.closed;
+        self.resolved += o.resolved;
+        self.explained += o.explained;
+        self.in_progress += o.in_progress;
+        self.awaiting += o.awaiting;
+        self.overdue += o.overdue;
+    }
+}
+
+/// Figures declared by someone else (a town's report, a published article).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Declared(pub Vec<(&'static str, i64)>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeclaredError(String);
+
+impl fmt::Display for DeclaredError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DeclaredError {}
+
+impl Declared {
+    /// Parses `collected=777,closed=695` (terms from TERMS or their Chinese labels, each at most once).
+    pub fn parse(s: &str) -> Result<Declared, DeclaredError> {
+        let mut out: Vec<(&'static str, i64)> = Vec::new();
+        let accepted = || format!("use TERM=N,… with TERM one of {}", TERMS.join(", "));
+        for part in s
+            .split([',', '，'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            let (k, v) = part.split_once('=').ok_or_else(|| {
+                DeclaredError(format!("{part:?} is not a figure; {}", accepted()))
+            })?;
+            let k = k.trim();
+            let idx = TERMS
+                .iter()
+                .position(|t| *t == k)
+                .or_else(|| TERMS_ZH.iter().position(|t| *t == k))
+                .ok_or_else(|| DeclaredError(format!("{k:?} is not a term; {}", accepted())))?;
+            let v: i64 = v.trim().parse().ok().filter(|n| *n >= 0).ok_or_else(|| {
+                DeclaredError(format!(
+                    "{:?} is not a count for {}; use a whole number ≥ 0",
+                    v.trim(),
+                    TERMS[idx]
+                ))
+            })?;
+            if out.iter().any(|(t, _)| *t == TERMS[idx]) {
+                return Err(DeclaredError(format!("{} is declared twice", TERMS[idx])));
+            }
+            out.push((TERMS[idx], v));
+        }
+        if out.is_empty() {
+            return Err(DeclaredError(format!(
+                "no figures declared; {}",
+                accepted()
+            )));
+        }
+        Ok(Declared(out))
+    }
+
+    pub fn get(&self, term: &str) -> Option<i64> {
+        self.0.iter().find(|(t, _)| *t == term).map(|(_, v)| *v)
+    }
+
+    /// How many tickets the declared figures leave unaccounted:
+    /// `collected - closed - in_progress - awaiting`, with an undeclared awaiting
+    /// taken as zero. None unless collected, closed and in_progress are all declared.
+    pub fn residue(&self) -> Option<i64> {
+        let c = self.get("collected")?;
+        let cl = self.get("closed")?;
+        let ip = self.get("in_progress")?;
+        Some(c - cl - ip - self.get("awaiting").unwrap_or(0))
+    }
+
+    /// `closed - resolved - explained`, when all three are declared.
+    pub fn closed_residue(&self) -> Option<i64> {
+        Some(self.get("closed")? - self.get("resolved")? - self.get("explained")?)
+    }
+
+    /// Declared terms whose figure differs from the database: (term, declared, actual).
+    pub fn differences(&self, actual: &Counts) -> Vec<(&'static str, i64, i64)> {
+        self.0
+            .iter()
+            .filter_map(|(t, v)| {
+                let a = actual.get(t).expect("declared terms are terms");
+                (a != *v).then_some((*t, *v, a))
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn qijiang() -> Counts {
+        Counts {
+            collected: 777,
+            closed: 695,
+            resolved: 531,
+            explained: 164,
+            in_progress: 81,
+            awaiting: 1,
+            overdue: 0,
+        }
+    }
+
+    #[test]
+    fn the_identity() {
+        assert!(qijiang().adds_up());
+        let mut c = qijiang();
+        c.awaiting = 0;
+        assert!(!c.adds_up());
+        let mut c = qijiang();
+        c.explained = 163;
+        assert!(!c.adds_up());
+    }
+
+    #[test]
+    fn the_article_leaves_one_ticket_unaccounted() {
+        let d = Declared::parse("collected=777,closed=695,explained=164,in_progress=81").unwrap();
+        assert_eq!(d.residue(), Some(1));
+        assert_eq!(d.closed_residue(), None);
+        assert!(d.differences(&qijiang()).is_empty());
+    }
+
+    #[test]
+    fn a_declared_awaiting_closes_the_gap() {
+        let d = Declared::parse("collected=777, closed=695, in_progress=81, awaiting=1").unwrap();
+        assert_eq!(d.residue(), Some(0));
+    }
+
+    #[test]
+    fn differences_name_term_declared_and_actual() {
+        let d = Declared::parse("collected=780,收集=1").unwrap_err();
+        assert_eq!(d.to_string(), "collected is declared twice");
+        let d = Declared::parse("collected=780,explained=164").unwrap();
+        assert_eq!(d.differences(&qijiang()), vec![("collected", 780, 777)]);
+        assert_eq!(d.residue(), None);
+    }
+
+    #[test]
+    fn rejects_bad_declarations() {
+        for bad in [
+            "",
+            "collected",
+            "collected=-1",
+            "closed=x",
+            "total=5",
+            "collected=1.5",
+        ] {
+            assert!(Declared::parse(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+//! How failures become exit statuses.
+//!
+//! | status | meaning |
+//! | --- | --- |
+//! | 0 | success |
+//! | 1 | a check or report found a problem, or an unexpected failure |
+//! | 2 | bad input or usage: nothing was written |
+//! | 3 | the database stayed locked by another process past the busy timeout |
+
+use std::fmt;
+
+/// Bad input from the person at the keyboard or in a file: exit status 2.
+#[derive(Debug)]
+pub struct InputError(pub String);
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Builds an input error (exit 2) from a message.
+pub fn input(msg: impl Into<String>) -> anyhow::Error {
+    InputError(msg.into()).into()
+}
+
+/// The command printed its findings (a failed check, figures that differ);
+/// nothing more needs saying, but the exit status is 1.
+#[derive(Debug)]
+pub struct Findings;
+
+impl fmt::Display for Findings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("findings reported")
+    }
+}
+
+impl std::error::Error for Findings {}
+
+pub const EXIT_FAILURE: i32 = 1;
+pub const EXIT_INPUT: i32 = 2;
+pub const EXIT_LOCKED: i32 = 3;
+
+/// Whether an error chain is SQLite saying the database is busy or locked.
+pub fn is_locked(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    })
+}
+
+/// The exit status for an error.
+pub fn exit_status(err: &anyhow::Error) -> i32 {
+    if is_locked(err) {
+        EXIT_LOCKED
+    } else if err.chain().any(|e| e.is::<InputError>()) {
+        EXIT_INPUT
+    } else {
+        EXIT_FAILURE
+    }
+}
+
+/// Whether the error is a broken pipe (`qianqi ... | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,16 @@
+//! qianqi: a case tracker for the "thousand cadres into thousand enterprises"
+//! programme (千人进千企).
+
+pub mod cli;
+pub mod cmd;
+pub mod csvio;
+pub mod db;
+pub mod domain;
+pub mod error;
+pub mod output;
+
+/// Runs one parsed command line.
+pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
+    let ctx = cmd::Ctx::new(&cli);
+    cmd::dispatch(cli.command, &ctx)
+}

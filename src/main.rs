@@ -1,0 +1,36 @@
+use clap::Parser;
+use qianqi::{cli::Cli, error};
+
+fn main() {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) if !e.use_stderr() => e.exit(),
+        Err(e) => {
+            // One line: what was wrong and what is accepted; `--help` has the rest.
+            let text = e.to_string();
+            let line: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .filter(|l| !l.is_empty())
+                .collect();
+            eprintln!("qianqi: {}", line.join(" ").trim_start_matches("error: "));
+            std::process::exit(error::EXIT_INPUT);
+        }
+    };
+    let status = match qianqi::run(cli) {
+        Ok(()) => 0,
+        Err(e) if error::is_broken_pipe(&e) => 0,
+        Err(e) if e.is::<error::Findings>() => error::EXIT_FAILURE,
+        Err(e) => {
+            let status = error::exit_status(&e);
+            if status == error::EXIT_LOCKED {
+                eprintln!("qianqi: {e:#}: the database stayed locked by another process; nothing was written, try again");
+            } else {
+                eprintln!("qianqi: {e:#}");
+            }
+            status
+        }
+    };
+    std::process::exit(status);
+}

@@ -1,0 +1,273 @@
+//! Rendering rows as a table, CSV or JSON into any writer.
+
+use crate::csvio::{self, Encoding, SinkOptions};
+use crate::domain::Lang;
+use anyhow::{Context, Result};
+use comfy_table::{presets, CellAlignment, ContentArrangement};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+}
+
+/// The output flags every list, report and export shares.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// How to print the rows.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Write to FILE instead of standard output (replaced whole, never half-written).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Text encoding of CSV output: utf8 (with a BOM, for Excel) or gbk (GB18030, for older Excel and WPS).
+    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
+    pub encoding: Encoding,
+    /// Leave out the UTF-8 byte-order mark that tells Excel the file is UTF-8.
+    #[arg(long)]
+    pub no_bom: bool,
+}
+
+impl OutputArgs {
+    pub fn sink_options(&self) -> SinkOptions {
+        SinkOptions {
+            encoding: self.encoding,
+            bom: !self.no_bom,
+        }
+    }
+
+    /// Runs `f` with the chosen writer: standard output, or a temporary file
+    /// beside `--output` that replaces it only when everything was written.
+    pub fn write_with(&self, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+        match &self.output {
+            None => {
+                let stdout = std::io::stdout();
+                let mut lock = stdout.lock();
+                f(&mut lock)?;
+                lock.flush()?;
+                Ok(())
+            }
+            Some(path) => {
+                let dir = crate::db::dir_of(path);
+                let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                    .with_context(|| format!("creating a file in {}", dir.display()))?;
+                {
+                    let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+                    f(&mut w)?;
+                    w.flush()?;
+                }
+                tmp.as_file().sync_all()?;
+                tmp.persist(path)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                Ok(())
+            }
+        }
+    }
+
+    /// Renders a table with these options.
+    pub fn render(&self, table: &Table, lang: Lang) -> Result<()> {
+        self.write_with(|w| table.render(w, self.format, lang, self.sink_options()))
+    }
+}
+
+/// What kind of data a column holds, which decides how CSV protects it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Free text from people: guarded against formula injection.
+    Text,
+    /// Codes that must stay text in a spreadsheet (USCC, phone).
+    Id,
+    /// Numbers, dates and fixed vocabulary: written as they are.
+    Plain,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub key: &'static str,
+    pub zh: &'static str,
+    pub kind: Kind,
+}
+
+pub const fn col(key: &'static str, zh: &'static str, kind: Kind) -> Column {
+    Column { key, zh, kind }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Int(i64),
+    Null,
+}
+
+impl Value {
+    fn text(&self) -> String {
+        match self {
+            Value::Text(s) => s.clone(),
+            Value::Int(n) => n.to_string(),
+            Value::Null => String::new(),
+        }
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::Text(s)
+    }
+}
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Text(s.to_string())
+    }
+}
+impl From<i64> for Value {
+    fn from(n: i64) -> Value {
+        Value::Int(n)
+    }
+}
+impl<T: Into<Value>> From<Option<T>> for Value {
+    fn from(v: Option<T>) -> Value {
+        v.map_or(Value::Null, Into::into)
+    }
+}
+
+impl rusqlite::types::FromSql for Value {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        use rusqlite::types::ValueRef;
+        Ok(match v {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::Int(n),
+            ValueRef::Real(f) => Value::Text(f.to_string()),
+            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(_) => return Err(rusqlite::types::FromSqlError::InvalidType),
+        })
+    }
+}
+
+/// Rows with named columns.
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Value>>,
+}
+
+impl Table {
+    pub fn new(columns: &[Column]) -> Table {
+        Table {
+            columns: columns.to_vec(),
+            rows: Vec::new(),
+        }
+    }
+
+    pub fn push(&mut self, row: Vec<Value>) {
+        debug_assert_eq!(row.len(), self.columns.len());
+        self.rows.push(row);
+    }
+
+    /// Runs a query and collects every row, one value per column.
+    pub fn query(
+        columns: &[Column],
+        conn: &rusqlite::Connection,
+        sql: &str,
+        params: &[&dyn rusqlite::ToSql],
+    ) -> Result<Table> {
+        let mut t = Table::new(columns);
+        let mut stmt = conn.prepare(sql)?;
+        let n = columns.len();
+        let rows = stmt.query_map(params, |r| (0..n).map(|i| r.get(i)).collect())?;
+        for row in rows {
+            t.rows.push(row?);
+        }
+        Ok(t)
+    }
+
+    pub fn headers(&self, lang: Lang) -> Vec<&'static str> {
+        self.columns
+            .iter()
+            .map(|c| lang.pick(c.key, c.zh))
+            .collect()
+    }
+
+    pub fn render(
+        &self,
+        w: &mut dyn Write,
+        format: Format,
+        lang: Lang,
+        csv: SinkOptions,
+    ) -> Result<()> {
+        match format {
+            Format::Table => self.write_table(w, lang),
+            Format::Csv => self.write_csv(w, lang, csv),
+            Format::Json => self.write_json(w),
+        }
+    }
+
+    pub fn write_table(&self, w: &mut dyn Write, lang: Lang) -> Result<()> {
+        writeln!(w, "{}", self.to_comfy(lang))?;
+        Ok(())
+    }
+
+    /// The comfy-table form: ASCII borders, because box-drawing characters
+    /// are double width in some Chinese terminals and break the alignment.
+    pub fn to_comfy(&self, lang: Lang) -> comfy_table::Table {
+        let mut t = comfy_table::Table::new();
+        t.load_preset(presets::ASCII_MARKDOWN)
+            .set_content_arrangement(ContentArrangement::Disabled)
+            .set_header(self.headers(lang));
+        for row in &self.rows {
+            t.add_row(row.iter().map(|v| {
+                let cell = comfy_table::Cell::new(v.text());
+                if matches!(v, Value::Int(_)) {
+                    cell.set_alignment(CellAlignment::Right)
+                } else {
+                    cell
+                }
+            }));
+        }
+        t
+    }
+
+    pub fn write_csv(&self, w: &mut dyn Write, lang: Lang, opts: SinkOptions) -> Result<()> {
+        let mut out = csvio::sink(w, opts);
+        out.write_record(self.headers(lang))?;
+        for row in &self.rows {
+            out.write_record(row.iter().zip(&self.columns).map(|(v, c)| {
+                let s = v.text();
+                match c.kind {
+                    Kind::Text => csvio::guard(&s).into_owned(),
+                    Kind::Id => csvio::export_id(&s).into_owned(),
+                    Kind::Plain => s,
+                }
+            }))?;
+        }
+        out.flush()?;
+        Ok(())
+    }
+
+    /// An array of objects keyed by the column keys, whatever the language.
+    pub fn write_json(&self, w: &mut dyn Write) -> Result<()> {
+        let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
+            .rows
+            .iter()
+            .map(|row| {
+                self.columns
+                    .iter()
+                    .zip(row)
+                    .map(|(c, v)| {
+                        let j = match v {
+                            Value::Text(s) => serde_json::Value::from(s.as_str()),
+                            Value::Int(n) => serde_json::Value::from(*n),
+                            Value::Null => serde_json::Value::Null,
+                        };
+                        (c.key.to_string(), j)
+                    })
+                    .collect()
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *w, &rows)?;
+        writeln!(w)?;
+        Ok(())
+    }
+}
