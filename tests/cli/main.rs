@@ -1,0 +1,5 @@
+//! Integration tests: the real binary against temporary databases.
+
+mod harness;
+
+mod core;
