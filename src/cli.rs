@@ -58,4 +58,6 @@ pub enum Command {
     /// Problem tickets (问题) and their history.
     #[command(subcommand)]
     Ticket(cmd::ticket::Cmd),
+    /// Write a synthetic campaign as CSV files (the Qijiang fixture at scale 1; a city for benchmarks).
+    Generate(cmd::generate::GenerateArgs),
 }

@@ -2,6 +2,7 @@
 
 pub mod cadre;
 pub mod enterprise;
+pub mod generate;
 pub mod meeting;
 pub mod pair;
 pub mod ticket;
@@ -107,6 +108,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Visit(c) => c.run(ctx),
         Command::Meeting(c) => c.run(ctx),
         Command::Ticket(c) => c.run(ctx),
+        Command::Generate(c) => c.run(ctx),
     }
 }
 
