@@ -58,4 +58,7 @@ pub enum Command {
     /// Problem tickets (问题) and their history.
     #[command(subcommand)]
     Ticket(cmd::ticket::Cmd),
+    /// Verify the database before publishing figures: integrity, ticket
+    /// histories, visits, pairings and the reconciliation identity (exit 1 if anything is wrong).
+    Check(cmd::check::CheckArgs),
 }

@@ -1,6 +1,7 @@
 //! One module per command group; this one holds what they share.
 
 pub mod cadre;
+pub mod check;
 pub mod enterprise;
 pub mod meeting;
 pub mod pair;
@@ -107,6 +108,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Visit(c) => c.run(ctx),
         Command::Meeting(c) => c.run(ctx),
         Command::Ticket(c) => c.run(ctx),
+        Command::Check(c) => c.run(ctx),
     }
 }
 

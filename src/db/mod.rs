@@ -1,5 +1,6 @@
 //! Opening the database: pragmas, the schema version, and write transactions.
 
+pub mod check;
 pub mod migrate;
 pub mod refs;
 pub mod tickets;
