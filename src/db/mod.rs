@@ -158,11 +158,34 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
         .execute("VACUUM INTO ?1", [target.to_string_lossy()])
         .with_context(|| format!("copying the database to {}", dest.display()))
         .and_then(|_| {
+            // VACUUM INTO does not sync what it writes; the copy must be on
+            // disk before it takes the place of an older one.
+            sync_file(&target)?;
             std::fs::rename(&target, dest)
-                .with_context(|| format!("moving the copy to {}", dest.display()))
+                .with_context(|| format!("moving the copy to {}", dest.display()))?;
+            sync_dir(dir)
         });
     if result.is_err() {
         let _ = std::fs::remove_file(&target);
     }
     result
+}
+
+/// Flushes a file's contents to disk.
+pub fn sync_file(path: &Path) -> Result<()> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("writing {} to disk", path.display()))
+}
+
+/// Flushes a directory, so a rename in it survives a power cut. Windows
+/// cannot open a directory as a file and needs no such step.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("writing the directory {} to disk", dir.display()))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
