@@ -2,5 +2,6 @@
 
 mod harness;
 
-mod core;
 mod check;
+mod core;
+mod upgrade;
