@@ -61,4 +61,9 @@ pub enum Command {
     /// Verify the database before publishing figures: integrity, ticket
     /// histories, visits, pairings and the reconciliation identity (exit 1 if anything is wrong).
     Check(cmd::check::CheckArgs),
+    /// Copy the database to FILE: a consistent snapshot, even while others write.
+    Backup(cmd::backup::BackupArgs),
+    /// Replace the database with a backup, after checking the backup; the
+    /// replaced database is kept as <db>.before-restore.
+    Restore(cmd::backup::RestoreArgs),
 }

@@ -1,5 +1,6 @@
 //! One module per command group; this one holds what they share.
 
+pub mod backup;
 pub mod cadre;
 pub mod check;
 pub mod enterprise;
@@ -109,6 +110,8 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Meeting(c) => c.run(ctx),
         Command::Ticket(c) => c.run(ctx),
         Command::Check(c) => c.run(ctx),
+        Command::Backup(c) => c.run(ctx),
+        Command::Restore(c) => c.run(ctx),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod backup;
 mod check;
 mod core;
 mod upgrade;
