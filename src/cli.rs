@@ -29,6 +29,10 @@ pub struct Cli {
     )]
     pub busy_timeout: u64,
 
+    /// Open a database on a network share (NFS, SMB/CIFS) although SQLite's locking is unreliable there.
+    #[arg(long, global = true, env = "QIANQI_ALLOW_NETWORK_FS", value_parser = clap::builder::BoolishValueParser::new())]
+    pub allow_network_fs: bool,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -66,4 +70,23 @@ pub enum Command {
     /// Replace the database with a backup, after checking the backup; the
     /// replaced database is kept as <db>.before-restore.
     Restore(cmd::backup::RestoreArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_network_share_override_is_a_flag_or_a_boolish_variable() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap().allow_network_fs;
+        assert!(!parse(&["qianqi", "check"]));
+        assert!(parse(&["qianqi", "--allow-network-fs", "check"]));
+        assert!(parse(&["qianqi", "check", "--allow-network-fs"]));
+        // The variable is read by clap; only this test sets it.
+        std::env::set_var("QIANQI_ALLOW_NETWORK_FS", "1");
+        assert!(parse(&["qianqi", "check"]));
+        std::env::set_var("QIANQI_ALLOW_NETWORK_FS", "0");
+        assert!(!parse(&["qianqi", "check"]));
+        std::env::remove_var("QIANQI_ALLOW_NETWORK_FS");
+    }
 }

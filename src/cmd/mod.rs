@@ -26,6 +26,7 @@ pub struct Ctx {
     pub db: PathBuf,
     pub lang: Lang,
     pub busy_timeout: Duration,
+    pub allow_network_fs: bool,
 }
 
 impl Ctx {
@@ -34,6 +35,7 @@ impl Ctx {
             db: cli.db.clone().unwrap_or_else(db::default_path),
             lang: cli.lang,
             busy_timeout: Duration::from_millis(cli.busy_timeout),
+            allow_network_fs: cli.allow_network_fs,
         }
     }
 
@@ -42,6 +44,7 @@ impl Ctx {
             path: self.db.clone(),
             busy_timeout: self.busy_timeout,
             create,
+            allow_network_fs: self.allow_network_fs,
         }
     }
 

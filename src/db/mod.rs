@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod migrate;
+pub mod netfs;
 pub mod refs;
 pub mod tickets;
 
@@ -50,6 +51,8 @@ pub struct OpenOptions {
     pub busy_timeout: Duration,
     /// Create the file and its schema when it does not exist (`init`, `demo`).
     pub create: bool,
+    /// Open a database on a network share anyway (see `netfs`).
+    pub allow_network_fs: bool,
 }
 
 /// The default database file: `$XDG_DATA_HOME/qianqi/qianqi.db` on Linux,
@@ -83,6 +86,7 @@ pub fn open(opts: &OpenOptions) -> Result<Connection> {
                 .with_context(|| format!("creating the directory {}", dir.display()))?;
         }
     }
+    netfs::check_dir(dir_of(path), opts.allow_network_fs)?;
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if opts.create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
