@@ -4,5 +4,6 @@ mod harness;
 
 mod backup;
 mod check;
+mod concurrency;
 mod core;
 mod upgrade;
