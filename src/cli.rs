@@ -19,13 +19,16 @@ pub struct Cli {
     #[arg(long, global = true, env = "QIANQI_LANG", value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
 
-    /// How long to wait for another process's write to finish before giving up (exit status 3).
+    /// How long to wait for another process's write to finish before giving up (exit status 3); at most a day.
     #[arg(
         long,
         global = true,
         env = "QIANQI_BUSY_TIMEOUT",
         value_name = "MS",
-        default_value_t = 5000
+        default_value_t = 5000,
+        allow_negative_numbers = true,
+        // SQLite takes the timeout as a 32-bit count of milliseconds.
+        value_parser = clap::value_parser!(u64).range(0..=86_400_000)
     )]
     pub busy_timeout: u64,
 

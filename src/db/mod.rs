@@ -136,6 +136,13 @@ pub fn open(opts: &OpenOptions) -> Result<Connection> {
 /// Starts a write transaction. IMMEDIATE takes the write lock at once, so a
 /// read-then-write never fails halfway with a lock upgrade.
 pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    // SQLite quietly opens a file it may not write read-only; say so before anything is attempted.
+    if conn.is_readonly(rusqlite::DatabaseName::Main)? {
+        return Err(input(format!(
+            "the database {} is read-only (file permissions or attributes); nothing was written",
+            conn.path().unwrap_or("")
+        )));
+    }
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
