@@ -3,6 +3,7 @@
 mod harness;
 
 mod backup;
+mod catalogue;
 mod check;
 mod concurrency;
 mod core;
