@@ -151,3 +151,25 @@ CREATE TABLE imports (
     imported_by TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX imports_content ON imports (kind, sha256);
+
+-- migration 2
+-- Which bulk import brought a row in (NULL for rows entered one by one), so
+-- an import can be traced, audited and counted once.
+ALTER TABLE visits ADD COLUMN import_id INTEGER REFERENCES imports (id);
+ALTER TABLE tickets ADD COLUMN import_id INTEGER REFERENCES imports (id);
+ALTER TABLE ticket_events ADD COLUMN import_id INTEGER REFERENCES imports (id);
+CREATE INDEX visits_import ON visits (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX tickets_import ON tickets (import_id) WHERE import_id IS NOT NULL;
+CREATE INDEX ticket_events_import ON ticket_events (import_id) WHERE import_id IS NOT NULL;
+
+-- The new column is history too: no event may be re-attributed afterwards.
+DROP TRIGGER ticket_events_append_only_update;
+CREATE TRIGGER ticket_events_append_only_update
+BEFORE UPDATE OF id, ticket_id, on_date, status, actor_id, note, meeting_id, import_id ON ticket_events
+BEGIN
+    SELECT RAISE(ABORT, 'ticket events are append-only');
+END;
+
+-- Each ticket's latest event (the one not yet superseded), which `check`
+-- and as-of reports look up for every ticket.
+CREATE INDEX ticket_events_latest ON ticket_events (ticket_id) WHERE superseded_on IS NULL;

@@ -19,15 +19,22 @@ pub struct Cli {
     #[arg(long, global = true, env = "QIANQI_LANG", value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
 
-    /// How long to wait for another process's write to finish before giving up (exit status 3).
+    /// How long to wait for another process's write to finish before giving up (exit status 3); at most a day.
     #[arg(
         long,
         global = true,
         env = "QIANQI_BUSY_TIMEOUT",
         value_name = "MS",
-        default_value_t = 5000
+        default_value_t = 5000,
+        allow_negative_numbers = true,
+        // SQLite takes the timeout as a 32-bit count of milliseconds.
+        value_parser = clap::value_parser!(u64).range(0..=86_400_000)
     )]
     pub busy_timeout: u64,
+
+    /// Open a database on a network share (NFS, SMB/CIFS) although SQLite's locking is unreliable there.
+    #[arg(long, global = true, env = "QIANQI_ALLOW_NETWORK_FS", value_parser = clap::builder::BoolishValueParser::new())]
+    pub allow_network_fs: bool,
 
     #[command(subcommand)]
     pub command: Command,
@@ -60,4 +67,31 @@ pub enum Command {
     Ticket(cmd::ticket::Cmd),
     /// Write a synthetic campaign as CSV files (the Qijiang fixture at scale 1; a city for benchmarks).
     Generate(cmd::generate::GenerateArgs),
+    /// Verify the database before publishing figures: integrity, ticket
+    /// histories, visits, pairings and the reconciliation identity (exit 1 if anything is wrong).
+    Check(cmd::check::CheckArgs),
+    /// Copy the database to FILE: a consistent snapshot, even while others write.
+    Backup(cmd::backup::BackupArgs),
+    /// Replace the database with a backup, after checking the backup; the
+    /// replaced database is kept as <db>.before-restore.
+    Restore(cmd::backup::RestoreArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_network_share_override_is_a_flag_or_a_boolish_variable() {
+        let parse = |args: &[&str]| Cli::try_parse_from(args).unwrap().allow_network_fs;
+        assert!(!parse(&["qianqi", "check"]));
+        assert!(parse(&["qianqi", "--allow-network-fs", "check"]));
+        assert!(parse(&["qianqi", "check", "--allow-network-fs"]));
+        // The variable is read by clap; only this test sets it.
+        std::env::set_var("QIANQI_ALLOW_NETWORK_FS", "1");
+        assert!(parse(&["qianqi", "check"]));
+        std::env::set_var("QIANQI_ALLOW_NETWORK_FS", "0");
+        assert!(!parse(&["qianqi", "check"]));
+        std::env::remove_var("QIANQI_ALLOW_NETWORK_FS");
+    }
 }

@@ -1,6 +1,8 @@
 //! One module per command group; this one holds what they share.
 
+pub mod backup;
 pub mod cadre;
+pub mod check;
 pub mod enterprise;
 pub mod generate;
 pub mod meeting;
@@ -25,6 +27,7 @@ pub struct Ctx {
     pub db: PathBuf,
     pub lang: Lang,
     pub busy_timeout: Duration,
+    pub allow_network_fs: bool,
 }
 
 impl Ctx {
@@ -33,6 +36,7 @@ impl Ctx {
             db: cli.db.clone().unwrap_or_else(db::default_path),
             lang: cli.lang,
             busy_timeout: Duration::from_millis(cli.busy_timeout),
+            allow_network_fs: cli.allow_network_fs,
         }
     }
 
@@ -41,6 +45,7 @@ impl Ctx {
             path: self.db.clone(),
             busy_timeout: self.busy_timeout,
             create,
+            allow_network_fs: self.allow_network_fs,
         }
     }
 
@@ -109,6 +114,9 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Meeting(c) => c.run(ctx),
         Command::Ticket(c) => c.run(ctx),
         Command::Generate(c) => c.run(ctx),
+        Command::Check(c) => c.run(ctx),
+        Command::Backup(c) => c.run(ctx),
+        Command::Restore(c) => c.run(ctx),
     }
 }
 

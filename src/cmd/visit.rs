@@ -29,7 +29,8 @@ pub struct VisitCmd {
     #[arg(long, value_parser = VisitKind::parse, default_value = "onsite")]
     kind: VisitKind,
     /// How many cadre person-visits (人次) this visit counts for.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(i64).range(1..=10000))]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true,
+          value_parser = clap::value_parser!(i64).range(1..=10000))]
     people: i64,
     /// Work items covered, comma separated: file (建档案), policy (送政策), agency (真代办), problem (解难题), industry (研产业).
     #[arg(long, value_delimiter = ',', value_name = "ITEMS")]

@@ -57,7 +57,9 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         )));
     }
     if current > 0 {
-        let backup = path.with_extension(format!("v{current}.bak"));
+        let mut backup = path.as_os_str().to_owned();
+        backup.push(format!(".v{current}.bak"));
+        let backup = std::path::PathBuf::from(backup);
         crate::db::backup_to(conn, &backup)
             .with_context(|| format!("copying {} aside before upgrading it", path.display()))?;
     }

@@ -1,6 +1,8 @@
 //! Opening the database: pragmas, the schema version, and write transactions.
 
+pub mod check;
 pub mod migrate;
+pub mod netfs;
 pub mod refs;
 pub mod tickets;
 
@@ -49,6 +51,8 @@ pub struct OpenOptions {
     pub busy_timeout: Duration,
     /// Create the file and its schema when it does not exist (`init`, `demo`).
     pub create: bool,
+    /// Open a database on a network share anyway (see `netfs`).
+    pub allow_network_fs: bool,
 }
 
 /// The default database file: `$XDG_DATA_HOME/qianqi/qianqi.db` on Linux,
@@ -82,6 +86,7 @@ pub fn open(opts: &OpenOptions) -> Result<Connection> {
                 .with_context(|| format!("creating the directory {}", dir.display()))?;
         }
     }
+    netfs::check_dir(dir_of(path), opts.allow_network_fs)?;
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if opts.create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
@@ -131,6 +136,13 @@ pub fn open(opts: &OpenOptions) -> Result<Connection> {
 /// Starts a write transaction. IMMEDIATE takes the write lock at once, so a
 /// read-then-write never fails halfway with a lock upgrade.
 pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
+    // SQLite quietly opens a file it may not write read-only; say so before anything is attempted.
+    if conn.is_readonly(rusqlite::DatabaseName::Main)? {
+        return Err(input(format!(
+            "the database {} is read-only (file permissions or attributes); nothing was written",
+            conn.path().unwrap_or("")
+        )));
+    }
     Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
@@ -157,11 +169,34 @@ pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
         .execute("VACUUM INTO ?1", [target.to_string_lossy()])
         .with_context(|| format!("copying the database to {}", dest.display()))
         .and_then(|_| {
+            // VACUUM INTO does not sync what it writes; the copy must be on
+            // disk before it takes the place of an older one.
+            sync_file(&target)?;
             std::fs::rename(&target, dest)
-                .with_context(|| format!("moving the copy to {}", dest.display()))
+                .with_context(|| format!("moving the copy to {}", dest.display()))?;
+            sync_dir(dir)
         });
     if result.is_err() {
         let _ = std::fs::remove_file(&target);
     }
     result
+}
+
+/// Flushes a file's contents to disk.
+pub fn sync_file(path: &Path) -> Result<()> {
+    std::fs::File::open(path)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("writing {} to disk", path.display()))
+}
+
+/// Flushes a directory, so a rename in it survives a power cut. Windows
+/// cannot open a directory as a file and needs no such step.
+pub fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    std::fs::File::open(dir)
+        .and_then(|f| f.sync_all())
+        .with_context(|| format!("writing the directory {} to disk", dir.display()))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }

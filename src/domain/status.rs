@@ -75,6 +75,16 @@ impl Status {
     }
 }
 
+/// Every allowed change of status, as (from, to) pairs.
+pub fn transitions() -> impl Iterator<Item = (Status, Status)> {
+    Status::ALL.into_iter().flat_map(|from| {
+        Status::ALL
+            .into_iter()
+            .filter(move |to| from.can_become(*to))
+            .map(move |to| (from, to))
+    })
+}
+
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())

@@ -2,5 +2,10 @@
 
 mod harness;
 
+mod backup;
+mod catalogue;
+mod check;
+mod concurrency;
 mod core;
 mod fixture;
+mod upgrade;
