@@ -58,4 +58,10 @@ pub enum Command {
     /// Problem tickets (问题) and their history.
     #[command(subcommand)]
     Ticket(cmd::ticket::Cmd),
+    /// Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets or events.
+    Import(cmd::import::ImportArgs),
+    /// List the files imported so far.
+    Imports(cmd::import::ImportsArgs),
+    /// Export units, cadres, enterprises, pairings, meetings, visits, tickets or events as CSV.
+    Export(cmd::export::ExportArgs),
 }

@@ -1,7 +1,10 @@
 //! One module per command group; this one holds what they share.
 
 pub mod cadre;
+pub mod data;
 pub mod enterprise;
+pub mod export;
+pub mod import;
 pub mod meeting;
 pub mod pair;
 pub mod ticket;
@@ -107,6 +110,9 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Visit(c) => c.run(ctx),
         Command::Meeting(c) => c.run(ctx),
         Command::Ticket(c) => c.run(ctx),
+        Command::Import(c) => c.run(ctx),
+        Command::Imports(c) => c.run(ctx),
+        Command::Export(c) => c.run(ctx),
     }
 }
 
