@@ -156,7 +156,7 @@ mod tests {
         let known = ["C0001", "C0002", "C0100", "T01"].map(String::from);
         assert_eq!(
             nearest(known.clone(), "C001"),
-            vec!["C0001", "C0100", "C0002"]
+            vec!["C0001", "C0002", "C0100"]
         );
         assert!(nearest(known, "完全不同的东西").is_empty());
         let names = ["重庆金美新材料科技有限公司", "重庆新视通智能科技有限公司"].map(String::from);

@@ -743,3 +743,29 @@ fn libreoffice_reads_exports_intact() {
         }
     }
 }
+
+#[test]
+fn chinese_headers_from_export_go_back_in() {
+    let source = rich();
+    let target = Env::new();
+    for kind in KINDS {
+        let path = source.path(&format!("{kind}.csv"));
+        source.ok(&[
+            "--lang",
+            "zh",
+            "export",
+            kind,
+            "--encoding",
+            "gbk",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        let file = target.write(&format!("{kind}.csv"), std::fs::read(path).unwrap());
+        target.ok(&["import", kind, name(&file)]);
+    }
+    assert_eq!(content(&target), content(&source));
+    let header = gbk("干部,企业,走访日期,方式,人次,工作任务,备注,未结对走访\r\n");
+    assert!(std::fs::read(target.path("visits.csv"))
+        .unwrap()
+        .starts_with(&header));
+}
