@@ -12,12 +12,7 @@ use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
 
-/// Write every record of one kind as CSV, in the columns `import` reads.
-///
-/// The file opens in Excel and WPS as it should: UTF-8 with a BOM (or GBK with
-/// --encoding gbk), text that starts like a formula prefixed with ' so it is
-/// never run, and all-digit codes (USCC, phone) written as ="…" so they stay
-/// text. `import` undoes both, so export then import reproduces the records.
+/// The arguments of `qianqi export`; its help text is on the command in cli.rs.
 #[derive(Debug, Args)]
 #[command(
     after_help = "To copy a whole database, export and import in this order:

@@ -29,14 +29,7 @@ use std::io::IsTerminal;
 /// How many bad rows are printed; the rest are counted.
 const SHOWN_ERRORS: usize = 50;
 
-/// Import a CSV file exported from Excel or WPS (or by `qianqi export`).
-///
-/// The file is UTF-8 (with or without BOM) or GBK, detected automatically;
-/// headers are the English column names or their Chinese equivalents, in any
-/// order (see `qianqi export KIND` for the canonical columns). Either every
-/// row goes in or none does: bad rows are listed with their line and column
-/// and nothing is written (exit status 2). Importing the same file for the
-/// same kind twice is refused, so nothing is counted twice.
+/// The arguments of `qianqi import`; its help text is on the command in cli.rs.
 #[derive(Debug, Args)]
 #[command(
     after_help = "Import in this order, since each kind refers to the ones before:
