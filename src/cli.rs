@@ -65,6 +65,25 @@ pub enum Command {
     /// Problem tickets (问题) and their history.
     #[command(subcommand)]
     Ticket(cmd::ticket::Cmd),
+    /// Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets or events.
+    ///
+    /// The file may be UTF-8 (with or without BOM) or GBK as Excel and WPS save
+    /// it; the encoding is detected. Headers are the English column names or
+    /// their Chinese equivalents (编号, 姓名, 统一社会信用代码, 走访日期, …) in any
+    /// order; `qianqi export KIND` shows the columns. Either every row goes in
+    /// or none does: bad rows are listed with their line and column, nothing is
+    /// written, and the exit status is 2. The same file imported twice for the
+    /// same kind is refused, so no visit is counted twice.
+    Import(cmd::import::ImportArgs),
+    /// List the files imported so far.
+    Imports(cmd::import::ImportsArgs),
+    /// Export units, cadres, enterprises, pairings, meetings, visits, tickets or events as CSV.
+    ///
+    /// The file opens in Excel and WPS as it should: UTF-8 with a BOM (or GBK
+    /// with --encoding gbk), text that starts like a formula prefixed with ' so
+    /// it never runs, and all-digit codes (USCC, phone) written as ="…" so they
+    /// stay text. `qianqi import` reads it back unchanged.
+    Export(cmd::export::ExportArgs),
     /// Write a synthetic campaign as CSV files (the Qijiang fixture at scale 1; a city for benchmarks).
     Generate(cmd::generate::GenerateArgs),
     /// Verify the database before publishing figures: integrity, ticket

@@ -26,6 +26,38 @@ pub fn input(msg: impl Into<String>) -> anyhow::Error {
     InputError(msg.into()).into()
 }
 
+/// Bad input in one named field (a CSV column, the option of the same
+/// name): exit status 2. Displays as its message alone, so the command line
+/// reads the same; the importer uses `field` to name the column.
+#[derive(Debug)]
+pub struct FieldError {
+    pub field: &'static str,
+    pub msg: String,
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.msg)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Builds an input error (exit 2) about one field.
+pub fn input_in(field: &'static str, msg: impl Into<String>) -> anyhow::Error {
+    FieldError {
+        field,
+        msg: msg.into(),
+    }
+    .into()
+}
+
+/// Whether an error is bad input (as opposed to a failure of the machine).
+pub fn is_input(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|e| e.is::<InputError>() || e.is::<FieldError>())
+}
+
 /// The command printed its findings (a failed check, figures that differ);
 /// nothing more needs saying, but the exit status is 1.
 #[derive(Debug)]
@@ -58,7 +90,7 @@ pub fn is_locked(err: &anyhow::Error) -> bool {
 pub fn exit_status(err: &anyhow::Error) -> i32 {
     if is_locked(err) {
         EXIT_LOCKED
-    } else if err.chain().any(|e| e.is::<InputError>()) {
+    } else if is_input(err) {
         EXIT_INPUT
     } else {
         EXIT_FAILURE

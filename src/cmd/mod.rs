@@ -3,8 +3,11 @@
 pub mod backup;
 pub mod cadre;
 pub mod check;
+pub mod data;
 pub mod enterprise;
+pub mod export;
 pub mod generate;
+pub mod import;
 pub mod meeting;
 pub mod pair;
 pub mod ticket;
@@ -117,6 +120,9 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Check(c) => c.run(ctx),
         Command::Backup(c) => c.run(ctx),
         Command::Restore(c) => c.run(ctx),
+        Command::Import(c) => c.run(ctx),
+        Command::Imports(c) => c.run(ctx),
+        Command::Export(c) => c.run(ctx),
     }
 }
 

@@ -3,7 +3,7 @@
 use super::{done, parse_date, Ctx};
 use crate::db::{self, refs, CadreId, EnterpriseId};
 use crate::domain::{date, kinds::Tier, Lang};
-use crate::error::input;
+use crate::error::{input, input_in};
 use crate::output::{col, Column, Kind, OutputArgs, Table};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -127,7 +127,7 @@ pub fn check_open_pairings(
              WHERE p.cadre_id = ?1 AND p.tier = ?2 AND p.ended_on IS NULL",
             cadre.0,
         )? {
-            return Err(input(format!(
+            return Err(input_in("cadre", format!(
                 "the cadre already serves {e} one-to-one at district tier; end that pairing with `qianqi unpair` first"
             )));
         }
@@ -137,9 +137,20 @@ pub fn check_open_pairings(
          WHERE p.enterprise_id = ?1 AND p.tier = ?2 AND p.ended_on IS NULL",
         enterprise.0,
     )? {
-        return Err(input(format!(
+        return Err(input_in("enterprise", format!(
             "the enterprise already has an open {tier}-tier pairing with {c}; end it with `qianqi unpair` first"
         )));
+    }
+    Ok(())
+}
+
+/// A pairing ends on or after the day it began (both ISO dates).
+pub fn check_end(started: &str, end: &str) -> Result<()> {
+    if end < started {
+        return Err(input_in(
+            "ended_on",
+            format!("the pairing began on {started}; it cannot end on {end}, before that"),
+        ));
     }
     Ok(())
 }
@@ -229,11 +240,7 @@ impl UnpairArgs {
             )));
         };
         let end = date::iso(on);
-        if end < started {
-            return Err(input(format!(
-                "the pairing began on {started}; it cannot end on {end}, before that"
-            )));
-        }
+        check_end(&started, &end)?;
         tx.execute(
             "UPDATE pairings SET ended_on = ?2 WHERE id = ?1",
             params![id, end],

@@ -374,21 +374,9 @@ impl Change {
                 Some((id, date::parse(&held)?))
             }
         };
-        let on = match (self.on, meeting) {
-            (Some(on), Some((_, held))) if on != held => {
-                return Err(input(format!(
-                    "the meeting was held on {}; a ticket {} at it changes on that day, not {}",
-                    date::iso(held),
-                    match action {
-                        Action::Explain => "explained",
-                        _ => "resolved",
-                    },
-                    date::iso(on)
-                )))
-            }
-            (Some(on), _) => on,
-            (None, Some((_, held))) => held,
-            (None, None) => today,
+        let on = match meeting {
+            Some((_, held)) => tickets::meeting_day(self.on, held, action.target())?,
+            None => self.on.unwrap_or(today),
         };
         extra(&tx, ticket)?;
         let event = tickets::NewEvent {

@@ -93,17 +93,20 @@ const SELECT: &str =
 
 /// The rule for a visit's date: not in the future, and not before the cadre's
 /// pairing with the enterprise began unless recorded as unpaired.
-/// `first_start` is the earliest start of any pairing of this cadre with this enterprise.
+/// `first_start` is the earliest start of any pairing of this cadre with this
+/// enterprise; `override_hint` says how to record an unpaired visit
+/// (`pass --unpaired`, or a column in an import).
 pub fn check_date(
     on: NaiveDate,
     today: NaiveDate,
-    first_start: Option<&str>,
+    first_start: Option<NaiveDate>,
     unpaired: bool,
+    override_hint: &str,
 ) -> Result<(), String> {
-    let day = date::iso(on);
     if on > today {
         return Err(format!(
-            "visit date {day} is in the future (today is {})",
+            "visit date {} is in the future (today is {})",
+            date::iso(on),
             date::iso(today)
         ));
     }
@@ -111,9 +114,13 @@ pub fn check_date(
         return Ok(());
     }
     match first_start {
-        None => Err("the cadre is not paired with this enterprise; pass --unpaired to record the visit anyway".into()),
-        Some(start) if day.as_str() < start => Err(format!(
-            "visit date {day} is before the cadre's pairing with this enterprise began ({start}); pass --unpaired to record it anyway"
+        None => Err(format!(
+            "the cadre is not paired with this enterprise; {override_hint} to record the visit anyway"
+        )),
+        Some(start) if on < start => Err(format!(
+            "visit date {} is before the cadre's pairing with this enterprise began ({}); {override_hint} to record it anyway",
+            date::iso(on),
+            date::iso(start)
         )),
         Some(_) => Ok(()),
     }
@@ -234,7 +241,8 @@ impl VisitCmd {
             )
             .optional()?
             .flatten();
-        check_date(on, today, first_start.as_deref(), self.unpaired).map_err(input)?;
+        let first_start = first_start.as_deref().map(date::parse).transpose()?;
+        check_date(on, today, first_start, self.unpaired, "pass --unpaired").map_err(input)?;
         tx.execute(
             "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",

@@ -6,7 +6,7 @@
 use super::{CadreId, EnterpriseId, MeetingId, TicketId, UnitId};
 use crate::domain::date;
 use crate::domain::status::{Action, Status};
-use crate::error::input;
+use crate::error::input_in;
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -25,16 +25,22 @@ pub struct NewTicket<'a> {
 /// Inserts a ticket and its first event, `collected` by the collecting cadre.
 pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
     if t.summary.trim().is_empty() {
-        return Err(input("a ticket needs a summary of the problem"));
+        return Err(input_in(
+            "summary",
+            "a ticket needs a summary of the problem",
+        ));
     }
     if let Some(due) = t.due_on {
         if due < t.collected_on {
-            return Err(input(format!(
-                "ticket {}: due date {} is before the collection date {}",
-                t.code,
-                date::iso(due),
-                date::iso(t.collected_on)
-            )));
+            return Err(input_in(
+                "due_on",
+                format!(
+                    "ticket {}: due date {} is before the collection date {}",
+                    t.code,
+                    date::iso(due),
+                    date::iso(t.collected_on)
+                ),
+            ));
         }
     }
     let collected = date::iso(t.collected_on);
@@ -56,10 +62,10 @@ pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
             t.due_on.map(date::iso),
         ])?;
     if changed == 0 {
-        return Err(input(format!(
-            "a ticket with code {:?} already exists",
-            t.code
-        )));
+        return Err(input_in(
+            "code",
+            format!("a ticket with code {:?} already exists", t.code),
+        ));
     }
     let id = TicketId(conn.last_insert_rowid());
     conn.prepare_cached(
@@ -100,19 +106,22 @@ pub fn append_event(conn: &Connection, e: &NewEvent, today: NaiveDate) -> Result
             Some(a) => format!("only a {} ticket can be {}", a.sources(), past(a)),
             None => "allowed: collected→in_progress|resolved|explained, in_progress→resolved|explained, resolved|explained→in_progress".into(),
         };
-        return Err(input(format!("{what}; {accepted}")));
+        return Err(input_in("status", format!("{what}; {accepted}")));
     }
     let on = date::iso(e.on);
     if on < last_on {
-        return Err(input(format!(
+        return Err(input_in("on", format!(
             "ticket {code}: {on} is before its last change on {last_on}; events are recorded in date order"
         )));
     }
     if e.on > today {
-        return Err(input(format!(
-            "ticket {code}: {on} is in the future (today is {})",
-            date::iso(today)
-        )));
+        return Err(input_in(
+            "on",
+            format!(
+                "ticket {code}: {on} is in the future (today is {})",
+                date::iso(today)
+            ),
+        ));
     }
     conn.prepare_cached(
         "UPDATE ticket_events SET superseded_on = ?2 WHERE ticket_id = ?1 AND superseded_on IS NULL",
@@ -133,6 +142,27 @@ pub fn append_event(conn: &Connection, e: &NewEvent, today: NaiveDate) -> Result
     conn.prepare_cached("UPDATE tickets SET status = ?2, status_on = ?3 WHERE id = ?1")?
         .execute(params![e.ticket, e.status.as_str(), on])?;
     Ok(())
+}
+
+/// The day of a change made at a meeting: the meeting's own day, which a
+/// date given with it must match.
+pub fn meeting_day(on: Option<NaiveDate>, held: NaiveDate, status: Status) -> Result<NaiveDate> {
+    match on {
+        Some(on) if on != held => Err(input_in(
+            "on",
+            format!(
+                "the meeting was held on {}; a ticket {} at it changes on that day, not {}",
+                date::iso(held),
+                match status {
+                    Status::Explained => "explained",
+                    Status::Resolved => "resolved",
+                    _ => "taken up",
+                },
+                date::iso(on)
+            ),
+        )),
+        _ => Ok(held),
+    }
 }
 
 fn past(a: Action) -> &'static str {

@@ -8,4 +8,5 @@ mod check;
 mod concurrency;
 mod core;
 mod fixture;
+mod import;
 mod upgrade;

@@ -1,0 +1,345 @@
+//! The kinds of records that move in bulk (`import`, `export`) and their
+//! CSV columns: the canonical English header, the Chinese headers a
+//! supervisor's spreadsheet uses, and how a cell is protected on export.
+
+use crate::output::Kind;
+use std::fmt;
+
+/// What a CSV file holds. Import them in this order: each refers to the ones before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DataKind {
+    /// Departments and towns/streets (单位).
+    Units,
+    /// Cadres (干部).
+    Cadres,
+    /// Enterprises (企业).
+    Enterprises,
+    /// Cadre–enterprise pairings (对口服务).
+    Pairings,
+    /// Meetings (座谈会) and who attended.
+    Meetings,
+    /// Visits (走访).
+    Visits,
+    /// Problem tickets (问题台账).
+    Tickets,
+    /// Ticket status changes after collection (办理记录).
+    Events,
+}
+
+impl DataKind {
+    pub const ALL: [DataKind; 8] = [
+        DataKind::Units,
+        DataKind::Cadres,
+        DataKind::Enterprises,
+        DataKind::Pairings,
+        DataKind::Meetings,
+        DataKind::Visits,
+        DataKind::Tickets,
+        DataKind::Events,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DataKind::Units => "units",
+            DataKind::Cadres => "cadres",
+            DataKind::Enterprises => "enterprises",
+            DataKind::Pairings => "pairings",
+            DataKind::Meetings => "meetings",
+            DataKind::Visits => "visits",
+            DataKind::Tickets => "tickets",
+            DataKind::Events => "events",
+        }
+    }
+
+    /// The registries, where re-importing to update a name or phone is normal.
+    pub fn is_registry(self) -> bool {
+        matches!(
+            self,
+            DataKind::Units | DataKind::Cadres | DataKind::Enterprises
+        )
+    }
+
+    /// The columns, in the canonical order.
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            DataKind::Units => UNITS,
+            DataKind::Cadres => CADRES,
+            DataKind::Enterprises => ENTERPRISES,
+            DataKind::Pairings => PAIRINGS,
+            DataKind::Meetings => MEETINGS,
+            DataKind::Visits => VISITS,
+            DataKind::Tickets => TICKETS,
+            DataKind::Events => EVENTS,
+        }
+    }
+}
+
+impl fmt::Display for DataKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One column of a kind.
+#[derive(Debug)]
+pub struct Field {
+    /// The canonical header.
+    pub key: &'static str,
+    /// Chinese headers accepted for it; the first is written by `--lang zh`.
+    pub zh: &'static [&'static str],
+    pub kind: Kind,
+    pub required: bool,
+    /// Written by `export`; the ledger-only columns are read but never written.
+    pub exported: bool,
+}
+
+const fn f(key: &'static str, zh: &'static [&'static str], kind: Kind, required: bool) -> Field {
+    Field {
+        key,
+        zh,
+        kind,
+        required,
+        exported: true,
+    }
+}
+
+/// A column for ledgers that keep only the current state (tickets' status):
+/// export writes the history as events instead.
+const fn ledger(key: &'static str, zh: &'static [&'static str]) -> Field {
+    Field {
+        key,
+        zh,
+        kind: Kind::Plain,
+        required: false,
+        exported: false,
+    }
+}
+
+use Kind::{Id, Plain, Text};
+
+// The single table of headers. `enterprise` cells hold a USCC or an exact
+// name, so either Chinese header names that column.
+const UNITS: &[Field] = &[
+    f(
+        "code",
+        &["编号", "代码", "单位编号", "单位代码"],
+        Text,
+        true,
+    ),
+    f("name", &["名称", "单位名称"], Text, true),
+    f("kind", &["类型", "单位类型"], Plain, true),
+];
+const CADRES: &[Field] = &[
+    f("code", &["编号", "干部编号", "代码"], Text, true),
+    f("name", &["姓名", "干部姓名"], Text, true),
+    f("unit", &["单位", "所在单位", "单位编号"], Text, true),
+    f("rank", &["职级"], Text, false),
+    f("phone", &["电话", "联系电话", "手机"], Id, false),
+];
+const ENTERPRISES: &[Field] = &[
+    f("uscc", &["统一社会信用代码", "信用代码"], Id, true),
+    f("name", &["企业名称", "名称"], Text, true),
+    f("town", &["所在街镇", "街镇"], Text, true),
+    f("chain", &["产业链"], Text, false),
+    f("key", &["重点企业"], Plain, false),
+];
+const PAIRINGS: &[Field] = &[
+    f("cadre", &["干部", "干部编号"], Text, true),
+    f(
+        "enterprise",
+        &["企业", "统一社会信用代码", "企业名称"],
+        Id,
+        true,
+    ),
+    f("tier", &["层级"], Plain, true),
+    f("started_on", &["开始日期"], Plain, true),
+    f("ended_on", &["结束日期"], Plain, false),
+];
+const MEETINGS: &[Field] = &[
+    f("code", &["会议编号", "编号"], Text, true),
+    f("held_on", &["召开日期", "日期"], Plain, true),
+    f("title", &["会议名称", "名称"], Text, false),
+    f("cadres", &["参会干部"], Text, false),
+];
+const VISITS: &[Field] = &[
+    f("cadre", &["干部", "干部编号"], Text, true),
+    f(
+        "enterprise",
+        &["企业", "统一社会信用代码", "企业名称"],
+        Id,
+        true,
+    ),
+    f("visited_on", &["走访日期", "日期"], Plain, true),
+    f("kind", &["方式", "走访方式"], Plain, false),
+    f("people", &["人次"], Plain, false),
+    f("tasks", &["工作任务"], Plain, false),
+    f("note", &["备注"], Text, false),
+    f("unpaired", &["未结对走访"], Plain, false),
+];
+const TICKETS: &[Field] = &[
+    f("code", &["问题编号", "编号"], Text, true),
+    f(
+        "enterprise",
+        &["企业", "统一社会信用代码", "企业名称"],
+        Id,
+        true,
+    ),
+    f("cadre", &["收集干部", "干部"], Text, true),
+    f("collected_on", &["收集日期"], Plain, true),
+    f("category", &["类别", "问题类别"], Text, false),
+    f("summary", &["问题摘要", "问题描述"], Text, true),
+    f("department", &["承办单位"], Text, false),
+    f("due_on", &["办理时限"], Plain, false),
+    ledger("status", &["状态"]),
+    ledger("status_on", &["状态日期"]),
+];
+const EVENTS: &[Field] = &[
+    f("ticket", &["问题编号"], Text, true),
+    f("on", &["日期", "办理日期"], Plain, true),
+    f("status", &["状态"], Plain, true),
+    f("by", &["办理人"], Text, true),
+    f("note", &["备注", "办理情况"], Text, false),
+    f("meeting", &["座谈会", "会议编号"], Text, false),
+];
+
+/// Where each of a kind's columns sits in a file.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    kind: DataKind,
+    /// For each field of the kind, its position in the record.
+    at: Vec<Option<usize>>,
+}
+
+impl Layout {
+    /// Matches a file's headers (any order, English case-insensitive or
+    /// Chinese) to the kind's columns. Unknown, repeated and missing
+    /// required columns are errors that name them.
+    pub fn new<'h>(
+        kind: DataKind,
+        headers: impl IntoIterator<Item = &'h str>,
+    ) -> Result<Layout, String> {
+        let fields = kind.fields();
+        let mut at = vec![None; fields.len()];
+        let mut unknown = Vec::new();
+        let mut repeated = Vec::new();
+        let mut given: Vec<Option<&str>> = vec![None; fields.len()];
+        for (pos, header) in headers.into_iter().enumerate() {
+            let h = header.trim();
+            let found = fields
+                .iter()
+                .position(|f| f.key.eq_ignore_ascii_case(h) || f.zh.contains(&h));
+            match found {
+                None if h.is_empty() => unknown.push(format!("column {} (no header)", pos + 1)),
+                None => unknown.push(format!("{h:?}")),
+                Some(i) if at[i].is_some() => repeated.push(format!(
+                    "{:?} and {h:?} both give {}",
+                    given[i].unwrap_or_default(),
+                    fields[i].key
+                )),
+                Some(i) => {
+                    at[i] = Some(pos);
+                    given[i] = Some(h);
+                }
+            }
+        }
+        if !unknown.is_empty() {
+            return Err(format!(
+                "unknown column{} {}; a {kind} file has {}",
+                if unknown.len() == 1 { "" } else { "s" },
+                unknown.join(", "),
+                describe(fields)
+            ));
+        }
+        if !repeated.is_empty() {
+            return Err(format!(
+                "repeated columns: {}; keep one of each",
+                repeated.join("; ")
+            ));
+        }
+        let missing: Vec<String> = fields
+            .iter()
+            .zip(&at)
+            .filter(|(f, a)| f.required && a.is_none())
+            .map(|(f, _)| format!("{} ({})", f.key, f.zh[0]))
+            .collect();
+        if !missing.is_empty() {
+            return Err(format!(
+                "missing column{} {}; a {kind} file has {}",
+                if missing.len() == 1 { "" } else { "s" },
+                missing.join(", "),
+                describe(fields)
+            ));
+        }
+        Ok(Layout { kind, at })
+    }
+
+    /// The position of a column in the record, when the file has it.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        let i = self
+            .kind
+            .fields()
+            .iter()
+            .position(|f| f.key == key)
+            .unwrap_or_else(|| panic!("{} has no column {key}", self.kind));
+        self.at[i]
+    }
+}
+
+/// `code (编号, 代码), name (名称) [optional: rank (职级)]` for error messages.
+fn describe(fields: &[Field]) -> String {
+    let one = |f: &Field| format!("{} ({})", f.key, f.zh.join(", "));
+    let required: Vec<String> = fields.iter().filter(|f| f.required).map(one).collect();
+    let optional: Vec<String> = fields.iter().filter(|f| !f.required).map(one).collect();
+    if optional.is_empty() {
+        required.join(", ")
+    } else {
+        format!("{}; optional {}", required.join(", "), optional.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_in_any_order_and_language() {
+        let l = Layout::new(DataKind::Visits, ["走访日期", "Cadre", "企业名称"]).unwrap();
+        assert_eq!(l.position("cadre"), Some(1));
+        assert_eq!(l.position("enterprise"), Some(2));
+        assert_eq!(l.position("visited_on"), Some(0));
+        assert_eq!(l.position("note"), None);
+    }
+
+    #[test]
+    fn unknown_repeated_and_missing_columns_are_named() {
+        let e = Layout::new(DataKind::Units, ["code", "name", "kind", "colour"]).unwrap_err();
+        assert!(
+            e.starts_with("unknown column \"colour\"; a units file has code"),
+            "{e}"
+        );
+        let e = Layout::new(
+            DataKind::Visits,
+            ["cadre", "企业名称", "统一社会信用代码", "日期"],
+        )
+        .unwrap_err();
+        assert!(
+            e.contains("\"企业名称\" and \"统一社会信用代码\" both give enterprise"),
+            "{e}"
+        );
+        let e = Layout::new(DataKind::Units, ["code", "kind"]).unwrap_err();
+        assert!(e.starts_with("missing column name (名称)"), "{e}");
+    }
+
+    #[test]
+    fn every_kind_has_distinct_headers() {
+        for kind in DataKind::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for f in kind.fields() {
+                assert!(seen.insert(f.key), "{kind}: {}", f.key);
+                for zh in f.zh {
+                    assert!(seen.insert(zh), "{kind}: {zh}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,771 @@
+//! Bulk import and export: round trips, every rule on every row, one
+//! transaction per file, and files a spreadsheet program has touched.
+
+use crate::harness::*;
+
+/// Every kind, in the order they must be imported.
+const KINDS: [&str; 8] = [
+    "units",
+    "cadres",
+    "enterprises",
+    "pairings",
+    "meetings",
+    "visits",
+    "tickets",
+    "events",
+];
+
+/// Text that a spreadsheet would run as a formula, one per trigger.
+const INJECTIONS: [&str; 6] = [
+    "=HYPERLINK(\"http://x\")",
+    "+1+2",
+    "-2+3",
+    "@SUM(A1)",
+    "\tTAB",
+    "\rCR",
+];
+
+/// The file name alone: commands run in the test's directory, and messages name files as given.
+fn name(path: &std::path::Path) -> &str {
+    path.file_name().unwrap().to_str().unwrap()
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GB18030.encode(text);
+    assert!(!unmappable);
+    bytes.into_owned()
+}
+
+/// The seed world plus everything else a database holds: an ended pairing,
+/// visits (one unpaired), a meeting, tickets through their lifecycle, and
+/// text cells starting with every formula trigger.
+fn rich() -> Env {
+    let env = Env::new();
+    env.seed();
+    let trap = INJECTIONS.join(" ");
+    for args in [
+        &[
+            "enterprise",
+            "add",
+            "91500222000000000B",
+            "=cmd|' /C calc'!A0 重庆",
+            "--town",
+            "T02",
+            "--chain",
+            "@链",
+        ][..],
+        &["unpair", "C03", "91110000802100433B", "--on", "2022-06-30"],
+        &[
+            "pair",
+            "C02",
+            "91500222000000000B",
+            "--tier",
+            "district",
+            "--on",
+            "2022-03-01",
+        ],
+        &[
+            "visit",
+            "914403001922038216",
+            "--cadre",
+            "C01",
+            "--on",
+            "2022-03-01",
+            "--kind",
+            "phone",
+            "--people",
+            "3",
+            "--tasks",
+            "file,problem",
+            "--note",
+            &trap,
+        ],
+        &[
+            "visit",
+            "重庆新视通智能科技有限公司",
+            "--cadre",
+            "C01",
+            "--on",
+            "2022-04-01",
+            "--unpaired",
+        ],
+        &[
+            "meeting",
+            "add",
+            "M01",
+            "--title=-座谈会",
+            "--on",
+            "2022-05-10",
+            "--cadres",
+            "C01,C03",
+        ],
+        &[
+            "ticket",
+            "add",
+            "914403001922038216",
+            "+融资难",
+            "--cadre",
+            "C01",
+            "--code",
+            "Q1",
+            "--category",
+            "融资",
+            "--department",
+            "D01",
+            "--due",
+            "2022-09-30",
+            "--on",
+            "2022-03-01",
+        ],
+        &[
+            "ticket",
+            "add",
+            "91350100M000100Y43",
+            "用工难",
+            "--cadre",
+            "C03",
+            "--code",
+            "Q2",
+            "--on",
+            "2022-03-02",
+        ],
+        &[
+            "ticket",
+            "add",
+            "91110000802100433B",
+            "用地",
+            "--cadre",
+            "C03",
+            "--code",
+            "Q3",
+            "--on",
+            "2022-03-03",
+        ],
+        &[
+            "ticket",
+            "accept",
+            "Q1",
+            "--by",
+            "C01",
+            "--on",
+            "2022-03-05",
+        ],
+        &[
+            "ticket",
+            "resolve",
+            "Q1",
+            "--by",
+            "C01",
+            "--meeting",
+            "M01",
+            "--note",
+            "=会上解决",
+        ],
+        &[
+            "ticket",
+            "explain",
+            "Q2",
+            "--by",
+            "C02",
+            "--on",
+            "2022-04-01",
+        ],
+        &[
+            "ticket",
+            "reopen",
+            "Q2",
+            "--by",
+            "C02",
+            "--on",
+            "2022-05-01",
+        ],
+    ] {
+        env.ok(args);
+    }
+    env
+}
+
+/// The database's content: the dump without the import log, and with the
+/// events listed by ticket rather than by their row ids, which only record
+/// the order in which tickets were typed in.
+fn content(env: &Env) -> String {
+    let dump = env.dump();
+    let mut out = String::new();
+    let mut skip = false;
+    for line in dump.lines() {
+        if line.starts_with('[') {
+            skip = line == "[imports]" || line == "[ticket_events]";
+        }
+        if !skip {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    let c = env.sql();
+    let mut stmt = c
+        .prepare(
+            "SELECT ticket_id, on_date, status, actor_id, note, meeting_id, superseded_on
+             FROM ticket_events ORDER BY ticket_id, id",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| {
+            Ok((0..7)
+                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
+                .collect::<Vec<_>>()
+                .join("|"))
+        })
+        .unwrap();
+    out.push_str("[ticket_events by ticket]\n");
+    for r in rows {
+        out.push_str(&r.unwrap());
+        out.push('\n');
+    }
+    out
+}
+
+fn export(env: &Env, kind: &str, extra: &[&str]) -> Vec<u8> {
+    let path = env.path(&format!("{kind}.csv"));
+    let mut args = vec!["export", kind, "-o", path.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    env.ok(&args);
+    std::fs::read(path).unwrap()
+}
+
+#[test]
+fn export_then_import_reproduces_the_database_in_every_encoding() {
+    let source = rich();
+    let expected = content(&source);
+    for (label, extra) in [
+        ("utf8 with bom", &[][..]),
+        ("utf8", &["--no-bom"][..]),
+        ("gbk", &["--encoding", "gbk"][..]),
+    ] {
+        let target = Env::new();
+        for kind in KINDS {
+            let bytes = export(&source, kind, extra);
+            match label {
+                "utf8 with bom" => assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{kind}"),
+                "gbk" => {
+                    let utf8 = export(&source, kind, &["--no-bom"]);
+                    assert_eq!(bytes, gbk(std::str::from_utf8(&utf8).unwrap()), "{kind}");
+                }
+                _ => assert!(std::str::from_utf8(&bytes).is_ok() && !bytes.starts_with(b"\xEF")),
+            }
+            let file = target.write(&format!("{kind}.csv"), &bytes);
+            target.ok(&["import", kind, name(&file)]);
+        }
+        assert_eq!(content(&target), expected, "round trip in {label}");
+        // And the copy exports to the same bytes.
+        for kind in KINDS {
+            assert_eq!(
+                export(&target, kind, extra),
+                export(&source, kind, extra),
+                "{kind} in {label}"
+            );
+        }
+    }
+}
+
+#[test]
+fn exported_text_cannot_run_as_a_formula_and_digit_codes_stay_text() {
+    let env = rich();
+    let visits = String::from_utf8(export(&env, "visits", &["--no-bom"])).unwrap();
+    let mut rdr = csv::Reader::from_reader(visits.as_bytes());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let note = &rows[0][6];
+    assert!(note.starts_with("'="), "{note:?}");
+    assert_eq!(&rows[0][1], "=\"914403001922038216\"");
+    assert_eq!(&rows[0][5], "file;problem");
+    assert_eq!(&rows[1][7], "yes");
+    for kind in KINDS {
+        let text = String::from_utf8(export(&env, kind, &["--no-bom"])).unwrap();
+        let mut rdr = csv::Reader::from_reader(text.as_bytes());
+        for rec in rdr.records() {
+            for cell in rec.unwrap().iter() {
+                let safe = !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                    || (cell.starts_with("=\"") && cell.ends_with('"') && cell.len() > 3);
+                assert!(safe, "{kind}: {cell:?}");
+            }
+        }
+    }
+    // The cell with every trigger comes back exactly (the round trip test compares it too).
+    let copy = Env::new();
+    for kind in ["units", "cadres", "enterprises", "pairings", "visits"] {
+        let f = copy.write("x.csv", export(&env, kind, &[]));
+        copy.ok(&["import", kind, name(&f)]);
+    }
+    let note: String = copy
+        .sql()
+        .query_row("SELECT note FROM visits WHERE id = 1", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(note, INJECTIONS.join(" "));
+}
+
+/// A world with units, cadres, enterprises and pairings, imported from files.
+fn registry() -> Env {
+    let env = Env::new();
+    env.seed();
+    env
+}
+
+fn import_text(env: &Env, kind: &str, file: &str, text: &str) -> Out {
+    env.write(file, text);
+    env.run(&["import", kind, file])
+}
+
+/// Imports a file that must fail on one row; returns the one stderr line.
+fn rejected(env: &Env, kind: &str, text: &str) -> String {
+    let f = env.write("bad.csv", text);
+    env.fails(2, &["import", kind, name(&f)])
+}
+
+#[test]
+fn each_rule_rejects_its_row_by_line_and_column_and_writes_nothing() {
+    let env = registry();
+    let cases: [(&str, &str, &str); 14] = [
+        (
+            "enterprises",
+            "uscc,name,town\n91500222000000001E,甲公司,T01\n91500222000000000C,乙公司,T01\n",
+            "line 3, column uscc: unified social credit code \"91500222000000000C\" check character is C but should be B",
+        ),
+        (
+            "enterprises",
+            "uscc,name,town\n91500222000000000B,乙公司,D01\n",
+            "line 2, column town: unit \"D01\" is a dept, not a town",
+        ),
+        (
+            "enterprises",
+            "uscc,name,town,key\n91500222000000000B,乙公司,T01,maybe\n",
+            "line 2, column key: \"maybe\" is not yes or no",
+        ),
+        (
+            "cadres",
+            "code,name,unit,phone\nC09,赵六,D09,\n",
+            "line 2, column unit: no unit with code \"D09\"; nearest: D01",
+        ),
+        (
+            "cadres",
+            "code,name,unit,phone\nC01,王芳,D01,\n",
+            "line 2, column code: a cadre with code \"C01\" already exists; pass --upsert",
+        ),
+        (
+            "units",
+            "code,name,kind\nT09,新街道,town\nT09,新街道,town\n",
+            "line 3, column code: \"T09\" appears again in this file (first on line 2)",
+        ),
+        (
+            "pairings",
+            "cadre,enterprise,tier,started_on\nC02,91350100M000100Y43,district,2022-03-01\nC02,91110000802100433B,district,2022-03-01\n",
+            "line 3, column cadre: the cadre already serves 重庆新视通智能科技有限公司 (91350100M000100Y43) one-to-one",
+        ),
+        (
+            "pairings",
+            "cadre,enterprise,tier,started_on,ended_on\nC02,91350100M000100Y43,town,2022-03-01,2022-02-01\n",
+            "line 2, column ended_on: the pairing began on 2022-03-01; it cannot end on 2022-02-01",
+        ),
+        (
+            "visits",
+            "cadre,enterprise,visited_on\nC01,914403001922038216,2022-01-09\n",
+            "line 2, column visited_on: visit date 2022-01-09 is before the cadre's pairing with this enterprise began (2022-01-10); set its unpaired column to yes",
+        ),
+        (
+            "visits",
+            "cadre,enterprise,visited_on\nC01,914403001922038216,2023-01-01\n",
+            "line 2, column visited_on: visit date 2023-01-01 is in the future (today is 2022-12-31)",
+        ),
+        (
+            "visits",
+            "cadre,enterprise,visited_on,people\nC01,914403001922038216,2022-03-01,0\n",
+            "line 2, column people: \"0\" is not a number of person-visits",
+        ),
+        (
+            "visits",
+            "cadre,enterprise,visited_on\nC01,重庆金美,2022-03-01\n",
+            "line 2, column enterprise: no enterprise named \"重庆金美\"; nearest: 重庆金美新材料科技有限公司",
+        ),
+        (
+            "tickets",
+            "code,enterprise,cadre,collected_on,summary,due_on\nQ1,914403001922038216,C01,2022-03-01,融资,2022-02-01\n",
+            "line 2, column due_on: ticket Q1: due date 2022-02-01 is before the collection date 2022-03-01",
+        ),
+        (
+            "meetings",
+            "code,held_on,cadres\nM1,2022-13-01,C01\n",
+            "line 2, column held_on: \"2022-13-01\" is not a date",
+        ),
+    ];
+    for (kind, text, expected) in cases {
+        let line = rejected(&env, kind, text);
+        assert!(
+            line.starts_with("qianqi: importing bad.csv: ") && line.contains(expected),
+            "{kind}: {line}\nexpected: {expected}"
+        );
+        assert!(line.ends_with("nothing was written"), "{line}");
+    }
+}
+
+#[test]
+fn ticket_lifecycle_and_date_order_hold_for_imported_events() {
+    let env = registry();
+    let tickets =
+        "code,enterprise,cadre,collected_on,summary\nQ1,914403001922038216,C01,2022-03-01,融资难\n";
+    let o = import_text(&env, "tickets", "t.csv", tickets);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    for (text, expected) in [
+        (
+            "ticket,on,status,by\nQ1,2022-03-05,in_progress,C01\nQ1,2022-03-06,in_progress,C01\n",
+            "line 3, column status: ticket Q1 cannot go from in_progress to in_progress",
+        ),
+        (
+            "ticket,on,status,by\nQ1,2022-03-05,resolved,C01\nQ1,2022-03-04,in_progress,C01\n",
+            "line 3, column on: ticket Q1: 2022-03-04 is before its last change on 2022-03-05",
+        ),
+        (
+            "ticket,on,status,by\nQ1,2022-03-05,collected,C01\n",
+            "line 2, column status: ticket Q1 cannot go from collected to collected",
+        ),
+        (
+            "ticket,on,status,by\nQ9,2022-03-05,resolved,C01\n",
+            "line 2, column ticket: no ticket with code \"Q9\"",
+        ),
+    ] {
+        let line = rejected(&env, "events", text);
+        assert!(line.contains(expected), "{line}\nexpected: {expected}");
+    }
+    let o = import_text(
+        &env,
+        "events",
+        "e.csv",
+        "ticket,on,status,by,note\nQ1,2022-03-05,in_progress,C02,\nQ1,2022-03-09,resolved,C02,已放款\n",
+    );
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM tickets WHERE status = 'resolved' AND status_on = '2022-03-09'"
+        ),
+        1
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM ticket_events WHERE superseded_on IS NULL"),
+        1
+    );
+}
+
+#[test]
+fn a_ledger_with_current_statuses_gets_the_events_it_implies() {
+    let env = registry();
+    let o = import_text(
+        &env,
+        "tickets",
+        "ledger.csv",
+        "code,enterprise,cadre,collected_on,summary,status,status_on\n\
+         Q1,914403001922038216,C01,2022-03-01,融资难,正在办理,2022-03-02\n\
+         Q2,914403001922038216,C01,2022-03-01,用工,resolved,2022-04-01\n\
+         Q3,914403001922038216,C01,2022-03-01,用地,collected,\n",
+    );
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    let statuses: Vec<String> = env
+        .sql()
+        .prepare("SELECT t.code || ':' || group_concat(e.status || '@' || e.on_date || '/' || e.actor_id, ',') FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id GROUP BY t.id ORDER BY t.code")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        statuses,
+        [
+            "Q1:collected@2022-03-01/1,in_progress@2022-03-02/1",
+            "Q2:collected@2022-03-01/1,resolved@2022-04-01/1",
+            "Q3:collected@2022-03-01/1",
+        ]
+    );
+    let line = rejected(
+        &env,
+        "tickets",
+        "code,enterprise,cadre,collected_on,summary,status,status_on\nQ4,914403001922038216,C01,2022-03-01,x,resolved,2022-02-01\n",
+    );
+    assert!(line.contains("line 2, column status_on: ticket Q4: 2022-02-01 is before its last change on 2022-03-01"), "{line}");
+}
+
+#[test]
+fn every_bad_row_is_listed_and_nothing_is_written() {
+    let env = registry();
+    let before = env.dump();
+    let mut text = String::from("cadre,enterprise,visited_on,kind\n");
+    text.push_str("C01,914403001922038216,2022-03-01,onsite\n");
+    text.push_str("C09,914403001922038216,2022-03-01,onsite\n");
+    text.push_str("C01,914403001922038216,2022-03-01,walk\n");
+    for _ in 0..60 {
+        text.push_str("C01,914403001922038216,2022-02-30,onsite\n");
+    }
+    let o = import_text(&env, "visits", "v.csv", &text);
+    assert_eq!(o.status, 2, "{}", o.transcript());
+    let lines: Vec<&str> = o.stderr.lines().collect();
+    assert_eq!(
+        lines[0],
+        "v.csv: line 3, column cadre: no cadre with code \"C09\"; nearest: C01, C02, C03"
+    );
+    assert!(
+        lines[1].starts_with(
+            "v.csv: line 4, column kind: \"walk\" is not a visit kind; use onsite, phone, online"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("v.csv: line 5, column visited_on: \"2022-02-30\" is not a date"),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines.len(), 51);
+    assert_eq!(
+        lines[50],
+        "qianqi: importing v.csv: 62 bad rows (and 12 more not shown); nothing was written"
+    );
+    assert_eq!(env.dump(), before);
+}
+
+#[test]
+fn headers_are_checked_before_any_row() {
+    let env = registry();
+    let line = rejected(&env, "units", "code,name,kind,colour\nT9,x,town,red\n");
+    assert!(
+        line.contains("unknown column \"colour\"; a units file has code (编号"),
+        "{line}"
+    );
+    let line = rejected(&env, "visits", "cadre,visited_on\nC01,2022-03-01\n");
+    assert!(line.contains("missing column enterprise (企业)"), "{line}");
+    let line = rejected(&env, "visits", "cadre,企业名称,统一社会信用代码,日期\n");
+    assert!(line.contains("both give enterprise"), "{line}");
+}
+
+#[test]
+fn the_same_file_is_not_imported_twice_unless_asked() {
+    let env = registry();
+    let text = "cadre,enterprise,visited_on,people\nC01,914403001922038216,2022-03-01,5\n";
+    assert_eq!(import_text(&env, "visits", "v.csv", text).status, 0);
+    // Under another name, the same content is still the same file.
+    let f = env.write("copy.csv", text);
+    let line = env.fails(2, &["import", "visits", name(&f)]);
+    assert_eq!(
+        line,
+        "qianqi: copy.csv: the same visits file was already imported on 2022-12-31; nothing was written (pass --again to import it once more)"
+    );
+    env.ok(&["import", "visits", name(&f), "--again"]);
+    assert_eq!(env.count("SELECT sum(people) FROM visits"), 10);
+    let list = env.ok(&["imports", "--format", "csv", "--no-bom"]);
+    let lines: Vec<&str> = list.lines().collect();
+    assert_eq!(lines[0], "imported_at,kind,file,rows,by,sha256");
+    assert_eq!(lines.len(), 3, "{list}");
+    assert!(lines[1].contains(",visits,v.csv,1,,"), "{list}");
+    assert!(lines[2].contains(",visits,copy.csv,1,,"), "{list}");
+}
+
+#[test]
+fn dry_run_checks_everything_and_writes_nothing() {
+    let env = registry();
+    let before = env.dump();
+    for (kind, text) in [
+        ("units", "code,name,kind\nT09,新街道,town\n"),
+        (
+            "visits",
+            "cadre,enterprise,visited_on\nC01,914403001922038216,2022-03-01\n",
+        ),
+    ] {
+        let f = env.write("ok.csv", text);
+        let out = env.ok(&["import", kind, name(&f), "--dry-run"]);
+        assert!(
+            out.contains("would be imported; nothing was written (--dry-run)"),
+            "{out}"
+        );
+    }
+    assert_eq!(env.dump(), before);
+    let f = env.write(
+        "bad.csv",
+        "cadre,enterprise,visited_on\nC01,914403001922038216,2023-03-01\n",
+    );
+    let line = env.fails(2, &["import", "visits", name(&f), "--dry-run"]);
+    assert!(line.ends_with("nothing would be written"), "{line}");
+}
+
+#[test]
+fn upsert_updates_registry_records_in_place() {
+    let env = registry();
+    let o = import_text(
+        &env,
+        "cadres",
+        "c.csv",
+        "code,name,unit,rank,phone\nC01,王芳,D02,正科级,023-6123 4567\nC09,赵六,T01,,\n",
+    );
+    assert_eq!(o.status, 2);
+    let f = env.write(
+        "c.csv",
+        "code,name,unit,rank,phone\nC01,王芳,D02,正科级,023-6123 4567\nC09,赵六,T01,,\n",
+    );
+    let out = env.ok(&["import", "cadres", name(&f), "--upsert"]);
+    assert_eq!(out, "imported 2 cadres (1 new, 1 updated) from c.csv\n");
+    assert_eq!(
+        env.count("SELECT count(*) FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = 'C01' AND u.code = 'D02' AND c.phone = '023-6123 4567' AND c.id = 1"),
+        1
+    );
+    let line = env.fails(2, &["import", "visits", name(&f), "--upsert"]);
+    assert!(
+        line.contains("--upsert is for units, cadres and enterprises"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_gbk_spreadsheet_with_chinese_headers_goes_in() {
+    let env = Env::new();
+    let files = [
+        ("units", "编号,单位名称,类型\r\nT01,古南街道,街镇\r\nD01,区经济信息委,部门\r\n"),
+        ("cadres", "干部编号,姓名,所在单位,职级,联系电话\r\nC01,王芳,D01,副科级,=\"02348612345\"\r\n"),
+        (
+            "enterprises",
+            "统一社会信用代码,企业名称,所在街镇,产业链,重点企业\r\n914403001922038216,重庆金美新材料科技有限公司,T01,新材料,是\r\n",
+        ),
+        ("pairings", "干部,企业名称,层级,开始日期,结束日期\r\nC01,重庆金美新材料科技有限公司,区级,2022年1月10日,\r\n"),
+        (
+            "visits",
+            "走访日期,干部,统一社会信用代码,走访方式,人次,工作任务,备注\r\n2022/3/1,C01,914403001922038216,实地,2,建档案、解难题,了解融资需求\r\n",
+        ),
+        ("meetings", "会议编号,召开日期,会议名称,参会干部\r\nM01,2022-05-10,助企座谈会,C01\r\n"),
+        (
+            "tickets",
+            "问题编号,企业名称,收集干部,收集日期,类别,问题描述,承办单位,办理时限,状态,状态日期\r\nQ1,重庆金美新材料科技有限公司,C01,2022-03-01,融资,贷款难,D01,2022-06-30,正在办理,2022-03-02\r\n",
+        ),
+        ("events", "问题编号,办理日期,状态,办理人,办理情况,座谈会\r\nQ1,,已解决,C01,会上协调解决,M01\r\n"),
+    ];
+    for (kind, text) in files {
+        let bytes = gbk(text);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let f = env.write(&format!("{kind}.csv"), bytes);
+        env.ok(&["import", kind, name(&f)]);
+    }
+    assert_eq!(env.count("SELECT count(*) FROM visits WHERE tasks = 9 AND kind = 'onsite' AND people = 2 AND note = '了解融资需求'"), 1);
+    assert_eq!(
+        env.count("SELECT count(*) FROM cadres WHERE phone = '02348612345'"),
+        1
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM tickets WHERE status = 'resolved' AND status_on = '2022-05-10'"
+        ),
+        1
+    );
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE key = 1"),
+        1
+    );
+    // Forcing the wrong encoding is an error, never mojibake in the database.
+    let f = env.write("u8.csv", "编号,单位名称,类型\nT02,文龙街道,街镇\n");
+    let line = env.fails(2, &["import", "units", name(&f), "--encoding", "gbk"]);
+    assert!(line.contains("unknown column"), "{line}");
+    // Standard input works too.
+    let o = env.run_stdin(
+        &["import", "units", "-"],
+        &gbk("编号,单位名称,类型\nT02,文龙街道,街镇\n"),
+    );
+    assert_eq!(o.status, 0, "{}", o.transcript());
+}
+
+/// LibreOffice, when installed, reads an export with the Chinese text and the
+/// 18-digit codes and phones intact.
+#[test]
+fn libreoffice_reads_exports_intact() {
+    let Some(office) = ["libreoffice", "soffice"].into_iter().find(|b| {
+        std::process::Command::new(b)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    }) else {
+        eprintln!("note: LibreOffice is not installed; skipping the spreadsheet round trip");
+        return;
+    };
+    let env = rich();
+    for kind in ["enterprises", "cadres"] {
+        let csv_path = env.path(&format!("{kind}.csv"));
+        export(&env, kind, &[]);
+        let xlsx_dir = env.path(&format!("{kind}-xlsx"));
+        let back_dir = env.path(&format!("{kind}-back"));
+        let profile = format!(
+            "-env:UserInstallation=file://{}",
+            env.path("lo-profile").display()
+        );
+        let run = |args: &[&str]| {
+            let o = std::process::Command::new(office)
+                .arg(&profile)
+                .args(["--headless", "--norestore"])
+                .args(args)
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        };
+        // CSV filter options: comma, double quote, UTF-8 (76), start at line 1.
+        run(&[
+            "--infilter=CSV:44,34,76,1",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            xlsx_dir.to_str().unwrap(),
+            csv_path.to_str().unwrap(),
+        ]);
+        let xlsx = xlsx_dir.join(format!("{kind}.xlsx"));
+        run(&[
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1",
+            "--outdir",
+            back_dir.to_str().unwrap(),
+            xlsx.to_str().unwrap(),
+        ]);
+        let text = std::fs::read_to_string(back_dir.join(format!("{kind}.csv"))).unwrap();
+        // LibreOffice quotes every text cell; what matters is what is inside.
+        let text = text.trim_start_matches('\u{feff}').replace('"', "");
+        match kind {
+            "enterprises" => {
+                assert!(
+                    text.contains("914403001922038216,重庆金美新材料科技有限公司"),
+                    "{text}"
+                );
+                assert!(
+                    text.contains("91350100M000100Y43,重庆新视通智能科技有限公司"),
+                    "{text}"
+                );
+                assert!(text.contains("铝(再生铝)及铝精深加工"), "{text}");
+                assert!(!text.contains("E+17"), "{text}");
+            }
+            _ => {
+                assert!(text.contains("C01,王芳,D01,副科级,13800138000"), "{text}");
+            }
+        }
+    }
+}
+
+#[test]
+fn chinese_headers_from_export_go_back_in() {
+    let source = rich();
+    let target = Env::new();
+    for kind in KINDS {
+        let path = source.path(&format!("{kind}.csv"));
+        source.ok(&[
+            "--lang",
+            "zh",
+            "export",
+            kind,
+            "--encoding",
+            "gbk",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        let file = target.write(&format!("{kind}.csv"), std::fs::read(path).unwrap());
+        target.ok(&["import", kind, name(&file)]);
+    }
+    assert_eq!(content(&target), content(&source));
+    let header = gbk("干部,企业,走访日期,方式,人次,工作任务,备注,未结对走访\r\n");
+    assert!(std::fs::read(target.path("visits.csv"))
+        .unwrap()
+        .starts_with(&header));
+}
