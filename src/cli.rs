@@ -58,4 +58,7 @@ pub enum Command {
     /// Problem tickets (问题) and their history.
     #[command(subcommand)]
     Ticket(cmd::ticket::Cmd),
+    /// Supervision reports: reconcile, coverage, visits, overdue, meetings.
+    #[command(subcommand)]
+    Report(cmd::report::Cmd),
 }

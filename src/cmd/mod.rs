@@ -4,6 +4,7 @@ pub mod cadre;
 pub mod enterprise;
 pub mod meeting;
 pub mod pair;
+pub mod report;
 pub mod ticket;
 pub mod unit;
 pub mod visit;
@@ -107,6 +108,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Visit(c) => c.run(ctx),
         Command::Meeting(c) => c.run(ctx),
         Command::Ticket(c) => c.run(ctx),
+        Command::Report(c) => c.run(ctx),
     }
 }
 
