@@ -2,8 +2,8 @@
 //! the gaps a supervisor chases — enterprises without a cadre or a file, key
 //! enterprises whose cadres attended no meeting, cadres who stopped visiting.
 //!
-//! A pairing is in force from its start day up to, not including, its end
-//! day; it counts for a period when it is in force on any day of it.
+//! A pairing is in force from its start day to its last day (`ended_on`),
+//! both included; it counts for a period when it is in force on any day of it.
 
 use super::Scope;
 use crate::domain::kinds::Tier;
@@ -45,7 +45,7 @@ impl List {
 }
 
 /// The part of a query that holds a pairing `p` in force on day ?1.
-const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on > ?1)";
+const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on >= ?1)";
 
 /// Per tier and in total: distinct cadres and enterprises with a pairing in
 /// force during the period (or on the day, without --from/--to).
@@ -67,7 +67,7 @@ pub fn table(conn: &Connection, scope: &Scope) -> Result<Table> {
         conn,
         "WITH p AS (
              SELECT cadre_id, enterprise_id, tier FROM pairings
-             WHERE started_on <= ?2 AND (ended_on IS NULL OR ended_on > ?1)
+             WHERE started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?1)
          )
          SELECT tier, count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 0 AS is_total
          FROM p GROUP BY tier

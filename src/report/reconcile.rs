@@ -418,7 +418,7 @@ pub fn bulletin(c: &Counts, scope: &Scope, lang: Lang) -> String {
             ));
             if c.awaiting != 0 {
                 s.push_str(&format!(
-                    "; {} collected {} not yet been accepted",
+                    "; {} {} been collected but not yet accepted",
                     c.awaiting,
                     if c.awaiting == 1 { "has" } else { "have" }
                 ));
