@@ -89,6 +89,15 @@ impl Scope {
     }
 }
 
+/// The events in force at the end of day ?1, one per ticket collected by then:
+/// `on_date <= D < superseded_on`. Two range scans of the covering index
+/// `ticket_events_as_of` (superseded later, or never), with no per-ticket grouping.
+pub const EVENTS_AS_OF: &str = "(SELECT ticket_id, status FROM ticket_events
+      WHERE superseded_on > ?1 AND on_date <= ?1
+     UNION ALL
+     SELECT ticket_id, status FROM ticket_events
+      WHERE superseded_on IS NULL AND on_date <= ?1) ev";
+
 /// The selected tickets, each with its status as of the scope's day, as SQL
 /// fragments: `FROM {from} WHERE {filter}` with the status in `{status}`.
 /// Parameters: ?1 the day, ?2 from, ?3 to (collection dates).
@@ -106,14 +115,22 @@ pub struct TicketSource {
     pub filter: &'static str,
 }
 
+/// EVENTS_AS_OF with each event's ticket.
+const AS_OF_JOINED: &str = "(SELECT ticket_id, status FROM ticket_events
+      WHERE superseded_on > ?1 AND on_date <= ?1
+     UNION ALL
+     SELECT ticket_id, status FROM ticket_events
+      WHERE superseded_on IS NULL AND on_date <= ?1) ev
+     JOIN tickets t ON t.id = ev.ticket_id";
+
 impl TicketSource {
     pub fn new(scope: &Scope) -> TicketSource {
         if scope.as_of {
             TicketSource {
-                from: "ticket_events ev JOIN tickets t ON t.id = ev.ticket_id",
+                from: AS_OF_JOINED,
                 status: "ev.status",
-                filter: "ev.on_date <= ?1 AND (ev.superseded_on IS NULL OR ev.superseded_on > ?1)
-                         AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)",
+                filter:
+                    "(?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)",
             }
         } else {
             TicketSource {

@@ -2,7 +2,7 @@
 //! the tickets behind awaiting and overdue, and declared figures checked
 //! against the database and against the identity itself.
 
-use super::{tier_sql, Scope, TicketSource};
+use super::{tier_sql, Scope, TicketSource, EVENTS_AS_OF};
 use crate::domain::reconcile::{Counts, Declared, TERMS, TERMS_ZH};
 use crate::domain::{date, Lang};
 use crate::output::{col, Column, Kind, Table, Value};
@@ -123,7 +123,10 @@ pub struct Row {
 
 /// The per-term sums of one ticket source, grouped by `key`.
 fn inner_sql(src: &TicketSource, key: &str) -> String {
-    let st = src.status;
+    terms_sql(src.status, "t.due_on", key, src.from, src.filter)
+}
+
+fn terms_sql(st: &str, due: &str, key: &str, from: &str, filter: &str) -> String {
     format!(
         "SELECT {key} AS k, count(*) AS collected,
                 sum({st} IN ('resolved', 'explained')) AS closed,
@@ -131,10 +134,8 @@ fn inner_sql(src: &TicketSource, key: &str) -> String {
                 sum({st} = 'explained') AS explained,
                 sum({st} = 'in_progress') AS in_progress,
                 sum({st} = 'collected') AS awaiting,
-                coalesce(sum({st} IN ('collected', 'in_progress') AND t.due_on < ?1), 0) AS overdue
-         FROM {from} WHERE {filter} GROUP BY 1",
-        from = src.from,
-        filter = src.filter,
+                coalesce(sum({st} IN ('collected', 'in_progress') AND {due} < ?1), 0) AS overdue
+         FROM {from} WHERE {filter} GROUP BY 1"
     )
 }
 
@@ -155,7 +156,19 @@ pub fn counts(conn: &Connection, scope: &Scope, by: Option<By>) -> Result<(Vec<R
     let src = TicketSource::new(scope);
     let params: [&dyn rusqlite::ToSql; 3] = [&scope.day_iso(), &scope.from_iso(), &scope.to_iso()];
     let Some(by) = by else {
-        let sql = inner_sql(&src, "0");
+        let sql = if scope.as_of && scope.from.is_none() && scope.to.is_none() {
+            // The as-of totals need a ticket's row only for the due date of an
+            // open one, so most events are counted straight from the index.
+            terms_sql(
+                "ev.status",
+                "(SELECT t.due_on FROM tickets t WHERE t.id = ev.ticket_id)",
+                "0",
+                EVENTS_AS_OF,
+                "?2 IS NULL AND ?3 IS NULL",
+            )
+        } else {
+            inner_sql(&src, "0")
+        };
         let total = conn
             .prepare(&sql)?
             .query_map(&params[..], |r| counts_at(r, 1))?
@@ -231,27 +244,49 @@ pub struct Listed {
     pub late: Option<i64>,
 }
 
-/// The open tickets that are awaiting acceptance or overdue, oldest first.
-pub fn listed(conn: &Connection, scope: &Scope) -> Result<Vec<Listed>> {
+/// The tickets awaiting acceptance (oldest collected first), then the
+/// overdue ones (oldest due first), at most `limit` of each (0: all).
+pub fn listed(conn: &Connection, scope: &Scope, limit: u32) -> Result<Vec<Listed>> {
     let src = TicketSource::new(scope);
     let st = src.status;
-    let sql = format!(
-        "SELECT t.code, e.name, t.collected_on, d.name, t.due_on, {st} = 'collected',
-                CAST(julianday(?1) - julianday(t.collected_on) AS INTEGER),
-                CASE WHEN t.due_on < ?1 THEN CAST(julianday(?1) - julianday(t.due_on) AS INTEGER) END
-         FROM {from}
-         JOIN enterprises e ON e.id = t.enterprise_id
-         LEFT JOIN units d ON d.id = t.department_id
-         WHERE {filter} AND {st} IN ('collected', 'in_progress')
-           AND ({st} = 'collected' OR t.due_on < ?1)
-         ORDER BY t.collected_on, t.code",
-        from = src.from,
-        filter = src.filter,
-    );
-    let mut stmt = conn.prepare(&sql)?;
-    let rows = stmt
-        .query_map(
-            rusqlite::params![scope.day_iso(), scope.from_iso(), scope.to_iso()],
+    let limit = if limit == 0 { -1 } else { i64::from(limit) };
+    // `IN (open)` lets the cached form use the partial index of open tickets.
+    let query = |awaiting: bool| {
+        format!(
+            "SELECT t.code, e.name, t.collected_on, d.name, t.due_on, {aw},
+                    CAST(julianday(?1) - julianday(t.collected_on) AS INTEGER),
+                    {late}
+             FROM {from}
+             JOIN enterprises e ON e.id = t.enterprise_id
+             LEFT JOIN units d ON d.id = t.department_id
+             WHERE {filter} AND {st} IN ('collected', 'in_progress') AND {cond}
+             ORDER BY {order}, t.code
+             LIMIT ?4",
+            aw = i64::from(awaiting),
+            late = if awaiting {
+                "NULL"
+            } else {
+                "CAST(julianday(?1) - julianday(t.due_on) AS INTEGER)"
+            },
+            from = src.from,
+            filter = src.filter,
+            cond = if awaiting {
+                format!("{st} = 'collected'")
+            } else {
+                "t.due_on < ?1".to_string()
+            },
+            order = if awaiting {
+                "t.collected_on"
+            } else {
+                "t.due_on"
+            },
+        )
+    };
+    let mut out = Vec::new();
+    for awaiting in [true, false] {
+        let mut stmt = conn.prepare(&query(awaiting))?;
+        let rows = stmt.query_map(
+            rusqlite::params![scope.day_iso(), scope.from_iso(), scope.to_iso(), limit],
             |r| {
                 Ok(Listed {
                     code: r.get(0)?,
@@ -264,9 +299,12 @@ pub fn listed(conn: &Connection, scope: &Scope) -> Result<Vec<Listed>> {
                     late: r.get(7)?,
                 })
             },
-        )?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows)
+        )?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
 }
 
 fn awaiting_table(list: &[Listed]) -> Table {
@@ -295,9 +333,7 @@ fn overdue_table(list: &[Listed]) -> Table {
         col("due_on", "办理时限", Kind::Plain),
         col("days_overdue", "超期天数", Kind::Plain),
     ]);
-    let mut late: Vec<&Listed> = list.iter().filter(|l| l.late.is_some()).collect();
-    late.sort_by(|a, b| a.due_on.cmp(&b.due_on).then(a.code.cmp(&b.code)));
-    for l in late {
+    for l in list.iter().filter(|l| l.late.is_some()) {
         t.push(vec![
             l.code.as_str().into(),
             l.enterprise.as_str().into(),
@@ -371,20 +407,34 @@ pub fn write_full(
             "Awaiting acceptance (collected, not yet accepted by a department)",
             "已收集未受理"
         ),
-        awaiting.rows.len()
+        total.awaiting
     )?;
     if !awaiting.rows.is_empty() {
         awaiting.write_table(w, lang)?;
     }
+    more(w, lang, total.awaiting, awaiting.rows.len())?;
     let overdue = overdue_table(list);
     writeln!(
         w,
         "\n{} ({})",
         lang.pick("Overdue (open and past due)", "超期未办结"),
-        overdue.rows.len()
+        total.overdue
     )?;
     if !overdue.rows.is_empty() {
         overdue.write_table(w, lang)?;
+    }
+    more(w, lang, total.overdue, overdue.rows.len())?;
+    Ok(())
+}
+
+/// Says how many tickets a shortened list left out.
+fn more(w: &mut dyn Write, lang: Lang, count: i64, shown: usize) -> Result<()> {
+    let rest = count - shown as i64;
+    if rest > 0 {
+        match lang {
+            Lang::En => writeln!(w, "… and {rest} more (--list-limit 0 lists them all)")?,
+            Lang::Zh => writeln!(w, "……另有{rest}件（--list-limit 0 列出全部）")?,
+        }
     }
     Ok(())
 }
@@ -560,13 +610,13 @@ pub fn write_expect(
                         Lang::En => writeln!(
                             w,
                             "the database has {} {} awaiting acceptance, which the declared figures leave out:",
-                            awaiting.len(),
-                            if awaiting.len() == 1 { "ticket" } else { "tickets" }
+                            actual.awaiting,
+                            if actual.awaiting == 1 { "ticket" } else { "tickets" }
                         )?,
                         Lang::Zh => writeln!(
                             w,
                             "数据库中有{}件已收集未受理的问题，申报数未计入：",
-                            awaiting.len()
+                            actual.awaiting
                         )?,
                     }
                     for l in &awaiting {
@@ -583,17 +633,18 @@ pub fn write_expect(
                             )?,
                         }
                     }
-                    if awaiting.len() as i64 != res {
+                    more(w, lang, actual.awaiting, awaiting.len())?;
+                    if actual.awaiting != res {
                         match lang {
                             Lang::En => writeln!(
                                 w,
                                 "  ({} awaiting in the database against {res} unaccounted: the rest is not explained by the database)",
-                                awaiting.len()
+                                actual.awaiting
                             )?,
                             Lang::Zh => writeln!(
                                 w,
                                 "  （数据库待受理{}件，未列入{res}件，其余差额数据库无法解释）",
-                                awaiting.len()
+                                actual.awaiting
                             )?,
                         }
                     }
