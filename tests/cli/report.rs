@@ -834,3 +834,19 @@ fn output_writes_the_report_to_a_file() {
     let bytes = std::fs::read(env.path("r.csv")).unwrap();
     assert!(bytes.starts_with("\u{feff}town,collected".as_bytes()));
 }
+
+#[test]
+fn list_limit_shortens_the_lists_and_says_how_many_are_left_out() {
+    let env = history();
+    let out = env.ok(&["report", "reconcile", "--list-limit", "1"]);
+    let overdue = out.split("Overdue (open and past due) (2)").nth(1).unwrap();
+    assert!(overdue.contains("2022-0001"), "{out}");
+    assert!(!overdue.contains("2022-0004"), "{out}");
+    assert!(
+        overdue.contains("… and 1 more (--list-limit 0 lists them all)"),
+        "{out}"
+    );
+    assert!(!env
+        .ok(&["report", "reconcile", "--list-limit", "0"])
+        .contains("more"));
+}
