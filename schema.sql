@@ -173,3 +173,8 @@ END;
 -- Each ticket's latest event (the one not yet superseded), which `check`
 -- and as-of reports look up for every ticket.
 CREATE INDEX ticket_events_latest ON ticket_events (ticket_id) WHERE superseded_on IS NULL;
+
+-- Covers the counts of report reconcile (by town, or in total) so they read
+-- the index alone, grouped in enterprise order; it also serves lookups by enterprise.
+DROP INDEX tickets_enterprise;
+CREATE INDEX tickets_enterprise ON tickets (enterprise_id, status, due_on, collected_on);

@@ -65,6 +65,9 @@ pub enum Command {
     /// Problem tickets (问题) and their history.
     #[command(subcommand)]
     Ticket(cmd::ticket::Cmd),
+    /// Supervision reports: reconcile, coverage, visits, overdue, meetings.
+    #[command(subcommand)]
+    Report(cmd::report::Cmd),
     /// Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets or events.
     ///
     /// The file may be UTF-8 (with or without BOM) or GBK as Excel and WPS save

@@ -9,6 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod generate;
 pub mod output;
+pub mod report;
 
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<()> {

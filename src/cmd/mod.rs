@@ -10,6 +10,7 @@ pub mod generate;
 pub mod import;
 pub mod meeting;
 pub mod pair;
+pub mod report;
 pub mod ticket;
 pub mod unit;
 pub mod visit;
@@ -123,6 +124,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Import(c) => c.run(ctx),
         Command::Imports(c) => c.run(ctx),
         Command::Export(c) => c.run(ctx),
+        Command::Report(c) => c.run(ctx),
     }
 }
 

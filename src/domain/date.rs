@@ -75,6 +75,11 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
+/// `2022年12月31日`, as Chinese prose writes a date.
+pub fn zh(d: NaiveDate) -> String {
+    format!("{}年{}月{}日", d.year(), d.month(), d.day())
+}
+
 /// `2022-Q3`.
 pub fn quarter(d: NaiveDate) -> String {
     format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
@@ -144,5 +149,10 @@ mod tests {
         assert_eq!(quarter(d(2022, 3, 31)), "2022-Q1");
         assert_eq!(quarter(d(2022, 4, 1)), "2022-Q2");
         assert_eq!(quarter(d(2022, 12, 31)), "2022-Q4");
+    }
+
+    #[test]
+    fn chinese_prose_dates_drop_leading_zeros() {
+        assert_eq!(zh(d(2022, 3, 1)), "2022年3月1日");
     }
 }

@@ -9,4 +9,5 @@ mod concurrency;
 mod core;
 mod fixture;
 mod import;
+mod report;
 mod upgrade;
