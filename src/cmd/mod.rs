@@ -4,6 +4,7 @@ pub mod backup;
 pub mod cadre;
 pub mod check;
 pub mod data;
+pub mod demo;
 pub mod enterprise;
 pub mod export;
 pub mod generate;
@@ -29,6 +30,8 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct Ctx {
     pub db: PathBuf,
+    /// Whether the database was chosen (--db or QIANQI_DB) rather than the default.
+    pub db_given: bool,
     pub lang: Lang,
     pub busy_timeout: Duration,
     pub allow_network_fs: bool,
@@ -38,6 +41,7 @@ impl Ctx {
     pub fn new(cli: &Cli) -> Ctx {
         Ctx {
             db: cli.db.clone().unwrap_or_else(db::default_path),
+            db_given: cli.db.is_some(),
             lang: cli.lang,
             busy_timeout: Duration::from_millis(cli.busy_timeout),
             allow_network_fs: cli.allow_network_fs,
@@ -118,6 +122,7 @@ pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
         Command::Meeting(c) => c.run(ctx),
         Command::Ticket(c) => c.run(ctx),
         Command::Generate(c) => c.run(ctx),
+        Command::Demo(c) => c.run(ctx),
         Command::Check(c) => c.run(ctx),
         Command::Backup(c) => c.run(ctx),
         Command::Restore(c) => c.run(ctx),

@@ -32,3 +32,226 @@ fn the_fixture_is_exactly_what_the_generator_writes() {
         );
     }
 }
+
+/// A database holding the whole fixture, loaded once by `qianqi demo` and
+/// copied for each test.
+fn qijiang() -> Env {
+    static LOADED: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    let master = LOADED.get_or_init(|| {
+        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("qijiang-{}.db", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let env = Env::bare();
+        let o = env.run(&["--db", path.to_str().unwrap(), "demo"]);
+        assert_eq!(o.status, 0, "{}", o.transcript());
+        path.clone()
+    });
+    let env = Env::bare();
+    let c = rusqlite::Connection::open(master).unwrap();
+    c.execute("VACUUM INTO ?1", [env.db.to_str().unwrap()])
+        .unwrap();
+    env
+}
+
+#[test]
+fn the_demo_prints_the_published_figures_and_names_the_missing_case() {
+    let env = Env::bare();
+    let o = env.run_with(
+        {
+            let mut c = env.command();
+            c.env_remove("QIANQI_DB");
+            c
+        },
+        &["demo"],
+        None,
+    );
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    let out = &o.stdout;
+    // Reconciliation: 777 = 695 + 81 + 1, 695 = 531 + 164.
+    assert!(
+        out.contains(
+            "| total |       777 |    695 |      531 |       164 |          81 |        1 |"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("collected 777 = closed 695 + in_progress 81 + awaiting 1: adds up"),
+        "{out}"
+    );
+    // The missing case, named.
+    assert!(
+        out.contains("| 2022-0777 | 重庆綦江威铭机械制造有限公司 | 2022-12-23   |"),
+        "{out}"
+    );
+    // Coverage: 285 ↔ 285, 460 → 681, 745 / 966.
+    assert!(out.contains("| district |    285 |         285 |"), "{out}");
+    assert!(out.contains("| town     |    460 |         681 |"), "{out}");
+    assert!(out.contains("| total    |    745 |         966 |"), "{out}");
+    assert!(out.contains("Enterprises without a file (0)"), "{out}");
+    assert!(
+        out.contains("Key enterprises whose cadres attended no meeting (0)"),
+        "{out}"
+    );
+    // The published figures checked: one ticket unaccounted, and which.
+    assert!(out.contains("1 ticket unaccounted"), "{out}");
+    assert!(
+        out.contains("  2022-0777 重庆綦江威铭机械制造有限公司"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_demo_refuses_a_database_that_holds_data() {
+    let env = Env::new();
+    env.seed();
+    let msg = env.fails(2, &["--db", env.db.to_str().unwrap(), "demo"]);
+    assert!(msg.contains("already holds data"), "{msg}");
+}
+
+#[test]
+fn the_article_figures_match_each_term_but_leave_one_ticket_unaccounted() {
+    let env = qijiang();
+    let o = env.run(&[
+        "report",
+        "reconcile",
+        "--as-of",
+        "2022-12-31",
+        "--expect",
+        "collected=777,closed=695,explained=164,in_progress=81",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(o.status, 1, "{}", o.transcript());
+    let v: serde_json::Value = serde_json::from_str(&o.stdout).unwrap();
+    for (term, figure) in [
+        ("collected", 777),
+        ("closed", 695),
+        ("explained", 164),
+        ("in_progress", 81),
+    ] {
+        let row = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["term"] == term)
+            .unwrap();
+        assert_eq!(row["declared"], figure, "{term}");
+        assert_eq!(row["database"], figure, "{term}");
+        assert_eq!(row["difference"], 0, "{term}");
+    }
+    let table = env.run(&[
+        "report",
+        "reconcile",
+        "--as-of",
+        "2022-12-31",
+        "--expect",
+        "collected=777,closed=695,explained=164,in_progress=81",
+    ]);
+    assert_eq!(table.status, 1);
+    assert!(
+        table.stdout.contains("1 ticket unaccounted"),
+        "{}",
+        table.stdout
+    );
+    assert!(table.stdout.contains("2022-0777"), "{}", table.stdout);
+}
+
+#[test]
+fn a_wrong_declared_figure_shows_the_difference_and_fails() {
+    let env = qijiang();
+    let o = env.run(&[
+        "report",
+        "reconcile",
+        "--as-of",
+        "2022-12-31",
+        "--expect",
+        "collected=780,explained=164",
+    ]);
+    assert_eq!(o.status, 1, "{}", o.transcript());
+    assert!(
+        o.stdout
+            .contains("| collected |      780 |      777 |          3 |"),
+        "{}",
+        o.stdout
+    );
+}
+
+#[test]
+fn figures_that_match_and_add_up_pass() {
+    let env = qijiang();
+    let o = env.run(&[
+        "report",
+        "reconcile",
+        "--as-of",
+        "2022-12-31",
+        "--expect",
+        "collected=777,closed=695,resolved=531,explained=164,in_progress=81,awaiting=1",
+    ]);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+}
+
+#[test]
+fn the_bulletin_reads_like_the_article_and_adds_the_missing_case() {
+    let env = qijiang();
+    let out = env.ok(&[
+        "report",
+        "reconcile",
+        "--as-of",
+        "2022-12-31",
+        "--format",
+        "text",
+        "--lang",
+        "zh",
+    ]);
+    assert!(
+        out.contains(
+            "累计收集问题777个，办结695件（含已作出政策解释但暂时无法办理问题164件），正在办理81件"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("尚有1件已收集未受理"), "{out}");
+}
+
+#[test]
+fn visits_meetings_and_files_reach_the_published_figures() {
+    let env = qijiang();
+    let v: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", "visits", "--format", "json"])).unwrap();
+    let total = v.as_array().unwrap().last().unwrap();
+    let person_visits = total["person_visits"].as_i64().unwrap();
+    assert!(
+        (15_000..15_500).contains(&person_visits),
+        "15,000+ person-visits: {person_visits}"
+    );
+    let m: serde_json::Value =
+        serde_json::from_str(&env.ok(&["report", "meetings", "--format", "json"])).unwrap();
+    let total = m.as_array().unwrap().last().unwrap();
+    assert!(
+        total["meetings"].as_i64().unwrap() >= 100,
+        "100+ meetings: {total}"
+    );
+    assert!(
+        total["tickets_resolved"].as_i64().unwrap() >= 300,
+        "300+ resolved at meetings: {total}"
+    );
+    // Every served enterprise has a file, and every key enterprise's cadre met.
+    for list in ["no-file", "key-no-meeting", "unpaired"] {
+        let out = env.ok(&[
+            "report",
+            "coverage",
+            "--as-of",
+            "2022-12-31",
+            "--list",
+            list,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(out.trim(), "[]", "{list}: {out}");
+    }
+}
+
+#[test]
+fn the_loaded_fixture_passes_check() {
+    let env = qijiang();
+    env.ok(&["check"]);
+}
