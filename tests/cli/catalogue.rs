@@ -1,7 +1,8 @@
 //! The bad-input catalogue: every entry gets a clear one-line error naming
 //! the problem, its exit status, no panic and an unchanged database
-//! (`Env::fails` checks all four). Entries for CSV imports join this table
-//! when the importer lands.
+//! (`Env::fails` checks all four). The command-line half comes first, then
+//! the files given to `qianqi import`, where the message also names the line
+//! and column when the problem has one.
 
 use crate::harness::*;
 
@@ -131,6 +132,7 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
 #[test]
 fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
     assert!(CATALOGUE.len() >= 25);
+    assert!(CATALOGUE.len() + csv_catalogue().len() >= 40);
     let env = world();
     env.write("notes.txt", "code,name\nT01,古南街道\n");
     env.write(
@@ -148,6 +150,145 @@ fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(!env.path("missing.db").exists());
+}
+
+/// What `qianqi import` is given.
+enum File {
+    Bytes(Vec<u8>),
+    /// A path given as is: one that does not exist, a directory.
+    Path(&'static str),
+}
+
+struct CsvCase {
+    kind: &'static str,
+    file: File,
+    /// Options after the file.
+    args: &'static [&'static str],
+    /// Where the message says the problem is, when it is in one place.
+    at: Option<&'static str>,
+    needle: &'static str,
+}
+
+fn case(kind: &'static str, text: &str, at: &'static str, needle: &'static str) -> CsvCase {
+    CsvCase {
+        kind,
+        file: File::Bytes(text.as_bytes().to_vec()),
+        args: &[],
+        at: (!at.is_empty()).then_some(at),
+        needle,
+    }
+}
+
+const VISITS: &str = "cadre,enterprise,visited_on,kind,people,tasks,note\n";
+const EVENTS: &str = "ticket,on,status,by,note,meeting\n";
+const TICKETS: &str = "code,enterprise,cadre,collected_on,category,summary,department,due_on\n";
+
+/// Bad files for every import kind, against `world()`.
+fn csv_catalogue() -> Vec<CsvCase> {
+    let v = |row: &str| format!("{VISITS}{row}\n");
+    let mut cases = vec![
+        // Malformed CSV.
+        case("units", "code,name,kind\nT09,\"新街道,town\nT10,文龙,town\n", "line 2", "a quote (\") opens a cell that is never closed"),
+        case("visits", &format!("{VISITS}C01,{E1},2022-03-01,onsite,1,,\"备注没有结束\nC01,{E1},2022-03-02,onsite,1,,第二行\n"), "line 2", "never closed"),
+        case("cadres", "code,name,unit\nC09,赵六\n", "line 2", "2 cells where the header has 3"),
+        case("enterprises", "uscc,name,town\n91500222000000000B,有\0零字节,T01\n", "line 2", "a NUL byte"),
+        case("units", "", "", "the file is empty; a units file starts with a header line: code,name,kind"),
+        case("pairings", "cadre,enterprise,tier,started_on,ended_on\r\n", "", "has a header but no rows"),
+        case("events", EVENTS, "", "has a header but no rows"),
+        case("units", "code,name,kind,colour\nT09,新街道,town,红\n", "", "unknown column \"colour\""),
+        case("visits", "cadre,enterprise,kind\nC01,914403001922038216,onsite\n", "", "missing column visited_on (走访日期)"),
+        // Dates.
+        case("visits", &v(&format!("C01,{E1},2022-02-30,onsite,1,,")), "line 2, column visited_on", "\"2022-02-30\" is not a date"),
+        case("pairings", &format!("cadre,enterprise,tier,started_on\nC02,{E2},town,2022-13-01\n"), "line 2, column started_on", "\"2022-13-01\" is not a date"),
+        case("tickets", &format!("{TICKETS}Q1,{E1},C01,上周三,融资,融资难,,\n"), "line 2, column collected_on", "\"上周三\" is not a date"),
+        case("meetings", "code,held_on,title,cadres\nM002,2022-04-31,座谈会,C01\n", "line 2, column held_on", "\"2022-04-31\" is not a date"),
+        // Numbers.
+        case("visits", &v(&format!("C01,{E1},2022-03-01,onsite,-5,,")), "line 2, column people", "\"-5\" is not a number of person-visits"),
+        case("visits", &v(&format!("C01,{E1},2022-03-01,onsite,99999999999999999999,,")), "line 2, column people", "use a whole number from 1 to 10000"),
+        case("visits", &v(&format!("C01,{E1},2022-03-01,onsite,1.5,,")), "line 2, column people", "\"1.5\""),
+        // Unknown and ambiguous references.
+        case("tickets", &format!("{TICKETS}Q1,不存在的企业,C01,2022-03-01,融资,融资难,,\n"), "line 2, column enterprise", "no enterprise named \"不存在的企业\""),
+        case("visits", &v("C01,同名企业,2022-03-01,onsite,1,,"), "line 2, column enterprise", "2 enterprises are named \"同名企业\""),
+        case("visits", &v(&format!("C99,{E1},2022-03-01,onsite,1,,")), "line 2, column cadre", "no cadre with code \"C99\""),
+        case("events", &format!("{EVENTS}2022-9999,2022-04-01,resolved,C01,,\n"), "line 2, column ticket", "no ticket with code \"2022-9999\""),
+        case("meetings", "code,held_on,title,cadres\nM002,2022-04-01,座谈会,C01；C98\n", "line 2, column cadres", "no cadre with code \"C98\""),
+        case("cadres", "code,name,unit\nC09,赵六,X99\n", "line 2, column unit", "no unit with code \"X99\""),
+        case("pairings", &format!("cadre,enterprise,tier,started_on\nC02,{E2},province,2022-03-01\n"), "line 2, column tier", "province"),
+        // Duplicate codes, in the file and against the database.
+        case("units", "code,name,kind\nT09,新街道,town\nT09,新街道,town\n", "line 3, column code", "\"T09\" appears again in this file (first on line 2)"),
+        case("cadres", "code,name,unit\nC01,重名,D01\n", "line 2, column code", "a cadre with code \"C01\" already exists"),
+        case("tickets", &format!("{TICKETS}2022-0001,{E1},C01,2022-03-01,融资,重复,,\n"), "line 2, column code", "2022-0001"),
+        case("meetings", "code,held_on,title,cadres\nM001,2022-05-01,again,C01\n", "line 2, column code", "a meeting with code \"M001\" already exists"),
+        case("enterprises", &format!("uscc,name,town\n{E2},重复,T01\n"), "line 2, column uscc", "already exists"),
+        // Forbidden transitions.
+        case("events", &format!("{EVENTS}2022-0001,2022-04-01,in_progress,C02,,\n"), "line 2, column status", "cannot go from in_progress to in_progress"),
+        case("events", &format!("{EVENTS}2022-0002,2022-04-01,in_progress,C03,,\n2022-0002,2022-03-20,resolved,C03,,\n"), "line 3, column on", "2022-04-01"),
+        case("events", &format!("{EVENTS}2022-0001,2022-04-01,closed,C02,,\n"), "line 2, column status", "\"closed\""),
+        // Unified social credit codes.
+        case("enterprises", "uscc,name,town\n914403001922038217,校验位错,T01\n", "line 2, column uscc", "\"914403001922038217\" check character is 7 but should be 6"),
+        case("enterprises", "uscc,name,town\n91440300192203821,十七位,T01\n", "line 2, column uscc", "\"91440300192203821\""),
+        case("enterprises", "uscc,name,town\n9144030019220382166,十九位,T01\n", "line 2, column uscc", "\"9144030019220382166\""),
+        case("enterprises", "uscc,name,town\n９１４４０３００１９２２０３８２１６,全角数字,T01\n", "line 2, column uscc", "unified social credit code"),
+        case("visits", &v("C01,914403001922038217,2022-03-01,onsite,1,,"), "line 2, column enterprise", "914403001922038217"),
+        // Files that are not CSV text.
+        case("visits", &format!("{VISITS}\u{feff}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a cell of 3495253 characters; a spreadsheet cell holds at most 32767"),
+        CsvCase { kind: "meetings", file: File::Bytes(junk(4096)), args: &[], at: None, needle: "neither UTF-8 nor GBK" },
+        CsvCase { kind: "units", file: File::Bytes(utf16("code,name,kind\nT09,Gunan,town\n")), args: &[], at: Some("line 1"), needle: "a NUL byte" },
+        CsvCase { kind: "units", file: File::Bytes(gbk("code,name,kind\nT09,新街道,town\n")), args: &["--encoding", "utf8"], at: Some("line 2, column 2"), needle: "the text is not UTF-8" },
+        CsvCase { kind: "units", file: File::Bytes([gbk("code,name,kind\nT09,新街道,town\n"), b"T10,\xff\xfe,town\n".to_vec()].concat()), args: &["--encoding", "gbk"], at: Some("line 3"), needle: "invalid GBK/GB18030 byte sequence" },
+        CsvCase { kind: "cadres", file: File::Path("no-such-file.csv"), args: &[], at: None, needle: "cannot open no-such-file.csv" },
+        CsvCase { kind: "enterprises", file: File::Path("a-directory"), args: &[], at: None, needle: "a-directory is a directory; give a CSV file" },
+    ];
+    cases.shrink_to_fit();
+    cases
+}
+
+fn junk(n: u32) -> Vec<u8> {
+    (0..n)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
+}
+
+fn utf16(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn every_bad_file_gets_one_clear_line_naming_where_and_changes_nothing() {
+    let cases = csv_catalogue();
+    assert!(cases.len() >= 20);
+    let env = world();
+    std::fs::create_dir(env.path("a-directory")).unwrap();
+    let mut wrong = Vec::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for (i, c) in cases.iter().enumerate() {
+        kinds.insert(c.kind);
+        let name = match &c.file {
+            File::Bytes(bytes) => {
+                let name = format!("bad-{i}.csv");
+                env.write(&name, bytes);
+                name
+            }
+            File::Path(p) => p.to_string(),
+        };
+        let mut args = vec!["import", c.kind, name.as_str()];
+        args.extend_from_slice(c.args);
+        let line = env.fails(2, &args);
+        let at_ok =
+            c.at.is_none_or(|at| line.contains(&format!("{name}: {at}")));
+        if !line.contains(c.needle) || !at_ok {
+            wrong.push(format!(
+                "{i}: {} {:?}\n  wanted {:?} at {:?}\n  got    {line}",
+                c.kind, c.args, c.needle, c.at
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(kinds.len(), 8, "every import kind: {kinds:?}");
 }
 
 /// Makes a file unwritable even for root (tests run as root in CI, where
