@@ -355,24 +355,28 @@ fn a_read_only_database_is_read_but_never_written() {
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
 }
 
+/// Text a user might type or paste: every one must come back exactly.
+const TEXTS: [&str; 11] = [
+    "重庆旗能电铝有限公司（二期）",
+    "emoji 🏭🚚✅ and ZWJ 👩‍🔧",
+    "quotes \"double\" 'single' “中文引号” ‘单引号’",
+    "two\nlines\r\nand a\ttab",
+    "'); DROP TABLE tickets;--",
+    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "+1+1",
+    "@SUM(A1:A9)",
+    "inner  spaces   kept",
+    "\\N NULL null",
+    "列表 C01；C02、x, \"a,b\"; -2+3",
+];
+
 #[test]
 fn text_is_stored_and_printed_exactly_as_given() {
     let env = Env::new();
     env.seed();
-    let texts = [
-        "重庆旗能电铝有限公司（二期）",
-        "emoji 🏭🚚✅ and ZWJ 👩‍🔧",
-        "quotes \"double\" 'single' “中文引号” ‘单引号’",
-        "two\nlines\r\nand a\ttab",
-        "'); DROP TABLE tickets;--",
-        "=HYPERLINK(\"http://evil.example\",\"click\")",
-        "+1+1",
-        "@SUM(A1:A9)",
-        "inner  spaces   kept",
-        "\\N NULL null",
-    ];
+    let texts = TEXTS;
     for (i, text) in texts.iter().enumerate() {
-        let code = format!("RT-{i}");
+        let code = format!("RT-{i:02}");
         env.ok(&[
             "ticket",
             "add",
@@ -415,11 +419,11 @@ fn text_is_stored_and_printed_exactly_as_given() {
         serde_json::from_str(&env.ok(&["visit", "list", "--format", "json"])).unwrap();
     for (i, text) in texts.iter().enumerate() {
         let t = &tickets.as_array().unwrap()[i];
-        assert_eq!(t["code"], format!("RT-{i}"));
+        assert_eq!(t["code"], format!("RT-{i:02}"));
         assert_eq!(t["summary"].as_str(), Some(*text), "summary {i}");
         assert_eq!(t["category"].as_str(), Some(*text), "category {i}");
         assert_eq!(visits[i]["note"].as_str(), Some(*text), "note {i}");
-        let shown = env.ok(&["ticket", "show", &format!("RT-{i}")]);
+        let shown = env.ok(&["ticket", "show", &format!("RT-{i:02}")]);
         assert!(shown.contains(text), "ticket show {i}:\n{shown}");
         let stored: String = env
             .sql()
@@ -446,4 +450,176 @@ fn text_is_stored_and_printed_exactly_as_given() {
         "{cadres}"
     );
     env.ok(&["check"]);
+}
+
+fn csv_file(header: &str, rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header.split(',')).unwrap();
+    for r in rows {
+        w.write_record(&r).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+/// Each stored text column, by record code, for comparing two databases.
+fn stored_texts(env: &Env) -> Vec<String> {
+    let c = env.sql();
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT code, name || '|' || rank FROM cadres WHERE code LIKE 'K%'",
+        "SELECT uscc, name || '|' || chain FROM enterprises WHERE uscc LIKE '91500222MA5U%'",
+        "SELECT code, category || '|' || summary FROM tickets",
+        "SELECT t.code, e.note FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.status = 'in_progress'",
+        "SELECT code, title FROM meetings",
+        "SELECT id, note FROM visits",
+    ] {
+        let mut stmt = c.prepare(&format!("{sql} ORDER BY 1")).unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok(format!(
+                    "{:?}={}",
+                    r.get::<_, rusqlite::types::Value>(0)?,
+                    r.get::<_, String>(1)?
+                )))
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+#[test]
+fn text_survives_import_export_and_import_again_exactly() {
+    let env = Env::new();
+    env.seed();
+    let n = TEXTS.len();
+    let t = |i: usize| TEXTS[i].to_string();
+    let uscc = |i: usize| {
+        qianqi::domain::uscc::Uscc::complete(&format!("91500222MA5U{i:05}"))
+            .unwrap()
+            .as_str()
+            .to_string()
+    };
+    let files = [
+        (
+            "cadres",
+            csv_file(
+                "code,name,unit,rank,phone",
+                (0..n).map(|i| vec![format!("K{i}"), t(i), "D01".into(), t(i), String::new()]),
+            ),
+        ),
+        (
+            "enterprises",
+            csv_file(
+                "uscc,name,town,chain,key",
+                (0..n).map(|i| vec![uscc(i), t(i), "T01".into(), t(i), "no".into()]),
+            ),
+        ),
+        (
+            "meetings",
+            csv_file(
+                "code,held_on,title,cadres",
+                (0..n).map(|i| vec![format!("M{i}"), "2022-04-01".into(), t(i), "C01".into()]),
+            ),
+        ),
+        (
+            "visits",
+            csv_file(
+                "cadre,enterprise,visited_on,note",
+                (0..n).map(|i| vec!["C01".into(), E1.into(), "2022-03-01".into(), t(i)]),
+            ),
+        ),
+        (
+            "tickets",
+            csv_file(
+                "code,enterprise,cadre,collected_on,category,summary",
+                (0..n).map(|i| {
+                    vec![
+                        format!("RT-{i}"),
+                        E1.into(),
+                        "C01".into(),
+                        "2022-03-01".into(),
+                        t(i),
+                        t(i),
+                    ]
+                }),
+            ),
+        ),
+        (
+            "events",
+            csv_file(
+                "ticket,on,status,by,note",
+                (0..n).map(|i| {
+                    vec![
+                        format!("RT-{i}"),
+                        "2022-03-02".into(),
+                        "in_progress".into(),
+                        "C02".into(),
+                        t(i),
+                    ]
+                }),
+            ),
+        ),
+    ];
+    for (kind, bytes) in &files {
+        env.write("in.csv", bytes);
+        env.ok(&["import", kind, "in.csv"]);
+    }
+    // Stored exactly as given, SQL and formulas as plain text.
+    let stored = stored_texts(&env);
+    for (i, text) in TEXTS.iter().enumerate() {
+        for what in [
+            format!("\"K{i}\""),
+            format!("\"RT-{i}\""),
+            format!("\"M{i}\""),
+        ] {
+            let row = stored
+                .iter()
+                .find(|r| r.starts_with(&format!("Text({what})")))
+                .unwrap();
+            assert!(
+                row.ends_with(&format!("={text}|{text}")) || row.ends_with(&format!("={text}")),
+                "{row}"
+            );
+        }
+        assert!(env
+            .ok(&["ticket", "show", &format!("RT-{i}")])
+            .contains(text));
+    }
+    let visits: serde_json::Value =
+        serde_json::from_str(&env.ok(&["visit", "list", "--format", "json"])).unwrap();
+    let notes: Vec<&str> = visits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["note"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes, TEXTS);
+
+    // Exported, imported into an empty database, and exported again: the same.
+    let copy = Env::new();
+    let mut exported = Vec::new();
+    for kind in [
+        "units",
+        "cadres",
+        "enterprises",
+        "pairings",
+        "meetings",
+        "visits",
+        "tickets",
+        "events",
+    ] {
+        let path = env.path(&format!("{kind}.csv"));
+        env.ok(&["export", kind, "-o", path.to_str().unwrap()]);
+        let bytes = std::fs::read(&path).unwrap();
+        copy.write("again.csv", &bytes);
+        copy.ok(&["import", kind, "again.csv"]);
+        exported.push((kind, bytes));
+    }
+    assert_eq!(stored_texts(&copy), stored);
+    for (kind, bytes) in exported {
+        let path = copy.path(&format!("{kind}.csv"));
+        copy.ok(&["export", kind, "-o", path.to_str().unwrap()]);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{kind}");
+    }
+    env.ok(&["check"]);
+    copy.ok(&["check"]);
 }
