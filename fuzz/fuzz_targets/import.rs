@@ -49,15 +49,67 @@ fn world() -> &'static World {
             &["cadre", "add", "C01", "王芳", "--unit", "D01"],
             &["cadre", "add", "C02", "李明", "--unit", "D01"],
             &["cadre", "add", "C03", "张伟", "--unit", "T01"],
-            &["enterprise", "add", e1, "重庆金美", "--town", "T01", "--key"],
+            &[
+                "enterprise",
+                "add",
+                e1,
+                "重庆金美",
+                "--town",
+                "T01",
+                "--key",
+            ],
             &["enterprise", "add", e2, "同名企业", "--town", "T01"],
             &["enterprise", "add", e3, "同名企业", "--town", "T02"],
-            &["pair", "C01", e1, "--tier", "district", "--on", "2022-01-10"],
+            &[
+                "pair",
+                "C01",
+                e1,
+                "--tier",
+                "district",
+                "--on",
+                "2022-01-10",
+            ],
             &["pair", "C03", e2, "--tier", "town", "--on", "2022-02-01"],
-            &["meeting", "add", "M001", "--title", "座谈会", "--on", "2022-04-15", "--cadres", "C01"],
-            &["ticket", "add", e1, "融资难", "--cadre", "C01", "--on", "2022-03-01"],
-            &["ticket", "add", e2, "招工难", "--cadre", "C03", "--on", "2022-03-02"],
-            &["ticket", "accept", "2022-0001", "--by", "C02", "--on", "2022-03-05"],
+            &[
+                "meeting",
+                "add",
+                "M001",
+                "--title",
+                "座谈会",
+                "--on",
+                "2022-04-15",
+                "--cadres",
+                "C01",
+            ],
+            &[
+                "ticket",
+                "add",
+                e1,
+                "融资难",
+                "--cadre",
+                "C01",
+                "--on",
+                "2022-03-01",
+            ],
+            &[
+                "ticket",
+                "add",
+                e2,
+                "招工难",
+                "--cadre",
+                "C03",
+                "--on",
+                "2022-03-02",
+            ],
+            &[
+                "ticket",
+                "accept",
+                "2022-0001",
+                "--by",
+                "C02",
+                "--on",
+                "2022-03-05",
+            ],
         ] {
             qianqi(&template, args).unwrap();
         }
@@ -121,7 +173,11 @@ fuzz_target!(|data: &[u8]| {
     match qianqi(&w.db, &["import", kind.as_str(), csv]) {
         Err(e) => {
             assert_eq!(exit_status(&e), EXIT_INPUT, "{kind}: {e:#}");
-            assert_eq!(dump(&w.db), before, "{kind}: refused, yet the database changed");
+            assert_eq!(
+                dump(&w.db),
+                before,
+                "{kind}: refused, yet the database changed"
+            );
         }
         Ok(()) => {
             if let Err(e) = qianqi(&w.db, &["check"]) {
