@@ -132,6 +132,9 @@ impl Source {
         if path == "-" {
             return Source::from_reader("stdin", Box::new(io::stdin()), forced);
         }
+        if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            bail!("{path} is a directory; give a CSV file");
+        }
         let file = File::open(path).with_context(|| format!("cannot open {path}"))?;
         Source::from_reader(path, Box::new(file), forced)
     }
@@ -226,6 +229,106 @@ pub struct Decoded {
     head: Vec<u8>,
     head_pos: usize,
     gbk: Option<Box<GbkState>>,
+    scan: Scan,
+}
+
+/// Watches the decoded text for what the csv reader would silently take in:
+/// a NUL byte (a binary or UTF-16 file) and a quote that is never closed
+/// (which would make the rest of the file one cell). Skips from quote to
+/// quote, so it costs little next to the parse itself.
+#[derive(Debug)]
+struct Scan {
+    /// Line breaks delivered so far, up to `counted` in the current buffer.
+    lines: u64,
+    /// Inside a quoted cell, opened on this line.
+    quoted: Option<u64>,
+    /// Inside a quoted cell, the last byte was a quote: it closes the cell
+    /// unless another quote follows (an escaped quote).
+    after_quote: bool,
+    /// The byte before the current one: a quote opens a cell only at its start.
+    prev: u8,
+}
+
+fn line_breaks(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+}
+
+fn invalid(msg: String) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, msg)
+}
+
+impl Scan {
+    fn new() -> Scan {
+        Scan {
+            lines: 0,
+            quoted: None,
+            after_quote: false,
+            prev: b'\n',
+        }
+    }
+
+    fn feed(&mut self, buf: &[u8]) -> io::Result<()> {
+        if let Some(at) = buf.iter().position(|&b| b == 0) {
+            return Err(invalid(format!(
+                "line {}: a NUL byte, which CSV text never holds (is this a binary or UTF-16 file? save it as CSV UTF-8 or GBK)",
+                self.lines + 1 + line_breaks(&buf[..at])
+            )));
+        }
+        let quote_at = |from: usize| {
+            buf[from..]
+                .iter()
+                .position(|&b| b == b'"')
+                .map(|p| from + p)
+        };
+        let mut counted = 0;
+        let mut i = 0;
+        while i < buf.len() {
+            if self.quoted.is_some() {
+                if self.after_quote {
+                    self.after_quote = false;
+                    if buf[i] == b'"' {
+                        i += 1;
+                    } else {
+                        // The cell closed; this byte is read as outside it.
+                        self.quoted = None;
+                        self.prev = b'"';
+                    }
+                    continue;
+                }
+                match quote_at(i) {
+                    Some(q) => {
+                        self.after_quote = true;
+                        i = q + 1;
+                    }
+                    None => i = buf.len(),
+                }
+            } else {
+                let Some(q) = quote_at(i) else {
+                    self.prev = buf[buf.len() - 1];
+                    break;
+                };
+                let before = if q > i { buf[q - 1] } else { self.prev };
+                if matches!(before, b',' | b'\n' | b'\r') {
+                    self.lines += line_breaks(&buf[counted..q]);
+                    counted = q;
+                    self.quoted = Some(self.lines + 1);
+                }
+                self.prev = b'"';
+                i = q + 1;
+            }
+        }
+        self.lines += line_breaks(&buf[counted..]);
+        Ok(())
+    }
+
+    fn finish(&self) -> io::Result<()> {
+        match self.quoted {
+            Some(line) if !self.after_quote => Err(invalid(format!(
+                "line {line}: a quote (\") opens a cell that is never closed, so the rest of the file would be read as that one cell"
+            ))),
+            _ => Ok(()),
+        }
+    }
 }
 
 impl Decoded {
@@ -236,6 +339,7 @@ impl Decoded {
                 head,
                 head_pos: start,
                 gbk: None,
+                scan: Scan::new(),
             },
             Encoding::Gbk => {
                 // The head becomes the first input buffer; grow it to the working size.
@@ -258,6 +362,7 @@ impl Decoded {
                         finished: false,
                         pending_error: None,
                     })),
+                    scan: Scan::new(),
                 }
             }
         }
@@ -266,6 +371,20 @@ impl Decoded {
 
 impl Read for Decoded {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.read_decoded(buf)?;
+        if n == 0 {
+            if !buf.is_empty() {
+                self.scan.finish()?;
+            }
+        } else {
+            self.scan.feed(&buf[..n])?;
+        }
+        Ok(n)
+    }
+}
+
+impl Decoded {
+    fn read_decoded(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if buf.is_empty() {
             return Ok(0);
         }
@@ -291,10 +410,10 @@ impl Read for Decoded {
                 return Ok(n);
             }
             if let Some(at) = st.pending_error {
-                return Err(io::Error::new(
-                    io::ErrorKind::InvalidData,
-                    format!("invalid GBK/GB18030 byte sequence at byte offset {at}"),
-                ));
+                return Err(invalid(format!(
+                    "line {}: invalid GBK/GB18030 byte sequence at byte offset {at}",
+                    self.scan.lines + 1
+                )));
             }
             if st.finished {
                 return Ok(0);
@@ -329,6 +448,35 @@ impl Read for Decoded {
                 }
             }
         }
+    }
+}
+
+/// The most characters a spreadsheet cell holds (Excel's limit): a longer
+/// cell did not come from a spreadsheet and is refused on import.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What went wrong reading a CSV file, said for the person who saved it:
+/// where, and what to change.
+pub fn read_error_message(e: &csv::Error) -> String {
+    let line =
+        |pos: Option<&csv::Position>| pos.map_or(String::new(), |p| format!("line {}", p.line()));
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => format!(
+            "{}: {len} cell{} where the header has {expected_len}; every row needs one cell per column (a cell holding a comma must be in quotes)",
+            line(pos.as_ref()),
+            if *len == 1 { "" } else { "s" }
+        ),
+        csv::ErrorKind::Utf8 { pos, err } => format!(
+            "{}, column {}: the text is not UTF-8; save the file as CSV UTF-8 or GBK (and leave out --encoding utf8 for a GBK file)",
+            line(pos.as_ref()),
+            err.field() + 1
+        ),
+        csv::ErrorKind::Io(io) => io.to_string(),
+        _ => e.to_string(),
     }
 }
 
@@ -782,6 +930,39 @@ mod tests {
         let (csv, hash) = source(gb.clone(), None).unwrap().into_csv();
         assert_eq!(csv.into_records().count(), 1);
         assert_eq!(hash.hex(), sha_hex(&gb));
+    }
+
+    /// The scan's verdict on a text fed whole, and fed one byte at a time.
+    fn scanned(text: &[u8]) -> Result<(), String> {
+        let mut whole = Scan::new();
+        let a = whole.feed(text).and_then(|()| whole.finish());
+        let mut bytes = Scan::new();
+        let b = text
+            .chunks(1)
+            .try_for_each(|c| bytes.feed(c))
+            .and_then(|()| bytes.finish());
+        let (a, b) = (a.map_err(|e| e.to_string()), b.map_err(|e| e.to_string()));
+        assert_eq!(a, b, "{:?}", String::from_utf8_lossy(text));
+        a
+    }
+
+    #[test]
+    fn quotes_that_close_pass_and_one_left_open_is_found() {
+        for good in [
+            &b"a,b\n\"x\",\"y\"\n"[..],
+            b"a,b\r\n\"two\nlines\",\"say \"\"hi\"\"\"\r\n",
+            b"a,b\n5\" pipe,x\"y\"z\n",
+            b"a,b\n\"\",\"\"\"\"",
+            b"a,b\n\"closed\"junk,1\n",
+        ] {
+            assert_eq!(scanned(good), Ok(()), "{:?}", String::from_utf8_lossy(good));
+        }
+        let open = scanned(b"a,b\nx,y\n\"left\nopen,z\nmore,rows\n").unwrap_err();
+        assert!(open.starts_with("line 3: a quote"), "{open}");
+        let open = scanned(b"a,b\n1,\"\"\"\n").unwrap_err();
+        assert!(open.starts_with("line 2: a quote"), "{open}");
+        let nul = scanned(b"a,b\n1,2\n3,\x004\n").unwrap_err();
+        assert!(nul.starts_with("line 3: a NUL byte"), "{nul}");
     }
 
     #[test]

@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use qianqi::csvio::{export_id, guard, import_cell, unguard, Source};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(source) = Source::from_reader("fuzz", Box::new(std::io::Cursor::new(data.to_vec())), None) else {
+    let Ok(source) =
+        Source::from_reader("fuzz", Box::new(std::io::Cursor::new(data.to_vec())), None)
+    else {
         return;
     };
     let (mut reader, _hash) = source.into_csv();

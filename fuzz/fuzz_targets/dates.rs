@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use qianqi::domain::date;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else { return };
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(d) = date::parse(s) {
         assert_eq!(date::parse(&date::iso(d)), Ok(d));
     }

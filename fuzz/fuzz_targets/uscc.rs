@@ -6,7 +6,9 @@ use libfuzzer_sys::fuzz_target;
 use qianqi::domain::uscc::{check_char, Uscc};
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(s) = std::str::from_utf8(data) else { return };
+    let Ok(s) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(code) = Uscc::parse(s) {
         let c = code.as_str();
         assert_eq!(c.len(), 18);

@@ -219,11 +219,23 @@ impl Layout {
         headers: impl IntoIterator<Item = &'h str>,
     ) -> Result<Layout, String> {
         let fields = kind.fields();
+        let mut headers = headers.into_iter().peekable();
+        if headers.peek().is_none() {
+            return Err(format!(
+                "the file is empty; a {kind} file starts with a header line: {}",
+                fields
+                    .iter()
+                    .filter(|f| f.exported)
+                    .map(|f| f.key)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            ));
+        }
         let mut at = vec![None; fields.len()];
         let mut unknown = Vec::new();
         let mut repeated = Vec::new();
         let mut given: Vec<Option<&str>> = vec![None; fields.len()];
-        for (pos, header) in headers.into_iter().enumerate() {
+        for (pos, header) in headers.enumerate() {
             let h = header.trim();
             let found = fields
                 .iter()
@@ -271,6 +283,12 @@ impl Layout {
             ));
         }
         Ok(Layout { kind, at })
+    }
+
+    /// The column at a position in the record.
+    pub fn key_at(&self, pos: usize) -> Option<&'static str> {
+        let i = self.at.iter().position(|a| *a == Some(pos))?;
+        Some(self.kind.fields()[i].key)
     }
 
     /// The position of a column in the record, when the file has it.

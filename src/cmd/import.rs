@@ -178,12 +178,9 @@ fn tick(bar: &ProgressBar, rec: &StringRecord, rows: u64) {
 
 /// A CSV reading failure (ragged row, bad encoding) stops the import.
 fn read_error(file: &str, e: csv::Error) -> anyhow::Error {
-    let at = e
-        .position()
-        .map(|p| format!(" line {},", p.line()))
-        .unwrap_or_default();
     input(format!(
-        "importing {file}:{at} {e}; nothing was written (is the file CSV, saved as UTF-8 or GBK?)"
+        "importing {file}: {}; nothing was written",
+        csvio::read_error_message(&e)
     ))
 }
 
@@ -227,6 +224,11 @@ impl ImportArgs {
             load.rows(kind, rdr, &file, &mut report)?
         };
         bar.finish_and_clear();
+        if counts.rows == 0 {
+            return Err(input(format!(
+                "importing {file}: the file has a header but no rows; nothing was written"
+            )));
+        }
 
         let sha = hash.hex();
         let first: Option<String> = tx
@@ -306,6 +308,26 @@ impl<'a> Row<'a> {
             Some(c) => csvio::import_cell(c),
             None => Cow::Borrowed(""),
         }
+    }
+
+    /// The first cell longer than a spreadsheet cell can be, with its column.
+    fn oversized(&self) -> Option<(&'static str, String)> {
+        // A cell has no more characters than bytes.
+        if self.rec.as_slice().len() <= csvio::MAX_CELL_CHARS {
+            return None;
+        }
+        self.rec.iter().enumerate().find_map(|(i, c)| {
+            let n = c.chars().count();
+            (n > csvio::MAX_CELL_CHARS).then(|| {
+                (
+                    self.layout.key_at(i).unwrap_or("-"),
+                    format!(
+                        "a cell of {n} characters; a spreadsheet cell holds at most {}",
+                        csvio::MAX_CELL_CHARS
+                    ),
+                )
+            })
+        })
     }
 
     /// The trimmed cell, or None when it is empty.
@@ -405,6 +427,10 @@ impl Load<'_> {
                 rec: &rec,
                 layout: self.layout,
             };
+            if let Some((column, msg)) = row.oversized() {
+                report.add(line, column, msg);
+                continue;
+            }
             let result = match kind {
                 DataKind::Units => self.unit(&row, line, &mut seen),
                 DataKind::Cadres => self.cadre(&row, line, &mut seen),
@@ -974,6 +1000,9 @@ fn rule(column: &'static str, msg: String) -> BadAt {
 }
 
 fn check_visit(row: &Row, refs_: &VisitRefs, today: NaiveDate) -> Result<Visit, BadAt> {
+    if let Some((column, msg)) = row.oversized() {
+        return Err(rule(column, msg));
+    }
     let req = |key: &'static str| {
         row.opt(key).ok_or_else(|| {
             rule(

@@ -1,7 +1,8 @@
 //! The bad-input catalogue: every entry gets a clear one-line error naming
 //! the problem, its exit status, no panic and an unchanged database
-//! (`Env::fails` checks all four). Entries for CSV imports join this table
-//! when the importer lands.
+//! (`Env::fails` checks all four). The command-line half comes first, then
+//! the files given to `qianqi import`, where the message also names the line
+//! and column when the problem has one.
 
 use crate::harness::*;
 
@@ -131,6 +132,7 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
 #[test]
 fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
     assert!(CATALOGUE.len() >= 25);
+    assert!(CATALOGUE.len() + csv_catalogue().len() >= 40);
     let env = world();
     env.write("notes.txt", "code,name\nT01,古南街道\n");
     env.write(
@@ -148,6 +150,145 @@ fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     assert!(!env.path("missing.db").exists());
+}
+
+/// What `qianqi import` is given.
+enum File {
+    Bytes(Vec<u8>),
+    /// A path given as is: one that does not exist, a directory.
+    Path(&'static str),
+}
+
+struct CsvCase {
+    kind: &'static str,
+    file: File,
+    /// Options after the file.
+    args: &'static [&'static str],
+    /// Where the message says the problem is, when it is in one place.
+    at: Option<&'static str>,
+    needle: &'static str,
+}
+
+fn case(kind: &'static str, text: &str, at: &'static str, needle: &'static str) -> CsvCase {
+    CsvCase {
+        kind,
+        file: File::Bytes(text.as_bytes().to_vec()),
+        args: &[],
+        at: (!at.is_empty()).then_some(at),
+        needle,
+    }
+}
+
+const VISITS: &str = "cadre,enterprise,visited_on,kind,people,tasks,note\n";
+const EVENTS: &str = "ticket,on,status,by,note,meeting\n";
+const TICKETS: &str = "code,enterprise,cadre,collected_on,category,summary,department,due_on\n";
+
+/// Bad files for every import kind, against `world()`.
+fn csv_catalogue() -> Vec<CsvCase> {
+    let v = |row: &str| format!("{VISITS}{row}\n");
+    let mut cases = vec![
+        // Malformed CSV.
+        case("units", "code,name,kind\nT09,\"新街道,town\nT10,文龙,town\n", "line 2", "a quote (\") opens a cell that is never closed"),
+        case("visits", &format!("{VISITS}C01,{E1},2022-03-01,onsite,1,,\"备注没有结束\nC01,{E1},2022-03-02,onsite,1,,第二行\n"), "line 2", "never closed"),
+        case("cadres", "code,name,unit\nC09,赵六\n", "line 2", "2 cells where the header has 3"),
+        case("enterprises", "uscc,name,town\n91500222000000000B,有\0零字节,T01\n", "line 2", "a NUL byte"),
+        case("units", "", "", "the file is empty; a units file starts with a header line: code,name,kind"),
+        case("pairings", "cadre,enterprise,tier,started_on,ended_on\r\n", "", "has a header but no rows"),
+        case("events", EVENTS, "", "has a header but no rows"),
+        case("units", "code,name,kind,colour\nT09,新街道,town,红\n", "", "unknown column \"colour\""),
+        case("visits", "cadre,enterprise,kind\nC01,914403001922038216,onsite\n", "", "missing column visited_on (走访日期)"),
+        // Dates.
+        case("visits", &v(&format!("C01,{E1},2022-02-30,onsite,1,,")), "line 2, column visited_on", "\"2022-02-30\" is not a date"),
+        case("pairings", &format!("cadre,enterprise,tier,started_on\nC02,{E2},town,2022-13-01\n"), "line 2, column started_on", "\"2022-13-01\" is not a date"),
+        case("tickets", &format!("{TICKETS}Q1,{E1},C01,上周三,融资,融资难,,\n"), "line 2, column collected_on", "\"上周三\" is not a date"),
+        case("meetings", "code,held_on,title,cadres\nM002,2022-04-31,座谈会,C01\n", "line 2, column held_on", "\"2022-04-31\" is not a date"),
+        // Numbers.
+        case("visits", &v(&format!("C01,{E1},2022-03-01,onsite,-5,,")), "line 2, column people", "\"-5\" is not a number of person-visits"),
+        case("visits", &v(&format!("C01,{E1},2022-03-01,onsite,99999999999999999999,,")), "line 2, column people", "use a whole number from 1 to 10000"),
+        case("visits", &v(&format!("C01,{E1},2022-03-01,onsite,1.5,,")), "line 2, column people", "\"1.5\""),
+        // Unknown and ambiguous references.
+        case("tickets", &format!("{TICKETS}Q1,不存在的企业,C01,2022-03-01,融资,融资难,,\n"), "line 2, column enterprise", "no enterprise named \"不存在的企业\""),
+        case("visits", &v("C01,同名企业,2022-03-01,onsite,1,,"), "line 2, column enterprise", "2 enterprises are named \"同名企业\""),
+        case("visits", &v(&format!("C99,{E1},2022-03-01,onsite,1,,")), "line 2, column cadre", "no cadre with code \"C99\""),
+        case("events", &format!("{EVENTS}2022-9999,2022-04-01,resolved,C01,,\n"), "line 2, column ticket", "no ticket with code \"2022-9999\""),
+        case("meetings", "code,held_on,title,cadres\nM002,2022-04-01,座谈会,C01；C98\n", "line 2, column cadres", "no cadre with code \"C98\""),
+        case("cadres", "code,name,unit\nC09,赵六,X99\n", "line 2, column unit", "no unit with code \"X99\""),
+        case("pairings", &format!("cadre,enterprise,tier,started_on\nC02,{E2},province,2022-03-01\n"), "line 2, column tier", "province"),
+        // Duplicate codes, in the file and against the database.
+        case("units", "code,name,kind\nT09,新街道,town\nT09,新街道,town\n", "line 3, column code", "\"T09\" appears again in this file (first on line 2)"),
+        case("cadres", "code,name,unit\nC01,重名,D01\n", "line 2, column code", "a cadre with code \"C01\" already exists"),
+        case("tickets", &format!("{TICKETS}2022-0001,{E1},C01,2022-03-01,融资,重复,,\n"), "line 2, column code", "2022-0001"),
+        case("meetings", "code,held_on,title,cadres\nM001,2022-05-01,again,C01\n", "line 2, column code", "a meeting with code \"M001\" already exists"),
+        case("enterprises", &format!("uscc,name,town\n{E2},重复,T01\n"), "line 2, column uscc", "already exists"),
+        // Forbidden transitions.
+        case("events", &format!("{EVENTS}2022-0001,2022-04-01,in_progress,C02,,\n"), "line 2, column status", "cannot go from in_progress to in_progress"),
+        case("events", &format!("{EVENTS}2022-0002,2022-04-01,in_progress,C03,,\n2022-0002,2022-03-20,resolved,C03,,\n"), "line 3, column on", "2022-04-01"),
+        case("events", &format!("{EVENTS}2022-0001,2022-04-01,closed,C02,,\n"), "line 2, column status", "\"closed\""),
+        // Unified social credit codes.
+        case("enterprises", "uscc,name,town\n914403001922038217,校验位错,T01\n", "line 2, column uscc", "\"914403001922038217\" check character is 7 but should be 6"),
+        case("enterprises", "uscc,name,town\n91440300192203821,十七位,T01\n", "line 2, column uscc", "\"91440300192203821\""),
+        case("enterprises", "uscc,name,town\n9144030019220382166,十九位,T01\n", "line 2, column uscc", "\"9144030019220382166\""),
+        case("enterprises", "uscc,name,town\n９１４４０３００１９２２０３８２１６,全角数字,T01\n", "line 2, column uscc", "unified social credit code"),
+        case("visits", &v("C01,914403001922038217,2022-03-01,onsite,1,,"), "line 2, column enterprise", "914403001922038217"),
+        // Files that are not CSV text.
+        case("visits", &format!("{VISITS}\u{feff}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a cell of 3495253 characters; a spreadsheet cell holds at most 32767"),
+        CsvCase { kind: "meetings", file: File::Bytes(junk(4096)), args: &[], at: None, needle: "neither UTF-8 nor GBK" },
+        CsvCase { kind: "units", file: File::Bytes(utf16("code,name,kind\nT09,Gunan,town\n")), args: &[], at: Some("line 1"), needle: "a NUL byte" },
+        CsvCase { kind: "units", file: File::Bytes(gbk("code,name,kind\nT09,新街道,town\n")), args: &["--encoding", "utf8"], at: Some("line 2, column 2"), needle: "the text is not UTF-8" },
+        CsvCase { kind: "units", file: File::Bytes([gbk("code,name,kind\nT09,新街道,town\n"), b"T10,\xff\xfe,town\n".to_vec()].concat()), args: &["--encoding", "gbk"], at: Some("line 3"), needle: "invalid GBK/GB18030 byte sequence" },
+        CsvCase { kind: "cadres", file: File::Path("no-such-file.csv"), args: &[], at: None, needle: "cannot open no-such-file.csv" },
+        CsvCase { kind: "enterprises", file: File::Path("a-directory"), args: &[], at: None, needle: "a-directory is a directory; give a CSV file" },
+    ];
+    cases.shrink_to_fit();
+    cases
+}
+
+fn junk(n: u32) -> Vec<u8> {
+    (0..n)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
+}
+
+fn gbk(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
+}
+
+fn utf16(text: &str) -> Vec<u8> {
+    text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+}
+
+#[test]
+fn every_bad_file_gets_one_clear_line_naming_where_and_changes_nothing() {
+    let cases = csv_catalogue();
+    assert!(cases.len() >= 20);
+    let env = world();
+    std::fs::create_dir(env.path("a-directory")).unwrap();
+    let mut wrong = Vec::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for (i, c) in cases.iter().enumerate() {
+        kinds.insert(c.kind);
+        let name = match &c.file {
+            File::Bytes(bytes) => {
+                let name = format!("bad-{i}.csv");
+                env.write(&name, bytes);
+                name
+            }
+            File::Path(p) => p.to_string(),
+        };
+        let mut args = vec!["import", c.kind, name.as_str()];
+        args.extend_from_slice(c.args);
+        let line = env.fails(2, &args);
+        let at_ok =
+            c.at.is_none_or(|at| line.contains(&format!("{name}: {at}")));
+        if !line.contains(c.needle) || !at_ok {
+            wrong.push(format!(
+                "{i}: {} {:?}\n  wanted {:?} at {:?}\n  got    {line}",
+                c.kind, c.args, c.needle, c.at
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    assert_eq!(kinds.len(), 8, "every import kind: {kinds:?}");
 }
 
 /// Makes a file unwritable even for root (tests run as root in CI, where
@@ -214,24 +355,28 @@ fn a_read_only_database_is_read_but_never_written() {
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
 }
 
+/// Text a user might type or paste: every one must come back exactly.
+const TEXTS: [&str; 11] = [
+    "重庆旗能电铝有限公司（二期）",
+    "emoji 🏭🚚✅ and ZWJ 👩‍🔧",
+    "quotes \"double\" 'single' “中文引号” ‘单引号’",
+    "two\nlines\r\nand a\ttab",
+    "'); DROP TABLE tickets;--",
+    "=HYPERLINK(\"http://evil.example\",\"click\")",
+    "+1+1",
+    "@SUM(A1:A9)",
+    "inner  spaces   kept",
+    "\\N NULL null",
+    "列表 C01；C02、x, \"a,b\"; -2+3",
+];
+
 #[test]
 fn text_is_stored_and_printed_exactly_as_given() {
     let env = Env::new();
     env.seed();
-    let texts = [
-        "重庆旗能电铝有限公司（二期）",
-        "emoji 🏭🚚✅ and ZWJ 👩‍🔧",
-        "quotes \"double\" 'single' “中文引号” ‘单引号’",
-        "two\nlines\r\nand a\ttab",
-        "'); DROP TABLE tickets;--",
-        "=HYPERLINK(\"http://evil.example\",\"click\")",
-        "+1+1",
-        "@SUM(A1:A9)",
-        "inner  spaces   kept",
-        "\\N NULL null",
-    ];
+    let texts = TEXTS;
     for (i, text) in texts.iter().enumerate() {
-        let code = format!("RT-{i}");
+        let code = format!("RT-{i:02}");
         env.ok(&[
             "ticket",
             "add",
@@ -274,11 +419,11 @@ fn text_is_stored_and_printed_exactly_as_given() {
         serde_json::from_str(&env.ok(&["visit", "list", "--format", "json"])).unwrap();
     for (i, text) in texts.iter().enumerate() {
         let t = &tickets.as_array().unwrap()[i];
-        assert_eq!(t["code"], format!("RT-{i}"));
+        assert_eq!(t["code"], format!("RT-{i:02}"));
         assert_eq!(t["summary"].as_str(), Some(*text), "summary {i}");
         assert_eq!(t["category"].as_str(), Some(*text), "category {i}");
         assert_eq!(visits[i]["note"].as_str(), Some(*text), "note {i}");
-        let shown = env.ok(&["ticket", "show", &format!("RT-{i}")]);
+        let shown = env.ok(&["ticket", "show", &format!("RT-{i:02}")]);
         assert!(shown.contains(text), "ticket show {i}:\n{shown}");
         let stored: String = env
             .sql()
@@ -305,4 +450,176 @@ fn text_is_stored_and_printed_exactly_as_given() {
         "{cadres}"
     );
     env.ok(&["check"]);
+}
+
+fn csv_file(header: &str, rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header.split(',')).unwrap();
+    for r in rows {
+        w.write_record(&r).unwrap();
+    }
+    w.into_inner().unwrap()
+}
+
+/// Each stored text column, by record code, for comparing two databases.
+fn stored_texts(env: &Env) -> Vec<String> {
+    let c = env.sql();
+    let mut out = Vec::new();
+    for sql in [
+        "SELECT code, name || '|' || rank FROM cadres WHERE code LIKE 'K%'",
+        "SELECT uscc, name || '|' || chain FROM enterprises WHERE uscc LIKE '91500222MA5U%'",
+        "SELECT code, category || '|' || summary FROM tickets",
+        "SELECT t.code, e.note FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE e.status = 'in_progress'",
+        "SELECT code, title FROM meetings",
+        "SELECT id, note FROM visits",
+    ] {
+        let mut stmt = c.prepare(&format!("{sql} ORDER BY 1")).unwrap();
+        let rows = stmt
+            .query_map([], |r| Ok(format!(
+                    "{:?}={}",
+                    r.get::<_, rusqlite::types::Value>(0)?,
+                    r.get::<_, String>(1)?
+                )))
+            .unwrap();
+        out.extend(rows.map(Result::unwrap));
+    }
+    out
+}
+
+#[test]
+fn text_survives_import_export_and_import_again_exactly() {
+    let env = Env::new();
+    env.seed();
+    let n = TEXTS.len();
+    let t = |i: usize| TEXTS[i].to_string();
+    let uscc = |i: usize| {
+        qianqi::domain::uscc::Uscc::complete(&format!("91500222MA5U{i:05}"))
+            .unwrap()
+            .as_str()
+            .to_string()
+    };
+    let files = [
+        (
+            "cadres",
+            csv_file(
+                "code,name,unit,rank,phone",
+                (0..n).map(|i| vec![format!("K{i}"), t(i), "D01".into(), t(i), String::new()]),
+            ),
+        ),
+        (
+            "enterprises",
+            csv_file(
+                "uscc,name,town,chain,key",
+                (0..n).map(|i| vec![uscc(i), t(i), "T01".into(), t(i), "no".into()]),
+            ),
+        ),
+        (
+            "meetings",
+            csv_file(
+                "code,held_on,title,cadres",
+                (0..n).map(|i| vec![format!("M{i}"), "2022-04-01".into(), t(i), "C01".into()]),
+            ),
+        ),
+        (
+            "visits",
+            csv_file(
+                "cadre,enterprise,visited_on,note",
+                (0..n).map(|i| vec!["C01".into(), E1.into(), "2022-03-01".into(), t(i)]),
+            ),
+        ),
+        (
+            "tickets",
+            csv_file(
+                "code,enterprise,cadre,collected_on,category,summary",
+                (0..n).map(|i| {
+                    vec![
+                        format!("RT-{i}"),
+                        E1.into(),
+                        "C01".into(),
+                        "2022-03-01".into(),
+                        t(i),
+                        t(i),
+                    ]
+                }),
+            ),
+        ),
+        (
+            "events",
+            csv_file(
+                "ticket,on,status,by,note",
+                (0..n).map(|i| {
+                    vec![
+                        format!("RT-{i}"),
+                        "2022-03-02".into(),
+                        "in_progress".into(),
+                        "C02".into(),
+                        t(i),
+                    ]
+                }),
+            ),
+        ),
+    ];
+    for (kind, bytes) in &files {
+        env.write("in.csv", bytes);
+        env.ok(&["import", kind, "in.csv"]);
+    }
+    // Stored exactly as given, SQL and formulas as plain text.
+    let stored = stored_texts(&env);
+    for (i, text) in TEXTS.iter().enumerate() {
+        for what in [
+            format!("\"K{i}\""),
+            format!("\"RT-{i}\""),
+            format!("\"M{i}\""),
+        ] {
+            let row = stored
+                .iter()
+                .find(|r| r.starts_with(&format!("Text({what})")))
+                .unwrap();
+            assert!(
+                row.ends_with(&format!("={text}|{text}")) || row.ends_with(&format!("={text}")),
+                "{row}"
+            );
+        }
+        assert!(env
+            .ok(&["ticket", "show", &format!("RT-{i}")])
+            .contains(text));
+    }
+    let visits: serde_json::Value =
+        serde_json::from_str(&env.ok(&["visit", "list", "--format", "json"])).unwrap();
+    let notes: Vec<&str> = visits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["note"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes, TEXTS);
+
+    // Exported, imported into an empty database, and exported again: the same.
+    let copy = Env::new();
+    let mut exported = Vec::new();
+    for kind in [
+        "units",
+        "cadres",
+        "enterprises",
+        "pairings",
+        "meetings",
+        "visits",
+        "tickets",
+        "events",
+    ] {
+        let path = env.path(&format!("{kind}.csv"));
+        env.ok(&["export", kind, "-o", path.to_str().unwrap()]);
+        let bytes = std::fs::read(&path).unwrap();
+        copy.write("again.csv", &bytes);
+        copy.ok(&["import", kind, "again.csv"]);
+        exported.push((kind, bytes));
+    }
+    assert_eq!(stored_texts(&copy), stored);
+    for (kind, bytes) in exported {
+        let path = copy.path(&format!("{kind}.csv"));
+        copy.ok(&["export", kind, "-o", path.to_str().unwrap()]);
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "{kind}");
+    }
+    env.ok(&["check"]);
+    copy.ok(&["check"]);
 }

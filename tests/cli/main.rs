@@ -7,6 +7,8 @@ mod catalogue;
 mod check;
 mod concurrency;
 mod core;
+#[cfg(unix)]
+mod crash;
 mod fixture;
 mod import;
 mod report;
