@@ -283,6 +283,7 @@ impl Cmd {
                     summary: &summary,
                     department: department.map(|d| refs::unit(&tx, &d)).transpose()?,
                     due_on: due,
+                    import: None,
                 };
                 tickets::insert(&tx, &t)?;
                 tx.commit()?;
@@ -387,6 +388,7 @@ impl Change {
             actor,
             note: &self.note,
             meeting: meeting.map(|(id, _)| id),
+            import: None,
         };
         tickets::append_event(&tx, &event, today)?;
         tx.commit()?;

@@ -41,7 +41,8 @@ id_type!(
     EnterpriseId,
     PairingId,
     MeetingId,
-    TicketId
+    TicketId,
+    ImportId
 );
 
 /// How to open a database.
