@@ -134,6 +134,18 @@ pub fn open(opts: &OpenOptions) -> Result<Connection> {
     Ok(conn)
 }
 
+/// `col = ?n` when a value is given, else `?n IS NULL`. A statement is
+/// planned before its parameters are bound, so the usual
+/// `(?n IS NULL OR col = ?n)` can never use an index on `col` and scans the
+/// whole table even when an id is given; this condition keeps the index.
+pub fn eq_if(given: bool, col: &str, n: usize) -> String {
+    if given {
+        format!("{col} = ?{n}")
+    } else {
+        format!("?{n} IS NULL")
+    }
+}
+
 /// Starts a write transaction. IMMEDIATE takes the write lock at once, so a
 /// read-then-write never fails halfway with a lock upgrade.
 pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
