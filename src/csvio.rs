@@ -709,10 +709,14 @@ pub fn import_cell(cell: &str) -> Cow<'_, str> {
 
 /// Splits a list cell on ';', '；' or '、', trimming items and dropping empty ones.
 pub fn split_list(cell: &str) -> Vec<&str> {
+    list_items(cell).collect()
+}
+
+/// The items of a list cell, as `split_list` finds them, without collecting them.
+pub fn list_items(cell: &str) -> impl Iterator<Item = &str> {
     cell.split([';', '；', '、'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .collect()
 }
 
 /// yes/no, true/false, 1/0, 是/否 (case-insensitive, trimmed) => Some(bool); anything else None.

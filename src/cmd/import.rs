@@ -9,7 +9,7 @@
 use super::data::{DataKind, Layout};
 use super::{cadre, pair, visit, Ctx};
 use crate::csvio::{self, Encoding, Source};
-use crate::db::{self, refs, tickets, CadreId, EnterpriseId};
+use crate::db::{self, refs, tickets, CadreId, EnterpriseId, ImportId};
 use crate::domain::date;
 use crate::domain::kinds::{Tasks, Tier, UnitKind, VisitKind};
 use crate::domain::status::{Action, Status};
@@ -207,6 +207,23 @@ impl ImportArgs {
             conn.execute_batch("PRAGMA foreign_keys = OFF")?;
         }
         let tx = db::write(&mut conn)?;
+        // The import's own row comes first, so every row it brings in can name
+        // it; the content hash and the count are known only at the end.
+        tx.execute(
+            "INSERT INTO imports (kind, file_name, sha256, rows, imported_at, imported_by)
+             VALUES (?1, ?2, '', 0, ?3, ?4)",
+            params![
+                kind.as_str(),
+                file,
+                format!(
+                    "{} {}",
+                    date::iso(today),
+                    chrono::Local::now().format("%H:%M:%S")
+                ),
+                std::env::var("QIANQI_USER").unwrap_or_default().trim()
+            ],
+        )?;
+        let import = ImportId(tx.last_insert_rowid());
         let bar = progress(&self.file);
         let mut report = Report::new(&file);
         let load = Load {
@@ -217,6 +234,7 @@ impl ImportArgs {
             dry_run: self.dry_run,
             size: std::fs::metadata(&self.file).ok().map(|m| m.len()),
             bar: &bar,
+            import,
         };
         let counts = if kind == DataKind::Visits {
             load.visits(rdr, &file, &mut report)?
@@ -233,8 +251,9 @@ impl ImportArgs {
         let sha = hash.hex();
         let first: Option<String> = tx
             .query_row(
-                "SELECT imported_at FROM imports WHERE kind = ?1 AND sha256 = ?2 ORDER BY id LIMIT 1",
-                params![kind.as_str(), sha],
+                "SELECT imported_at FROM imports WHERE kind = ?1 AND sha256 = ?2 AND id <> ?3
+                 ORDER BY id LIMIT 1",
+                params![kind.as_str(), sha, import],
                 |r| r.get(0),
             )
             .optional()?;
@@ -253,20 +272,8 @@ impl ImportArgs {
             return Ok(());
         }
         tx.execute(
-            "INSERT INTO imports (kind, file_name, sha256, rows, imported_at, imported_by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
-                kind.as_str(),
-                file,
-                sha,
-                counts.rows,
-                format!(
-                    "{} {}",
-                    date::iso(today),
-                    chrono::Local::now().format("%H:%M:%S")
-                ),
-                std::env::var("QIANQI_USER").unwrap_or_default().trim()
-            ],
+            "UPDATE imports SET sha256 = ?2, rows = ?3 WHERE id = ?1",
+            params![import, sha, counts.rows],
         )?;
         tx.commit()?;
         super::done(format!("imported {what} from {file}"));
@@ -404,6 +411,8 @@ struct Load<'a> {
     /// The file's size, when known, to judge how large a load is.
     size: Option<u64>,
     bar: &'a ProgressBar,
+    /// The `imports` row that every visit, ticket and event of this load names.
+    import: ImportId,
 }
 
 impl Load<'_> {
@@ -657,6 +666,7 @@ impl Load<'_> {
             summary: &summary,
             department,
             due_on,
+            import: Some(self.import),
         };
         let id = tickets::insert(self.tx, &t)?;
         let Some(status) = status.filter(|s| *s != Status::Collected) else {
@@ -677,6 +687,7 @@ impl Load<'_> {
             actor: cadre,
             note: "",
             meeting: None,
+            import: Some(self.import),
         };
         tickets::append_event(self.tx, &event, self.today).map_err(|e| {
             match e.downcast::<FieldError>() {
@@ -717,6 +728,7 @@ impl Load<'_> {
             actor,
             note: &note,
             meeting: meeting.map(|(id, _)| id),
+            import: Some(self.import),
         };
         tickets::append_event(self.tx, &event, self.today)
     }
@@ -789,8 +801,8 @@ impl VisitRefs {
 struct Visit {
     cadre: CadreId,
     enterprise: EnterpriseId,
-    /// The stored form, made on the parsing thread.
-    on: String,
+    /// The stored form, made on the parsing thread without allocating.
+    on: [u8; 10],
     kind: VisitKind,
     people: i64,
     tasks: Tasks,
@@ -815,6 +827,57 @@ enum Bad {
 
 const BATCH: usize = 4096;
 
+/// Where each visit column is in the file, looked up once rather than per cell.
+struct VisitColumns {
+    cadre: Option<usize>,
+    enterprise: Option<usize>,
+    visited_on: Option<usize>,
+    kind: Option<usize>,
+    people: Option<usize>,
+    tasks: Option<usize>,
+    note: Option<usize>,
+    unpaired: Option<usize>,
+}
+
+impl VisitColumns {
+    fn new(layout: &Layout) -> VisitColumns {
+        VisitColumns {
+            cadre: layout.position("cadre"),
+            enterprise: layout.position("enterprise"),
+            visited_on: layout.position("visited_on"),
+            kind: layout.position("kind"),
+            people: layout.position("people"),
+            tasks: layout.position("tasks"),
+            note: layout.position("note"),
+            unpaired: layout.position("unpaired"),
+        }
+    }
+}
+
+/// Wall-clock phases of a visits load, printed to stderr when
+/// `QIANQI_TIMINGS` is set, so a benchmark can say where the time goes.
+struct Phases {
+    on: bool,
+    last: std::time::Instant,
+}
+
+impl Phases {
+    fn new() -> Phases {
+        Phases {
+            on: std::env::var_os("QIANQI_TIMINGS").is_some(),
+            last: std::time::Instant::now(),
+        }
+    }
+
+    fn done(&mut self, what: &str) {
+        let now = std::time::Instant::now();
+        if self.on {
+            eprintln!("timing: {what}: {:.3} s", (now - self.last).as_secs_f64());
+        }
+        self.last = now;
+    }
+}
+
 impl Load<'_> {
     /// Visits: this thread inserts while a second one reads, checks and
     /// resolves rows against `VisitRefs`, handing over batches through a
@@ -825,7 +888,9 @@ impl Load<'_> {
         file: &str,
         report: &mut Report,
     ) -> Result<Counts> {
+        let mut phases = Phases::new();
         let refs_ = VisitRefs::load(self.tx)?;
+        phases.done("references loaded");
         // A larger page cache while loading keeps the index pages in memory.
         let cache: i64 = self.tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         // Every row has been checked more strictly than the table's CHECKs
@@ -834,14 +899,19 @@ impl Load<'_> {
         self.tx.execute_batch(
             "PRAGMA cache_size = -262144; PRAGMA threads = 2; PRAGMA ignore_check_constraints = ON",
         )?;
-        // A load larger than the table is faster without its indexes, built once at the end by sorting.
+        // A load larger than the table is faster without its indexes, built
+        // once at the end by sorting. An index led by import_id stays: every
+        // row of this load has the same import_id and a growing rowid, so its
+        // entries are appended in order, which is cheaper than any rebuild.
         let existing: i64 = self
             .tx
             .query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
         let expected = self.size.map_or(0, |s| s / 64) as i64;
         let indexes: Vec<(String, String)> = if !self.dry_run && expected > existing {
             let mut stmt = self.tx.prepare(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL",
+                "SELECT name, sql FROM sqlite_master m
+                 WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL
+                   AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0) IS NOT 'import_id'",
             )?;
             let found = stmt
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -863,10 +933,12 @@ impl Load<'_> {
             let parsed = parser.join().expect("the visit parser does not panic");
             (parsed, inserted)
         });
+        phases.done("rows read, checked and inserted");
         if inserted.is_ok() && matches!(&parsed, Ok((_, _, 0))) {
             bar.set_message("indexing visits");
-            for (_, sql) in &indexes {
+            for (name, sql) in &indexes {
                 self.tx.execute_batch(sql)?;
+                phases.done(&format!("index {name} built"));
             }
         }
         self.tx.execute_batch(&format!(
@@ -909,8 +981,8 @@ impl Load<'_> {
         const PER_STMT: usize = 64;
         let sql = |n: usize| {
             format!(
-                "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired) VALUES {}",
-                vec!["(?, ?, ?, ?, ?, ?, ?, ?)"; n].join(", ")
+                "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired, import_id) VALUES {}",
+                vec!["(?, ?, ?, ?, ?, ?, ?, ?, ?)"; n].join(", ")
             )
         };
         let mut many = self.tx.prepare_cached(&sql(PER_STMT))?;
@@ -918,11 +990,11 @@ impl Load<'_> {
         for batch in recv {
             let mut chunks = batch.chunks_exact(PER_STMT);
             for chunk in &mut chunks {
-                bind_visits(&mut many, chunk)?;
+                bind_visits(&mut many, chunk, self.import)?;
                 many.raw_execute()?;
             }
             for v in chunks.remainder() {
-                bind_visits(&mut one, std::slice::from_ref(v))?;
+                bind_visits(&mut one, std::slice::from_ref(v), self.import)?;
                 one.raw_execute()?;
             }
         }
@@ -930,17 +1002,23 @@ impl Load<'_> {
     }
 }
 
-fn bind_visits(stmt: &mut rusqlite::CachedStatement, rows: &[Visit]) -> rusqlite::Result<()> {
+fn bind_visits(
+    stmt: &mut rusqlite::CachedStatement,
+    rows: &[Visit],
+    import: ImportId,
+) -> rusqlite::Result<()> {
     for (i, v) in rows.iter().enumerate() {
-        let at = i * 8;
+        let at = i * 9;
+        let on = std::str::from_utf8(&v.on).expect("a stored date is ASCII");
         stmt.raw_bind_parameter(at + 1, v.cadre)?;
         stmt.raw_bind_parameter(at + 2, v.enterprise)?;
-        stmt.raw_bind_parameter(at + 3, &v.on)?;
+        stmt.raw_bind_parameter(at + 3, on)?;
         stmt.raw_bind_parameter(at + 4, v.kind.as_str())?;
         stmt.raw_bind_parameter(at + 5, v.people)?;
         stmt.raw_bind_parameter(at + 6, v.tasks.0)?;
         stmt.raw_bind_parameter(at + 7, &v.note)?;
         stmt.raw_bind_parameter(at + 8, v.unpaired)?;
+        stmt.raw_bind_parameter(at + 9, import)?;
     }
     Ok(())
 }
@@ -957,6 +1035,7 @@ fn parse_visits<R: std::io::Read>(
     bar: &ProgressBar,
     send: std::sync::mpsc::SyncSender<Vec<Visit>>,
 ) -> Result<Parsed, csv::Error> {
+    let cols = VisitColumns::new(layout);
     let mut rec = StringRecord::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut bad = Vec::new();
@@ -965,9 +1044,11 @@ fn parse_visits<R: std::io::Read>(
     while rdr.read_record(&mut rec)? {
         rows += 1;
         tick(bar, &rec, rows as u64);
-        let line = rec.position().map_or(0, |p| p.line());
-        let row = Row { rec: &rec, layout };
-        match check_visit(&row, refs_, today) {
+        let checked = match (Row { rec: &rec, layout }).oversized() {
+            Some((column, msg)) => Err(rule(column, msg)),
+            None => check_visit(&rec, &cols, refs_, today),
+        };
+        match checked {
             Ok(v) if total_bad == 0 => {
                 batch.push(v);
                 if batch.len() == BATCH {
@@ -982,7 +1063,7 @@ fn parse_visits<R: std::io::Read>(
             Err(b) => {
                 total_bad += 1;
                 if bad.len() < SHOWN_ERRORS {
-                    bad.push(b(line));
+                    bad.push(b(rec.position().map_or(0, |p| p.line())));
                 }
             }
         }
@@ -999,53 +1080,74 @@ fn rule(column: &'static str, msg: String) -> BadAt {
     Box::new(move |line| Bad::Rule { line, column, msg })
 }
 
-fn check_visit(row: &Row, refs_: &VisitRefs, today: NaiveDate) -> Result<Visit, BadAt> {
-    if let Some((column, msg)) = row.oversized() {
-        return Err(rule(column, msg));
-    }
-    let req = |key: &'static str| {
-        row.opt(key).ok_or_else(|| {
-            rule(
+fn missing(column: &'static str, value: &str) -> BadAt {
+    let value = value.to_string();
+    Box::new(move |line| Bad::Missing {
+        line,
+        column,
+        value,
+    })
+}
+
+/// Checks one visit row by the rules `visit add` applies. Cells are
+/// borrowed from the record; only a note and an error allocate.
+fn check_visit(
+    rec: &StringRecord,
+    cols: &VisitColumns,
+    refs_: &VisitRefs,
+    today: NaiveDate,
+) -> Result<Visit, BadAt> {
+    let cell = |at: Option<usize>| match at.and_then(|i| rec.get(i)) {
+        Some(c) => csvio::import_cell(c),
+        None => Cow::Borrowed(""),
+    };
+    let req = |key: &'static str, at: Option<usize>| {
+        let c = cell(at);
+        if c.trim().is_empty() {
+            Err(rule(
                 key,
                 "\"\" is empty; this column needs a value on every row".into(),
-            )
-        })
+            ))
+        } else {
+            Ok(c)
+        }
     };
-    let cadre_code = req("cadre")?;
+    let cadre_code = req("cadre", cols.cadre)?;
+    let cadre_code = cadre_code.trim();
     let cadre = *refs_
         .cadres
-        .get(cadre_code.as_str())
-        .ok_or_else(|| -> BadAt {
-            Box::new(move |line| Bad::Missing {
-                line,
-                column: "cadre",
-                value: cadre_code,
-            })
-        })?;
-    let ent = req("enterprise")?;
-    let enterprise = refs_.enterprise(&ent).ok_or_else(|| -> BadAt {
-        Box::new(move |line| Bad::Missing {
-            line,
-            column: "enterprise",
-            value: ent,
-        })
-    })?;
-    let on = date::parse(&req("visited_on")?).map_err(|e| rule("visited_on", e.to_string()))?;
-    let kind = match row.opt("kind") {
-        None => VisitKind::Onsite,
-        Some(k) => VisitKind::parse(&k).map_err(|m| rule("kind", m))?,
+        .get(cadre_code)
+        .ok_or_else(|| missing("cadre", cadre_code))?;
+    let ent = req("enterprise", cols.enterprise)?;
+    let enterprise = refs_
+        .enterprise(&ent)
+        .ok_or_else(|| missing("enterprise", ent.trim()))?;
+    let on = date::parse(&req("visited_on", cols.visited_on)?)
+        .map_err(|e| rule("visited_on", e.to_string()))?;
+    let kind = cell(cols.kind);
+    let kind = match kind.trim() {
+        "" => VisitKind::Onsite,
+        k => VisitKind::parse(k).map_err(|m| rule("kind", m))?,
     };
-    let people = match row.opt("people") {
-        None => 1,
-        Some(p) => p.parse::<i64>().ok().filter(|n| (1..=10000).contains(n)).ok_or_else(|| {
+    let people = cell(cols.people);
+    let people = match people.trim() {
+        "" => 1,
+        p => p.parse::<i64>().ok().filter(|n| (1..=10000).contains(n)).ok_or_else(|| {
             rule("people", format!("{p:?} is not a number of person-visits; use a whole number from 1 to 10000"))
         })?,
     };
     let tasks =
-        Tasks::from_items(csvio::split_list(&row.raw("tasks"))).map_err(|m| rule("tasks", m))?;
-    let unpaired = row
-        .bool("unpaired")
-        .map_err(|e| rule("unpaired", e.to_string()))?;
+        Tasks::from_items(csvio::list_items(&cell(cols.tasks))).map_err(|m| rule("tasks", m))?;
+    let unpaired = cell(cols.unpaired);
+    let unpaired = match unpaired.trim() {
+        "" => false,
+        u => csvio::parse_bool(u).ok_or_else(|| {
+            rule(
+                "unpaired",
+                format!("{u:?} is not yes or no; use yes/no, true/false, 1/0 or 是/否"),
+            )
+        })?,
+    };
     visit::check_date(
         on,
         today,
@@ -1057,11 +1159,11 @@ fn check_visit(row: &Row, refs_: &VisitRefs, today: NaiveDate) -> Result<Visit, 
     Ok(Visit {
         cadre,
         enterprise,
-        on: date::iso(on),
+        on: date::iso_bytes(on),
         kind,
         people,
         tasks,
-        note: row.raw("note").into_owned(),
+        note: cell(cols.note).into_owned(),
         unpaired,
     })
 }

@@ -89,8 +89,11 @@ pub fn table_for(
     let mut t = Table::query(
         &COLUMNS,
         conn,
-        &format!("{SELECT} WHERE (?1 IS NULL OR p.cadre_id = ?1) AND (?2 IS NULL OR p.enterprise_id = ?2)
-                  ORDER BY p.started_on, p.id"),
+        &format!(
+            "{SELECT} WHERE {} AND {} ORDER BY p.started_on, p.id",
+            db::eq_if(cadre.is_some(), "p.cadre_id", 1),
+            db::eq_if(enterprise.is_some(), "p.enterprise_id", 2)
+        ),
         &[&cadre, &enterprise],
     )?;
     label_tiers(&mut t, lang);
@@ -178,12 +181,21 @@ impl PairCmd {
                 &COLUMNS,
                 &conn,
                 &format!(
-                    "{SELECT} WHERE (?1 IS NULL OR p.cadre_id = ?1) AND (?2 IS NULL OR p.enterprise_id = ?2)
+                    "{SELECT} WHERE {} AND {}
                        AND (?3 IS NULL OR c.unit_id = ?3) AND (?4 IS NULL OR e.town_id = ?4)
                        AND (?5 IS NULL OR p.tier = ?5) AND (?6 = 0 OR p.ended_on IS NULL)
-                     ORDER BY c.code, p.started_on, p.id"
+                     ORDER BY c.code, p.started_on, p.id",
+                    db::eq_if(cadre.is_some(), "p.cadre_id", 1),
+                    db::eq_if(enterprise.is_some(), "p.enterprise_id", 2)
                 ),
-                &[&cadre, &enterprise, &unit, &town, &tier.map(Tier::as_str), &open],
+                &[
+                    &cadre,
+                    &enterprise,
+                    &unit,
+                    &town,
+                    &tier.map(Tier::as_str),
+                    &open,
+                ],
             )?;
             if out.format == crate::output::Format::Table {
                 label_tiers(&mut t, ctx.lang);

@@ -201,7 +201,7 @@ pub fn table_for(conn: &Connection, lang: Lang, f: &Filter, today: NaiveDate) ->
     let mut t = Table::query(
         &COLUMNS,
         conn,
-        "SELECT t.code, t.collected_on, e.name, c.code, t.category, t.summary, d.code, t.due_on, t.status, t.status_on,
+        &format!("SELECT t.code, t.collected_on, e.name, c.code, t.category, t.summary, d.code, t.due_on, t.status, t.status_on,
                 CASE WHEN t.status IN ('collected', 'in_progress') AND t.due_on < ?1
                      THEN CAST(julianday(?1) - julianday(t.due_on) AS INTEGER) END
          FROM tickets t
@@ -209,12 +209,16 @@ pub fn table_for(conn: &Connection, lang: Lang, f: &Filter, today: NaiveDate) ->
          JOIN cadres c ON c.id = t.cadre_id
          LEFT JOIN units d ON d.id = t.department_id
          WHERE (?2 IS NULL OR instr(',' || ?2 || ',', ',' || t.status || ',') > 0)
-           AND (?3 IS NULL OR t.enterprise_id = ?3) AND (?4 IS NULL OR t.cadre_id = ?4)
+           AND {} AND {}
            AND (?5 IS NULL OR c.unit_id = ?5) AND (?6 IS NULL OR e.town_id = ?6)
-           AND (?7 IS NULL OR t.department_id = ?7) AND (?8 IS NULL OR t.category = ?8)
+           AND {} AND (?8 IS NULL OR t.category = ?8)
            AND (?9 IS NULL OR t.collected_on >= ?9) AND (?10 IS NULL OR t.collected_on <= ?10)
            AND (?11 = 0 OR (t.status IN ('collected', 'in_progress') AND t.due_on < ?1))
          ORDER BY t.collected_on, t.code",
+            db::eq_if(f.enterprise.is_some(), "t.enterprise_id", 3),
+            db::eq_if(f.cadre.is_some(), "t.cadre_id", 4),
+            db::eq_if(f.department.is_some(), "t.department_id", 7),
+        ),
         &[
             &today,
             &statuses,
@@ -283,6 +287,7 @@ impl Cmd {
                     summary: &summary,
                     department: department.map(|d| refs::unit(&tx, &d)).transpose()?,
                     due_on: due,
+                    import: None,
                 };
                 tickets::insert(&tx, &t)?;
                 tx.commit()?;
@@ -387,6 +392,7 @@ impl Change {
             actor,
             note: &self.note,
             meeting: meeting.map(|(id, _)| id),
+            import: None,
         };
         tickets::append_event(&tx, &event, today)?;
         tx.commit()?;

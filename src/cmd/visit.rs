@@ -150,8 +150,11 @@ pub fn recent_for(
     let mut t = Table::query(
         &COLUMNS,
         conn,
-        &format!("{SELECT} WHERE (?1 IS NULL OR v.cadre_id = ?1) AND (?2 IS NULL OR v.enterprise_id = ?2)
-                  ORDER BY v.visited_on, v.id"),
+        &format!(
+            "{SELECT} WHERE {} AND {} ORDER BY v.visited_on, v.id",
+            db::eq_if(cadre.is_some(), "v.cadre_id", 1),
+            db::eq_if(enterprise.is_some(), "v.enterprise_id", 2)
+        ),
         &[&cadre, &enterprise],
     )?;
     label(&mut t, lang);
@@ -183,13 +186,15 @@ impl VisitCmd {
                 &COLUMNS,
                 &conn,
                 &format!(
-                    "{SELECT} WHERE (?1 IS NULL OR v.cadre_id = ?1) AND (?2 IS NULL OR v.enterprise_id = ?2)
+                    "{SELECT} WHERE {} AND {}
                        AND (?3 IS NULL OR c.unit_id = ?3) AND (?4 IS NULL OR e.town_id = ?4)
                        AND (?5 IS NULL OR v.kind = ?5)
                        AND (?6 IS NULL OR v.visited_on >= ?6) AND (?7 IS NULL OR v.visited_on <= ?7)
                        AND (?8 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id
                              AND p.enterprise_id = v.enterprise_id AND p.ended_on IS NULL AND p.tier = ?8))
-                     ORDER BY v.visited_on, v.id"
+                     ORDER BY v.visited_on, v.id",
+                    db::eq_if(cadre.is_some(), "v.cadre_id", 1),
+                    db::eq_if(enterprise.is_some(), "v.enterprise_id", 2)
                 ),
                 &[
                     &cadre,

@@ -41,7 +41,8 @@ id_type!(
     EnterpriseId,
     PairingId,
     MeetingId,
-    TicketId
+    TicketId,
+    ImportId
 );
 
 /// How to open a database.
@@ -131,6 +132,18 @@ pub fn open(opts: &OpenOptions) -> Result<Connection> {
 
     migrate::migrate(&mut conn, path)?;
     Ok(conn)
+}
+
+/// `col = ?n` when a value is given, else `?n IS NULL`. A statement is
+/// planned before its parameters are bound, so the usual
+/// `(?n IS NULL OR col = ?n)` can never use an index on `col` and scans the
+/// whole table even when an id is given; this condition keeps the index.
+pub fn eq_if(given: bool, col: &str, n: usize) -> String {
+    if given {
+        format!("{col} = ?{n}")
+    } else {
+        format!("?{n} IS NULL")
+    }
 }
 
 /// Starts a write transaction. IMMEDIATE takes the write lock at once, so a

@@ -3,7 +3,7 @@
 //! links it to the one it supersedes and updates the cached status — all in
 //! the caller's transaction.
 
-use super::{CadreId, EnterpriseId, MeetingId, TicketId, UnitId};
+use super::{CadreId, EnterpriseId, ImportId, MeetingId, TicketId, UnitId};
 use crate::domain::date;
 use crate::domain::status::{Action, Status};
 use crate::error::input_in;
@@ -20,9 +20,12 @@ pub struct NewTicket<'a> {
     pub summary: &'a str,
     pub department: Option<UnitId>,
     pub due_on: Option<NaiveDate>,
+    /// The bulk import the ticket comes from; None when entered by hand.
+    pub import: Option<ImportId>,
 }
 
-/// Inserts a ticket and its first event, `collected` by the collecting cadre.
+/// Inserts a ticket and its first event, `collected` by the collecting
+/// cadre; both carry the ticket's import, if any.
 pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
     if t.summary.trim().is_empty() {
         return Err(input_in(
@@ -47,8 +50,8 @@ pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
     let changed = conn
         .prepare_cached(
             "INSERT INTO tickets (code, enterprise_id, cadre_id, collected_on, category, summary,
-                                  department_id, due_on, status, status_on)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'collected', ?4)
+                                  department_id, due_on, status, status_on, import_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'collected', ?4, ?9)
              ON CONFLICT (code) DO NOTHING",
         )?
         .execute(params![
@@ -60,6 +63,7 @@ pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
             t.summary,
             t.department,
             t.due_on.map(date::iso),
+            t.import,
         ])?;
     if changed == 0 {
         return Err(input_in(
@@ -69,9 +73,10 @@ pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
     }
     let id = TicketId(conn.last_insert_rowid());
     conn.prepare_cached(
-        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id) VALUES (?1, ?2, 'collected', ?3)",
+        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, import_id)
+         VALUES (?1, ?2, 'collected', ?3, ?4)",
     )?
-    .execute(params![id, collected, t.cadre])?;
+    .execute(params![id, collected, t.cadre, t.import])?;
     Ok(id)
 }
 
@@ -85,6 +90,8 @@ pub struct NewEvent<'a> {
     pub actor: CadreId,
     pub note: &'a str,
     pub meeting: Option<MeetingId>,
+    /// The bulk import the event comes from; None when entered by hand.
+    pub import: Option<ImportId>,
 }
 
 /// Appends a status change, enforcing the lifecycle and the order of dates.
@@ -128,8 +135,8 @@ pub fn append_event(conn: &Connection, e: &NewEvent, today: NaiveDate) -> Result
     )?
     .execute(params![e.ticket, on])?;
     conn.prepare_cached(
-        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, note, meeting_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, note, meeting_id, import_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         e.ticket,
@@ -137,7 +144,8 @@ pub fn append_event(conn: &Connection, e: &NewEvent, today: NaiveDate) -> Result
         e.status.as_str(),
         e.actor,
         e.note,
-        e.meeting
+        e.meeting,
+        e.import
     ])?;
     conn.prepare_cached("UPDATE tickets SET status = ?2, status_on = ?3 WHERE id = ?1")?
         .execute(params![e.ticket, e.status.as_str(), on])?;

@@ -106,6 +106,7 @@ fn eight_processes_writing_at_once_lose_and_double_nothing() {
                         summary: "并发测试",
                         department: None,
                         due_on: None,
+                        import: None,
                     },
                 )
                 .unwrap();

@@ -185,11 +185,21 @@ fn rich() -> Env {
     env
 }
 
-/// The database's content: the dump without the import log, and with the
-/// events listed by ticket rather than by their row ids, which only record
-/// the order in which tickets were typed in.
+/// The database's content: the dump without the import log or the import
+/// each row names (a round trip imports rows that were typed in), and with
+/// the events listed by ticket rather than by their row ids, which only
+/// record the order in which tickets were typed in.
 fn content(env: &Env) -> String {
-    let dump = env.dump();
+    let copy = env.path("content.db");
+    let _ = std::fs::remove_file(&copy);
+    env.sql()
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    rusqlite::Connection::open(&copy)
+        .unwrap()
+        .execute_batch("UPDATE visits SET import_id = NULL; UPDATE tickets SET import_id = NULL;")
+        .unwrap();
+    let dump = dump(&copy);
     let mut out = String::new();
     let mut skip = false;
     for line in dump.lines() {
@@ -539,6 +549,98 @@ fn headers_are_checked_before_any_row() {
     assert!(line.contains("missing column enterprise (企业)"), "{line}");
     let line = rejected(&env, "visits", "cadre,企业名称,统一社会信用代码,日期\n");
     assert!(line.contains("both give enterprise"), "{line}");
+}
+
+#[test]
+fn imported_rows_name_their_import_and_hand_entered_rows_none() {
+    let env = registry();
+    let visits = "cadre,enterprise,visited_on\nC01,914403001922038216,2022-03-01\n";
+    assert_eq!(import_text(&env, "visits", "v.csv", visits).status, 0);
+    let tickets = "code,enterprise,cadre,collected_on,summary,status,status_on\n\
+                   Q1,914403001922038216,C01,2022-03-01,融资难,in_progress,2022-03-02\n";
+    assert_eq!(import_text(&env, "tickets", "t.csv", tickets).status, 0);
+    let events = "ticket,on,status,by\nQ1,2022-03-05,resolved,C01\n";
+    assert_eq!(import_text(&env, "events", "e.csv", events).status, 0);
+    env.ok(&[
+        "visit",
+        "914403001922038216",
+        "--cadre",
+        "C01",
+        "--on",
+        "2022-03-03",
+    ]);
+    env.ok(&[
+        "ticket",
+        "add",
+        "914403001922038216",
+        "用工",
+        "--cadre",
+        "C01",
+        "--code",
+        "H1",
+        "--on",
+        "2022-03-03",
+    ]);
+    env.ok(&[
+        "ticket",
+        "accept",
+        "H1",
+        "--by",
+        "C01",
+        "--on",
+        "2022-03-04",
+    ]);
+
+    let import_of = |file: &str| {
+        env.count(&format!(
+            "SELECT id FROM imports WHERE file_name = '{file}'"
+        ))
+    };
+    let (v, t, e) = (import_of("v.csv"), import_of("t.csv"), import_of("e.csv"));
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM visits WHERE visited_on = '2022-03-01' AND import_id = {v}"
+        )),
+        1
+    );
+    assert_eq!(
+        env.count(&format!(
+            "SELECT count(*) FROM tickets WHERE code = 'Q1' AND import_id = {t}"
+        )),
+        1
+    );
+    // The ticket's collection and the current state its ledger row implies
+    // come from the tickets file; the later change from the events file.
+    let q1 = |status: &str| {
+        env.count(&format!(
+            "SELECT e.import_id FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+             WHERE t.code = 'Q1' AND e.status = '{status}'"
+        ))
+    };
+    assert_eq!(
+        (q1("collected"), q1("in_progress"), q1("resolved")),
+        (t, t, e)
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM visits WHERE visited_on = '2022-03-03' AND import_id IS NULL"
+        ),
+        1
+    );
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id
+             WHERE t.code = 'H1' AND t.import_id IS NULL AND e.import_id IS NULL"
+        ),
+        2
+    );
+    // The imports list counts what each file brought in.
+    assert_eq!(
+        env.count(
+            "SELECT group_concat(rows) = '1,1,1' FROM (SELECT rows FROM imports ORDER BY id)"
+        ),
+        1
+    );
 }
 
 #[test]

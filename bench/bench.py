@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""The qianqi benchmark against the sqlite3 shell; run through bench/run.sh.
+
+Usage: bench.py QIANQI WORKDIR OUT.md [RUNS]
+
+Builds the databases it needs in WORKDIR from `qianqi generate`, measures
+each item of issue 6 with qianqi and with the sqlite3 shell doing the same
+work, alternating the two so that a change in the machine's load falls on
+both, and writes OUT.md. Every run is timed from fork to exit with
+os.wait4, which also gives the child's CPU time (user + sys) and peak
+resident set, so no other timing tool is needed.
+"""
+import datetime
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+AS_OF = "2023-06-30"
+
+
+def sh(cmd, **kw):
+    subprocess.run(cmd, shell=True, check=True, **kw)
+
+
+def run(cmd, env=None, stdout=subprocess.DEVNULL):
+    """One timed run: (wall s, cpu s, peak KiB)."""
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            if stdout == subprocess.DEVNULL:
+                fd = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(fd, 1)
+            os.execvpe(cmd[0], cmd, env or os.environ)
+        finally:
+            os._exit(127)
+    _, status, ru = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"failed: {' '.join(cmd)}")
+    return wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss
+
+
+class Series:
+    def __init__(self):
+        self.wall, self.cpu, self.rss = [], [], []
+
+    def add(self, r):
+        self.wall.append(r[0])
+        self.cpu.append(r[1])
+        self.rss.append(r[2])
+
+    def med(self):
+        return statistics.median(self.wall)
+
+    def cpu_med(self):
+        return statistics.median(self.cpu)
+
+
+def fmt_t(s):
+    return f"{s * 1000:.1f} ms" if s < 1 else f"{s:.2f} s"
+
+
+def cell(s):
+    return (f"{fmt_t(s.med())} ({fmt_t(min(s.wall))}–{fmt_t(max(s.wall))}); "
+            f"CPU {fmt_t(s.cpu_med())}")
+
+
+def machine():
+    model = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo")
+                  if l.startswith("model name")), "unknown")
+    mem = next(int(l.split()[1]) for l in open("/proc/meminfo") if l.startswith("MemTotal"))
+    return model, os.cpu_count(), mem // 1024
+
+
+def loadavg():
+    return " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def main():
+    q, work, out = sys.argv[1], sys.argv[2], sys.argv[3]
+    runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
+    os.makedirs(work, exist_ok=True)
+    began = time.time()
+    load_start = loadavg()
+    env = dict(os.environ)
+    env.pop("QIANQI_TODAY", None)
+    env.pop("QIANQI_TIMINGS", None)
+
+    def qenv(db):
+        e = dict(env)
+        e["QIANQI_DB"] = db
+        return e
+
+    def p(*a):
+        print(*a, flush=True)
+
+    # --- data -------------------------------------------------------------
+    s100 = os.path.join(work, "s100")
+    t1m = os.path.join(work, "t1m")
+    p("generating scale 100 and 1M tickets")
+    sh(f"{q} generate --out {s100} --scale 100 >/dev/null")
+    sh(f"{q} generate --out {t1m} --scale 100 --tickets 1000000 >/dev/null")
+    v1m = os.path.join(work, "visits-1m.csv")
+    sh(f"head -n 1000001 {s100}/visits.csv > {v1m}")
+
+    def registry(db, src):
+        for f in (db, db + "-wal", db + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+        sh(f"{q} init >/dev/null", env=qenv(db))
+        for k in ("units", "cadres", "enterprises", "pairings", "meetings"):
+            sh(f"{q} import {k} {src}/{k}.csv >/dev/null", env=qenv(db))
+
+    base = os.path.join(work, "registry.db")
+    p("loading the scale-100 registry")
+    registry(base, s100)
+    city = os.path.join(work, "city.db")
+    p("loading the scale-100 city (visits, tickets, events)")
+    shutil.copy(base, city)
+    for k in ("visits", "tickets", "events"):
+        sh(f"{q} import {k} {s100}/{k}.csv >/dev/null", env=qenv(city))
+    tdb = os.path.join(work, "tickets-1m.db")
+    p("loading 1M tickets and their events (a few minutes)")
+    t0 = time.time()
+    registry(tdb, t1m)
+    for k in ("tickets", "events"):
+        sh(f"{q} import {k} {t1m}/{k}.csv >/dev/null", env=qenv(tdb))
+    tickets_load = time.time() - t0
+    sh(f"sqlite3 {tdb} < {BENCH}/events-plain.sql")
+    n_events = int(subprocess.check_output(["sqlite3", tdb, "SELECT count(*) FROM ticket_events"]))
+    n_tickets = int(subprocess.check_output(["sqlite3", tdb, "SELECT count(*) FROM tickets"]))
+
+    rows = []  # (item, qianqi Series, sqlite Series, target ratio or None, target text)
+
+    # --- 1. import 1M visits ----------------------------------------------
+    p("1. import 1M visits")
+    qdb, sdb = os.path.join(work, "import-q.db"), os.path.join(work, "import-s.db")
+
+    def fresh(db):
+        for f in (db + "-wal", db + "-shm"):
+            if os.path.exists(f):
+                os.remove(f)
+        shutil.copy(base, db)
+
+    qi, si = Series(), Series()
+    for _ in range(runs):
+        fresh(qdb)
+        qi.add(run([q, "import", "visits", v1m], env=qenv(qdb)))
+        fresh(sdb)
+        si.add(run(["sqlite3", sdb, f".read {BENCH}/visits-sqlite3.sql",
+                    f".import --csv --skip 1 {v1m} visits_csv"]))
+    rows.append(("1. import 1M visits", qi, si, 0.6, "≤ 0.6×"))
+    # One more qianqi run with the phases printed, for the breakdown.
+    fresh(qdb)
+    e = qenv(qdb)
+    e["QIANQI_TIMINGS"] = "1"
+    t0 = time.perf_counter()
+    phases = subprocess.run([q, "import", "visits", v1m], env=e, check=True,
+                            capture_output=True, text=True).stderr
+    phases_total = time.perf_counter() - t0
+
+    # --- 2. reconcile --by town --------------------------------------------
+    p("2. reconcile --by town")
+    qr, sr = Series(), Series()
+    for _ in range(runs + 2):
+        qr.add(run([q, "report", "reconcile", "--by", "town", "--format", "csv"], env=qenv(tdb)))
+        sr.add(run(["sqlite3", tdb, f".read {BENCH}/reconcile-by-town.sql"]))
+    rows.append(("2. reconcile --by town, 1M tickets", qr, sr, 1.5, "≤ 1.5×"))
+
+    # --- 3. reconcile --as-of ----------------------------------------------
+    p("3. reconcile --as-of")
+    qa, sa = Series(), Series()
+    for _ in range(runs + 2):
+        qa.add(run([q, "report", "reconcile", "--as-of", AS_OF, "--format", "csv"], env=qenv(tdb)))
+        sa.add(run(["sqlite3", tdb, f".read {BENCH}/reconcile-as-of.sql"]))
+    rows.append((f"3. reconcile --as-of {AS_OF}, {n_events:,} events", qa, sa, 1.0, "≤ 1.0×"))
+    q_asof = subprocess.check_output([q, "report", "reconcile", "--as-of", AS_OF, "--format", "csv", "--no-bom"],
+                                     env=qenv(tdb), text=True).strip().splitlines()[-1]
+    s_asof = subprocess.check_output(["sqlite3", "-csv", tdb, f".read {BENCH}/reconcile-as-of.sql"],
+                                     text=True).strip()
+
+    # --- 4. interactive commands at scale 100 ------------------------------
+    p("4. interactive commands")
+    ent, cadre = subprocess.check_output(
+        ["sqlite3", "-separator", " ", city,
+         "SELECT e.uscc, c.code FROM pairings p JOIN enterprises e ON e.id = p.enterprise_id "
+         "JOIN cadres c ON c.id = p.cadre_id WHERE p.ended_on IS NULL ORDER BY p.id LIMIT 1"],
+        text=True).split()
+    n = runs * 3
+    codes = subprocess.check_output(
+        ["sqlite3", city, f"SELECT code FROM tickets WHERE status = 'in_progress' ORDER BY id LIMIT {2 * n}"],
+        text=True).split()
+    today = datetime.date.today().isoformat()
+    qv, sv, qt, st, qs, ss = (Series() for _ in range(6))
+    for i in range(n):
+        qv.add(run([q, "visit", ent, "--cadre", cadre, "--note", "基准测试"], env=qenv(city)))
+        sv.add(run(["sqlite3", city,
+                    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; "
+                    "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note) "
+                    f"VALUES ((SELECT id FROM cadres WHERE code = '{cadre}'), "
+                    f"(SELECT id FROM enterprises WHERE uscc = '{ent}'), '{today}', 'onsite', 1, 0, '基准测试');"]))
+        qt.add(run([q, "ticket", "resolve", codes[2 * i], "--by", cadre], env=qenv(city)))
+        c = codes[2 * i + 1]
+        st.add(run(["sqlite3", city,
+                    "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; BEGIN IMMEDIATE; "
+                    f"UPDATE ticket_events SET superseded_on = '{today}' WHERE superseded_on IS NULL "
+                    f"AND ticket_id = (SELECT id FROM tickets WHERE code = '{c}'); "
+                    "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id) "
+                    f"VALUES ((SELECT id FROM tickets WHERE code = '{c}'), '{today}', 'resolved', "
+                    f"(SELECT id FROM cadres WHERE code = '{cadre}')); "
+                    f"UPDATE tickets SET status = 'resolved', status_on = '{today}' WHERE code = '{c}'; COMMIT;"]))
+        qs.add(run([q, "enterprise", "show", ent], env=qenv(city)))
+        ss.add(run(["sqlite3", city, f".parameter set @e '{ent}'", f".read {BENCH}/enterprise-show.sql"]))
+    rows.append(("4a. log a visit (scale 100)", qv, sv, None, "< 20 ms wall"))
+    rows.append(("4b. resolve a ticket (scale 100)", qt, st, None, "< 20 ms wall"))
+    rows.append(("4c. enterprise show (scale 100)", qs, ss, None, "< 20 ms wall"))
+    tiny = os.path.join(work, "tiny.db")
+    for f in (tiny, tiny + "-wal", tiny + "-shm"):
+        if os.path.exists(f):
+            os.remove(f)
+    sh(f"{q} init >/dev/null && {q} unit add T01 古南街道 --kind town >/dev/null", env=qenv(tiny))
+    qu, su = Series(), Series()
+    for _ in range(n):
+        qu.add(run([q, "unit", "list"], env=qenv(tiny)))
+        su.add(run(["sqlite3", tiny, "SELECT code, name, kind FROM units ORDER BY code"]))
+    rows.append(("4d. start-up: `unit list` on a one-unit database", qu, su, None, "(orientation: ~3 ms)"))
+
+    load_end = loadavg()
+    took = time.time() - began
+    write(out, locals())
+    p(f"wrote {out} in {took / 60:.1f} min")
+
+
+def write(out, v):
+    rows = v["rows"]
+    model, ncpu, mem = machine()
+    lines = []
+    w = lines.append
+    w("# Benchmarks")
+    w("")
+    w("Written by `bench/run.sh` — rerun it to regenerate this file. Each figure is the median")
+    w("wall time of the runs (min–max in brackets) and the median CPU time (user + sys) of the")
+    w("process; qianqi and the `sqlite3` shell are run alternately in the same loop, so a change")
+    w("in the machine's load falls on both. The ratio is qianqi's median wall time over sqlite3's.")
+    w("")
+    w(f"- date: {datetime.datetime.now().strftime('%Y-%m-%d %H:%M')}; took {v['took'] / 60:.1f} min")
+    w(f"- machine: {ncpu} CPUs, {model}, {mem:,} MiB memory")
+    w(f"- load average (1, 5, 15 min): {v['load_start']} at the start, {v['load_end']} at the end"
+      " — the machine is shared, so the absolute times vary; compare the ratios and CPU times")
+    sqlite_version = subprocess.check_output(["sqlite3", "--version"], text=True).split()[0]
+    w(f"- sqlite3 shell {sqlite_version}; qianqi built with `cargo build --release` (bundled SQLite)")
+    w(f"- runs: {v['runs']} for the import, {v['runs'] + 2} for each report, {v['n']} for each interactive command")
+    w(f"- data: `qianqi generate --scale 100` (visits: its first 1,000,000 rows; interactive: the whole"
+      f" city), `qianqi generate --scale 100 --tickets 1000000` for the reports: {v['n_tickets']:,} tickets,"
+      f" {v['n_events']:,} events (loading them through `qianqi import` took {v['tickets_load']:.0f} s)")
+    w("")
+    w("| item | qianqi | sqlite3 shell | ratio | target | met? |")
+    w("| --- | --- | --- | --- | --- | --- |")
+    for item, qs, ss, target, text in rows:
+        ratio = qs.med() / ss.med()
+        if target is not None:
+            met = "met" if ratio <= target else f"missed by {ratio / target:.2f}×"
+        else:
+            met = "met" if qs.med() < 0.020 else f"missed ({fmt_t(qs.med())})"
+            if "start-up" in item:
+                met = "—"
+        w(f"| {item} | {cell(qs)} | {cell(ss)} | {ratio:.2f}× | {text} | {met} |")
+    w("")
+    w("Peak memory (largest resident set over the runs, from `wait4`):")
+    w("")
+    w("| item | qianqi | sqlite3 shell |")
+    w("| --- | --- | --- |")
+    for item, qs, ss, _, _ in rows:
+        w(f"| {item} | {max(qs.rss) / 1024:.1f} MiB | {max(ss.rss) / 1024:.1f} MiB |")
+    w("")
+    w("## What each side does")
+    w("")
+    w("1. `qianqi import visits visits-1m.csv` into a copy of a database holding the scale-100 registry"
+      " (units, cadres, enterprises, pairings, meetings): every row checked and every reference"
+      " resolved, one transaction, the visits indexes in place at the end. sqlite3:"
+      " `sqlite3 copy.db '.read bench/visits-sqlite3.sql' '.import --csv --skip 1 visits-1m.csv visits_csv'`"
+      " into a table of the CSV's own columns, WAL, foreign keys on and declared against"
+      " cadres(code) and enterprises(uscc), no CHECKs, no secondary index.")
+    w("2. `qianqi report reconcile --by town --format csv` vs `bench/reconcile-by-town.sql`.")
+    w(f"3. `qianqi report reconcile --as-of {AS_OF} --format csv` (events carry superseded_on;"
+      " index ticket_events_as_of) vs `bench/reconcile-as-of.sql`, the latest event per ticket"
+      " over `events_plain (ticket_id, on_date, status)` with a covering index on those columns"
+      " (made by `bench/events-plain.sql`, not timed).")
+    w(f"   Same figures: qianqi `{v['q_asof']}`, sqlite3 `{v['s_asof']}`"
+      " (collected, closed, resolved, explained, in_progress, awaiting, overdue).")
+    w("4. On the scale-100 city: `qianqi visit USCC --cadre CODE --note …` vs one INSERT resolving"
+      " both references by subquery; `qianqi ticket resolve CODE --by CADRE` (a different"
+      " in-progress ticket each run) vs BEGIN IMMEDIATE, the superseded_on UPDATE, the event INSERT"
+      " and the ticket UPDATE; `qianqi enterprise show USCC` vs `bench/enterprise-show.sql`."
+      " Both sides use WAL, synchronous=FULL and foreign keys on. Start-up: `qianqi unit list` vs"
+      " `sqlite3 tiny.db 'SELECT …'` on a database with one unit.")
+    w("5. Peak memory: the table above.")
+    w("")
+    w("## Where the import time goes")
+    w("")
+    w("One more qianqi import run with `QIANQI_TIMINGS=1`, which prints the phases of a visits load"
+      f" (this run took {v['phases_total']:.2f} s wall in all; the rest after the last phase is the"
+      " commit, the WAL checkpoint into the database file and process exit):")
+    w("")
+    w("```")
+    w(v["phases"].strip())
+    w("```")
+    w("")
+    notes = os.path.join(BENCH, "notes.md")
+    if os.path.exists(notes):
+        w(open(notes).read().strip())
+    open(out, "w").write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
