@@ -891,13 +891,16 @@ impl Load<'_> {
         let mut phases = Phases::new();
         let refs_ = VisitRefs::load(self.tx)?;
         phases.done("references loaded");
-        // A larger page cache while loading keeps the index pages in memory.
+        // A larger page cache while loading keeps the index pages in memory;
+        // 64 MiB, not more, because the cache (and each index sorter, which
+        // spills to disk past the same size) is what bounds the peak memory
+        // of a load however long the file.
         let cache: i64 = self.tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         // Every row has been checked more strictly than the table's CHECKs
         // (dates parsed and rewritten in the stored form, kinds from their
         // enum, counts in range), and date() in a CHECK costs more than the insert.
         self.tx.execute_batch(
-            "PRAGMA cache_size = -262144; PRAGMA threads = 2; PRAGMA ignore_check_constraints = ON",
+            "PRAGMA cache_size = -65536; PRAGMA threads = 2; PRAGMA ignore_check_constraints = ON",
         )?;
         // A load larger than the table is faster without its indexes, built
         // once at the end by sorting. An index led by import_id stays: every
