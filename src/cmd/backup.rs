@@ -178,15 +178,7 @@ fn verify(conn: &Connection, path: &Path, today: chrono::NaiveDate) -> Result<()
             "{shown} is not a qianqi database; give a backup made by `qianqi backup`"
         ))
     };
-    let app_id: i64 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
-        Ok(v) => v,
-        Err(rusqlite::Error::SqliteFailure(f, _))
-            if f.code == rusqlite::ErrorCode::NotADatabase =>
-        {
-            return Err(not_ours())
-        }
-        Err(e) => return Err(e).with_context(|| format!("reading {shown}")),
-    };
+    let app_id = crate::db::application_id(conn, path, not_ours)?;
     let version = migrate::version(conn)?;
     if app_id != APPLICATION_ID || version == 0 {
         return Err(not_ours());

@@ -15,6 +15,24 @@ use std::time::Duration;
 /// `PRAGMA application_id` of a qianqi database ('QQK1').
 pub const APPLICATION_ID: i64 = 0x5151_4b31;
 
+/// Reads a file's `PRAGMA application_id`; a file that is not SQLite at all
+/// gives the caller's `not_ours` error.
+pub fn application_id(
+    conn: &Connection,
+    path: &Path,
+    not_ours: impl Fn() -> anyhow::Error,
+) -> Result<i64> {
+    match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
+        Ok(v) => Ok(v),
+        Err(rusqlite::Error::SqliteFailure(f, _))
+            if f.code == rusqlite::ErrorCode::NotADatabase =>
+        {
+            Err(not_ours())
+        }
+        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+    }
+}
+
 /// Declares a newtype id that binds and reads as an integer.
 macro_rules! id_type {
     ($($name:ident),+) => {$(
@@ -101,15 +119,7 @@ pub fn open(opts: &OpenOptions) -> Result<Connection> {
             "{shown} is not a qianqi database; give the path of a database made by `qianqi init`"
         ))
     };
-    let app_id: i64 = match conn.query_row("PRAGMA application_id", [], |r| r.get(0)) {
-        Ok(v) => v,
-        Err(rusqlite::Error::SqliteFailure(f, _))
-            if f.code == rusqlite::ErrorCode::NotADatabase =>
-        {
-            return Err(not_ours())
-        }
-        Err(e) => return Err(e).with_context(|| format!("reading {shown}")),
-    };
+    let app_id = application_id(&conn, path, not_ours)?;
     if app_id != APPLICATION_ID {
         let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         if tables > 0 || app_id != 0 {
