@@ -89,14 +89,21 @@ impl Scope {
     }
 }
 
-/// The events in force at the end of day ?1, one per ticket collected by then:
-/// `on_date <= D < superseded_on`. Two range scans of the covering index
-/// `ticket_events_as_of` (superseded later, or never), with no per-ticket grouping.
-pub const EVENTS_AS_OF: &str = "(SELECT ticket_id, status FROM ticket_events
+/// The text of EVENTS_AS_OF, for building other constants from it.
+macro_rules! events_as_of {
+    () => {
+        "(SELECT ticket_id, status FROM ticket_events
       WHERE superseded_on > ?1 AND on_date <= ?1
      UNION ALL
      SELECT ticket_id, status FROM ticket_events
-      WHERE superseded_on IS NULL AND on_date <= ?1) ev";
+      WHERE superseded_on IS NULL AND on_date <= ?1) ev"
+    };
+}
+
+/// The events in force at the end of day ?1, one per ticket collected by then:
+/// `on_date <= D < superseded_on`. Two range scans of the covering index
+/// `ticket_events_as_of` (superseded later, or never), with no per-ticket grouping.
+pub const EVENTS_AS_OF: &str = events_as_of!();
 
 /// The selected tickets, each with its status as of the scope's day, as SQL
 /// fragments: `FROM {from} WHERE {filter}` with the status in `{status}`.
@@ -116,12 +123,7 @@ pub struct TicketSource {
 }
 
 /// EVENTS_AS_OF with each event's ticket.
-const AS_OF_JOINED: &str = "(SELECT ticket_id, status FROM ticket_events
-      WHERE superseded_on > ?1 AND on_date <= ?1
-     UNION ALL
-     SELECT ticket_id, status FROM ticket_events
-      WHERE superseded_on IS NULL AND on_date <= ?1) ev
-     JOIN tickets t ON t.id = ev.ticket_id";
+const AS_OF_JOINED: &str = concat!(events_as_of!(), " JOIN tickets t ON t.id = ev.ticket_id");
 
 impl TicketSource {
     pub fn new(scope: &Scope) -> TicketSource {
