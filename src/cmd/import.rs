@@ -892,16 +892,16 @@ impl Load<'_> {
         let refs_ = VisitRefs::load(self.tx)?;
         phases.done("references loaded");
         // A larger page cache while loading keeps the index pages in memory;
-        // 64 MiB, not more, because the cache (and each index sorter, which
-        // spills to disk past the same size) is what bounds the peak memory
-        // of a load however long the file.
+        // 64 MiB, not more, because the cache and the index sorter (which
+        // spills to disk past the same size) bound the peak memory of a load
+        // however long the file. The sorter stays single-threaded: helper
+        // threads each hold a sort buffer, and the peak then grows with the file.
         let cache: i64 = self.tx.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
         // Every row has been checked more strictly than the table's CHECKs
         // (dates parsed and rewritten in the stored form, kinds from their
         // enum, counts in range), and date() in a CHECK costs more than the insert.
-        self.tx.execute_batch(
-            "PRAGMA cache_size = -65536; PRAGMA threads = 2; PRAGMA ignore_check_constraints = ON",
-        )?;
+        self.tx
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON")?;
         // A load larger than the table is faster without its indexes, built
         // once at the end by sorting. An index led by import_id stays: every
         // row of this load has the same import_id and a growing rowid, so its
