@@ -14,12 +14,10 @@ pub enum Format {
     Json,
 }
 
-/// The output flags every list, report and export shares.
+/// Where output goes and how CSV is encoded: the flags every list, report and
+/// export shares.
 #[derive(Debug, Clone, clap::Args)]
-pub struct OutputArgs {
-    /// How to print the rows.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+pub struct FileArgs {
     /// Write to FILE instead of standard output (replaced whole, never half-written).
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -31,7 +29,17 @@ pub struct OutputArgs {
     pub no_bom: bool,
 }
 
-impl OutputArgs {
+/// FileArgs with the choice of table, CSV or JSON.
+#[derive(Debug, Clone, clap::Args)]
+pub struct OutputArgs {
+    /// How to print the rows.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    #[command(flatten)]
+    pub file: FileArgs,
+}
+
+impl FileArgs {
     pub fn sink_options(&self) -> SinkOptions {
         SinkOptions {
             encoding: self.encoding,
@@ -66,10 +74,13 @@ impl OutputArgs {
             }
         }
     }
+}
 
+impl OutputArgs {
     /// Renders a table with these options.
     pub fn render(&self, table: &Table, lang: Lang) -> Result<()> {
-        self.write_with(|w| table.render(w, self.format, lang, self.sink_options()))
+        let file = &self.file;
+        file.write_with(|w| table.render(w, self.format, lang, file.sink_options()))
     }
 }
 

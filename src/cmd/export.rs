@@ -3,14 +3,13 @@
 
 use super::data::DataKind;
 use super::Ctx;
-use crate::csvio::{self, Encoding};
+use crate::csvio;
 use crate::domain::kinds::Tasks;
 use crate::domain::Lang;
-use crate::output::{Format, Kind, OutputArgs, Value};
+use crate::output::{FileArgs, Kind, Value};
 use anyhow::Result;
 use clap::Args;
 use std::io::Write;
-use std::path::PathBuf;
 
 /// The arguments of `qianqi export`; its help text is on the command in cli.rs.
 #[derive(Debug, Args)]
@@ -27,15 +26,8 @@ pub struct ExportArgs {
     /// What to export.
     #[arg(value_enum)]
     kind: DataKind,
-    /// Write to FILE instead of standard output (replaced whole, never half-written).
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// utf8 (with a BOM, for Excel) or gbk (GB18030, for older Excel and WPS).
-    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
-    encoding: Encoding,
-    /// Leave out the UTF-8 byte-order mark that tells Excel the file is UTF-8.
-    #[arg(long)]
-    no_bom: bool,
+    #[command(flatten)]
+    file: FileArgs,
 }
 
 /// The query for each kind, its columns in `DataKind::fields` order, oldest record first.
@@ -86,15 +78,8 @@ fn query(kind: DataKind) -> &'static str {
 impl ExportArgs {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
         let conn = ctx.open()?;
-        let out = OutputArgs {
-            format: Format::Csv,
-            output: self.output,
-            encoding: self.encoding,
-            no_bom: self.no_bom,
-        };
-        let kind = self.kind;
-        let lang = ctx.lang;
-        out.write_with(|w| write(&conn, kind, lang, w, out.sink_options()))
+        let (kind, lang, file) = (self.kind, ctx.lang, &self.file);
+        file.write_with(|w| write(&conn, kind, lang, w, file.sink_options()))
     }
 }
 

@@ -1,17 +1,15 @@
 //! `qianqi report reconcile|coverage|visits|overdue|meetings`
 
 use super::{parse_date, Ctx};
-use crate::csvio::Encoding;
 use crate::domain::kinds::Tier;
 use crate::domain::reconcile::Declared;
 use crate::domain::Lang;
 use crate::error::Findings;
-use crate::output::{Format, OutputArgs, Table, Value};
+use crate::output::{FileArgs, Format, OutputArgs, Table, Value};
 use crate::report::{coverage, label_groups, meetings, overdue, reconcile, visits, Scope};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -131,21 +129,14 @@ pub enum ReconcileFormat {
     Text,
 }
 
-/// OutputArgs with the bulletin as a fourth format.
+/// FileArgs with the bulletin as a fourth format.
 #[derive(Debug, Clone, Args)]
 pub struct ReconcileOutput {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = ReconcileFormat::Table)]
     format: ReconcileFormat,
-    /// Write to FILE instead of standard output (replaced whole, never half-written).
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Text encoding of CSV output: utf8 (with a BOM, for Excel) or gbk (GB18030, for older Excel and WPS).
-    #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
-    encoding: Encoding,
-    /// Leave out the UTF-8 byte-order mark that tells Excel the file is UTF-8.
-    #[arg(long)]
-    no_bom: bool,
+    #[command(flatten)]
+    file: FileArgs,
 }
 
 impl ReconcileOutput {
@@ -156,9 +147,7 @@ impl ReconcileOutput {
                 ReconcileFormat::Json => Format::Json,
                 ReconcileFormat::Table | ReconcileFormat::Text => Format::Table,
             },
-            output: self.output.clone(),
-            encoding: self.encoding,
-            no_bom: self.no_bom,
+            file: self.file.clone(),
         }
     }
 }
@@ -204,7 +193,7 @@ impl Cmd {
                         Some(d) => sink.render(&reconcile::expect_table(d, &total), lang)?,
                         None => sink.render(&main, lang)?,
                     },
-                    ReconcileFormat::Text => sink.write_with(|w| {
+                    ReconcileFormat::Text => sink.file.write_with(|w| {
                         writeln!(w, "{}", reconcile::bulletin(&total, &scope, lang))?;
                         if let Some(d) = &expect {
                             let list = reconcile::listed(&conn, &scope, list_limit)?;
@@ -218,7 +207,7 @@ impl Cmd {
                         if by == Some(reconcile::By::Tier) {
                             label_tiers(&mut main, 0, lang);
                         }
-                        sink.write_with(|w| {
+                        sink.file.write_with(|w| {
                             reconcile::write_full(w, lang, &scope, &main, &rows, &total, &list)?;
                             if let Some(d) = &expect {
                                 reconcile::write_expect(w, lang, d, &total, &list)?;
@@ -243,11 +232,11 @@ impl Cmd {
                 let table_form = out.format == Format::Table;
                 if let Some(which) = list {
                     let t = coverage::list(&conn, &scope, which, idle_days)?;
-                    return out.write_with(|w| {
+                    return out.file.write_with(|w| {
                         if table_form {
                             writeln!(w, "{} ({})", which.title(lang, idle_days), t.rows.len())?;
                         }
-                        t.render(w, out.format, lang, out.sink_options())
+                        t.render(w, out.format, lang, out.file.sink_options())
                     });
                 }
                 let mut main = coverage::table(&conn, &scope)?;
@@ -260,7 +249,7 @@ impl Cmd {
                     .iter()
                     .map(|l| Ok((*l, coverage::list(&conn, &scope, *l, idle_days)?)))
                     .collect::<Result<Vec<_>>>()?;
-                out.write_with(|w| {
+                out.file.write_with(|w| {
                     writeln!(
                         w,
                         "{} ({})",
