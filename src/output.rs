@@ -84,15 +84,52 @@ impl OutputArgs {
     }
 }
 
-/// What kind of data a column holds, which decides how CSV protects it.
+/// What kind of data a column holds, which decides how CSV protects it
+/// and whether the renderer translates it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
     /// Free text from people: guarded against formula injection.
     Text,
     /// Codes that must stay text in a spreadsheet (USCC, phone).
     Id,
-    /// Numbers, dates and fixed vocabulary: written as they are.
+    /// Numbers and dates: written as they are.
     Plain,
+    /// A value of a closed vocabulary, held as its stored name (a task set
+    /// as its bits): a table shows it in the language asked, CSV and JSON
+    /// keep the stored names that `import` reads back.
+    Vocab(Vocab),
+}
+
+/// The closed vocabularies a column can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vocab {
+    Status,
+    Tier,
+    UnitKind,
+    VisitKind,
+    /// A set of work items, stored as bits.
+    Tasks,
+}
+
+impl Vocab {
+    /// The value in `lang`; a value outside the vocabulary is shown as it is.
+    pub fn label(self, v: &Value, lang: Lang) -> Value {
+        use crate::domain::kinds::{Tasks, Tier, UnitKind, VisitKind};
+        use crate::domain::status::Status;
+        let text = match (self, v) {
+            (Vocab::Tasks, Value::Int(bits)) => return Tasks(*bits).join(lang).into(),
+            (_, Value::Text(s)) => s.as_str(),
+            _ => return v.clone(),
+        };
+        let label = match self {
+            Vocab::Status => Status::parse(text).ok().map(|s| s.label(lang)),
+            Vocab::Tier => Tier::parse(text).ok().map(|t| t.label(lang)),
+            Vocab::UnitKind => UnitKind::parse(text).ok().map(|k| k.label(lang)),
+            Vocab::VisitKind => VisitKind::parse(text).ok().map(|k| k.label(lang)),
+            Vocab::Tasks => None,
+        };
+        label.map_or_else(|| v.clone(), Value::from)
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -215,6 +252,14 @@ impl Table {
         }
     }
 
+    /// The value at a row and column as shown in `lang`: vocabulary values translated.
+    fn shown(&self, row: &[Value], i: usize, lang: Lang) -> Value {
+        match self.columns[i].kind {
+            Kind::Vocab(v) => v.label(&row[i], lang),
+            _ => row[i].clone(),
+        }
+    }
+
     pub fn write_table(&self, w: &mut dyn Write, lang: Lang) -> Result<()> {
         writeln!(w, "{}", self.to_comfy(lang))?;
         Ok(())
@@ -228,7 +273,8 @@ impl Table {
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(self.headers(lang));
         for row in &self.rows {
-            t.add_row(row.iter().map(|v| {
+            t.add_row((0..row.len()).map(|i| {
+                let v = self.shown(row, i, lang);
                 let cell = comfy_table::Cell::new(v.text());
                 if matches!(v, Value::Int(_)) {
                     cell.set_alignment(CellAlignment::Right)
@@ -244,12 +290,12 @@ impl Table {
         let mut out = csvio::sink(w, opts);
         out.write_record(self.headers(lang))?;
         for row in &self.rows {
-            out.write_record(row.iter().zip(&self.columns).map(|(v, c)| {
-                let s = v.text();
+            out.write_record(self.columns.iter().enumerate().map(|(i, c)| {
+                let s = self.shown(row, i, Lang::En).text();
                 match c.kind {
                     Kind::Text => csvio::guard(&s).into_owned(),
                     Kind::Id => csvio::export_id(&s).into_owned(),
-                    Kind::Plain => s,
+                    Kind::Plain | Kind::Vocab(_) => s,
                 }
             }))?;
         }
@@ -265,11 +311,11 @@ impl Table {
             .map(|row| {
                 self.columns
                     .iter()
-                    .zip(row)
-                    .map(|(c, v)| {
-                        let j = match v {
-                            Value::Text(s) => serde_json::Value::from(s.as_str()),
-                            Value::Int(n) => serde_json::Value::from(*n),
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let j = match self.shown(row, i, Lang::En) {
+                            Value::Text(s) => serde_json::Value::from(s),
+                            Value::Int(n) => serde_json::Value::from(n),
                             Value::Null => serde_json::Value::Null,
                         };
                         (c.key.to_string(), j)

@@ -154,7 +154,7 @@ impl RestoreArgs {
             .with_context(|| format!("keeping the current database as {}", kept.display()))?;
         // The online backup API writes the pages through SQLite's own journal:
         // a crash part-way leaves the old database, never a mixture.
-        Backup::new(&source, &mut live)
+        Backup::new(&source, live.sql_mut())
             .and_then(|b| b.step(-1))
             .with_context(|| format!("restoring {shown}"))?;
         drop(live);

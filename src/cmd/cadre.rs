@@ -1,7 +1,7 @@
 //! `qianqi cadre add|list|show`
 
 use super::{done, Ctx};
-use crate::db::{self, refs};
+use crate::db::refs;
 use crate::domain::kinds::Tier;
 use crate::error::input;
 use crate::output::{col, Column, Kind, OutputArgs, Table};
@@ -80,8 +80,8 @@ impl Cmd {
                 rank,
                 phone,
             } => {
-                let mut conn = ctx.open()?;
-                let tx = db::write(&mut conn)?;
+                let conn = ctx.open()?;
+                let tx = conn.write()?;
                 let (code, name) = (code.trim(), name.trim());
                 if code.is_empty() || name.is_empty() {
                     return Err(input("a cadre needs a code and a name"));

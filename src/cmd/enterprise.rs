@@ -1,7 +1,7 @@
 //! `qianqi enterprise add|list|show`
 
 use super::{done, Ctx};
-use crate::db::{self, refs, EnterpriseId};
+use crate::db::{refs, EnterpriseId};
 use crate::domain::kinds::{Tier, UnitKind};
 use crate::domain::uscc::Uscc;
 use crate::error::input;
@@ -74,8 +74,8 @@ impl Cmd {
                 chain,
                 key,
             } => {
-                let mut conn = ctx.open()?;
-                let tx = db::write(&mut conn)?;
+                let conn = ctx.open()?;
+                let tx = conn.write()?;
                 let uscc = Uscc::parse(&uscc).map_err(|e| {
                     input(format!("unified social credit code {:?} {e}", uscc.trim()))
                 })?;

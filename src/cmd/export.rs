@@ -111,7 +111,7 @@ pub fn write(
             cells.push(match f.kind {
                 Kind::Text => csvio::guard(&text).into_owned(),
                 Kind::Id => csvio::export_id(&text).into_owned(),
-                Kind::Plain => text,
+                Kind::Plain | Kind::Vocab(_) => text,
             });
         }
         out.write_record(&cells)?;

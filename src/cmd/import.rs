@@ -9,7 +9,7 @@
 use super::data::{DataKind, Layout};
 use super::{cadre, pair, visit, Ctx};
 use crate::csvio::{self, Encoding, Source};
-use crate::db::{self, refs, tickets, CadreId, EnterpriseId, ImportId};
+use crate::db::{refs, tickets, CadreId, EnterpriseId, ImportId};
 use crate::domain::date;
 use crate::domain::kinds::{Tasks, Tier, UnitKind, VisitKind};
 use crate::domain::status::{Action, Status};
@@ -200,13 +200,13 @@ impl ImportArgs {
         let layout = Layout::new(kind, headers.iter())
             .map_err(|m| input(format!("importing {file}: {m}")))?;
 
-        let mut conn = ctx.open()?;
+        let conn = ctx.open()?;
         if kind == DataKind::Visits {
             // Every reference is resolved from maps read under the write lock
             // this transaction holds, so SQLite need not look each one up again.
             conn.execute_batch("PRAGMA foreign_keys = OFF")?;
         }
-        let tx = db::write(&mut conn)?;
+        let tx = conn.write()?;
         // The import's own row comes first, so every row it brings in can name
         // it; the content hash and the count are known only at the end.
         tx.execute(

@@ -1,7 +1,7 @@
 //! `qianqi meeting add|list`
 
 use super::{done, parse_date, split_codes, Ctx};
-use crate::db::{self, refs};
+use crate::db::refs;
 use crate::domain::date;
 use crate::error::input;
 use crate::output::{col, Column, Kind, OutputArgs, Table};
@@ -64,8 +64,8 @@ impl Cmd {
                 if code.is_empty() {
                     return Err(input("a meeting needs a code"));
                 }
-                let mut conn = ctx.open()?;
-                let tx = db::write(&mut conn)?;
+                let conn = ctx.open()?;
+                let tx = conn.write()?;
                 let n = tx.execute(
                     "INSERT INTO meetings (code, held_on, title) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING",
                     params![code, date::iso(on), title.trim()],

@@ -22,7 +22,6 @@ use crate::domain::{date, Lang};
 use crate::error::input;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -58,12 +57,12 @@ impl Ctx {
     }
 
     /// Opens the existing database.
-    pub fn open(&self) -> Result<Connection> {
+    pub fn open(&self) -> Result<db::Db> {
         db::open(&self.options(false))
     }
 
     /// Opens the database, creating it when missing.
-    pub fn open_or_create(&self) -> Result<Connection> {
+    pub fn open_or_create(&self) -> Result<db::Db> {
         db::open(&self.options(true))
     }
 

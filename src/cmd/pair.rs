@@ -209,8 +209,8 @@ impl PairCmd {
             ));
         };
         let on = ctx.on_or_today(self.on, "pairing start")?;
-        let mut conn = ctx.open()?;
-        let tx = db::write(&mut conn)?;
+        let conn = ctx.open()?;
+        let tx = conn.write()?;
         let cadre = refs::cadre(&tx, &cadre_code)?;
         let enterprise = refs::enterprise(&tx, &ent)?;
         check_open_pairings(&tx, cadre, enterprise, tier)?;
@@ -232,8 +232,8 @@ impl PairCmd {
 impl UnpairArgs {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
         let on = ctx.on_or_today(self.on, "pairing end")?;
-        let mut conn = ctx.open()?;
-        let tx = db::write(&mut conn)?;
+        let conn = ctx.open()?;
+        let tx = conn.write()?;
         let cadre = refs::cadre(&tx, &self.cadre)?;
         let enterprise = refs::enterprise(&tx, &self.enterprise)?;
         let open: Option<(i64, String)> = tx

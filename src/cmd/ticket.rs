@@ -271,8 +271,8 @@ impl Cmd {
                 let Some(cadre) = cadre.filter(|c| !c.trim().is_empty()) else {
                     return Err(input("who collected the problem? give the cadre code with --cadre CODE or set QIANQI_USER"));
                 };
-                let mut conn = ctx.open()?;
-                let tx = db::write(&mut conn)?;
+                let conn = ctx.open()?;
+                let tx = conn.write()?;
                 let code = match code {
                     Some(c) if c.trim().is_empty() => return Err(input("--code cannot be empty")),
                     Some(c) => c.trim().to_string(),
@@ -364,8 +364,8 @@ impl Change {
     ) -> Result<()> {
         let by = actor(&self.by)?;
         let today = ctx.today()?;
-        let mut conn = ctx.open()?;
-        let tx = db::write(&mut conn)?;
+        let conn = ctx.open()?;
+        let tx = conn.write()?;
         let ticket = refs::ticket(&tx, &self.code)?;
         let actor = refs::cadre(&tx, &by)?;
         let meeting = match meeting {

@@ -1,7 +1,6 @@
 //! `qianqi unit add|list`
 
 use super::{done, Ctx};
-use crate::db;
 use crate::domain::kinds::UnitKind;
 use crate::error::input;
 use crate::output::{col, Kind, OutputArgs, Table};
@@ -43,8 +42,8 @@ impl Cmd {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::Add { code, name, kind } => {
-                let mut conn = ctx.open()?;
-                let tx = db::write(&mut conn)?;
+                let conn = ctx.open()?;
+                let tx = conn.write()?;
                 let (code, name) = (code.trim(), name.trim());
                 if code.is_empty() || name.is_empty() {
                     return Err(input("a unit needs a code and a name"));

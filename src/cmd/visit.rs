@@ -234,8 +234,8 @@ impl VisitCmd {
                 .filter(|s| !s.trim().is_empty()),
         )
         .map_err(input)?;
-        let mut conn = ctx.open()?;
-        let tx = db::write(&mut conn)?;
+        let conn = ctx.open()?;
+        let tx = conn.write()?;
         let cadre = refs::cadre(&tx, &cadre_code)?;
         let enterprise = refs::enterprise(&tx, &ent)?;
         let first_start: Option<String> = tx

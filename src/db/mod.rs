@@ -6,9 +6,10 @@ pub mod netfs;
 pub mod refs;
 pub mod tickets;
 
+use crate::domain::status::Status;
 use crate::error::input;
 use anyhow::{Context, Result};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -83,9 +84,88 @@ pub fn default_path() -> PathBuf {
         .join("qianqi.db")
 }
 
+/// An open qianqi database. Every query and write of the program goes
+/// through the functions of `db`'s modules, which take a `&Db` to read and a
+/// `&Tx` to write; nothing outside `db` sees the engine behind it.
+pub struct Db {
+    conn: Connection,
+}
+
+impl Db {
+    /// The SQLite connection, for the modules of `db` only.
+    pub(crate) fn sql(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The SQLite connection for what needs it exclusively (restore, migrations).
+    pub(crate) fn sql_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+
+    /// Starts a write transaction. IMMEDIATE takes the write lock at once, so
+    /// a read-then-write never fails halfway with a lock upgrade. Dropping the
+    /// `Tx` without `commit` rolls everything back.
+    pub fn write(&self) -> Result<Tx<'_>> {
+        // SQLite quietly opens a file it may not write read-only; say so before anything is attempted.
+        if self.conn.is_readonly(rusqlite::DatabaseName::Main)? {
+            return Err(input(format!(
+                "the database {} is read-only (file permissions or attributes); nothing was written",
+                self.conn.path().unwrap_or("")
+            )));
+        }
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(Tx {
+            db: self,
+            open: true,
+        })
+    }
+}
+
+// Transitional: lets code outside `db` that still holds SQL reach the
+// connection while it moves into `db`'s modules. Removed when none is left.
+impl std::ops::Deref for Db {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// A write transaction on a `Db`: every write of one command (or one
+/// imported file) happens inside one, and is kept only by `commit`.
+/// Reads inside the transaction take the `Tx` where a `&Db` is asked for.
+pub struct Tx<'a> {
+    db: &'a Db,
+    open: bool,
+}
+
+impl Tx<'_> {
+    /// Makes every write of the transaction permanent.
+    pub fn commit(mut self) -> Result<()> {
+        self.db.conn.execute_batch("COMMIT")?;
+        self.open = false;
+        Ok(())
+    }
+}
+
+impl std::ops::Deref for Tx<'_> {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        self.db
+    }
+}
+
+impl Drop for Tx<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // A failed ROLLBACK leaves nothing to undo: SQLite has already rolled back.
+            let _ = self.db.conn.execute_batch("ROLLBACK");
+        }
+    }
+}
+
 /// Opens a qianqi database, applying the pragmas every connection needs and
 /// migrating an older schema (after copying the file aside).
-pub fn open(opts: &OpenOptions) -> Result<Connection> {
+pub fn open(opts: &OpenOptions) -> Result<Db> {
     let path = &opts.path;
     let shown = path.display();
     if path.is_dir() {
@@ -141,7 +221,17 @@ pub fn open(opts: &OpenOptions) -> Result<Connection> {
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
 
     migrate::migrate(&mut conn, path)?;
-    Ok(conn)
+    Ok(Db { conn })
+}
+
+/// A set of statuses as an SQL list for `IN (…)`: `'collected', 'in_progress'`.
+/// The sets are defined once, in `domain::status`; SQL that needs one derives
+/// it here. The strings are the program's own constants, never user input.
+pub(crate) fn status_list(set: &[Status]) -> String {
+    set.iter()
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `col = ?n` when a value is given, else `?n IS NULL`. A statement is
@@ -154,19 +244,6 @@ pub fn eq_if(given: bool, col: &str, n: usize) -> String {
     } else {
         format!("?{n} IS NULL")
     }
-}
-
-/// Starts a write transaction. IMMEDIATE takes the write lock at once, so a
-/// read-then-write never fails halfway with a lock upgrade.
-pub fn write(conn: &mut Connection) -> Result<Transaction<'_>> {
-    // SQLite quietly opens a file it may not write read-only; say so before anything is attempted.
-    if conn.is_readonly(rusqlite::DatabaseName::Main)? {
-        return Err(input(format!(
-            "the database {} is read-only (file permissions or attributes); nothing was written",
-            conn.path().unwrap_or("")
-        )));
-    }
-    Ok(conn.transaction_with_behavior(TransactionBehavior::Immediate)?)
 }
 
 /// The database file's directory, for files written beside it.

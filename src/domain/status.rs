@@ -58,9 +58,21 @@ impl Status {
             })
     }
 
+    /// Still to be handled: waiting for acceptance or being handled. Only
+    /// an open ticket can be overdue.
+    pub const OPEN: [Status; 2] = [Status::Collected, Status::InProgress];
+
+    /// 办结: finished, whether solved or explained.
+    pub const CLOSED: [Status; 2] = [Status::Resolved, Status::Explained];
+
     /// 办结: resolved or explained.
     pub fn is_closed(self) -> bool {
-        matches!(self, Status::Resolved | Status::Explained)
+        Status::CLOSED.contains(&self)
+    }
+
+    /// Collected or in progress.
+    pub fn is_open(self) -> bool {
+        Status::OPEN.contains(&self)
     }
 
     /// Whether the lifecycle allows going from `self` to `to`.
