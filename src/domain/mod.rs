@@ -3,6 +3,7 @@
 pub mod date;
 pub mod kinds;
 pub mod reconcile;
+pub mod rules;
 pub mod status;
 pub mod uscc;
 
