@@ -1,9 +1,12 @@
 //! The command line: global flags and the top-level commands.
 
-use crate::cmd;
+use crate::cmd::{self, Ctx};
 use crate::domain::Lang;
+use anyhow::Result;
+use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
+use std::time::Duration;
 
 /// qianqi (千企): pairings, visits, meetings and problem tickets of the
 /// "thousand cadres into thousand enterprises" programme, with the
@@ -16,7 +19,7 @@ pub struct Cli {
     pub db: Option<PathBuf>,
 
     /// Language of headers and status names.
-    #[arg(long, global = true, env = "QIANQI_LANG", value_enum, default_value_t = Lang::En)]
+    #[arg(long, global = true, env = "QIANQI_LANG", default_value = "en", value_parser = lang_parser())]
     pub lang: Lang,
 
     /// How long to wait for another process's write to finish before giving up (exit status 3); at most a day.
@@ -38,6 +41,31 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `en` or `zh`, listed in the help as clap lists an enum's values.
+fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
+    clap::builder::PossibleValuesParser::new(Lang::ALL.map(|(_, name)| name)).map(|name| {
+        Lang::ALL
+            .into_iter()
+            .find(|(_, n)| *n == name)
+            .map_or(Lang::En, |(lang, _)| lang)
+    })
+}
+
+impl Cli {
+    /// What every command needs besides its own arguments. The environment
+    /// is read here, at the edge, and nowhere deeper.
+    pub fn context(&self) -> Ctx {
+        Ctx {
+            db: self.db.clone().unwrap_or_else(crate::db::default_path),
+            db_given: self.db.is_some(),
+            lang: self.lang,
+            busy_timeout: Duration::from_millis(self.busy_timeout),
+            allow_network_fs: self.allow_network_fs,
+            today: std::env::var("QIANQI_TODAY").ok().filter(|s| !s.is_empty()),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,6 +127,32 @@ pub enum Command {
     /// Replace the database with a backup, after checking the backup; the
     /// replaced database is kept as <db>.before-restore.
     Restore(cmd::backup::RestoreArgs),
+}
+
+impl Command {
+    /// Runs the command: each group's module does the work.
+    pub fn run(self, ctx: &Ctx) -> Result<()> {
+        match self {
+            Command::Init => cmd::init(ctx),
+            Command::Unit(c) => c.run(ctx),
+            Command::Cadre(c) => c.run(ctx),
+            Command::Enterprise(c) => c.run(ctx),
+            Command::Pair(c) => c.run(ctx),
+            Command::Unpair(c) => c.run(ctx),
+            Command::Visit(c) => c.run(ctx),
+            Command::Meeting(c) => c.run(ctx),
+            Command::Ticket(c) => c.run(ctx),
+            Command::Generate(c) => c.run(ctx),
+            Command::Demo(c) => c.run(ctx),
+            Command::Check(c) => c.run(ctx),
+            Command::Backup(c) => c.run(ctx),
+            Command::Restore(c) => c.run(ctx),
+            Command::Import(c) => c.run(ctx),
+            Command::Imports(c) => c.run(ctx),
+            Command::Export(c) => c.run(ctx),
+            Command::Report(c) => c.run(ctx),
+        }
+    }
 }
 
 #[cfg(test)]

@@ -13,6 +13,6 @@ pub mod report;
 
 /// Runs one parsed command line.
 pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
-    let ctx = cmd::Ctx::new(&cli);
-    cmd::dispatch(cli.command, &ctx)
+    let ctx = cli.context();
+    cli.command.run(&ctx)
 }

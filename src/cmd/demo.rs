@@ -136,5 +136,5 @@ fn is_empty(ctx: &Ctx) -> Result<bool> {
 fn run_args(ctx: &Ctx, args: &[&str]) -> Result<()> {
     let cli = Cli::try_parse_from(std::iter::once("qianqi").chain(args.iter().copied()))
         .with_context(|| format!("demo step `qianqi {}`", args.join(" ")))?;
-    super::dispatch(cli.command, ctx)
+    cli.command.run(ctx)
 }

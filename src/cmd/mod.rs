@@ -16,7 +16,6 @@ pub mod ticket;
 pub mod unit;
 pub mod visit;
 
-use crate::cli::{Cli, Command};
 use crate::db::{self, OpenOptions};
 use crate::domain::{date, Lang};
 use crate::error::input;
@@ -34,19 +33,11 @@ pub struct Ctx {
     pub lang: Lang,
     pub busy_timeout: Duration,
     pub allow_network_fs: bool,
+    /// `QIANQI_TODAY`, which pins "today" for tests and what-if runs.
+    pub today: Option<String>,
 }
 
 impl Ctx {
-    pub fn new(cli: &Cli) -> Ctx {
-        Ctx {
-            db: cli.db.clone().unwrap_or_else(db::default_path),
-            db_given: cli.db.is_some(),
-            lang: cli.lang,
-            busy_timeout: Duration::from_millis(cli.busy_timeout),
-            allow_network_fs: cli.allow_network_fs,
-        }
-    }
-
     fn options(&self, create: bool) -> OpenOptions {
         OpenOptions {
             path: self.db.clone(),
@@ -66,8 +57,12 @@ impl Ctx {
         db::open(&self.options(true))
     }
 
+    /// Today: `QIANQI_TODAY` when set, else the local date.
     pub fn today(&self) -> Result<NaiveDate> {
-        date::today().map_err(|e| input(format!("QIANQI_TODAY: {e}")))
+        match &self.today {
+            Some(s) => date::parse(s).map_err(|e| input(format!("QIANQI_TODAY: {e}"))),
+            None => Ok(chrono::Local::now().date_naive()),
+        }
     }
 
     /// The date given, or today; never a day after today.
@@ -109,30 +104,8 @@ pub fn actor(by: &Option<String>) -> Result<String> {
     }
 }
 
-pub fn dispatch(command: Command, ctx: &Ctx) -> Result<()> {
-    match command {
-        Command::Init => init(ctx),
-        Command::Unit(c) => c.run(ctx),
-        Command::Cadre(c) => c.run(ctx),
-        Command::Enterprise(c) => c.run(ctx),
-        Command::Pair(c) => c.run(ctx),
-        Command::Unpair(c) => c.run(ctx),
-        Command::Visit(c) => c.run(ctx),
-        Command::Meeting(c) => c.run(ctx),
-        Command::Ticket(c) => c.run(ctx),
-        Command::Generate(c) => c.run(ctx),
-        Command::Demo(c) => c.run(ctx),
-        Command::Check(c) => c.run(ctx),
-        Command::Backup(c) => c.run(ctx),
-        Command::Restore(c) => c.run(ctx),
-        Command::Import(c) => c.run(ctx),
-        Command::Imports(c) => c.run(ctx),
-        Command::Export(c) => c.run(ctx),
-        Command::Report(c) => c.run(ctx),
-    }
-}
-
-fn init(ctx: &Ctx) -> Result<()> {
+/// `qianqi init`: creates the database or brings it up to date.
+pub fn init(ctx: &Ctx) -> Result<()> {
     let conn = ctx.open_or_create()?;
     let version = db::migrate::version(&conn)?;
     println!(

@@ -1,4 +1,6 @@
-//! The rules of the programme, free of SQL and I/O.
+//! The rules of the programme, free of SQL, I/O, the command line, the
+//! clock and the environment: "today" and every other outside fact is
+//! passed in.
 
 pub mod date;
 pub mod kinds;
@@ -8,13 +10,16 @@ pub mod status;
 pub mod uscc;
 
 /// The language of headers and status names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     En,
     Zh,
 }
 
 impl Lang {
+    /// Every language, with its name on the command line.
+    pub const ALL: [(Lang, &'static str); 2] = [(Lang::En, "en"), (Lang::Zh, "zh")];
+
     /// Picks the label for this language.
     pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
         match self {
