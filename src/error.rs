@@ -97,10 +97,21 @@ pub fn exit_status(err: &anyhow::Error) -> i32 {
     }
 }
 
-/// Whether the error is a broken pipe (`qianqi ... | head`), which is not a failure.
+/// Whether the error is a broken pipe (`qianqi ... | head`), which is not a
+/// failure. The CSV and JSON writers wrap the I/O error in their own, which
+/// do not all give it as their source, so each is asked in its own terms.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
-        e.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            return io.kind() == BrokenPipe;
+        }
+        if let Some(c) = e.downcast_ref::<csv::Error>() {
+            return matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == BrokenPipe);
+        }
+        if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+            return j.io_error_kind() == Some(BrokenPipe);
+        }
+        false
     })
 }

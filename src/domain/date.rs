@@ -1,4 +1,4 @@
-//! Dates as people type them, and "today".
+//! Dates as people type them and as qianqi writes them.
 
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
@@ -6,12 +6,22 @@ use std::fmt;
 /// The forms a date may be typed in, for error messages.
 pub const ACCEPTED: &str = "YYYY-MM-DD, YYYY/M/D or YYYY年M月D日";
 
+/// The first year a date may have. Chrono accepts year 0 and earlier, but no
+/// record of the programme predates this, and `0000` or `0022` is a slip
+/// for a year of this century, which must not be stored as it stands.
+pub const FIRST_YEAR: i32 = 1900;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError(String);
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not a date; use {ACCEPTED}", self.0)
+        write!(f, "{:?} is not a date; use {ACCEPTED}", self.0)?;
+        let year = self.0.trim().get(..4).and_then(|y| y.parse::<i32>().ok());
+        if year.is_some_and(|y| y < FIRST_YEAR) {
+            write!(f, " with a year from {FIRST_YEAR} on")?;
+        }
+        Ok(())
     }
 }
 
@@ -19,6 +29,16 @@ impl std::error::Error for DateError {}
 
 /// Parses `2022-03-01`, `2022/3/1` or `2022年3月1日` (surrounding spaces ignored).
 pub fn parse(input: &str) -> Result<NaiveDate, DateError> {
+    parse_any_year(input).and_then(|d| {
+        if d.year() < FIRST_YEAR {
+            Err(DateError(input.to_string()))
+        } else {
+            Ok(d)
+        }
+    })
+}
+
+fn parse_any_year(input: &str) -> Result<NaiveDate, DateError> {
     let err = || DateError(input.to_string());
     let s = input.trim();
     // The stored form, by far the most common in bulk imports, without allocating.
@@ -60,14 +80,6 @@ pub fn parse(input: &str) -> Result<NaiveDate, DateError> {
         d.parse().map_err(|_| err())?,
     );
     NaiveDate::from_ymd_opt(y, m, d).ok_or_else(err)
-}
-
-/// Today's date: `QIANQI_TODAY` when set (tests and what-if runs pin it), else the local date.
-pub fn today() -> Result<NaiveDate, DateError> {
-    match std::env::var("QIANQI_TODAY") {
-        Ok(s) if !s.is_empty() => parse(&s),
-        _ => Ok(chrono::Local::now().date_naive()),
-    }
 }
 
 /// The stored form, `YYYY-MM-DD`.
@@ -165,6 +177,15 @@ mod tests {
             msg,
             "\"2022-02-30\" is not a date; use YYYY-MM-DD, YYYY/M/D or YYYY年M月D日"
         );
+    }
+
+    #[test]
+    fn a_year_before_1900_is_a_slip_not_a_date() {
+        for bad in ["0000-03-01", "0022/3/1", "1899年12月31日"] {
+            let e = parse(bad).unwrap_err().to_string();
+            assert!(e.ends_with("with a year from 1900 on"), "{bad}: {e}");
+        }
+        assert_eq!(parse("1900-01-01"), Ok(d(1900, 1, 1)));
     }
 
     #[test]

@@ -137,19 +137,26 @@ impl Declared {
         self.0.iter().find(|(t, _)| *t == term).map(|(_, v)| *v)
     }
 
+    /// A declared figure widened so that sums of declared figures cannot
+    /// overflow: any i64 counts may be declared, and a sum that wrapped
+    /// round to 0 would "add up".
+    fn wide(&self, term: &str) -> Option<i128> {
+        self.get(term).map(i128::from)
+    }
+
     /// How many tickets the declared figures leave unaccounted:
     /// `collected - closed - in_progress - awaiting`, with an undeclared awaiting
     /// taken as zero. None unless collected, closed and in_progress are all declared.
-    pub fn residue(&self) -> Option<i64> {
-        let c = self.get("collected")?;
-        let cl = self.get("closed")?;
-        let ip = self.get("in_progress")?;
-        Some(c - cl - ip - self.get("awaiting").unwrap_or(0))
+    pub fn residue(&self) -> Option<i128> {
+        let c = self.wide("collected")?;
+        let cl = self.wide("closed")?;
+        let ip = self.wide("in_progress")?;
+        Some(c - cl - ip - self.wide("awaiting").unwrap_or(0))
     }
 
     /// `closed - resolved - explained`, when all three are declared.
-    pub fn closed_residue(&self) -> Option<i64> {
-        Some(self.get("closed")? - self.get("resolved")? - self.get("explained")?)
+    pub fn closed_residue(&self) -> Option<i128> {
+        Some(self.wide("closed")? - self.wide("resolved")? - self.wide("explained")?)
     }
 
     /// Declared terms whose figure differs from the database: (term, declared, actual).

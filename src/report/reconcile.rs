@@ -634,7 +634,7 @@ pub fn write_expect(
                         }
                     }
                     more(w, lang, actual.awaiting, awaiting.len())?;
-                    if actual.awaiting != res {
+                    if i128::from(actual.awaiting) != res {
                         match lang {
                             Lang::En => writeln!(
                                 w,

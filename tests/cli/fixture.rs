@@ -35,7 +35,7 @@ fn the_fixture_is_exactly_what_the_generator_writes() {
 
 /// A database holding the whole fixture, loaded once by `qianqi demo` and
 /// copied for each test.
-fn qijiang() -> Env {
+pub fn qijiang() -> Env {
     static LOADED: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     let master = LOADED.get_or_init(|| {
         let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))

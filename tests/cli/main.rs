@@ -12,4 +12,5 @@ mod crash;
 mod fixture;
 mod import;
 mod report;
+mod trust;
 mod upgrade;
