@@ -109,12 +109,15 @@ pub enum Vocab {
     VisitKind,
     /// A set of work items, stored as bits.
     Tasks,
+    /// A term of the reconciliation identity (`collected`, `closed`, …).
+    Term,
 }
 
 impl Vocab {
     /// The value in `lang`; a value outside the vocabulary is shown as it is.
     pub fn label(self, v: &Value, lang: Lang) -> Value {
         use crate::domain::kinds::{Tasks, Tier, UnitKind, VisitKind};
+        use crate::domain::reconcile::{TERMS, TERMS_ZH};
         use crate::domain::status::Status;
         let text = match (self, v) {
             (Vocab::Tasks, Value::Int(bits)) => return Tasks(*bits).join(lang).into(),
@@ -126,6 +129,10 @@ impl Vocab {
             Vocab::Tier => Tier::parse(text).ok().map(|t| t.label(lang)),
             Vocab::UnitKind => UnitKind::parse(text).ok().map(|k| k.label(lang)),
             Vocab::VisitKind => VisitKind::parse(text).ok().map(|k| k.label(lang)),
+            Vocab::Term => TERMS
+                .iter()
+                .position(|t| *t == text)
+                .map(|i| lang.pick(TERMS[i], TERMS_ZH[i])),
             Vocab::Tasks => None,
         };
         label.map_or_else(|| v.clone(), Value::from)
@@ -137,10 +144,37 @@ pub struct Column {
     pub key: &'static str,
     pub zh: &'static str,
     pub kind: Kind,
+    /// Set when the column holds the key of a group of rows.
+    pub group: Option<GroupKey>,
 }
 
 pub const fn col(key: &'static str, zh: &'static str, kind: Kind) -> Column {
-    Column { key, zh, kind }
+    Column {
+        key,
+        zh,
+        kind,
+        group: None,
+    }
+}
+
+impl Column {
+    /// Declares the column the key of a group of rows (`--by`) above a total
+    /// row keyed `total`: a table shows a missing key as `none_en` or
+    /// `none_zh` and the total row in the language asked; CSV and JSON keep
+    /// NULL and `total`.
+    pub const fn group_key(self, none_en: &'static str, none_zh: &'static str) -> Column {
+        Column {
+            group: Some(GroupKey { none_en, none_zh }),
+            ..self
+        }
+    }
+}
+
+/// How a table shows the key of the rows without a group.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupKey {
+    pub none_en: &'static str,
+    pub none_zh: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -252,6 +286,19 @@ impl Table {
         }
     }
 
+    /// The value at a row and column as a table shows it: group keys
+    /// labelled, vocabulary values translated.
+    fn shown_in_table(&self, row: &[Value], i: usize, lang: Lang) -> Value {
+        if let Some(g) = self.columns[i].group {
+            match &row[i] {
+                Value::Null => return lang.pick(g.none_en, g.none_zh).into(),
+                Value::Text(s) if s == "total" => return lang.pick("total", "合计").into(),
+                _ => {}
+            }
+        }
+        self.shown(row, i, lang)
+    }
+
     /// The value at a row and column as shown in `lang`: vocabulary values translated.
     fn shown(&self, row: &[Value], i: usize, lang: Lang) -> Value {
         match self.columns[i].kind {
@@ -274,7 +321,7 @@ impl Table {
             .set_header(self.headers(lang));
         for row in &self.rows {
             t.add_row((0..row.len()).map(|i| {
-                let v = self.shown(row, i, lang);
+                let v = self.shown_in_table(row, i, lang);
                 let cell = comfy_table::Cell::new(v.text());
                 if matches!(v, Value::Int(_)) {
                     cell.set_alignment(CellAlignment::Right)
