@@ -375,3 +375,66 @@ impl Table {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `--by tier` table: an unpaired group, one tier, and the total row.
+    fn by_tier() -> Table {
+        let mut t = Table::new(&[
+            col("tier", "层级", Kind::Vocab(Vocab::Tier)).group_key("(not paired)", "（未结对）"),
+            col("collected", "收集", Kind::Plain),
+        ]);
+        t.push(vec![Value::Null, 1.into()]);
+        t.push(vec!["district".into(), 2.into()]);
+        t.push(vec!["total".into(), 3.into()]);
+        t
+    }
+
+    fn text(f: impl FnOnce(&mut Vec<u8>) -> Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_table_labels_group_keys_and_translates_vocabulary_values() {
+        let t = by_tier();
+        let zh = text(|w| t.write_table(w, Lang::Zh));
+        for label in ["（未结对）", "区级", "合计"] {
+            assert!(zh.contains(label), "{label} missing from\n{zh}");
+        }
+        let en = text(|w| t.write_table(w, Lang::En));
+        for label in ["(not paired)", "district", "total"] {
+            assert!(en.contains(label), "{label} missing from\n{en}");
+        }
+    }
+
+    #[test]
+    fn csv_and_json_keep_stored_names_null_and_total() {
+        let t = by_tier();
+        let opts = SinkOptions {
+            bom: false,
+            ..SinkOptions::default()
+        };
+        let csv = text(|w| t.write_csv(w, Lang::Zh, opts));
+        assert_eq!(csv, "层级,收集\r\n,1\r\ndistrict,2\r\ntotal,3\r\n");
+        let json = text(|w| t.write_json(w));
+        assert!(json.contains("\"tier\": null") && json.contains("\"tier\": \"total\""));
+    }
+
+    #[test]
+    fn reconciliation_terms_are_translated_in_tables_only() {
+        let term = Vocab::Term;
+        assert_eq!(
+            term.label(&"in_progress".into(), Lang::Zh),
+            "正在办理".into()
+        );
+        assert_eq!(
+            term.label(&"in_progress".into(), Lang::En),
+            "in_progress".into()
+        );
+        assert_eq!(term.label(&"other".into(), Lang::Zh), "other".into());
+    }
+}

@@ -89,11 +89,10 @@ pub fn write_expect(
         )?,
         Some(res) => {
             let aw = get("awaiting");
-            let aw_text = match (aw, lang) {
-                (Some(n), _) => n.to_string(),
-                (None, Lang::En) => "0 (not declared, taken as 0)".into(),
-                (None, Lang::Zh) => "0（未申报，按0计）".into(),
-            };
+            let aw_text = aw.map_or_else(
+                || lang.pick("0 (not declared, taken as 0)", "0（未申报，按0计）").into(),
+                |n| n.to_string(),
+            );
             let (c, cl, ip) = (
                 get("collected").unwrap_or(0),
                 get("closed").unwrap_or(0),
@@ -202,13 +201,19 @@ pub fn write_expect(
             )?,
         }
     }
-    let summary = match (v.ok(), v.differs, lang) {
-        (true, _, Lang::En) => "result: every declared figure matches the database and adds up",
-        (true, _, Lang::Zh) => "结论：申报数与数据库一致，且相符",
-        (false, true, Lang::En) => "result: declared figures differ from the database",
-        (false, true, Lang::Zh) => "结论：申报数与数据库不一致",
-        (false, false, Lang::En) => "result: the declared figures do not add up",
-        (false, false, Lang::Zh) => "结论：申报数自身不相符",
+    let summary = match (v.ok(), v.differs) {
+        (true, _) => lang.pick(
+            "result: every declared figure matches the database and adds up",
+            "结论：申报数与数据库一致，且相符",
+        ),
+        (false, true) => lang.pick(
+            "result: declared figures differ from the database",
+            "结论：申报数与数据库不一致",
+        ),
+        (false, false) => lang.pick(
+            "result: the declared figures do not add up",
+            "结论：申报数自身不相符",
+        ),
     };
     writeln!(w, "{summary}")?;
     Ok(v)

@@ -51,11 +51,10 @@ fn overdue_table(list: &[Listed]) -> Table {
 
 /// `collected 777 = closed 695 + in_progress 81 + awaiting 1: adds up`, and the closed line.
 pub fn identity_lines(c: &Counts, lang: Lang) -> [String; 2] {
-    let verdict = |lhs: i64, rhs: i64| match (lhs == rhs, lang) {
-        (true, Lang::En) => "adds up".to_string(),
-        (true, Lang::Zh) => "相符".to_string(),
-        (false, Lang::En) => format!("DOES NOT ADD UP (off by {})", lhs - rhs),
-        (false, Lang::Zh) => format!("不相符（相差{}）", lhs - rhs),
+    let verdict = |lhs: i64, rhs: i64| match (lhs - rhs, lang) {
+        (0, _) => lang.pick("adds up", "相符").to_string(),
+        (off, Lang::En) => format!("DOES NOT ADD UP (off by {off})"),
+        (off, Lang::Zh) => format!("不相符（相差{off}）"),
     };
     let (eq, sep) = (" = ", lang.pick(": ", "："));
     let term = |i: usize, n: i64| format!("{} {n}", lang.pick(TERMS[i], TERMS_ZH[i]));
