@@ -109,12 +109,15 @@ pub enum Vocab {
     VisitKind,
     /// A set of work items, stored as bits.
     Tasks,
+    /// A term of the reconciliation identity (`collected`, `closed`, …).
+    Term,
 }
 
 impl Vocab {
     /// The value in `lang`; a value outside the vocabulary is shown as it is.
     pub fn label(self, v: &Value, lang: Lang) -> Value {
         use crate::domain::kinds::{Tasks, Tier, UnitKind, VisitKind};
+        use crate::domain::reconcile::{TERMS, TERMS_ZH};
         use crate::domain::status::Status;
         let text = match (self, v) {
             (Vocab::Tasks, Value::Int(bits)) => return Tasks(*bits).join(lang).into(),
@@ -126,6 +129,10 @@ impl Vocab {
             Vocab::Tier => Tier::parse(text).ok().map(|t| t.label(lang)),
             Vocab::UnitKind => UnitKind::parse(text).ok().map(|k| k.label(lang)),
             Vocab::VisitKind => VisitKind::parse(text).ok().map(|k| k.label(lang)),
+            Vocab::Term => TERMS
+                .iter()
+                .position(|t| *t == text)
+                .map(|i| lang.pick(TERMS[i], TERMS_ZH[i])),
             Vocab::Tasks => None,
         };
         label.map_or_else(|| v.clone(), Value::from)
@@ -137,10 +144,37 @@ pub struct Column {
     pub key: &'static str,
     pub zh: &'static str,
     pub kind: Kind,
+    /// Set when the column holds the key of a group of rows.
+    pub group: Option<GroupKey>,
 }
 
 pub const fn col(key: &'static str, zh: &'static str, kind: Kind) -> Column {
-    Column { key, zh, kind }
+    Column {
+        key,
+        zh,
+        kind,
+        group: None,
+    }
+}
+
+impl Column {
+    /// Declares the column the key of a group of rows (`--by`) above a total
+    /// row keyed `total`: a table shows a missing key as `none_en` or
+    /// `none_zh` and the total row in the language asked; CSV and JSON keep
+    /// NULL and `total`.
+    pub const fn group_key(self, none_en: &'static str, none_zh: &'static str) -> Column {
+        Column {
+            group: Some(GroupKey { none_en, none_zh }),
+            ..self
+        }
+    }
+}
+
+/// How a table shows the key of the rows without a group.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupKey {
+    pub none_en: &'static str,
+    pub none_zh: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -252,6 +286,19 @@ impl Table {
         }
     }
 
+    /// The value at a row and column as a table shows it: group keys
+    /// labelled, vocabulary values translated.
+    fn shown_in_table(&self, row: &[Value], i: usize, lang: Lang) -> Value {
+        if let Some(g) = self.columns[i].group {
+            match &row[i] {
+                Value::Null => return lang.pick(g.none_en, g.none_zh).into(),
+                Value::Text(s) if s == "total" => return lang.pick("total", "合计").into(),
+                _ => {}
+            }
+        }
+        self.shown(row, i, lang)
+    }
+
     /// The value at a row and column as shown in `lang`: vocabulary values translated.
     fn shown(&self, row: &[Value], i: usize, lang: Lang) -> Value {
         match self.columns[i].kind {
@@ -274,7 +321,7 @@ impl Table {
             .set_header(self.headers(lang));
         for row in &self.rows {
             t.add_row((0..row.len()).map(|i| {
-                let v = self.shown(row, i, lang);
+                let v = self.shown_in_table(row, i, lang);
                 let cell = comfy_table::Cell::new(v.text());
                 if matches!(v, Value::Int(_)) {
                     cell.set_alignment(CellAlignment::Right)
@@ -326,5 +373,68 @@ impl Table {
         serde_json::to_writer_pretty(&mut *w, &rows)?;
         writeln!(w)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A `--by tier` table: an unpaired group, one tier, and the total row.
+    fn by_tier() -> Table {
+        let mut t = Table::new(&[
+            col("tier", "层级", Kind::Vocab(Vocab::Tier)).group_key("(not paired)", "（未结对）"),
+            col("collected", "收集", Kind::Plain),
+        ]);
+        t.push(vec![Value::Null, 1.into()]);
+        t.push(vec!["district".into(), 2.into()]);
+        t.push(vec!["total".into(), 3.into()]);
+        t
+    }
+
+    fn text(f: impl FnOnce(&mut Vec<u8>) -> Result<()>) -> String {
+        let mut out = Vec::new();
+        f(&mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_table_labels_group_keys_and_translates_vocabulary_values() {
+        let t = by_tier();
+        let zh = text(|w| t.write_table(w, Lang::Zh));
+        for label in ["（未结对）", "区级", "合计"] {
+            assert!(zh.contains(label), "{label} missing from\n{zh}");
+        }
+        let en = text(|w| t.write_table(w, Lang::En));
+        for label in ["(not paired)", "district", "total"] {
+            assert!(en.contains(label), "{label} missing from\n{en}");
+        }
+    }
+
+    #[test]
+    fn csv_and_json_keep_stored_names_null_and_total() {
+        let t = by_tier();
+        let opts = SinkOptions {
+            bom: false,
+            ..SinkOptions::default()
+        };
+        let csv = text(|w| t.write_csv(w, Lang::Zh, opts));
+        assert_eq!(csv, "层级,收集\r\n,1\r\ndistrict,2\r\ntotal,3\r\n");
+        let json = text(|w| t.write_json(w));
+        assert!(json.contains("\"tier\": null") && json.contains("\"tier\": \"total\""));
+    }
+
+    #[test]
+    fn reconciliation_terms_are_translated_in_tables_only() {
+        let term = Vocab::Term;
+        assert_eq!(
+            term.label(&"in_progress".into(), Lang::Zh),
+            "正在办理".into()
+        );
+        assert_eq!(
+            term.label(&"in_progress".into(), Lang::En),
+            "in_progress".into()
+        );
+        assert_eq!(term.label(&"other".into(), Lang::Zh), "other".into());
     }
 }

@@ -1,12 +1,11 @@
 //! `qianqi report reconcile|coverage|visits|overdue|meetings`
 
 use super::{parse_date, Ctx};
-use crate::domain::kinds::Tier;
+use crate::db;
 use crate::domain::reconcile::Declared;
-use crate::domain::Lang;
 use crate::error::Findings;
-use crate::output::{FileArgs, Format, OutputArgs, Table, Value};
-use crate::report::{coverage, label_groups, meetings, overdue, reconcile, visits, Scope};
+use crate::output::{FileArgs, Format, OutputArgs};
+use crate::report::{coverage, meetings, overdue, reconcile, visits, Scope};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -152,24 +151,11 @@ impl ReconcileOutput {
     }
 }
 
-/// Tier values shown by their label in tables (CSV and JSON keep the stored names).
-fn label_tiers(t: &mut Table, col: usize, lang: Lang) {
-    for row in &mut t.rows {
-        if let Value::Text(s) = &row[col] {
-            if let Ok(tier) = Tier::parse(s) {
-                row[col] = tier.label(lang).into();
-            }
-        }
-    }
-}
-
 impl Cmd {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
         let lang = ctx.lang;
-        let conn = ctx.open()?;
-        // Reports read far more than the page cache holds at city scale;
-        // mapping the file saves a system call per page read.
-        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+        let db = ctx.open()?;
+        db::report::map_file(&db)?;
         let today = ctx.today()?;
         match self {
             Cmd::Reconcile {
@@ -181,8 +167,8 @@ impl Cmd {
                 out,
             } => {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
-                let (rows, total) = reconcile::counts(&conn, &scope, by)?;
-                let mut main = reconcile::table(by, &rows, &total);
+                let (rows, total) = reconcile::counts(&db, &scope, by)?;
+                let main = reconcile::table(by, &rows, &total);
                 let verdict = expect
                     .as_ref()
                     .map(|d| reconcile::verdict(d, &total))
@@ -196,17 +182,13 @@ impl Cmd {
                     ReconcileFormat::Text => sink.file.write_with(|w| {
                         writeln!(w, "{}", reconcile::bulletin(&total, &scope, lang))?;
                         if let Some(d) = &expect {
-                            let list = reconcile::listed(&conn, &scope, list_limit)?;
+                            let list = reconcile::listed(&db, &scope, list_limit)?;
                             reconcile::write_expect(w, lang, d, &total, &list)?;
                         }
                         Ok(())
                     })?,
                     ReconcileFormat::Table => {
-                        let list = reconcile::listed(&conn, &scope, list_limit)?;
-                        label_groups(&mut main, 0, lang, by.map_or(("", ""), |b| b.none()));
-                        if by == Some(reconcile::By::Tier) {
-                            label_tiers(&mut main, 0, lang);
-                        }
+                        let list = reconcile::listed(&db, &scope, list_limit)?;
                         sink.file.write_with(|w| {
                             reconcile::write_full(w, lang, &scope, &main, &rows, &total, &list)?;
                             if let Some(d) = &expect {
@@ -229,42 +211,25 @@ impl Cmd {
                 out,
             } => {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
-                let table_form = out.format == Format::Table;
                 if let Some(which) = list {
-                    let t = coverage::list(&conn, &scope, which, idle_days)?;
+                    let t = coverage::list(&db, &scope, which, idle_days)?;
                     return out.file.write_with(|w| {
-                        if table_form {
-                            writeln!(w, "{} ({})", which.title(lang, idle_days), t.rows.len())?;
+                        if out.format == Format::Table {
+                            writeln!(w, "{}", which.heading(lang, idle_days, &t))?;
                         }
                         t.render(w, out.format, lang, out.file.sink_options())
                     });
                 }
-                let mut main = coverage::table(&conn, &scope)?;
-                if !table_form {
+                let main = coverage::table(&db, &scope)?;
+                if out.format != Format::Table {
                     return out.render(&main, lang);
                 }
-                label_groups(&mut main, 0, lang, ("", ""));
-                label_tiers(&mut main, 0, lang);
                 let lists = coverage::List::ALL
                     .iter()
-                    .map(|l| Ok((*l, coverage::list(&conn, &scope, *l, idle_days)?)))
+                    .map(|l| Ok((*l, coverage::list(&db, &scope, *l, idle_days)?)))
                     .collect::<Result<Vec<_>>>()?;
-                out.file.write_with(|w| {
-                    writeln!(
-                        w,
-                        "{} ({})",
-                        lang.pick("Coverage", "覆盖情况"),
-                        scope.describe(lang, "pairings in force", "结对期间")
-                    )?;
-                    main.write_table(w, lang)?;
-                    for (l, t) in &lists {
-                        writeln!(w, "\n{} ({})", l.title(lang, idle_days), t.rows.len())?;
-                        if !t.rows.is_empty() {
-                            t.write_table(w, lang)?;
-                        }
-                    }
-                    Ok(())
-                })
+                out.file
+                    .write_with(|w| coverage::write_full(w, lang, &scope, &main, &lists, idle_days))
             }
             Cmd::Visits {
                 by,
@@ -273,31 +238,17 @@ impl Cmd {
                 out,
             } => {
                 let scope = Scope::new(dates.from, dates.to, None, today)?;
-                let mut t = visits::table(&conn, &scope, by, period)?;
-                if out.format == Format::Table {
-                    label_groups(&mut t, 0, lang, ("(not paired)", "（未结对）"));
-                    if by == Some(visits::By::Tier) {
-                        label_tiers(&mut t, 0, lang);
-                    }
-                }
+                let t = visits::table(&db, &scope, by, period)?;
                 out.render(&t, lang)
             }
             Cmd::Overdue { period, as_of, out } => {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
-                let status_lang = if out.format == Format::Table {
-                    lang
-                } else {
-                    Lang::En
-                };
-                let t = overdue::table(&conn, &scope, status_lang)?;
+                let t = overdue::table(&db, &scope)?;
                 out.render(&t, lang)
             }
             Cmd::Meetings { period, out } => {
                 let scope = Scope::new(period.from, period.to, None, today)?;
-                let mut t = meetings::table(&conn, &scope)?;
-                if out.format == Format::Table {
-                    label_groups(&mut t, 0, lang, ("", ""));
-                }
+                let t = meetings::table(&db, &scope)?;
                 out.render(&t, lang)
             }
         }

@@ -5,12 +5,13 @@
 //! A pairing is in force from its start day to its last day (`ended_on`),
 //! both included; it counts for a period when it is in force on any day of it.
 
-use super::Scope;
+use super::{describe, Scope};
+use crate::db::{report::coverage as q, Db};
 use crate::domain::kinds::Tier;
 use crate::domain::Lang;
-use crate::output::{col, Kind, Table, Value};
+use crate::output::{col, Column, Kind, Table, Value, Vocab};
 use anyhow::Result;
-use rusqlite::Connection;
+use std::io::Write;
 
 /// The lists of `report coverage`, each a table of its own (`--list`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,40 +43,45 @@ impl List {
             (List::Idle, Lang::Zh) => format!("近{idle_days}天未走访的助企干部"),
         }
     }
+
+    /// The list's title and its length, above it.
+    pub fn heading(self, lang: Lang, idle_days: u32, list: &Table) -> String {
+        format!("{} ({})", self.title(lang, idle_days), list.rows.len())
+    }
 }
 
-/// The part of a query that holds a pairing `p` in force on day ?1.
-const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on >= ?1)";
+const TIERS: [Column; 3] = [
+    col("tier", "层级", Kind::Vocab(Vocab::Tier)).group_key("", ""),
+    col("cadres", "派出干部", Kind::Plain),
+    col("enterprises", "服务企业", Kind::Plain),
+];
+
+const ENTERPRISES: [Column; 3] = [
+    col("uscc", "统一社会信用代码", Kind::Id),
+    col("enterprise", "企业名称", Kind::Text),
+    col("town", "街镇", Kind::Text),
+];
+
+const KEY_NO_MEETING: [Column; 4] = [
+    ENTERPRISES[0],
+    ENTERPRISES[1],
+    ENTERPRISES[2],
+    col("cadres", "助企干部", Kind::Text),
+];
+
+const IDLE: [Column; 5] = [
+    col("code", "干部编号", Kind::Text),
+    col("cadre", "姓名", Kind::Text),
+    col("unit", "单位", Kind::Text),
+    col("last_visit", "最近走访", Kind::Plain),
+    col("days_since", "距今天数", Kind::Plain),
+];
 
 /// Per tier and in total: distinct cadres and enterprises with a pairing in
 /// force during the period (or on the day, without --from/--to).
-pub fn table(conn: &Connection, scope: &Scope) -> Result<Table> {
-    let (lo, hi) = if scope.from.is_none() && scope.to.is_none() {
-        (scope.day_iso(), scope.day_iso())
-    } else {
-        (
-            scope.from_iso().unwrap_or_else(|| "0000-01-01".into()),
-            scope.to_iso().unwrap_or_else(|| scope.day_iso()),
-        )
-    };
-    let mut t = Table::query(
-        &[
-            col("tier", "层级", Kind::Plain),
-            col("cadres", "派出干部", Kind::Plain),
-            col("enterprises", "服务企业", Kind::Plain),
-        ],
-        conn,
-        "WITH p AS (
-             SELECT cadre_id, enterprise_id, tier FROM pairings
-             WHERE started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?1)
-         )
-         SELECT tier, count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 0 AS is_total
-         FROM p GROUP BY tier
-         UNION ALL
-         SELECT 'total', count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 1 FROM p
-         ORDER BY is_total, 1",
-        &[&lo, &hi],
-    )?;
+pub fn table(db: &Db, scope: &Scope) -> Result<Table> {
+    let mut t = Table::new(&TIERS);
+    t.rows = q::tiers(db, scope)?;
     // Both tiers always get a row, so a missing tier reads as 0 rather than as nothing.
     for (i, tier) in Tier::ALL.iter().enumerate() {
         let present = t
@@ -91,76 +97,39 @@ pub fn table(conn: &Connection, scope: &Scope) -> Result<Table> {
 }
 
 /// One of the lists, as of the scope's day.
-pub fn list(conn: &Connection, scope: &Scope, which: List, idle_days: u32) -> Result<Table> {
-    let enterprise_cols = [
-        col("uscc", "统一社会信用代码", Kind::Id),
-        col("enterprise", "企业名称", Kind::Text),
-        col("town", "街镇", Kind::Text),
-    ];
-    let day = scope.day_iso();
-    match which {
-        List::Unpaired => Table::query(
-            &enterprise_cols,
-            conn,
-            &format!(
-                "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
-                 WHERE NOT EXISTS (SELECT 1 FROM pairings p WHERE p.enterprise_id = e.id AND {IN_FORCE})
-                 ORDER BY u.code, e.name"
-            ),
-            &[&day],
-        ),
-        List::NoFile => Table::query(
-            &enterprise_cols,
-            conn,
-            "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
-             WHERE NOT EXISTS (SELECT 1 FROM visits v
-                               WHERE v.enterprise_id = e.id AND v.visited_on <= ?1 AND (v.tasks & ?2) != 0)
-             ORDER BY u.code, e.name",
-            &[&day, &crate::domain::kinds::Task::File.bit()],
-        ),
-        List::KeyNoMeeting => {
-            let mut cols = enterprise_cols.to_vec();
-            cols.push(col("cadres", "助企干部", Kind::Text));
-            Table::query(
-                &cols,
-                conn,
-                &format!(
-                    "SELECT e.uscc, e.name, u.name,
-                            (SELECT group_concat(c.code || ' ' || c.name, ', ')
-                               FROM pairings p JOIN cadres c ON c.id = p.cadre_id
-                              WHERE p.enterprise_id = e.id AND {IN_FORCE})
-                     FROM enterprises e JOIN units u ON u.id = e.town_id
-                     WHERE e.key = 1 AND NOT EXISTS (
-                         SELECT 1 FROM pairings p
-                         JOIN meeting_cadres mc ON mc.cadre_id = p.cadre_id
-                         JOIN meetings m ON m.id = mc.meeting_id
-                         WHERE p.enterprise_id = e.id AND {IN_FORCE} AND m.held_on <= ?1
-                           AND (?2 IS NULL OR m.held_on >= ?2) AND (?3 IS NULL OR m.held_on <= ?3))
-                     ORDER BY u.code, e.name"
-                ),
-                &[&day, &scope.from_iso(), &scope.to_iso()],
-            )
+pub fn list(db: &Db, scope: &Scope, which: List, idle_days: u32) -> Result<Table> {
+    let (columns, rows): (&[Column], _) = match which {
+        List::Unpaired => (&ENTERPRISES, q::unpaired(db, scope)?),
+        List::NoFile => (&ENTERPRISES, q::no_file(db, scope)?),
+        List::KeyNoMeeting => (&KEY_NO_MEETING, q::key_no_meeting(db, scope)?),
+        List::Idle => (&IDLE, q::idle(db, scope, idle_days)?),
+    };
+    let mut t = Table::new(columns);
+    t.rows = rows;
+    Ok(t)
+}
+
+/// The table form: the main table under its heading, then every list.
+pub fn write_full(
+    w: &mut dyn Write,
+    lang: Lang,
+    scope: &Scope,
+    main: &Table,
+    lists: &[(List, Table)],
+    idle_days: u32,
+) -> Result<()> {
+    writeln!(
+        w,
+        "{} ({})",
+        lang.pick("Coverage", "覆盖情况"),
+        describe(scope, lang, "pairings in force", "结对期间")
+    )?;
+    main.write_table(w, lang)?;
+    for (l, t) in lists {
+        writeln!(w, "\n{}", l.heading(lang, idle_days, t))?;
+        if !t.rows.is_empty() {
+            t.write_table(w, lang)?;
         }
-        List::Idle => Table::query(
-            &[
-                col("code", "干部编号", Kind::Text),
-                col("cadre", "姓名", Kind::Text),
-                col("unit", "单位", Kind::Text),
-                col("last_visit", "最近走访", Kind::Plain),
-                col("days_since", "距今天数", Kind::Plain),
-            ],
-            conn,
-            &format!(
-                "SELECT c.code, c.name, u.name, lv.last,
-                        CAST(julianday(?1) - julianday(lv.last) AS INTEGER)
-                 FROM cadres c JOIN units u ON u.id = c.unit_id
-                 LEFT JOIN (SELECT cadre_id, max(visited_on) AS last FROM visits
-                             WHERE visited_on <= ?1 GROUP BY cadre_id) lv ON lv.cadre_id = c.id
-                 WHERE EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id AND {IN_FORCE})
-                   AND (lv.last IS NULL OR lv.last <= date(?1, '-' || ?2 || ' days'))
-                 ORDER BY lv.last IS NOT NULL, lv.last, c.code"
-            ),
-            &[&day, &idle_days],
-        ),
     }
+    Ok(())
 }

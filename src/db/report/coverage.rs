@@ -1,0 +1,111 @@
+//! The queries of `report coverage`: pairings in force per tier, and the
+//! gaps. A pairing is in force from its start day to its last day
+//! (`ended_on`), both included.
+
+use super::{value_rows, Scope};
+use crate::db::Db;
+use crate::domain::kinds::Task;
+use crate::output::Value;
+use anyhow::Result;
+
+/// The part of a query that holds a pairing `p` in force on day ?1.
+const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on >= ?1)";
+
+/// Rows of (tier, distinct cadres, distinct enterprises) with a pairing in
+/// force during the period (or on the day, without --from/--to), the tiers
+/// in order, then a row whose tier is `total`. A tier without a pairing has no row.
+pub fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+    let (lo, hi) = if scope.from.is_none() && scope.to.is_none() {
+        (scope.day_iso(), scope.day_iso())
+    } else {
+        (
+            scope.from_iso().unwrap_or_else(|| "0000-01-01".into()),
+            scope.to_iso().unwrap_or_else(|| scope.day_iso()),
+        )
+    };
+    value_rows(
+        db,
+        "WITH p AS (
+             SELECT cadre_id, enterprise_id, tier FROM pairings
+             WHERE started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?1)
+         )
+         SELECT tier, count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 0 AS is_total
+         FROM p GROUP BY tier
+         UNION ALL
+         SELECT 'total', count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 1 FROM p
+         ORDER BY is_total, 1",
+        (&lo, &hi),
+        3,
+    )
+}
+
+/// Enterprises with no pairing in force on the day: (uscc, name, town).
+pub fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+    value_rows(
+        db,
+        &format!(
+            "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
+             WHERE NOT EXISTS (SELECT 1 FROM pairings p WHERE p.enterprise_id = e.id AND {IN_FORCE})
+             ORDER BY u.code, e.name"
+        ),
+        [scope.day_iso()],
+        3,
+    )
+}
+
+/// Enterprises with no visit that built their file by the day: (uscc, name, town).
+pub fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+    value_rows(
+        db,
+        "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
+         WHERE NOT EXISTS (SELECT 1 FROM visits v
+                           WHERE v.enterprise_id = e.id AND v.visited_on <= ?1 AND (v.tasks & ?2) != 0)
+         ORDER BY u.code, e.name",
+        (scope.day_iso(), Task::File.bit()),
+        3,
+    )
+}
+
+/// Key enterprises none of whose cadres in force attended a meeting in the
+/// period: (uscc, name, town, their cadres in force as `code name, …`).
+pub fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+    value_rows(
+        db,
+        &format!(
+            "SELECT e.uscc, e.name, u.name,
+                    (SELECT group_concat(c.code || ' ' || c.name, ', ')
+                       FROM pairings p JOIN cadres c ON c.id = p.cadre_id
+                      WHERE p.enterprise_id = e.id AND {IN_FORCE})
+             FROM enterprises e JOIN units u ON u.id = e.town_id
+             WHERE e.key = 1 AND NOT EXISTS (
+                 SELECT 1 FROM pairings p
+                 JOIN meeting_cadres mc ON mc.cadre_id = p.cadre_id
+                 JOIN meetings m ON m.id = mc.meeting_id
+                 WHERE p.enterprise_id = e.id AND {IN_FORCE} AND m.held_on <= ?1
+                   AND (?2 IS NULL OR m.held_on >= ?2) AND (?3 IS NULL OR m.held_on <= ?3))
+             ORDER BY u.code, e.name"
+        ),
+        scope.params(),
+        4,
+    )
+}
+
+/// Cadres in force who made no visit in the last `idle_days` days, never
+/// visiting first: (code, name, unit, last visit, days since it).
+pub fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Value>>> {
+    value_rows(
+        db,
+        &format!(
+            "SELECT c.code, c.name, u.name, lv.last,
+                    CAST(julianday(?1) - julianday(lv.last) AS INTEGER)
+             FROM cadres c JOIN units u ON u.id = c.unit_id
+             LEFT JOIN (SELECT cadre_id, max(visited_on) AS last FROM visits
+                         WHERE visited_on <= ?1 GROUP BY cadre_id) lv ON lv.cadre_id = c.id
+             WHERE EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id AND {IN_FORCE})
+               AND (lv.last IS NULL OR lv.last <= date(?1, '-' || ?2 || ' days'))
+             ORDER BY lv.last IS NOT NULL, lv.last, c.code"
+        ),
+        (scope.day_iso(), idle_days),
+        5,
+    )
+}

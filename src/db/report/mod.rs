@@ -1,0 +1,181 @@
+//! The queries of the supervision reports. Each report reads its figures
+//! with one aggregate query (plus one per listed detail); the rows come back
+//! typed, or as `output::Value` rows whose columns the report names.
+//!
+//! The statements were tuned for a city of a million tickets (see
+//! BENCHMARKS.md): the ticket counts read covering indexes, the `--as-of`
+//! figures two range scans of `ticket_events_as_of`.
+
+pub mod coverage;
+pub mod meetings;
+pub mod overdue;
+pub mod reconcile;
+pub mod visits;
+
+use super::{status_list, Db};
+use crate::domain::date;
+use crate::domain::status::Status;
+use crate::error::input;
+use crate::output::Value;
+use anyhow::Result;
+use chrono::NaiveDate;
+
+/// The tickets (or visits, meetings) a report covers and the day it looks from.
+#[derive(Debug, Clone, Copy)]
+pub struct Scope {
+    /// First collection (visit, meeting) day, included.
+    pub from: Option<NaiveDate>,
+    /// Last collection (visit, meeting) day, included.
+    pub to: Option<NaiveDate>,
+    /// The day statuses and overdue are judged on: `--as-of`, else today.
+    pub day: NaiveDate,
+    /// Whether statuses come from the event history (`--as-of`) rather than the cached status.
+    pub as_of: bool,
+}
+
+impl Scope {
+    pub fn new(
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        as_of: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<Scope> {
+        if let (Some(f), Some(t)) = (from, to) {
+            if f > t {
+                return Err(input(format!(
+                    "--from {} is after --to {}",
+                    date::iso(f),
+                    date::iso(t)
+                )));
+            }
+        }
+        if let Some(d) = as_of.filter(|d| *d > today) {
+            return Err(input(format!(
+                "--as-of {} is in the future (today is {}); the history only reaches today",
+                date::iso(d),
+                date::iso(today)
+            )));
+        }
+        Ok(Scope {
+            from,
+            to,
+            day: as_of.unwrap_or(today),
+            as_of: as_of.is_some(),
+        })
+    }
+
+    pub fn day_iso(&self) -> String {
+        date::iso(self.day)
+    }
+
+    pub fn from_iso(&self) -> Option<String> {
+        self.from.map(date::iso)
+    }
+
+    pub fn to_iso(&self) -> Option<String> {
+        self.to.map(date::iso)
+    }
+
+    /// The parameters most report queries share: ?1 the day, ?2 from, ?3 to.
+    fn params(&self) -> (String, Option<String>, Option<String>) {
+        (self.day_iso(), self.from_iso(), self.to_iso())
+    }
+}
+
+/// Prepares a connection for a report. Reports read far more than the page
+/// cache holds at city scale; mapping the file saves a system call per page read.
+pub fn map_file(db: &Db) -> Result<()> {
+    db.sql().pragma_update(None, "mmap_size", 1_i64 << 30)?;
+    Ok(())
+}
+
+/// One status as an SQL literal, `'resolved'`, derived like `status_list`.
+fn status_sql(s: Status) -> String {
+    status_list(&[s])
+}
+
+/// The text of EVENTS_AS_OF, for building other constants from it.
+macro_rules! events_as_of {
+    () => {
+        "(SELECT ticket_id, status FROM ticket_events
+      WHERE superseded_on > ?1 AND on_date <= ?1
+     UNION ALL
+     SELECT ticket_id, status FROM ticket_events
+      WHERE superseded_on IS NULL AND on_date <= ?1) ev"
+    };
+}
+
+/// The events in force at the end of day ?1, one per ticket collected by then:
+/// `on_date <= D < superseded_on`. Two range scans of the covering index
+/// `ticket_events_as_of` (superseded later, or never), with no per-ticket grouping.
+const EVENTS_AS_OF: &str = events_as_of!();
+
+/// The selected tickets, each with its status as of the scope's day, as SQL
+/// fragments: `FROM {from} WHERE {filter}` with the status in `{status}`.
+/// Parameters: ?1 the day, ?2 from, ?3 to (collection dates).
+///
+/// Without `--as-of` the cached status is current, so the tickets table is
+/// read alone (a covering index serves the grouped counts). With `--as-of`
+/// the status is the one event in force on the day — `on_date <= D <
+/// superseded_on` — found by a range scan of `ticket_events_as_of`, with no
+/// per-ticket grouping; a ticket has such an event exactly when it was
+/// collected on or before D.
+#[derive(Debug, Clone, Copy)]
+struct TicketSource {
+    from: &'static str,
+    status: &'static str,
+    filter: &'static str,
+}
+
+/// EVENTS_AS_OF with each event's ticket.
+const AS_OF_JOINED: &str = concat!(events_as_of!(), " JOIN tickets t ON t.id = ev.ticket_id");
+
+impl TicketSource {
+    fn new(scope: &Scope) -> TicketSource {
+        if scope.as_of {
+            TicketSource {
+                from: AS_OF_JOINED,
+                status: "ev.status",
+                filter:
+                    "(?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)",
+            }
+        } else {
+            TicketSource {
+                from: "tickets t",
+                status: "t.status",
+                filter: "t.collected_on <= ?1
+                         AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)",
+            }
+        }
+    }
+}
+
+/// The tier of the pairing between a row's enterprise and cadre (`t.` or `v.`
+/// aliases given as `alias`): the latest pairing started on or before the
+/// row's date, else the earliest one; NULL when they were never paired.
+fn tier_sql(alias: &str, date_col: &str) -> String {
+    // Two lookups rather than one ORDER BY on the outer row's date, which
+    // SQLite cannot resolve when the expression is also the GROUP BY key.
+    format!(
+        "coalesce(
+           (SELECT p.tier FROM pairings p
+             WHERE p.enterprise_id = {alias}.enterprise_id AND p.cadre_id = {alias}.cadre_id
+               AND p.started_on <= {alias}.{date_col}
+             ORDER BY p.started_on DESC LIMIT 1),
+           (SELECT p.tier FROM pairings p
+             WHERE p.enterprise_id = {alias}.enterprise_id AND p.cadre_id = {alias}.cadre_id
+             ORDER BY p.started_on LIMIT 1))"
+    )
+}
+
+/// Runs a query and collects the first `n` columns of every row.
+fn value_rows(
+    db: &Db,
+    sql: &str,
+    params: impl rusqlite::Params,
+    n: usize,
+) -> Result<Vec<Vec<Value>>> {
+    let mut stmt = db.sql().prepare(sql)?;
+    let rows = stmt.query_map(params, |r| (0..n).map(|i| r.get(i)).collect())?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

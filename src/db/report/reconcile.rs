@@ -1,0 +1,264 @@
+//! The reconciliation counts of `report reconcile`, per group and in total,
+//! and the tickets behind awaiting and overdue.
+
+use super::{status_sql, tier_sql, Scope, TicketSource, EVENTS_AS_OF};
+use crate::db::{status_list, Db};
+use crate::domain::reconcile::Counts;
+use crate::domain::status::Status;
+use anyhow::Result;
+
+/// What a ticket is grouped by (`--by`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// The town/street (街镇) where the ticket's enterprise is located.
+    Town,
+    /// The handling department (承办单位); tickets without one form their own group.
+    Department,
+    /// The unit of the collecting cadre.
+    Unit,
+    /// The collecting cadre.
+    Cadre,
+    /// The ticket's category.
+    Category,
+    /// The tier of the pairing between the enterprise and the collecting cadre.
+    Tier,
+    /// The month of collection.
+    Month,
+    /// The quarter of collection.
+    Quarter,
+}
+
+/// How one dimension turns into SQL: the inner key is a column of the ticket
+/// (so the first aggregation can run over a covering index); the outer joins
+/// map it to the group's id, label and sort order.
+struct Dim {
+    inner: String,
+    joins: &'static str,
+    group: &'static str,
+    label: &'static str,
+    sort: &'static str,
+}
+
+impl By {
+    fn dim(self) -> Dim {
+        let plain = |inner: &str| Dim {
+            inner: inner.to_string(),
+            joins: "",
+            group: "i.k",
+            label: "i.k",
+            sort: "i.k",
+        };
+        match self {
+            By::Town => Dim {
+                inner: "t.enterprise_id".into(),
+                joins: "JOIN enterprises e ON e.id = i.k JOIN units g ON g.id = e.town_id",
+                group: "g.id",
+                label: "g.name",
+                sort: "g.code",
+            },
+            By::Department => Dim {
+                inner: "t.department_id".into(),
+                joins: "LEFT JOIN units g ON g.id = i.k",
+                group: "i.k",
+                label: "g.name",
+                sort: "g.code",
+            },
+            By::Unit => Dim {
+                inner: "t.cadre_id".into(),
+                joins: "JOIN cadres c ON c.id = i.k JOIN units g ON g.id = c.unit_id",
+                group: "g.id",
+                label: "g.name",
+                sort: "g.code",
+            },
+            By::Cadre => Dim {
+                inner: "t.cadre_id".into(),
+                joins: "JOIN cadres c ON c.id = i.k",
+                group: "i.k",
+                label: "c.code || ' ' || c.name",
+                sort: "c.code",
+            },
+            By::Category => plain("nullif(t.category, '')"),
+            By::Tier => plain(&tier_sql("t", "collected_on")),
+            By::Month => plain("substr(t.collected_on, 1, 7)"),
+            By::Quarter => plain(
+                "substr(t.collected_on, 1, 4) || '-Q' || ((CAST(substr(t.collected_on, 6, 2) AS INTEGER) + 2) / 3)",
+            ),
+        }
+    }
+}
+
+/// One row of the report: the group's label (None for the no-value group) and its counts.
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub group: Option<String>,
+    pub counts: Counts,
+}
+
+/// The per-term sums of one ticket source, grouped by `key`.
+fn inner_sql(src: &TicketSource, key: &str) -> String {
+    terms_sql(src.status, "t.due_on", key, src.from, src.filter)
+}
+
+fn terms_sql(st: &str, due: &str, key: &str, from: &str, filter: &str) -> String {
+    format!(
+        "SELECT {key} AS k, count(*) AS collected,
+                sum({st} IN ({closed})) AS closed,
+                sum({st} = {resolved}) AS resolved,
+                sum({st} = {explained}) AS explained,
+                sum({st} = {in_progress}) AS in_progress,
+                sum({st} = {awaiting}) AS awaiting,
+                coalesce(sum({st} IN ({open}) AND {due} < ?1), 0) AS overdue
+         FROM {from} WHERE {filter} GROUP BY 1",
+        closed = status_list(&Status::CLOSED),
+        resolved = status_sql(Status::Resolved),
+        explained = status_sql(Status::Explained),
+        in_progress = status_sql(Status::InProgress),
+        awaiting = status_sql(Status::Collected),
+        open = status_list(&Status::OPEN),
+    )
+}
+
+fn counts_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Counts> {
+    Ok(Counts {
+        collected: r.get(first)?,
+        closed: r.get(first + 1)?,
+        resolved: r.get(first + 2)?,
+        explained: r.get(first + 3)?,
+        in_progress: r.get(first + 4)?,
+        awaiting: r.get(first + 5)?,
+        overdue: r.get(first + 6)?,
+    })
+}
+
+/// The counts per group (empty without `--by`) and in total, in one query.
+pub fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>, Counts)> {
+    let src = TicketSource::new(scope);
+    let params = scope.params();
+    let Some(by) = by else {
+        let sql = if scope.as_of && scope.from.is_none() && scope.to.is_none() {
+            // The as-of totals need a ticket's row only for the due date of an
+            // open one, so most events are counted straight from the index.
+            terms_sql(
+                "ev.status",
+                "(SELECT t.due_on FROM tickets t WHERE t.id = ev.ticket_id)",
+                "0",
+                EVENTS_AS_OF,
+                "?2 IS NULL AND ?3 IS NULL",
+            )
+        } else {
+            inner_sql(&src, "0")
+        };
+        let total = db
+            .sql()
+            .prepare(&sql)?
+            .query_map(params, |r| counts_at(r, 1))?
+            .next()
+            .transpose()?
+            .unwrap_or_default();
+        return Ok((Vec::new(), total));
+    };
+    let d = by.dim();
+    let sql = format!(
+        "SELECT {label}, sum(i.collected), sum(i.closed), sum(i.resolved), sum(i.explained),
+                sum(i.in_progress), sum(i.awaiting), sum(i.overdue)
+         FROM ({inner}) i {joins}
+         GROUP BY {group}
+         ORDER BY {sort} IS NULL, {sort}",
+        label = d.label,
+        inner = inner_sql(&src, &d.inner),
+        joins = d.joins,
+        group = d.group,
+        sort = d.sort,
+    );
+    let mut stmt = db.sql().prepare(&sql)?;
+    let rows = stmt
+        .query_map(params, |r| {
+            Ok(Row {
+                group: r.get(0)?,
+                counts: counts_at(r, 1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut total = Counts::default();
+    for r in &rows {
+        total.add(&r.counts);
+    }
+    Ok((rows, total))
+}
+
+/// A ticket behind `awaiting` or `overdue`.
+#[derive(Debug, Clone)]
+pub struct Listed {
+    pub code: String,
+    pub enterprise: String,
+    pub collected_on: String,
+    pub department: Option<String>,
+    pub due_on: Option<String>,
+    pub awaiting: bool,
+    /// Days since collection, as of the scope's day.
+    pub age: i64,
+    /// Days past due, when overdue.
+    pub late: Option<i64>,
+}
+
+/// The tickets awaiting acceptance (oldest collected first), then the
+/// overdue ones (oldest due first), at most `limit` of each (0: all).
+pub fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> {
+    let src = TicketSource::new(scope);
+    let st = src.status;
+    let limit = if limit == 0 { -1 } else { i64::from(limit) };
+    // `IN (open)` lets the cached form use the partial index of open tickets.
+    let query = |awaiting: bool| {
+        format!(
+            "SELECT t.code, e.name, t.collected_on, d.name, t.due_on, {aw},
+                    CAST(julianday(?1) - julianday(t.collected_on) AS INTEGER),
+                    {late}
+             FROM {from}
+             JOIN enterprises e ON e.id = t.enterprise_id
+             LEFT JOIN units d ON d.id = t.department_id
+             WHERE {filter} AND {st} IN ({open}) AND {cond}
+             ORDER BY {order}, t.code
+             LIMIT ?4",
+            aw = i64::from(awaiting),
+            late = if awaiting {
+                "NULL"
+            } else {
+                "CAST(julianday(?1) - julianday(t.due_on) AS INTEGER)"
+            },
+            from = src.from,
+            filter = src.filter,
+            open = status_list(&Status::OPEN),
+            cond = if awaiting {
+                format!("{st} = {}", status_sql(Status::Collected))
+            } else {
+                "t.due_on < ?1".to_string()
+            },
+            order = if awaiting {
+                "t.collected_on"
+            } else {
+                "t.due_on"
+            },
+        )
+    };
+    let (day, from, to) = scope.params();
+    let mut out = Vec::new();
+    for awaiting in [true, false] {
+        let mut stmt = db.sql().prepare(&query(awaiting))?;
+        let rows = stmt.query_map((&day, &from, &to, limit), |r| {
+            Ok(Listed {
+                code: r.get(0)?,
+                enterprise: r.get(1)?,
+                collected_on: r.get(2)?,
+                department: r.get(3)?,
+                due_on: r.get(4)?,
+                awaiting: r.get(5)?,
+                age: r.get(6)?,
+                late: r.get(7)?,
+            })
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,141 @@
+//! The query of `report visits`: visit records and person-visits by
+//! dimension and/or period, with how many visits covered each work item.
+
+use super::{tier_sql, value_rows, Scope};
+use crate::db::Db;
+use crate::domain::kinds::Task;
+use crate::output::Value;
+use anyhow::Result;
+
+/// What a visit is grouped by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    /// The town/street (街镇) where the visited enterprise is located.
+    Town,
+    /// The visiting cadre's unit.
+    Unit,
+    /// The visiting cadre.
+    Cadre,
+    /// The tier of the pairing between the cadre and the enterprise.
+    Tier,
+    /// The month of the visit.
+    Month,
+    /// The quarter of the visit.
+    Quarter,
+}
+
+/// The period a visit falls in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Period {
+    /// ISO week, e.g. 2022-W09 (周调度).
+    Week,
+    /// Month, e.g. 2022-03 (月研判).
+    Month,
+    /// Quarter, e.g. 2022-Q1 (季督办).
+    Quarter,
+}
+
+const MONTH: &str = "substr(v.visited_on, 1, 7)";
+const QUARTER: &str =
+    "substr(v.visited_on, 1, 4) || '-Q' || ((CAST(substr(v.visited_on, 6, 2) AS INTEGER) + 2) / 3)";
+
+impl By {
+    /// (joins, group expression, label, sort)
+    fn sql(self) -> (&'static str, String, String, String) {
+        let same = |e: String| ("", e.clone(), e.clone(), e);
+        match self {
+            By::Town => (
+                "JOIN enterprises e ON e.id = v.enterprise_id JOIN units g ON g.id = e.town_id",
+                "g.id".into(),
+                "g.name".into(),
+                "g.code".into(),
+            ),
+            By::Unit => (
+                "JOIN cadres c ON c.id = v.cadre_id JOIN units g ON g.id = c.unit_id",
+                "g.id".into(),
+                "g.name".into(),
+                "g.code".into(),
+            ),
+            By::Cadre => (
+                "JOIN cadres c ON c.id = v.cadre_id",
+                "c.id".into(),
+                "c.code || ' ' || c.name".into(),
+                "c.code".into(),
+            ),
+            By::Tier => same(tier_sql("v", "visited_on")),
+            By::Month => same(MONTH.into()),
+            By::Quarter => same(QUARTER.into()),
+        }
+    }
+}
+
+impl Period {
+    fn sql(self) -> &'static str {
+        match self {
+            Period::Week => "strftime('%G-W%V', v.visited_on)",
+            Period::Month => MONTH,
+            Period::Quarter => QUARTER,
+        }
+    }
+}
+
+/// One row per group: the `by` label (NULL for visits outside any group of
+/// the dimension) and/or the period, then visits, person-visits and one count
+/// per work item of `Task::ALL`. Without `by` and `period`, one row keyed
+/// `total`, with zeros when there is no visit.
+pub fn counts(
+    db: &Db,
+    scope: &Scope,
+    by: Option<By>,
+    period: Option<Period>,
+) -> Result<Vec<Vec<Value>>> {
+    let mut joins = String::new();
+    let (mut group, mut order, mut select) = (Vec::new(), Vec::new(), Vec::new());
+    if let Some(b) = by {
+        let (j, g, label, sort) = b.sql();
+        joins.push_str(j);
+        group.push(g);
+        order.push(format!("{sort} IS NULL, {sort}"));
+        select.push(label);
+    }
+    if let Some(p) = period {
+        group.push(p.sql().to_string());
+        order.push(p.sql().to_string());
+        select.push(p.sql().to_string());
+    }
+    if select.is_empty() {
+        select.push("'total'".into());
+    }
+    let keys = select.len();
+    let tasks: String = Task::ALL
+        .iter()
+        .map(|t| format!(", sum((v.tasks & {}) != 0)", t.bit()))
+        .collect();
+    let (group, order) = if group.is_empty() {
+        (String::new(), String::new())
+    } else {
+        (
+            format!("GROUP BY {}", group.join(", ")),
+            format!("ORDER BY {}", order.join(", ")),
+        )
+    };
+    let sql = format!(
+        "SELECT {keys}, count(*), coalesce(sum(v.people), 0){tasks}
+         FROM visits v {joins}
+         WHERE v.visited_on <= ?1 AND (?2 IS NULL OR v.visited_on >= ?2) AND (?3 IS NULL OR v.visited_on <= ?3)
+         {group} {order}",
+        keys = select.join(", "),
+    );
+    let mut rows = value_rows(db, &sql, scope.params(), keys + 2 + Task::ALL.len())?;
+    if by.is_none() && period.is_none() {
+        // sum() of no row is NULL.
+        for row in &mut rows {
+            for cell in row.iter_mut().skip(keys) {
+                if *cell == Value::Null {
+                    *cell = Value::Int(0);
+                }
+            }
+        }
+    }
+    Ok(rows)
+}

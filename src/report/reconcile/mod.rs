@@ -1,0 +1,65 @@
+//! `report reconcile`: every term of the identity, per group and in total,
+//! the tickets behind awaiting and overdue, and declared figures checked
+//! against the database and against the identity itself.
+//!
+//! The figures come from `db::report::reconcile`; `render` lays out the
+//! table form, `expect` the check of declared figures, `bulletin` the press
+//! bulletin.
+
+mod bulletin;
+mod expect;
+mod render;
+
+pub use self::bulletin::bulletin;
+pub use self::expect::{expect_table, verdict, write_expect, Verdict};
+pub use self::render::{identity_lines, write_full};
+pub use crate::db::report::reconcile::{counts, listed, By, Listed, Row};
+use crate::domain::reconcile::{Counts, TERMS, TERMS_ZH};
+use crate::output::{col, Column, Kind, Table, Value, Vocab};
+
+/// The column of the grouping key: named after `--by`, else `group`.
+pub fn key_column(by: Option<By>) -> Column {
+    let Some(by) = by else {
+        return col("group", "分组", Kind::Text).group_key("", "");
+    };
+    let (none_en, none_zh) = match by {
+        By::Department => ("(no department)", "（未指定承办单位）"),
+        By::Tier => ("(not paired)", "（未结对）"),
+        By::Category => ("(no category)", "（未分类）"),
+        _ => ("(none)", "（无）"),
+    };
+    let column = match by {
+        By::Town => col("town", "街镇", Kind::Text),
+        By::Department => col("department", "承办单位", Kind::Text),
+        By::Unit => col("unit", "单位", Kind::Text),
+        By::Cadre => col("cadre", "干部", Kind::Text),
+        By::Category => col("category", "类别", Kind::Text),
+        By::Tier => col("tier", "层级", Kind::Vocab(Vocab::Tier)),
+        By::Month => col("month", "月份", Kind::Text),
+        By::Quarter => col("quarter", "季度", Kind::Text),
+    };
+    column.group_key(none_en, none_zh)
+}
+
+/// The report's main table: the grouping key (or `group` = `total`) and every term;
+/// the total row last.
+pub fn table(by: Option<By>, rows: &[Row], total: &Counts) -> Table {
+    let mut columns = vec![key_column(by)];
+    columns.extend(
+        TERMS
+            .iter()
+            .zip(TERMS_ZH)
+            .map(|(k, zh)| col(k, zh, Kind::Plain)),
+    );
+    let mut t = Table::new(&columns);
+    let line = |group: Value, c: &Counts| {
+        let mut row = vec![group];
+        row.extend(c.values().iter().map(|n| Value::Int(*n)));
+        row
+    };
+    for r in rows {
+        t.push(line(r.group.clone().into(), &r.counts));
+    }
+    t.push(line("total".into(), total));
+    t
+}
