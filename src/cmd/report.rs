@@ -3,7 +3,7 @@
 use super::{parse_date, Ctx};
 use crate::db;
 use crate::domain::reconcile::Declared;
-use crate::error::Findings;
+use crate::error::{input, Findings};
 use crate::output::{FileArgs, Format, OutputArgs};
 use crate::report::{coverage, meetings, overdue, reconcile, visits, Scope};
 use anyhow::Result;
@@ -166,6 +166,12 @@ impl Cmd {
                 list_limit,
                 out,
             } => {
+                if by.is_some() && matches!(out.format, ReconcileFormat::Text) {
+                    return Err(input(
+                        "--format text writes one bulletin for all the tickets chosen and cannot break it down --by a dimension; \
+                         use --by with --format table, csv or json, or choose the tickets with --from and --to",
+                    ));
+                }
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
                 let (rows, total) = reconcile::counts(&db, &scope, by)?;
                 let main = reconcile::table(by, &rows, &total);

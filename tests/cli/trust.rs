@@ -90,3 +90,75 @@ fn a_year_before_1900_is_refused_on_the_command_line_and_in_files() {
     );
     assert_eq!(env.dump(), before);
 }
+
+#[test]
+fn a_bulletin_of_a_period_states_the_period_and_never_says_cumulative() {
+    let env = qijiang();
+    let period = [
+        "report",
+        "reconcile",
+        "--format",
+        "text",
+        "--from",
+        "2022-04-01",
+        "--to",
+        "2022-06-30",
+        "--as-of",
+        "2022-06-30",
+    ];
+    let zh = env.ok(&[&period[..], &["--lang", "zh"]].concat());
+    assert!(!zh.contains("累计"), "{zh}");
+    assert!(
+        zh.starts_with("2022年4月1日至2022年6月30日收集问题"),
+        "{zh}"
+    );
+    assert!(zh.contains("截至2022年6月30日，办结"), "{zh}");
+    let en = env.ok(&period);
+    assert!(
+        en.starts_with("Of the ")
+            && en.contains(" problems collected from 2022-04-01 to 2022-06-30, as of 2022-06-30 "),
+        "{en}"
+    );
+    // A period open at one end is named by that end.
+    let since = env.ok(&[
+        "--lang",
+        "zh",
+        "report",
+        "reconcile",
+        "--format",
+        "text",
+        "--from",
+        "2022-10-01",
+    ]);
+    assert!(since.starts_with("2022年10月1日以来收集问题"), "{since}");
+    // The whole history is still 累计.
+    let all = env.ok(&[
+        "--lang",
+        "zh",
+        "report",
+        "reconcile",
+        "--format",
+        "text",
+        "--as-of",
+        "2022-12-31",
+    ]);
+    assert!(
+        all.starts_with("截至2022年12月31日，累计收集问题777个"),
+        "{all}"
+    );
+}
+
+#[test]
+fn a_bulletin_by_group_is_refused_with_what_to_use_instead() {
+    let env = qijiang();
+    let before = env.dump();
+    let msg = env.fails(
+        2,
+        &["report", "reconcile", "--format", "text", "--by", "town"],
+    );
+    assert!(
+        msg.contains("--format text") && msg.contains("--by") && msg.contains("table, csv or json"),
+        "{msg}"
+    );
+    assert_eq!(env.dump(), before);
+}
