@@ -4,6 +4,7 @@ pub mod check;
 pub mod migrate;
 pub mod netfs;
 pub mod refs;
+pub(crate) mod rows;
 pub mod tickets;
 
 use crate::domain::status::Status;
