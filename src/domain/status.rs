@@ -55,7 +55,8 @@ impl Status {
             .find(|st| t.eq_ignore_ascii_case(st.as_str()) || t == st.label(Lang::Zh))
             .ok_or_else(|| {
                 format!(
-                    "{s:?} is not a ticket status; use collected, in_progress, resolved, explained"
+                    "{s:?} is not a ticket status; use {}",
+                    join(&Status::ALL, ", ")
                 )
             })
     }
@@ -282,10 +283,10 @@ pub fn meeting_day(
             msg: format!(
                 "the meeting was held on {}; a ticket {} at it changes on that day, not {}",
                 date::iso(held),
-                match status {
-                    Status::Explained => "explained",
-                    Status::Resolved => "resolved",
-                    _ => "taken up",
+                if status.is_closed() {
+                    status.as_str()
+                } else {
+                    "taken up"
                 },
                 date::iso(on)
             ),
@@ -406,6 +407,9 @@ mod tests {
     fn parses_chinese_labels() {
         assert_eq!(Status::parse("正在办理"), Ok(InProgress));
         assert_eq!(Status::parse("Resolved"), Ok(Resolved));
-        assert!(Status::parse("closed").is_err());
+        assert_eq!(
+            Status::parse("closed").unwrap_err(),
+            "\"closed\" is not a ticket status; use collected, in_progress, resolved, explained"
+        );
     }
 }
