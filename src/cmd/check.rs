@@ -12,8 +12,8 @@ pub struct CheckArgs {}
 
 impl CheckArgs {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
-        let conn = ctx.open()?;
-        let report = check::run(&conn, ctx.today()?)?;
+        let db = ctx.open()?;
+        let report = check::run(&db, ctx.today()?)?;
         let mut w = std::io::stdout().lock();
         write_report(&mut w, &report)?;
         w.flush()?;

@@ -123,13 +123,7 @@ fn is_empty(ctx: &Ctx) -> Result<bool> {
     if std::fs::metadata(&ctx.db)?.len() == 0 {
         return Ok(true);
     }
-    let conn = ctx.open()?;
-    let n: i64 = conn.query_row(
-        "SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM enterprises) + (SELECT count(*) FROM tickets)",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(n == 0)
+    crate::db::check::is_empty(&ctx.open()?)
 }
 
 /// Runs one qianqi command line against the demo database, as a user would type it.

@@ -8,7 +8,7 @@ use crate::error::input;
 use crate::output::{col, Column, Kind, OutputArgs, Table};
 use anyhow::Result;
 use clap::Subcommand;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use std::io::Write;
 
 #[derive(Debug, Subcommand)]
@@ -143,7 +143,7 @@ impl Cmd {
 }
 
 /// The enterprise file: who it is, who serves it, every visit and every ticket.
-fn print_file(conn: &Connection, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
+fn print_file(conn: &crate::db::Db, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
     let lang = ctx.lang;
     let (uscc, name, town, chain, key): (String, String, String, String, bool) = conn.query_row(
         "SELECT e.uscc, e.name, u.code || ' ' || u.name, e.chain, e.key

@@ -403,7 +403,7 @@ fn first_time(
 
 /// What every row of a load shares.
 struct Load<'a> {
-    tx: &'a Connection,
+    tx: &'a crate::db::Tx<'a>,
     layout: &'a Layout,
     today: NaiveDate,
     upsert: bool,
@@ -715,7 +715,7 @@ impl Load<'_> {
             }
         };
         let on = match (meeting, on) {
-            (Some((_, held)), on) => tickets::meeting_day(on, held, status)?,
+            (Some((_, held)), on) => crate::domain::status::meeting_day(on, held, status)?,
             (None, Some(on)) => on,
             (None, None) => return Err(row.req("on").unwrap_err()),
         };

@@ -1,16 +1,17 @@
 //! `qianqi ticket add|accept|resolve|explain|reopen|list|show`
 
 use super::{actor, done, parse_date, Ctx};
-use crate::db::{self, refs, tickets, CadreId, EnterpriseId, UnitId};
-use crate::domain::status::{Action, Status};
+use crate::db::{refs, tickets, Db, TicketId, Tx};
+use crate::domain::status::{self, Action, Status};
 use crate::domain::{date, Lang};
 use crate::error::input;
-use crate::output::{col, Column, Kind, OutputArgs, Table, Value};
+use crate::output::{col, Column, Kind, OutputArgs, Table, Vocab};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use rusqlite::{params, Connection};
 use std::io::Write;
+
+pub use crate::db::tickets::Filter;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -134,27 +135,12 @@ pub struct FilterArgs {
     overdue: bool,
 }
 
-/// Resolved filters for ticket queries.
-#[derive(Debug, Default)]
-pub struct Filter {
-    pub statuses: Option<Vec<Status>>,
-    pub enterprise: Option<EnterpriseId>,
-    pub cadre: Option<CadreId>,
-    pub unit: Option<UnitId>,
-    pub town: Option<UnitId>,
-    pub department: Option<UnitId>,
-    pub category: Option<String>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub overdue: bool,
-}
-
 impl FilterArgs {
-    fn resolve(self, conn: &Connection) -> Result<Filter> {
+    fn resolve(self, db: &Db) -> Result<Filter> {
         let statuses = match self.status.as_deref().map(str::trim) {
             None => None,
-            Some("open") => Some(vec![Status::Collected, Status::InProgress]),
-            Some("closed") | Some("办结") => Some(vec![Status::Resolved, Status::Explained]),
+            Some("open") => Some(Status::OPEN.to_vec()),
+            Some("closed") | Some("办结") => Some(Status::CLOSED.to_vec()),
             Some(s) => Some(vec![
                 Status::parse(s).map_err(|e| input(format!("{e}, closed or open")))?
             ]),
@@ -163,12 +149,12 @@ impl FilterArgs {
             statuses,
             enterprise: self
                 .enterprise
-                .map(|e| refs::enterprise(conn, &e))
+                .map(|e| refs::enterprise(db, &e))
                 .transpose()?,
-            cadre: self.cadre.map(|c| refs::cadre(conn, &c)).transpose()?,
-            unit: self.unit.map(|u| refs::unit(conn, &u)).transpose()?,
-            town: self.town.map(|u| refs::unit(conn, &u)).transpose()?,
-            department: self.department.map(|u| refs::unit(conn, &u)).transpose()?,
+            cadre: self.cadre.map(|c| refs::cadre(db, &c)).transpose()?,
+            unit: self.unit.map(|u| refs::unit(db, &u)).transpose()?,
+            town: self.town.map(|u| refs::unit(db, &u)).transpose()?,
+            department: self.department.map(|u| refs::unit(db, &u)).transpose()?,
             category: self.category,
             from: self.from,
             to: self.to,
@@ -186,72 +172,18 @@ pub const COLUMNS: [Column; 11] = [
     col("summary", "问题摘要", Kind::Text),
     col("department", "承办单位", Kind::Text),
     col("due_on", "办理时限", Kind::Plain),
-    col("status", "状态", Kind::Plain),
+    col("status", "状态", Kind::Vocab(Vocab::Status)),
     col("status_on", "状态日期", Kind::Plain),
     col("days_overdue", "超期天数", Kind::Plain),
 ];
 
-/// Tickets matching a filter, oldest first; `today` decides what is overdue.
-pub fn table_for(conn: &Connection, lang: Lang, f: &Filter, today: NaiveDate) -> Result<Table> {
-    let statuses = f
-        .statuses
-        .as_ref()
-        .map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","));
-    let today = date::iso(today);
-    let mut t = Table::query(
-        &COLUMNS,
-        conn,
-        &format!("SELECT t.code, t.collected_on, e.name, c.code, t.category, t.summary, d.code, t.due_on, t.status, t.status_on,
-                CASE WHEN t.status IN ('collected', 'in_progress') AND t.due_on < ?1
-                     THEN CAST(julianday(?1) - julianday(t.due_on) AS INTEGER) END
-         FROM tickets t
-         JOIN enterprises e ON e.id = t.enterprise_id
-         JOIN cadres c ON c.id = t.cadre_id
-         LEFT JOIN units d ON d.id = t.department_id
-         WHERE (?2 IS NULL OR instr(',' || ?2 || ',', ',' || t.status || ',') > 0)
-           AND {} AND {}
-           AND (?5 IS NULL OR c.unit_id = ?5) AND (?6 IS NULL OR e.town_id = ?6)
-           AND {} AND (?8 IS NULL OR t.category = ?8)
-           AND (?9 IS NULL OR t.collected_on >= ?9) AND (?10 IS NULL OR t.collected_on <= ?10)
-           AND (?11 = 0 OR (t.status IN ('collected', 'in_progress') AND t.due_on < ?1))
-         ORDER BY t.collected_on, t.code",
-            db::eq_if(f.enterprise.is_some(), "t.enterprise_id", 3),
-            db::eq_if(f.cadre.is_some(), "t.cadre_id", 4),
-            db::eq_if(f.department.is_some(), "t.department_id", 7),
-        ),
-        &[
-            &today,
-            &statuses,
-            &f.enterprise,
-            &f.cadre,
-            &f.unit,
-            &f.town,
-            &f.department,
-            &f.category,
-            &f.from.map(date::iso),
-            &f.to.map(date::iso),
-            &f.overdue,
-        ],
-    )?;
-    for row in &mut t.rows {
-        if let Value::Text(s) = &row[8] {
-            if let Ok(st) = Status::parse(s) {
-                row[8] = st.label(lang).into();
-            }
-        }
-    }
+/// Tickets matching a filter, oldest first; `today` decides what is
+/// overdue. Statuses are translated when the table is rendered, so `_lang`
+/// plays no part.
+pub fn table_for(db: &Db, _lang: Lang, f: &Filter, today: NaiveDate) -> Result<Table> {
+    let mut t = Table::new(&COLUMNS);
+    t.rows = tickets::list(db, &COLUMNS, f, today)?;
     Ok(t)
-}
-
-/// The next free automatic code in a year: 2022-0001, 2022-0002, …
-fn next_code(conn: &Connection, year: i32) -> Result<String> {
-    let max: Option<i64> = conn.query_row(
-        "SELECT max(CAST(substr(code, 6) AS INTEGER)) FROM tickets
-         WHERE code GLOB ?1",
-        [format!("{year}-[0-9][0-9][0-9][0-9]*")],
-        |r| r.get(0),
-    )?;
-    Ok(format!("{year}-{:04}", max.unwrap_or(0) + 1))
 }
 
 impl Cmd {
@@ -271,12 +203,12 @@ impl Cmd {
                 let Some(cadre) = cadre.filter(|c| !c.trim().is_empty()) else {
                     return Err(input("who collected the problem? give the cadre code with --cadre CODE or set QIANQI_USER"));
                 };
-                let conn = ctx.open()?;
-                let tx = conn.write()?;
+                let db = ctx.open()?;
+                let tx = db.write()?;
                 let code = match code {
                     Some(c) if c.trim().is_empty() => return Err(input("--code cannot be empty")),
                     Some(c) => c.trim().to_string(),
-                    None => next_code(&tx, chrono::Datelike::year(&on))?,
+                    None => tickets::next_code(&tx, chrono::Datelike::year(&on))?,
                 };
                 let t = tickets::NewTicket {
                     code: &code,
@@ -299,31 +231,8 @@ impl Cmd {
                 department,
                 due,
             } => change.apply(ctx, Action::Accept, None, |tx, id| {
-                if let Some(d) = &department {
-                    let d = refs::unit(tx, d)?;
-                    tx.execute(
-                        "UPDATE tickets SET department_id = ?2 WHERE id = ?1",
-                        params![id, d],
-                    )?;
-                }
-                if let Some(due) = due {
-                    let collected: String = tx.query_row(
-                        "SELECT collected_on FROM tickets WHERE id = ?1",
-                        [id],
-                        |r| r.get(0),
-                    )?;
-                    if date::iso(due) < collected {
-                        return Err(input(format!(
-                            "due date {} is before the collection date {collected}",
-                            date::iso(due)
-                        )));
-                    }
-                    tx.execute(
-                        "UPDATE tickets SET due_on = ?2 WHERE id = ?1",
-                        params![id, date::iso(due)],
-                    )?;
-                }
-                Ok(())
+                let department = department.map(|d| refs::unit(tx, &d)).transpose()?;
+                tickets::set_handling(tx, id, department, due)
             }),
             Cmd::Resolve { change, meeting } => {
                 change.apply(ctx, Action::Resolve, meeting, |_, _| Ok(()))
@@ -333,20 +242,15 @@ impl Cmd {
             }
             Cmd::Reopen { change } => change.apply(ctx, Action::Reopen, None, |_, _| Ok(())),
             Cmd::List { filter, out } => {
-                let conn = ctx.open()?;
-                let f = filter.resolve(&conn)?;
-                let lang = if out.format == crate::output::Format::Table {
-                    ctx.lang
-                } else {
-                    Lang::En
-                };
-                let t = table_for(&conn, lang, &f, ctx.today()?)?;
+                let db = ctx.open()?;
+                let f = filter.resolve(&db)?;
+                let t = table_for(&db, ctx.lang, &f, ctx.today()?)?;
                 out.render(&t, ctx.lang)
             }
             Cmd::Show { code } => {
-                let conn = ctx.open()?;
-                let id = refs::ticket(&conn, &code)?;
-                show(&conn, ctx, id)
+                let db = ctx.open()?;
+                let id = refs::ticket(&db, &code)?;
+                show(&db, ctx.lang, id)
             }
         }
     }
@@ -360,27 +264,23 @@ impl Change {
         ctx: &Ctx,
         action: Action,
         meeting: Option<String>,
-        extra: impl FnOnce(&Connection, crate::db::TicketId) -> Result<()>,
+        extra: impl FnOnce(&Tx, TicketId) -> Result<()>,
     ) -> Result<()> {
         let by = actor(&self.by)?;
         let today = ctx.today()?;
-        let conn = ctx.open()?;
-        let tx = conn.write()?;
+        let db = ctx.open()?;
+        let tx = db.write()?;
         let ticket = refs::ticket(&tx, &self.code)?;
         let actor = refs::cadre(&tx, &by)?;
         let meeting = match meeting {
             None => None,
             Some(m) => {
                 let id = refs::meeting(&tx, &m)?;
-                let held: String =
-                    tx.query_row("SELECT held_on FROM meetings WHERE id = ?1", [id], |r| {
-                        r.get(0)
-                    })?;
-                Some((id, date::parse(&held)?))
+                Some((id, tickets::meeting_held_on(&tx, id)?))
             }
         };
         let on = match meeting {
-            Some((_, held)) => tickets::meeting_day(self.on, held, action.target())?,
+            Some((_, held)) => status::meeting_day(self.on, held, action.target())?,
             None => self.on.unwrap_or(today),
         };
         extra(&tx, ticket)?;
@@ -408,63 +308,42 @@ impl Change {
 
 pub const EVENT_COLUMNS: [Column; 5] = [
     col("on", "日期", Kind::Plain),
-    col("status", "状态", Kind::Plain),
+    col("status", "状态", Kind::Vocab(Vocab::Status)),
     col("by", "办理人", Kind::Text),
     col("meeting", "座谈会", Kind::Text),
     col("note", "备注", Kind::Text),
 ];
 
-fn show(conn: &Connection, ctx: &Ctx, id: crate::db::TicketId) -> Result<()> {
-    let lang = ctx.lang;
+fn show(db: &Db, lang: Lang, id: TicketId) -> Result<()> {
+    let t = tickets::detail(db, id)?;
+    let status = Status::parse(&t.status).map_or(t.status.clone(), |s| s.label(lang).into());
+    let department = t
+        .department
+        .map(|(code, name)| format!("{code} {name}"))
+        .unwrap_or_default();
+    let info = [
+        (lang.pick("ticket", "问题编号"), t.code),
+        (
+            lang.pick("enterprise", "企业"),
+            format!("{} ({})", t.enterprise, t.uscc),
+        ),
+        (
+            lang.pick("collected by", "收集干部"),
+            format!("{} {}", t.cadre_code, t.cadre_name),
+        ),
+        (lang.pick("collected on", "收集日期"), t.collected_on),
+        (lang.pick("category", "类别"), t.category),
+        (lang.pick("summary", "问题摘要"), t.summary),
+        (lang.pick("department", "承办单位"), department),
+        (lang.pick("due", "办理时限"), t.due_on.unwrap_or_default()),
+        (lang.pick("status", "状态"), status),
+        (lang.pick("since", "状态日期"), t.status_on),
+    ];
+    let mut events = Table::new(&EVENT_COLUMNS);
+    events.rows = tickets::history(db, &EVENT_COLUMNS, id)?;
     let mut w = std::io::stdout().lock();
-    let info: Vec<(String, String)> = {
-        let row = conn.query_row(
-            "SELECT t.code, e.name || ' (' || e.uscc || ')', c.code || ' ' || c.name, t.collected_on, t.category,
-                    t.summary, coalesce(d.code || ' ' || d.name, ''), coalesce(t.due_on, ''), t.status, t.status_on
-             FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id JOIN cadres c ON c.id = t.cadre_id
-             LEFT JOIN units d ON d.id = t.department_id WHERE t.id = ?1",
-            [id],
-            |r| (0..10).map(|i| r.get::<_, String>(i)).collect::<rusqlite::Result<Vec<_>>>(),
-        )?;
-        let labels = [
-            ("ticket", "问题编号"),
-            ("enterprise", "企业"),
-            ("collected by", "收集干部"),
-            ("collected on", "收集日期"),
-            ("category", "类别"),
-            ("summary", "问题摘要"),
-            ("department", "承办单位"),
-            ("due", "办理时限"),
-            ("status", "状态"),
-            ("since", "状态日期"),
-        ];
-        labels
-            .iter()
-            .zip(row)
-            .map(|((en, zh), v)| (lang.pick(en, zh).to_string(), v))
-            .collect()
-    };
     for (label, value) in &info {
-        let value = match Status::parse(value) {
-            Ok(s) if label == lang.pick("status", "状态") => s.label(lang).to_string(),
-            _ => value.clone(),
-        };
         writeln!(w, "{label}: {value}")?;
-    }
-    let mut events = Table::query(
-        &EVENT_COLUMNS,
-        conn,
-        "SELECT ev.on_date, ev.status, c.code || ' ' || c.name, m.code, ev.note
-         FROM ticket_events ev JOIN cadres c ON c.id = ev.actor_id LEFT JOIN meetings m ON m.id = ev.meeting_id
-         WHERE ev.ticket_id = ?1 ORDER BY ev.id",
-        &[&id],
-    )?;
-    for row in &mut events.rows {
-        if let Value::Text(s) = &row[1] {
-            if let Ok(st) = Status::parse(s) {
-                row[1] = st.label(lang).into();
-            }
-        }
     }
     writeln!(w, "\n{}", lang.pick("history", "办理记录"))?;
     events.write_table(&mut w, lang)?;

@@ -2,8 +2,9 @@
 //! careful supervisor would verify before publishing figures. Every check is
 //! one aggregate query over the whole database, never a query per ticket.
 
+use super::{status_list, Db};
 use crate::domain::reconcile::Counts;
-use crate::domain::status;
+use crate::domain::status::{self, Status};
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -35,7 +36,8 @@ impl Report {
 }
 
 /// Runs every check; `today` is the day nothing may be dated after.
-pub fn run(conn: &Connection, today: NaiveDate) -> Result<Report> {
+pub fn run(db: &Db, today: NaiveDate) -> Result<Report> {
+    let conn = db.sql();
     let mut r = Report::default();
     let integrity = integrity(conn)?;
     if !integrity.is_empty() {
@@ -60,6 +62,16 @@ pub fn run(conn: &Connection, today: NaiveDate) -> Result<Report> {
     f.extend(reconciliation(conn, &today)?);
     r.findings = f;
     Ok(r)
+}
+
+/// Whether the database holds no units, enterprises or tickets yet.
+pub fn is_empty(db: &Db) -> Result<bool> {
+    let n: i64 = db.sql().query_row(
+        "SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM enterprises) + (SELECT count(*) FROM tickets)",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(n == 0)
 }
 
 fn finding(code: &'static str, subject: String, message: String) -> Finding {
@@ -132,7 +144,7 @@ fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
          UNION ALL
          SELECT t.code, 'first-event', ev.on_date, ev.status, t.collected_on, NULL
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
-          WHERE ev.n = 1 AND (ev.status <> 'collected' OR ev.on_date <> t.collected_on)
+          WHERE ev.n = 1 AND (ev.status <> ?3 OR ev.on_date <> t.collected_on)
          UNION ALL
          SELECT t.code, 'cached-status', ev.on_date, ev.status, t.status_on, t.status
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
@@ -152,7 +164,8 @@ fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
          SELECT t.code, 'future-event', ev.on_date, ev.status, NULL, NULL
            FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date > ?2",
     )?;
-    let rows = stmt.query_map(params![allowed_transitions(), today], |r| {
+    let args = params![allowed_transitions(), today, Status::Collected.as_str()];
+    let rows = stmt.query_map(args, |r| {
         let code: String = r.get(0)?;
         let kind: String = r.get(1)?;
         let on: Option<String> = r.get(2)?;
@@ -277,7 +290,8 @@ fn district_pairings(conn: &Connection) -> Result<Vec<Finding>> {
 /// twice: from the cached statuses and from the event history as of today.
 /// Both must add up, and agree.
 fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
-    let mut stmt = conn.prepare(
+    let closed = status_list(&Status::CLOSED);
+    let mut stmt = conn.prepare(&format!(
         "WITH t AS (
              SELECT t.id, u.code AS town, coalesce(d.code, '(no department)') AS department,
                     t.status AS cached,
@@ -297,13 +311,20 @@ fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
              UNION ALL SELECT dim, grp, 'history', id, history FROM g
          )
          SELECT dim, grp, source, count(*),
-                coalesce(sum(status IN ('resolved', 'explained')), 0),
-                coalesce(sum(status = 'resolved'), 0), coalesce(sum(status = 'explained'), 0),
-                coalesce(sum(status = 'in_progress'), 0), coalesce(sum(status = 'collected'), 0)
-         FROM s GROUP BY dim, grp, source ORDER BY dim DESC, grp, source",
-    )?;
+                coalesce(sum(status IN ({closed})), 0),
+                coalesce(sum(status = ?2), 0), coalesce(sum(status = ?3), 0),
+                coalesce(sum(status = ?4), 0), coalesce(sum(status = ?5), 0)
+         FROM s GROUP BY dim, grp, source ORDER BY dim DESC, grp, source"
+    ))?;
+    let terms = params![
+        today,
+        Status::Resolved.as_str(),
+        Status::Explained.as_str(),
+        Status::InProgress.as_str(),
+        Status::Collected.as_str()
+    ];
     let rows = stmt
-        .query_map([today], |r| {
+        .query_map(terms, |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,

@@ -1,6 +1,7 @@
 //! Schema migrations: an append-only list kept in schema.sql, keyed by
 //! `PRAGMA user_version`.
 
+use super::{backup, Db};
 use crate::error::input;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, TransactionBehavior};
@@ -37,16 +38,21 @@ pub fn latest() -> i64 {
     migrations().len() as i64
 }
 
-pub fn version(conn: &Connection) -> Result<i64> {
+/// The schema version of a database.
+pub fn version(db: &Db) -> Result<i64> {
+    user_version(db.sql())
+}
+
+fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
 /// Brings the schema up to date. A database at version 0 is new and gets the
 /// whole schema; an older one is first copied to `<file>.v<N>.bak`; a newer
 /// one is refused.
-pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
+pub fn migrate(db: &mut Db, path: &Path) -> Result<()> {
     let latest = latest();
-    let current = version(conn)?;
+    let current = version(db)?;
     if current == latest {
         return Ok(());
     }
@@ -60,12 +66,14 @@ pub fn migrate(conn: &mut Connection, path: &Path) -> Result<()> {
         let mut backup = path.as_os_str().to_owned();
         backup.push(format!(".v{current}.bak"));
         let backup = std::path::PathBuf::from(backup);
-        crate::db::backup_to(conn, &backup)
+        backup::copy_to(db, &backup)
             .with_context(|| format!("copying {} aside before upgrading it", path.display()))?;
     }
-    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let tx = db
+        .sql_mut()
+        .transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while this one waited for the lock.
-    let current = version(&tx)?;
+    let current = user_version(&tx)?;
     for (i, sql) in migrations().iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)
             .with_context(|| format!("applying schema migration {}", i + 1))?;

@@ -1,10 +1,12 @@
 //! Opening the database: pragmas, the schema version, and write transactions.
 
+pub mod backup;
 pub mod check;
 pub mod migrate;
 pub mod netfs;
 pub mod refs;
 pub mod report;
+pub(crate) mod rows;
 pub mod tickets;
 
 use crate::domain::status::Status;
@@ -191,7 +193,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     if opts.create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let mut conn = Connection::open_with_flags(path, flags)
+    let conn = Connection::open_with_flags(path, flags)
         .with_context(|| format!("opening the database {shown}"))?;
     conn.busy_timeout(opts.busy_timeout)?;
 
@@ -221,8 +223,9 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
 
-    migrate::migrate(&mut conn, path)?;
-    Ok(Db { conn })
+    let mut db = Db { conn };
+    migrate::migrate(&mut db, path)?;
+    Ok(db)
 }
 
 /// A set of statuses as an SQL list for `IN (…)`: `'collected', 'in_progress'`.
@@ -252,52 +255,4 @@ pub fn dir_of(path: &Path) -> &Path {
     path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
-}
-
-/// Writes a consistent copy of the database to `dest` (replacing it), even
-/// while other processes write: `VACUUM INTO` reads one snapshot. The copy is
-/// made beside `dest` and renamed into place, so `dest` is never half-written.
-pub fn backup_to(conn: &Connection, dest: &Path) -> Result<()> {
-    let dir = dir_of(dest);
-    let tmp = tempfile::Builder::new()
-        .prefix(".qianqi-backup-")
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a file in {}", dir.display()))?
-        .into_temp_path();
-    // VACUUM INTO refuses to overwrite, so hand it a name that does not exist yet.
-    let target = tmp.with_extension("db");
-    let result = conn
-        .execute("VACUUM INTO ?1", [target.to_string_lossy()])
-        .with_context(|| format!("copying the database to {}", dest.display()))
-        .and_then(|_| {
-            // VACUUM INTO does not sync what it writes; the copy must be on
-            // disk before it takes the place of an older one.
-            sync_file(&target)?;
-            std::fs::rename(&target, dest)
-                .with_context(|| format!("moving the copy to {}", dest.display()))?;
-            sync_dir(dir)
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&target);
-    }
-    result
-}
-
-/// Flushes a file's contents to disk.
-pub fn sync_file(path: &Path) -> Result<()> {
-    std::fs::File::open(path)
-        .and_then(|f| f.sync_all())
-        .with_context(|| format!("writing {} to disk", path.display()))
-}
-
-/// Flushes a directory, so a rename in it survives a power cut. Windows
-/// cannot open a directory as a file and needs no such step.
-pub fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    std::fs::File::open(dir)
-        .and_then(|f| f.sync_all())
-        .with_context(|| format!("writing the directory {} to disk", dir.display()))?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
 }

@@ -3,13 +3,16 @@
 //! links it to the one it supersedes and updates the cached status — all in
 //! the caller's transaction.
 
-use super::{CadreId, EnterpriseId, ImportId, MeetingId, TicketId, UnitId};
-use crate::domain::date;
-use crate::domain::status::{Action, Status};
-use crate::error::input_in;
+use super::{
+    rows, status_list, CadreId, Db, EnterpriseId, ImportId, MeetingId, TicketId, Tx, UnitId,
+};
+use crate::domain::status::{self, Action, Status};
+use crate::domain::{date, rules};
+use crate::error::{input_in, FieldError};
+use crate::output::{Column, Value};
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
 pub struct NewTicket<'a> {
     pub code: &'a str,
@@ -26,7 +29,7 @@ pub struct NewTicket<'a> {
 
 /// Inserts a ticket and its first event, `collected` by the collecting
 /// cadre; both carry the ticket's import, if any.
-pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
+pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
     if t.summary.trim().is_empty() {
         return Err(input_in(
             "summary",
@@ -34,24 +37,20 @@ pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
         ));
     }
     if let Some(due) = t.due_on {
-        if due < t.collected_on {
-            return Err(input_in(
-                "due_on",
-                format!(
-                    "ticket {}: due date {} is before the collection date {}",
-                    t.code,
-                    date::iso(due),
-                    date::iso(t.collected_on)
-                ),
-            ));
-        }
+        rules::due_not_before_collection("due_on", due, t.collected_on).map_err(|e| {
+            FieldError {
+                field: e.field,
+                msg: format!("ticket {}: {}", t.code, e.msg),
+            }
+        })?;
     }
+    let conn = tx.sql();
     let collected = date::iso(t.collected_on);
     let changed = conn
         .prepare_cached(
             "INSERT INTO tickets (code, enterprise_id, cadre_id, collected_on, category, summary,
                                   department_id, due_on, status, status_on, import_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'collected', ?4, ?9)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?4, ?10)
              ON CONFLICT (code) DO NOTHING",
         )?
         .execute(params![
@@ -63,6 +62,7 @@ pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
             t.summary,
             t.department,
             t.due_on.map(date::iso),
+            Status::Collected.as_str(),
             t.import,
         ])?;
     if changed == 0 {
@@ -74,10 +74,67 @@ pub fn insert(conn: &Connection, t: &NewTicket) -> Result<TicketId> {
     let id = TicketId(conn.last_insert_rowid());
     conn.prepare_cached(
         "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, import_id)
-         VALUES (?1, ?2, 'collected', ?3, ?4)",
+         VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
-    .execute(params![id, collected, t.cadre, t.import])?;
+    .execute(params![
+        id,
+        collected,
+        Status::Collected.as_str(),
+        t.cadre,
+        t.import
+    ])?;
     Ok(id)
+}
+
+/// The next free automatic code in a year: 2022-0001, 2022-0002, …
+pub fn next_code(db: &Db, year: i32) -> Result<String> {
+    let max: Option<i64> = db.sql().query_row(
+        "SELECT max(CAST(substr(code, 6) AS INTEGER)) FROM tickets
+         WHERE code GLOB ?1",
+        [format!("{year}-[0-9][0-9][0-9][0-9]*")],
+        |r| r.get(0),
+    )?;
+    Ok(format!("{year}-{:04}", max.unwrap_or(0) + 1))
+}
+
+/// Sets what a handling department gives when it accepts a ticket: itself
+/// as the department, and the deadline, which may not come before the
+/// collection.
+pub fn set_handling(
+    tx: &Tx,
+    ticket: TicketId,
+    department: Option<UnitId>,
+    due: Option<NaiveDate>,
+) -> Result<()> {
+    let conn = tx.sql();
+    if let Some(d) = department {
+        conn.execute(
+            "UPDATE tickets SET department_id = ?2 WHERE id = ?1",
+            params![ticket, d],
+        )?;
+    }
+    if let Some(due) = due {
+        let collected: String = conn.query_row(
+            "SELECT collected_on FROM tickets WHERE id = ?1",
+            [ticket],
+            |r| r.get(0),
+        )?;
+        rules::due_not_before_collection("due_on", due, date::parse(&collected)?)?;
+        conn.execute(
+            "UPDATE tickets SET due_on = ?2 WHERE id = ?1",
+            params![ticket, date::iso(due)],
+        )?;
+    }
+    Ok(())
+}
+
+/// The day a meeting was held, which a change made at it takes.
+pub fn meeting_held_on(db: &Db, meeting: MeetingId) -> Result<NaiveDate> {
+    let held: String = db
+        .sql()
+        .prepare_cached("SELECT held_on FROM meetings WHERE id = ?1")?
+        .query_row([meeting], |r| r.get(0))?;
+    Ok(date::parse(&held)?)
 }
 
 pub struct NewEvent<'a> {
@@ -95,41 +152,15 @@ pub struct NewEvent<'a> {
 }
 
 /// Appends a status change, enforcing the lifecycle and the order of dates.
-pub fn append_event(conn: &Connection, e: &NewEvent, today: NaiveDate) -> Result<()> {
+pub fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()> {
+    let conn = tx.sql();
     let (code, current, last_on): (String, String, String) = conn
         .prepare_cached("SELECT code, status, status_on FROM tickets WHERE id = ?1")?
         .query_row([e.ticket], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let current = Status::parse(&current).map_err(anyhow::Error::msg)?;
-    let allowed = match e.action {
-        Some(a) => a.allowed_from(current),
-        None => current.can_become(e.status),
-    };
-    if !allowed {
-        let what = match e.action {
-            Some(a) => format!("cannot {} ticket {code}: it is {current}", a.verb()),
-            None => format!("ticket {code} cannot go from {current} to {}", e.status),
-        };
-        let accepted = match e.action {
-            Some(a) => format!("only a {} ticket can be {}", a.sources(), past(a)),
-            None => "allowed: collected→in_progress|resolved|explained, in_progress→resolved|explained, resolved|explained→in_progress".into(),
-        };
-        return Err(input_in("status", format!("{what}; {accepted}")));
-    }
+    status::check_change(&code, current, e.status, e.action)?;
+    status::check_event_day(&code, e.on, date::parse(&last_on)?, today)?;
     let on = date::iso(e.on);
-    if on < last_on {
-        return Err(input_in("on", format!(
-            "ticket {code}: {on} is before its last change on {last_on}; events are recorded in date order"
-        )));
-    }
-    if e.on > today {
-        return Err(input_in(
-            "on",
-            format!(
-                "ticket {code}: {on} is in the future (today is {})",
-                date::iso(today)
-            ),
-        ));
-    }
     conn.prepare_cached(
         "UPDATE ticket_events SET superseded_on = ?2 WHERE ticket_id = ?1 AND superseded_on IS NULL",
     )?
@@ -152,32 +183,134 @@ pub fn append_event(conn: &Connection, e: &NewEvent, today: NaiveDate) -> Result
     Ok(())
 }
 
-/// The day of a change made at a meeting: the meeting's own day, which a
-/// date given with it must match.
-pub fn meeting_day(on: Option<NaiveDate>, held: NaiveDate, status: Status) -> Result<NaiveDate> {
-    match on {
-        Some(on) if on != held => Err(input_in(
-            "on",
-            format!(
-                "the meeting was held on {}; a ticket {} at it changes on that day, not {}",
-                date::iso(held),
-                match status {
-                    Status::Explained => "explained",
-                    Status::Resolved => "resolved",
-                    _ => "taken up",
-                },
-                date::iso(on)
-            ),
-        )),
-        _ => Ok(held),
-    }
+/// Which tickets a list shows; every condition left empty lets all through.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub statuses: Option<Vec<Status>>,
+    pub enterprise: Option<EnterpriseId>,
+    pub cadre: Option<CadreId>,
+    pub unit: Option<UnitId>,
+    pub town: Option<UnitId>,
+    pub department: Option<UnitId>,
+    pub category: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only open tickets past their due date.
+    pub overdue: bool,
 }
 
-fn past(a: Action) -> &'static str {
-    match a {
-        Action::Accept => "accepted",
-        Action::Resolve => "resolved",
-        Action::Explain => "explained",
-        Action::Reopen => "reopened",
-    }
+/// Tickets matching a filter, oldest first, one value per column of
+/// `columns`, read by key: `code`, `collected_on`, `enterprise` (name),
+/// `cadre` (code), `category`, `summary`, `department` (code), `due_on`,
+/// `status`, `status_on`, `days_overdue` (open tickets past their due date
+/// on `today`).
+pub fn list(db: &Db, columns: &[Column], f: &Filter, today: NaiveDate) -> Result<Vec<Vec<Value>>> {
+    let statuses = f
+        .statuses
+        .as_ref()
+        .map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","));
+    let open = status_list(&Status::OPEN);
+    let sql = format!(
+        "SELECT t.code AS code, t.collected_on AS collected_on, e.name AS enterprise,
+                c.code AS cadre, t.category AS category, t.summary AS summary,
+                d.code AS department, t.due_on AS due_on, t.status AS status,
+                t.status_on AS status_on,
+                CASE WHEN t.status IN ({open}) AND t.due_on < ?1
+                     THEN CAST(julianday(?1) - julianday(t.due_on) AS INTEGER) END AS days_overdue
+         FROM tickets t
+         JOIN enterprises e ON e.id = t.enterprise_id
+         JOIN cadres c ON c.id = t.cadre_id
+         LEFT JOIN units d ON d.id = t.department_id
+         WHERE (?2 IS NULL OR instr(',' || ?2 || ',', ',' || t.status || ',') > 0)
+           AND {} AND {}
+           AND (?5 IS NULL OR c.unit_id = ?5) AND (?6 IS NULL OR e.town_id = ?6)
+           AND {} AND (?8 IS NULL OR t.category = ?8)
+           AND (?9 IS NULL OR t.collected_on >= ?9) AND (?10 IS NULL OR t.collected_on <= ?10)
+           AND (?11 = 0 OR (t.status IN ({open}) AND t.due_on < ?1))
+         ORDER BY t.collected_on, t.code",
+        super::eq_if(f.enterprise.is_some(), "t.enterprise_id", 3),
+        super::eq_if(f.cadre.is_some(), "t.cadre_id", 4),
+        super::eq_if(f.department.is_some(), "t.department_id", 7),
+    );
+    rows::named(
+        db,
+        columns,
+        &sql,
+        &[
+            &date::iso(today),
+            &statuses,
+            &f.enterprise,
+            &f.cadre,
+            &f.unit,
+            &f.town,
+            &f.department,
+            &f.category,
+            &f.from.map(date::iso),
+            &f.to.map(date::iso),
+            &f.overdue,
+        ],
+    )
+}
+
+/// One ticket as `ticket show` describes it; dates as stored.
+pub struct Detail {
+    pub code: String,
+    pub enterprise: String,
+    pub uscc: String,
+    pub cadre_code: String,
+    pub cadre_name: String,
+    pub collected_on: String,
+    pub category: String,
+    pub summary: String,
+    /// The handling department's code and name.
+    pub department: Option<(String, String)>,
+    pub due_on: Option<String>,
+    pub status: String,
+    pub status_on: String,
+}
+
+pub fn detail(db: &Db, id: TicketId) -> Result<Detail> {
+    Ok(db.sql().query_row(
+        "SELECT t.code, e.name, e.uscc, c.code, c.name, t.collected_on, t.category, t.summary,
+                d.code, d.name, t.due_on, t.status, t.status_on
+         FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id JOIN cadres c ON c.id = t.cadre_id
+         LEFT JOIN units d ON d.id = t.department_id WHERE t.id = ?1",
+        [id],
+        |r| {
+            let department = match (r.get(8)?, r.get(9)?) {
+                (Some(code), Some(name)) => Some((code, name)),
+                _ => None,
+            };
+            Ok(Detail {
+                code: r.get(0)?,
+                enterprise: r.get(1)?,
+                uscc: r.get(2)?,
+                cadre_code: r.get(3)?,
+                cadre_name: r.get(4)?,
+                collected_on: r.get(5)?,
+                category: r.get(6)?,
+                summary: r.get(7)?,
+                department,
+                due_on: r.get(10)?,
+                status: r.get(11)?,
+                status_on: r.get(12)?,
+            })
+        },
+    )?)
+}
+
+/// A ticket's events in the order they were recorded, one value per column
+/// of `columns`, read by key: `on`, `status`, `by` (the actor's code and
+/// name), `meeting` (code), `note`.
+pub fn history(db: &Db, columns: &[Column], id: TicketId) -> Result<Vec<Vec<Value>>> {
+    rows::named(
+        db,
+        columns,
+        "SELECT ev.on_date AS \"on\", ev.status AS status, c.code || ' ' || c.name AS \"by\",
+                m.code AS meeting, ev.note AS note
+         FROM ticket_events ev JOIN cadres c ON c.id = ev.actor_id
+         LEFT JOIN meetings m ON m.id = ev.meeting_id
+         WHERE ev.ticket_id = ?1 ORDER BY ev.id",
+        &[&id],
+    )
 }

@@ -8,7 +8,9 @@
 //!                              └────── reopen ◀──────┘
 //! ```
 
-use super::Lang;
+use super::{date, rules, Lang};
+use crate::error::FieldError;
+use chrono::NaiveDate;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,7 +55,8 @@ impl Status {
             .find(|st| t.eq_ignore_ascii_case(st.as_str()) || t == st.label(Lang::Zh))
             .ok_or_else(|| {
                 format!(
-                    "{s:?} is not a ticket status; use collected, in_progress, resolved, explained"
+                    "{s:?} is not a ticket status; use {}",
+                    join(&Status::ALL, ", ")
                 )
             })
     }
@@ -77,17 +80,13 @@ impl Status {
 
     /// Whether the lifecycle allows going from `self` to `to`.
     pub fn can_become(self, to: Status) -> bool {
-        use Status::*;
-        matches!(
-            (self, to),
-            (Collected, InProgress | Resolved | Explained)
-                | (InProgress, Resolved | Explained)
-                | (Resolved | Explained, InProgress)
-        )
+        LIFECYCLE
+            .iter()
+            .any(|step| step.to == to && step.from.contains(&self))
     }
 }
 
-/// Every allowed change of status, as (from, to) pairs.
+/// Every allowed change of status, as (from, to) pairs in the order of `Status::ALL`.
 pub fn transitions() -> impl Iterator<Item = (Status, Status)> {
     Status::ALL.into_iter().flat_map(|from| {
         Status::ALL
@@ -95,6 +94,34 @@ pub fn transitions() -> impl Iterator<Item = (Status, Status)> {
             .filter(move |to| from.can_become(*to))
             .map(move |to| (from, to))
     })
+}
+
+/// The allowed changes grouped by the statuses they start from, for
+/// messages: `collected→in_progress|resolved|explained, …`.
+pub fn transitions_summary() -> String {
+    let mut groups: Vec<(Vec<Status>, Vec<Status>)> = Vec::new();
+    for from in Status::ALL {
+        let to: Vec<Status> = Status::ALL
+            .into_iter()
+            .filter(|to| from.can_become(*to))
+            .collect();
+        if to.is_empty() {
+            continue;
+        }
+        match groups.iter_mut().find(|(_, t)| *t == to) {
+            Some((f, _)) => f.push(from),
+            None => groups.push((vec![from], to)),
+        }
+    }
+    groups
+        .iter()
+        .map(|(from, to)| format!("{}→{}", join(from, "|"), join(to, "|")))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn join(set: &[Status], sep: &str) -> String {
+    set.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(sep)
 }
 
 impl fmt::Display for Status {
@@ -112,40 +139,159 @@ pub enum Action {
     Reopen,
 }
 
+/// One action of the lifecycle: the statuses it applies to and the one it leads to.
+struct Step {
+    action: Action,
+    verb: &'static str,
+    past: &'static str,
+    from: &'static [Status],
+    to: Status,
+}
+
+/// The lifecycle, once. Every allowed change of status is one of these
+/// steps; accept and reopen both lead to in_progress, each only from its
+/// own statuses.
+const LIFECYCLE: [Step; 4] = [
+    Step {
+        action: Action::Accept,
+        verb: "accept",
+        past: "accepted",
+        from: &[Status::Collected],
+        to: Status::InProgress,
+    },
+    Step {
+        action: Action::Resolve,
+        verb: "resolve",
+        past: "resolved",
+        from: &Status::OPEN,
+        to: Status::Resolved,
+    },
+    Step {
+        action: Action::Explain,
+        verb: "explain",
+        past: "explained",
+        from: &Status::OPEN,
+        to: Status::Explained,
+    },
+    Step {
+        action: Action::Reopen,
+        verb: "reopen",
+        past: "reopened",
+        from: &Status::CLOSED,
+        to: Status::InProgress,
+    },
+];
+
 impl Action {
+    fn step(self) -> &'static Step {
+        LIFECYCLE
+            .iter()
+            .find(|s| s.action == self)
+            .expect("every action is a step of the lifecycle")
+    }
+
     pub fn target(self) -> Status {
-        match self {
-            Action::Accept | Action::Reopen => Status::InProgress,
-            Action::Resolve => Status::Resolved,
-            Action::Explain => Status::Explained,
-        }
+        self.step().to
     }
 
     pub fn verb(self) -> &'static str {
-        match self {
-            Action::Accept => "accept",
-            Action::Resolve => "resolve",
-            Action::Explain => "explain",
-            Action::Reopen => "reopen",
-        }
+        self.step().verb
     }
 
-    /// Accept and reopen both lead to in_progress; each only from its own statuses.
+    /// The action done: "accepted", "reopened", …
+    pub fn past(self) -> &'static str {
+        self.step().past
+    }
+
     pub fn allowed_from(self, from: Status) -> bool {
-        match self {
-            Action::Accept => from == Status::Collected,
-            Action::Reopen => from.is_closed(),
-            Action::Resolve | Action::Explain => from.can_become(self.target()),
-        }
+        self.step().from.contains(&from)
     }
 
-    /// The statuses this action may be applied to, for error messages.
-    pub fn sources(self) -> &'static str {
-        match self {
-            Action::Accept => "collected",
-            Action::Reopen => "resolved or explained",
-            Action::Resolve | Action::Explain => "collected or in_progress",
-        }
+    /// The statuses this action may be applied to, for error messages:
+    /// "collected or in_progress".
+    pub fn sources(self) -> String {
+        join(self.step().from, " or ")
+    }
+}
+
+/// Whether a ticket that is `current` may become `to`, by `action` when a
+/// command asked for it (which narrows the statuses it applies to) or by
+/// any step of the lifecycle (an imported history). `code` names the ticket.
+pub fn check_change(
+    code: &str,
+    current: Status,
+    to: Status,
+    action: Option<Action>,
+) -> Result<(), FieldError> {
+    let allowed = match action {
+        Some(a) => a.allowed_from(current),
+        None => current.can_become(to),
+    };
+    if allowed {
+        return Ok(());
+    }
+    let msg = match action {
+        Some(a) => format!(
+            "cannot {} ticket {code}: it is {current}; only a {} ticket can be {}",
+            a.verb(),
+            a.sources(),
+            a.past()
+        ),
+        None => format!(
+            "ticket {code} cannot go from {current} to {to}; allowed: {}",
+            transitions_summary()
+        ),
+    };
+    Err(FieldError {
+        field: "status",
+        msg,
+    })
+}
+
+/// A ticket's events follow one another in date order, and none is dated
+/// after today. `last` is the day of its latest change.
+pub fn check_event_day(
+    code: &str,
+    on: NaiveDate,
+    last: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), FieldError> {
+    if on < last {
+        return Err(FieldError {
+            field: "on",
+            msg: format!(
+                "ticket {code}: {} is before its last change on {}; events are recorded in date order",
+                date::iso(on),
+                date::iso(last)
+            ),
+        });
+    }
+    rules::not_in_future("on", &format!("ticket {code}:"), on, today)?;
+    Ok(())
+}
+
+/// The day of a change made at a meeting: the meeting's own day, which a
+/// date given with it must match.
+pub fn meeting_day(
+    on: Option<NaiveDate>,
+    held: NaiveDate,
+    status: Status,
+) -> Result<NaiveDate, FieldError> {
+    match on {
+        Some(on) if on != held => Err(FieldError {
+            field: "on",
+            msg: format!(
+                "the meeting was held on {}; a ticket {} at it changes on that day, not {}",
+                date::iso(held),
+                if status.is_closed() {
+                    status.as_str()
+                } else {
+                    "taken up"
+                },
+                date::iso(on)
+            ),
+        }),
+        _ => Ok(held),
     }
 }
 
@@ -187,9 +333,83 @@ mod tests {
     }
 
     #[test]
+    fn the_allowed_message_lists_the_lifecycle() {
+        assert_eq!(
+            transitions_summary(),
+            "collected→in_progress|resolved|explained, in_progress→resolved|explained, resolved|explained→in_progress"
+        );
+        assert_eq!(Action::Accept.sources(), "collected");
+        assert_eq!(Action::Resolve.sources(), "collected or in_progress");
+        assert_eq!(Action::Reopen.sources(), "resolved or explained");
+    }
+
+    #[test]
+    fn every_action_is_a_transition_of_the_lifecycle() {
+        for a in [
+            Action::Accept,
+            Action::Resolve,
+            Action::Explain,
+            Action::Reopen,
+        ] {
+            for from in Status::ALL.into_iter().filter(|s| a.allowed_from(*s)) {
+                assert!(from.can_become(a.target()), "{} from {from}", a.verb());
+            }
+        }
+    }
+
+    #[test]
+    fn a_command_names_what_it_needs() {
+        let e = check_change("2022-0001", Resolved, InProgress, Some(Action::Accept)).unwrap_err();
+        assert_eq!(e.field, "status");
+        assert_eq!(
+            e.msg,
+            "cannot accept ticket 2022-0001: it is resolved; only a collected ticket can be accepted"
+        );
+        assert!(check_change("2022-0001", Resolved, InProgress, None).is_ok());
+        let e = check_change("2022-0001", Resolved, Explained, None).unwrap_err();
+        assert!(e.msg.starts_with(
+            "ticket 2022-0001 cannot go from resolved to explained; allowed: collected→"
+        ));
+    }
+
+    #[test]
+    fn events_come_in_date_order_and_not_after_today() {
+        let d = |s| date::parse(s).unwrap();
+        let today = d("2022-12-31");
+        assert!(check_event_day("T", d("2022-03-01"), d("2022-03-01"), today).is_ok());
+        assert_eq!(
+            check_event_day("T", d("2022-02-28"), d("2022-03-01"), today)
+                .unwrap_err()
+                .field,
+            "on"
+        );
+        let e = check_event_day("T", d("2023-01-01"), d("2022-03-01"), today).unwrap_err();
+        assert_eq!(
+            e.msg,
+            "ticket T: 2023-01-01 is in the future (today is 2022-12-31)"
+        );
+    }
+
+    #[test]
+    fn a_change_at_a_meeting_happens_on_its_day() {
+        let d = |s| date::parse(s).unwrap();
+        let held = d("2022-06-01");
+        assert_eq!(meeting_day(None, held, Resolved).unwrap(), held);
+        assert_eq!(meeting_day(Some(held), held, Resolved).unwrap(), held);
+        let e = meeting_day(Some(d("2022-06-02")), held, Explained).unwrap_err();
+        assert_eq!(
+            e.msg,
+            "the meeting was held on 2022-06-01; a ticket explained at it changes on that day, not 2022-06-02"
+        );
+    }
+
+    #[test]
     fn parses_chinese_labels() {
         assert_eq!(Status::parse("正在办理"), Ok(InProgress));
         assert_eq!(Status::parse("Resolved"), Ok(Resolved));
-        assert!(Status::parse("closed").is_err());
+        assert_eq!(
+            Status::parse("closed").unwrap_err(),
+            "\"closed\" is not a ticket status; use collected, in_progress, resolved, explained"
+        );
     }
 }

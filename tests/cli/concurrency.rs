@@ -90,8 +90,14 @@ fn eight_processes_writing_at_once_lose_and_double_nothing() {
     }
     // The tickets each worker moves along, inserted by the code `ticket add` uses.
     {
-        let mut c = env.sql();
-        let tx = c.transaction().unwrap();
+        let db = qianqi::db::open(&qianqi::db::OpenOptions {
+            path: env.db.clone(),
+            busy_timeout: Duration::from_secs(5),
+            create: false,
+            allow_network_fs: false,
+        })
+        .unwrap();
+        let tx = db.write().unwrap();
         for w in 0..WORKERS {
             for t in 0..TICKETS {
                 let code = ticket_code(w, t);
