@@ -1,6 +1,6 @@
 //! The command line: global flags and the top-level commands.
 
-use crate::cmd::{self, Ctx};
+use crate::cmd::{self, Ctx, Outcome};
 use crate::domain::Lang;
 use anyhow::Result;
 use clap::builder::TypedValueParser;
@@ -130,26 +130,28 @@ pub enum Command {
 }
 
 impl Command {
-    /// Runs the command: each group's module does the work.
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    /// Runs the command: each group's module does the work. Only the
+    /// commands that judge the data can end with findings.
+    pub fn run(self, ctx: &Ctx) -> Result<Outcome> {
+        let done = |r: Result<()>| r.map(|()| Outcome::Clean);
         match self {
-            Command::Init => cmd::init(ctx),
-            Command::Unit(c) => c.run(ctx),
-            Command::Cadre(c) => c.run(ctx),
-            Command::Enterprise(c) => c.run(ctx),
-            Command::Pair(c) => c.run(ctx),
-            Command::Unpair(c) => c.run(ctx),
-            Command::Visit(c) => c.run(ctx),
-            Command::Meeting(c) => c.run(ctx),
-            Command::Ticket(c) => c.run(ctx),
-            Command::Generate(c) => c.run(ctx),
-            Command::Demo(c) => c.run(ctx),
+            Command::Init => done(cmd::init(ctx)),
+            Command::Unit(c) => done(c.run(ctx)),
+            Command::Cadre(c) => done(c.run(ctx)),
+            Command::Enterprise(c) => done(c.run(ctx)),
+            Command::Pair(c) => done(c.run(ctx)),
+            Command::Unpair(c) => done(c.run(ctx)),
+            Command::Visit(c) => done(c.run(ctx)),
+            Command::Meeting(c) => done(c.run(ctx)),
+            Command::Ticket(c) => done(c.run(ctx)),
+            Command::Generate(c) => done(c.run(ctx)),
+            Command::Demo(c) => done(c.run(ctx)),
             Command::Check(c) => c.run(ctx),
-            Command::Backup(c) => c.run(ctx),
-            Command::Restore(c) => c.run(ctx),
-            Command::Import(c) => c.run(ctx),
-            Command::Imports(c) => c.run(ctx),
-            Command::Export(c) => c.run(ctx),
+            Command::Backup(c) => done(c.run(ctx)),
+            Command::Restore(c) => done(c.run(ctx)),
+            Command::Import(c) => done(c.run(ctx)),
+            Command::Imports(c) => done(c.run(ctx)),
+            Command::Export(c) => done(c.run(ctx)),
             Command::Report(c) => c.run(ctx),
         }
     }

@@ -3,7 +3,7 @@
 //! | status | meaning |
 //! | --- | --- |
 //! | 0 | success |
-//! | 1 | a check or report found a problem, or an unexpected failure |
+//! | 1 | a check or report found a problem (`Outcome::Findings`), or an unexpected failure |
 //! | 2 | bad input or usage: nothing was written |
 //! | 3 | the database stayed locked by another process past the busy timeout |
 
@@ -57,19 +57,6 @@ pub fn is_input(err: &anyhow::Error) -> bool {
     err.chain()
         .any(|e| e.is::<InputError>() || e.is::<FieldError>())
 }
-
-/// The command printed its findings (a failed check, figures that differ);
-/// nothing more needs saying, but the exit status is 1.
-#[derive(Debug)]
-pub struct Findings;
-
-impl fmt::Display for Findings {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("findings reported")
-    }
-}
-
-impl std::error::Error for Findings {}
 
 pub const EXIT_FAILURE: i32 = 1;
 pub const EXIT_INPUT: i32 = 2;

@@ -11,8 +11,8 @@ pub mod generate;
 pub mod output;
 pub mod report;
 
-/// Runs one parsed command line.
-pub fn run(cli: cli::Cli) -> anyhow::Result<()> {
+/// Runs one parsed command line; findings are an outcome, not an error.
+pub fn run(cli: cli::Cli) -> anyhow::Result<cmd::Outcome> {
     let ctx = cli.context();
     cli.command.run(&ctx)
 }

@@ -1,5 +1,5 @@
 use clap::Parser;
-use qianqi::{cli::Cli, error};
+use qianqi::{cli::Cli, cmd::Outcome, error};
 
 fn main() {
     let cli = match Cli::try_parse() {
@@ -19,9 +19,9 @@ fn main() {
         }
     };
     let status = match qianqi::run(cli) {
-        Ok(()) => 0,
+        Ok(Outcome::Clean) => 0,
+        Ok(Outcome::Findings) => error::EXIT_FAILURE,
         Err(e) if error::is_broken_pipe(&e) => 0,
-        Err(e) if e.is::<error::Findings>() => error::EXIT_FAILURE,
         Err(e) => {
             let status = error::exit_status(&e);
             if status == error::EXIT_LOCKED {

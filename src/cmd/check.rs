@@ -1,8 +1,7 @@
 //! `qianqi check`: is the database fit to publish figures from?
 
-use super::Ctx;
+use super::{Ctx, Outcome};
 use crate::db::check::{self, Report};
-use crate::error::Findings;
 use anyhow::Result;
 use clap::Args;
 use std::io::Write;
@@ -11,17 +10,13 @@ use std::io::Write;
 pub struct CheckArgs {}
 
 impl CheckArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub fn run(self, ctx: &Ctx) -> Result<Outcome> {
         let db = ctx.open()?;
         let report = check::run(&db, ctx.today()?)?;
         let mut w = std::io::stdout().lock();
         write_report(&mut w, &report)?;
         w.flush()?;
-        if report.is_consistent() {
-            Ok(())
-        } else {
-            Err(Findings.into())
-        }
+        Ok(Outcome::clean_if(report.is_consistent()))
     }
 }
 

@@ -24,6 +24,26 @@ use chrono::NaiveDate;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// How a command that judges the data ended: everything was as it should
+/// be, or it printed findings (a failed check, figures that differ), which
+/// is exit status 1 though nothing failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean,
+    Findings,
+}
+
+impl Outcome {
+    /// `Findings` unless everything was as it should be.
+    pub fn clean_if(ok: bool) -> Outcome {
+        if ok {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        }
+    }
+}
+
 /// What every command needs to know besides its own arguments.
 #[derive(Debug, Clone)]
 pub struct Ctx {

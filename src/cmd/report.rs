@@ -1,9 +1,9 @@
 //! `qianqi report reconcile|coverage|visits|overdue|meetings`
 
-use super::{parse_date, Ctx};
+use super::{parse_date, Ctx, Outcome};
 use crate::db;
 use crate::domain::reconcile::Declared;
-use crate::error::{input, Findings};
+use crate::error::input;
 use crate::output::{FileArgs, Format, OutputArgs};
 use crate::report::{coverage, meetings, overdue, reconcile, visits, Scope};
 use anyhow::Result;
@@ -152,7 +152,7 @@ impl ReconcileOutput {
 }
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub fn run(self, ctx: &Ctx) -> Result<Outcome> {
         let lang = ctx.lang;
         let db = ctx.open()?;
         db::report::map_file(&db)?;
@@ -205,8 +205,8 @@ impl Cmd {
                     }
                 }
                 match verdict {
-                    Some(_) => Err(Findings.into()),
-                    None => Ok(()),
+                    Some(_) => Ok(Outcome::Findings),
+                    None => Ok(Outcome::Clean),
                 }
             }
             Cmd::Coverage {
@@ -219,23 +219,27 @@ impl Cmd {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
                 if let Some(which) = list {
                     let t = coverage::list(&db, &scope, which, idle_days)?;
-                    return out.file.write_with(|w| {
+                    out.file.write_with(|w| {
                         if out.format == Format::Table {
                             writeln!(w, "{}", which.heading(lang, idle_days, &t))?;
                         }
                         t.render(w, out.format, lang, out.file.sink_options())
-                    });
+                    })?;
+                    return Ok(Outcome::Clean);
                 }
                 let main = coverage::table(&db, &scope)?;
                 if out.format != Format::Table {
-                    return out.render(&main, lang);
+                    out.render(&main, lang)?;
+                    return Ok(Outcome::Clean);
                 }
                 let lists = coverage::List::ALL
                     .iter()
                     .map(|l| Ok((*l, coverage::list(&db, &scope, *l, idle_days)?)))
                     .collect::<Result<Vec<_>>>()?;
-                out.file
-                    .write_with(|w| coverage::write_full(w, lang, &scope, &main, &lists, idle_days))
+                out.file.write_with(|w| {
+                    coverage::write_full(w, lang, &scope, &main, &lists, idle_days)
+                })?;
+                Ok(Outcome::Clean)
             }
             Cmd::Visits {
                 by,
@@ -245,17 +249,20 @@ impl Cmd {
             } => {
                 let scope = Scope::new(dates.from, dates.to, None, today)?;
                 let t = visits::table(&db, &scope, by, period)?;
-                out.render(&t, lang)
+                out.render(&t, lang)?;
+                Ok(Outcome::Clean)
             }
             Cmd::Overdue { period, as_of, out } => {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
                 let t = overdue::table(&db, &scope)?;
-                out.render(&t, lang)
+                out.render(&t, lang)?;
+                Ok(Outcome::Clean)
             }
             Cmd::Meetings { period, out } => {
                 let scope = Scope::new(period.from, period.to, None, today)?;
                 let t = meetings::table(&db, &scope)?;
-                out.render(&t, lang)
+                out.render(&t, lang)?;
+                Ok(Outcome::Clean)
             }
         }
     }
