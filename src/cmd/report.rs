@@ -151,6 +151,51 @@ impl ReconcileOutput {
     }
 }
 
+/// Makes a report dimension a value of a command-line option, with the
+/// help clap prints for each value; the dimensions themselves know nothing
+/// of the command line.
+macro_rules! option_values {
+    ($ty:ty { $($var:ident = $name:literal: $help:literal,)+ }) => {
+        impl clap::ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$(Self::$var),+]
+            }
+
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $(Self::$var => clap::builder::PossibleValue::new($name).help($help),)+
+                })
+            }
+        }
+    };
+}
+
+option_values!(reconcile::By {
+    Town = "town": "The town/street (街镇) where the ticket's enterprise is located",
+    Department = "department": "The handling department (承办单位); tickets without one form their own group",
+    Unit = "unit": "The unit of the collecting cadre",
+    Cadre = "cadre": "The collecting cadre",
+    Category = "category": "The ticket's category",
+    Tier = "tier": "The tier of the pairing between the enterprise and the collecting cadre",
+    Month = "month": "The month of collection",
+    Quarter = "quarter": "The quarter of collection",
+});
+
+option_values!(visits::By {
+    Town = "town": "The town/street (街镇) where the visited enterprise is located",
+    Unit = "unit": "The visiting cadre's unit",
+    Cadre = "cadre": "The visiting cadre",
+    Tier = "tier": "The tier of the pairing between the cadre and the enterprise",
+    Month = "month": "The month of the visit",
+    Quarter = "quarter": "The quarter of the visit",
+});
+
+option_values!(visits::Period {
+    Week = "week": "ISO week, e.g. 2022-W09 (周调度)",
+    Month = "month": "Month, e.g. 2022-03 (月研判)",
+    Quarter = "quarter": "Quarter, e.g. 2022-Q1 (季督办)",
+});
+
 impl Cmd {
     pub fn run(self, ctx: &Ctx) -> Result<Outcome> {
         let lang = ctx.lang;

@@ -8,7 +8,7 @@ use crate::domain::status::Status;
 use anyhow::Result;
 
 /// What a ticket is grouped by (`--by`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
     /// The town/street (街镇) where the ticket's enterprise is located.
     Town,

@@ -8,7 +8,7 @@ use crate::output::Value;
 use anyhow::Result;
 
 /// What a visit is grouped by.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum By {
     /// The town/street (街镇) where the visited enterprise is located.
     Town,
@@ -25,7 +25,7 @@ pub enum By {
 }
 
 /// The period a visit falls in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
     /// ISO week, e.g. 2022-W09 (周调度).
     Week,
