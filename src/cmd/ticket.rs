@@ -150,7 +150,7 @@ pub struct Filter {
 }
 
 impl FilterArgs {
-    fn resolve(self, conn: &Connection) -> Result<Filter> {
+    fn resolve(self, conn: &crate::db::Db) -> Result<Filter> {
         let statuses = match self.status.as_deref().map(str::trim) {
             None => None,
             Some("open") => Some(vec![Status::Collected, Status::InProgress]),
@@ -360,7 +360,7 @@ impl Change {
         ctx: &Ctx,
         action: Action,
         meeting: Option<String>,
-        extra: impl FnOnce(&Connection, crate::db::TicketId) -> Result<()>,
+        extra: impl FnOnce(&crate::db::Tx, crate::db::TicketId) -> Result<()>,
     ) -> Result<()> {
         let by = actor(&self.by)?;
         let today = ctx.today()?;

@@ -1,10 +1,18 @@
 //! Opening the database: pragmas, the schema version, and write transactions.
 
+pub mod cadres;
 pub mod check;
+pub mod enterprises;
+pub mod imports;
+pub mod ledger;
+pub mod meetings;
 pub mod migrate;
 pub mod netfs;
+pub mod pairings;
 pub mod refs;
 pub mod tickets;
+pub mod units;
+pub mod visits;
 
 use crate::domain::status::Status;
 use crate::error::input;
