@@ -1,6 +1,6 @@
 //! Cadres (助企干部) and the units that employ them.
 
-use super::{CadreId, Db, Tx, UnitId};
+use super::{all, each, CadreId, Db, Tx, UnitId};
 use crate::domain::kinds::Tier;
 use anyhow::Result;
 use rusqlite::params;
@@ -59,7 +59,8 @@ pub struct Listed {
 
 /// The cadres (of a unit, with an open pairing of a tier, if given), by code.
 pub fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Listed>> {
-    let mut stmt = db.sql().prepare(
+    all(
+        db,
         "SELECT c.code, c.name, u.code, c.rank, c.phone,
                 (SELECT count(*) FROM pairings p WHERE p.cadre_id = c.id AND p.ended_on IS NULL),
                 (SELECT count(*) FROM visits v WHERE v.cadre_id = c.id),
@@ -69,20 +70,20 @@ pub fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Lis
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id
                                       AND p.ended_on IS NULL AND p.tier = ?2))
          ORDER BY c.code",
-    )?;
-    let rows = stmt.query_map(params![unit, tier.map(Tier::as_str)], |r| {
-        Ok(Listed {
-            code: r.get(0)?,
-            name: r.get(1)?,
-            unit: r.get(2)?,
-            rank: r.get(3)?,
-            phone: r.get(4)?,
-            enterprises: r.get(5)?,
-            visits: r.get(6)?,
-            last_visit: r.get(7)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        params![unit, tier.map(Tier::as_str)],
+        |r| {
+            Ok(Listed {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                unit: r.get(2)?,
+                rank: r.get(3)?,
+                phone: r.get(4)?,
+                enterprises: r.get(5)?,
+                visits: r.get(6)?,
+                last_visit: r.get(7)?,
+            })
+        },
+    )
 }
 
 /// A cadre as the cadre's file and `export` show it.
@@ -116,11 +117,6 @@ pub fn get(db: &Db, id: CadreId) -> Result<Cadre> {
 }
 
 /// Every cadre, oldest first.
-pub fn export(db: &Db, mut each: impl FnMut(Cadre) -> Result<()>) -> Result<()> {
-    let mut stmt = db.sql().prepare(&format!("{SELECT} ORDER BY c.id"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(cadre(r)?)?;
-    }
-    Ok(())
+pub fn export(db: &Db, rows: impl FnMut(Cadre) -> Result<()>) -> Result<()> {
+    each(db, &format!("{SELECT} ORDER BY c.id"), cadre, rows)
 }

@@ -1,6 +1,6 @@
 //! Enterprises, identified by their unified social credit code.
 
-use super::{status_list, Db, EnterpriseId, Tx, UnitId};
+use super::{all, each, status_list, Db, EnterpriseId, Tx, UnitId};
 use crate::domain::kinds::Tier;
 use crate::domain::status::Status;
 use anyhow::Result;
@@ -108,8 +108,9 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
          ORDER BY u.code, e.name",
         open = status_list(&Status::OPEN)
     );
-    let mut stmt = db.sql().prepare(&sql)?;
-    let rows = stmt.query_map(
+    all(
+        db,
+        &sql,
         params![f.town, f.tier.map(Tier::as_str), f.key, f.unpaired],
         |r| {
             Ok(Listed {
@@ -123,8 +124,7 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
                 open_tickets: r.get(7)?,
             })
         },
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 /// An enterprise as its file and `export` show it.
@@ -158,11 +158,6 @@ pub fn get(db: &Db, id: EnterpriseId) -> Result<Enterprise> {
 }
 
 /// Every enterprise, oldest first.
-pub fn export(db: &Db, mut each: impl FnMut(Enterprise) -> Result<()>) -> Result<()> {
-    let mut stmt = db.sql().prepare(&format!("{SELECT} ORDER BY e.id"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(enterprise(r)?)?;
-    }
-    Ok(())
+pub fn export(db: &Db, rows: impl FnMut(Enterprise) -> Result<()>) -> Result<()> {
+    each(db, &format!("{SELECT} ORDER BY e.id"), enterprise, rows)
 }

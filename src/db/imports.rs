@@ -1,7 +1,7 @@
 //! The log of imported files: what each was, when, by whom, and its content
 //! hash, which every visit, ticket and event it brought in names.
 
-use super::{Db, ImportId, Tx};
+use super::{all, Db, ImportId, Tx};
 use anyhow::Result;
 use rusqlite::{params, OptionalExtension};
 
@@ -52,19 +52,20 @@ pub struct Import {
 
 /// The imports (of one kind, if given), oldest first.
 pub fn list(db: &Db, kind: Option<&str>) -> Result<Vec<Import>> {
-    let mut stmt = db.sql().prepare(
+    all(
+        db,
         "SELECT imported_at, kind, file_name, rows, imported_by, sha256 FROM imports
          WHERE ?1 IS NULL OR kind = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([kind], |r| {
-        Ok(Import {
-            imported_at: r.get(0)?,
-            kind: r.get(1)?,
-            file: r.get(2)?,
-            rows: r.get(3)?,
-            by: r.get(4)?,
-            sha256: r.get(5)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        [kind],
+        |r| {
+            Ok(Import {
+                imported_at: r.get(0)?,
+                kind: r.get(1)?,
+                file: r.get(2)?,
+                rows: r.get(3)?,
+                by: r.get(4)?,
+                sha256: r.get(5)?,
+            })
+        },
+    )
 }

@@ -1,7 +1,7 @@
 //! The problem ledger read out whole, for `export`: each ticket as it was
 //! collected, then every later change as an event.
 
-use super::Db;
+use super::{each, Db};
 use anyhow::Result;
 
 /// A ticket as it was collected.
@@ -19,15 +19,9 @@ pub struct Ticket {
 }
 
 /// Every ticket, oldest first.
-pub fn tickets(db: &Db, mut each: impl FnMut(Ticket) -> Result<()>) -> Result<()> {
-    let mut stmt = db.sql().prepare(
-        "SELECT t.code, e.uscc, c.code, t.collected_on, t.category, t.summary, d.code, t.due_on
-         FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id JOIN cadres c ON c.id = t.cadre_id
-         LEFT JOIN units d ON d.id = t.department_id ORDER BY t.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(Ticket {
+pub fn tickets(db: &Db, rows: impl FnMut(Ticket) -> Result<()>) -> Result<()> {
+    let ticket = |r: &rusqlite::Row| {
+        Ok(Ticket {
             code: r.get(0)?,
             uscc: r.get(1)?,
             cadre: r.get(2)?,
@@ -36,9 +30,16 @@ pub fn tickets(db: &Db, mut each: impl FnMut(Ticket) -> Result<()>) -> Result<()
             summary: r.get(5)?,
             department: r.get(6)?,
             due_on: r.get(7)?,
-        })?;
-    }
-    Ok(())
+        })
+    };
+    each(
+        db,
+        "SELECT t.code, e.uscc, c.code, t.collected_on, t.category, t.summary, d.code, t.due_on
+         FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id JOIN cadres c ON c.id = t.cadre_id
+         LEFT JOIN units d ON d.id = t.department_id ORDER BY t.id",
+        ticket,
+        rows,
+    )
 }
 
 /// A change of a ticket's status after its collection.
@@ -55,24 +56,25 @@ pub struct Event {
 
 /// Every change after a ticket's collection (which the ticket itself
 /// implies), oldest first.
-pub fn events(db: &Db, mut each: impl FnMut(Event) -> Result<()>) -> Result<()> {
-    let mut stmt = db.sql().prepare(
-        "SELECT t.code, ev.on_date, ev.status, c.code, ev.note, m.code
-         FROM ticket_events ev JOIN tickets t ON t.id = ev.ticket_id JOIN cadres c ON c.id = ev.actor_id
-         LEFT JOIN meetings m ON m.id = ev.meeting_id
-         WHERE ev.id > (SELECT min(f.id) FROM ticket_events f WHERE f.ticket_id = ev.ticket_id)
-         ORDER BY ev.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(Event {
+pub fn events(db: &Db, rows: impl FnMut(Event) -> Result<()>) -> Result<()> {
+    let event = |r: &rusqlite::Row| {
+        Ok(Event {
             ticket: r.get(0)?,
             on: r.get(1)?,
             status: r.get(2)?,
             by: r.get(3)?,
             note: r.get(4)?,
             meeting: r.get(5)?,
-        })?;
-    }
-    Ok(())
+        })
+    };
+    each(
+        db,
+        "SELECT t.code, ev.on_date, ev.status, c.code, ev.note, m.code
+         FROM ticket_events ev JOIN tickets t ON t.id = ev.ticket_id JOIN cadres c ON c.id = ev.actor_id
+         LEFT JOIN meetings m ON m.id = ev.meeting_id
+         WHERE ev.id > (SELECT min(f.id) FROM ticket_events f WHERE f.ticket_id = ev.ticket_id)
+         ORDER BY ev.id",
+        event,
+        rows,
+    )
 }

@@ -1,6 +1,6 @@
 //! Meetings (座谈会) and the cadres who attended them.
 
-use super::{CadreId, Db, MeetingId, Tx};
+use super::{all, each, CadreId, Db, MeetingId, Tx};
 use crate::domain::date;
 use crate::domain::status::Status;
 use crate::error::input_in;
@@ -69,7 +69,8 @@ pub struct Listed {
 
 /// The meetings chosen, by day, with attendance and the tickets resolved at each.
 pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
-    let mut stmt = db.sql().prepare(
+    all(
+        db,
         "SELECT m.code, m.held_on, m.title,
                 (SELECT count(*) FROM meeting_cadres mc WHERE mc.meeting_id = m.id),
                 (SELECT count(DISTINCT ev.ticket_id) FROM ticket_events ev
@@ -79,8 +80,6 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
            AND (?3 IS NULL OR EXISTS (SELECT 1 FROM meeting_cadres mc
                                       WHERE mc.meeting_id = m.id AND mc.cadre_id = ?3))
          ORDER BY m.held_on, m.code",
-    )?;
-    let rows = stmt.query_map(
         params![
             f.from.map(date::iso),
             f.to.map(date::iso),
@@ -96,8 +95,7 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
                 tickets_resolved: r.get(4)?,
             })
         },
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    )
 }
 
 /// A meeting as `export` writes it.
@@ -110,21 +108,22 @@ pub struct Meeting {
 }
 
 /// Every meeting, oldest first.
-pub fn export(db: &Db, mut each: impl FnMut(Meeting) -> Result<()>) -> Result<()> {
-    let mut stmt = db.sql().prepare(
-        "SELECT m.code, m.held_on, m.title,
-                (SELECT group_concat(c.code, ';') FROM meeting_cadres mc JOIN cadres c ON c.id = mc.cadre_id
-                  WHERE mc.meeting_id = m.id)
-         FROM meetings m ORDER BY m.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(Meeting {
+pub fn export(db: &Db, rows: impl FnMut(Meeting) -> Result<()>) -> Result<()> {
+    let meeting = |r: &rusqlite::Row| {
+        Ok(Meeting {
             code: r.get(0)?,
             held_on: r.get(1)?,
             title: r.get(2)?,
             cadres: r.get(3)?,
-        })?;
-    }
-    Ok(())
+        })
+    };
+    each(
+        db,
+        "SELECT m.code, m.held_on, m.title,
+                (SELECT group_concat(c.code, ';') FROM meeting_cadres mc JOIN cadres c ON c.id = mc.cadre_id
+                  WHERE mc.meeting_id = m.id)
+         FROM meetings m ORDER BY m.id",
+        meeting,
+        rows,
+    )
 }

@@ -254,6 +254,34 @@ pub fn eq_if(given: bool, col: &str, n: usize) -> String {
     }
 }
 
+/// Every row of a query, each turned into a `T` by `row`.
+fn all<T>(
+    db: &Db,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = db.sql().prepare(sql)?;
+    let rows = stmt.query_map(params, row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Hands every row of a query, turned into a `T` by `row`, to `each`, one
+/// at a time: for exports, which may run to millions of rows.
+fn each<T>(
+    db: &Db,
+    sql: &str,
+    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    mut each: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = db.sql().prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(row(r)?)?;
+    }
+    Ok(())
+}
+
 /// The database file's directory, for files written beside it.
 pub fn dir_of(path: &Path) -> &Path {
     path.parent()

@@ -1,7 +1,7 @@
 //! Pairings (对口服务): which cadre serves which enterprise, at which tier,
 //! from when to when.
 
-use super::{eq_if, CadreId, Db, EnterpriseId, Tx, UnitId};
+use super::{all, each, eq_if, CadreId, Db, EnterpriseId, Tx, UnitId};
 use crate::domain::date;
 use crate::domain::kinds::Tier;
 use crate::domain::rules;
@@ -176,19 +176,15 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Pairing>> {
         eq_if(f.cadre.is_some(), "p.cadre_id", 1),
         eq_if(f.enterprise.is_some(), "p.enterprise_id", 2)
     );
-    let mut stmt = db.sql().prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            f.cadre,
-            f.enterprise,
-            f.unit,
-            f.town,
-            f.tier.map(Tier::as_str),
-            f.open
-        ],
-        pairing,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let params = params![
+        f.cadre,
+        f.enterprise,
+        f.unit,
+        f.town,
+        f.tier.map(Tier::as_str),
+        f.open
+    ];
+    all(db, &sql, params, pairing)
 }
 
 /// Every pairing of one cadre or one enterprise, by start, for their files.
@@ -202,17 +198,10 @@ pub fn of(
         eq_if(cadre.is_some(), "p.cadre_id", 1),
         eq_if(enterprise.is_some(), "p.enterprise_id", 2)
     );
-    let mut stmt = db.sql().prepare(&sql)?;
-    let rows = stmt.query_map(params![cadre, enterprise], pairing)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    all(db, &sql, params![cadre, enterprise], pairing)
 }
 
 /// Every pairing, oldest first.
-pub fn export(db: &Db, mut each: impl FnMut(Pairing) -> Result<()>) -> Result<()> {
-    let mut stmt = db.sql().prepare(&format!("{SELECT} ORDER BY p.id"))?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(pairing(r)?)?;
-    }
-    Ok(())
+pub fn export(db: &Db, rows: impl FnMut(Pairing) -> Result<()>) -> Result<()> {
+    each(db, &format!("{SELECT} ORDER BY p.id"), pairing, rows)
 }

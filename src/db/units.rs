@@ -1,6 +1,6 @@
 //! Units: the district departments and towns/streets that employ cadres.
 
-use super::{Db, Tx};
+use super::{all, each, Db, Tx};
 use crate::domain::kinds::UnitKind;
 use anyhow::Result;
 use rusqlite::params;
@@ -54,22 +54,23 @@ pub struct Listed {
 /// The units (of one kind, if given) with how many cadres they employ and
 /// how many enterprises are located in them, by code.
 pub fn list(db: &Db, kind: Option<UnitKind>) -> Result<Vec<Listed>> {
-    let mut stmt = db.sql().prepare(
+    all(
+        db,
         "SELECT u.code, u.name, u.kind,
                 (SELECT count(*) FROM cadres c WHERE c.unit_id = u.id),
                 (SELECT count(*) FROM enterprises e WHERE e.town_id = u.id)
          FROM units u WHERE ?1 IS NULL OR u.kind = ?1 ORDER BY u.code",
-    )?;
-    let rows = stmt.query_map([kind.map(UnitKind::as_str)], |r| {
-        Ok(Listed {
-            code: r.get(0)?,
-            name: r.get(1)?,
-            kind: r.get(2)?,
-            cadres: r.get(3)?,
-            enterprises: r.get(4)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+        [kind.map(UnitKind::as_str)],
+        |r| {
+            Ok(Listed {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                cadres: r.get(3)?,
+                enterprises: r.get(4)?,
+            })
+        },
+    )
 }
 
 /// A unit as `export` writes it.
@@ -80,17 +81,18 @@ pub struct Unit {
 }
 
 /// Every unit, oldest first.
-pub fn export(db: &Db, mut each: impl FnMut(Unit) -> Result<()>) -> Result<()> {
-    let mut stmt = db
-        .sql()
-        .prepare("SELECT code, name, kind FROM units ORDER BY id")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(Unit {
+pub fn export(db: &Db, rows: impl FnMut(Unit) -> Result<()>) -> Result<()> {
+    let unit = |r: &rusqlite::Row| {
+        Ok(Unit {
             code: r.get(0)?,
             name: r.get(1)?,
             kind: r.get(2)?,
-        })?;
-    }
-    Ok(())
+        })
+    };
+    each(
+        db,
+        "SELECT code, name, kind FROM units ORDER BY id",
+        unit,
+        rows,
+    )
 }

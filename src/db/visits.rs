@@ -5,7 +5,7 @@
 //! statement, foreign keys and CHECKs left to the importer's stricter checks,
 //! and the indexes rebuilt once at the end instead of updated row by row.
 
-use super::{eq_if, CadreId, Db, EnterpriseId, ImportId, Tx, UnitId};
+use super::{all, each, eq_if, CadreId, Db, EnterpriseId, ImportId, Tx, UnitId};
 use crate::domain::date;
 use crate::domain::kinds::{Tasks, Tier, VisitKind};
 use anyhow::Result;
@@ -118,21 +118,17 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
         eq_if(f.cadre.is_some(), "v.cadre_id", 1),
         eq_if(f.enterprise.is_some(), "v.enterprise_id", 2)
     );
-    let mut stmt = db.sql().prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![
-            f.cadre,
-            f.enterprise,
-            f.unit,
-            f.town,
-            f.kind.map(VisitKind::as_str),
-            f.from.map(date::iso),
-            f.to.map(date::iso),
-            f.tier.map(Tier::as_str),
-        ],
-        visit,
-    )?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let params = params![
+        f.cadre,
+        f.enterprise,
+        f.unit,
+        f.town,
+        f.kind.map(VisitKind::as_str),
+        f.from.map(date::iso),
+        f.to.map(date::iso),
+        f.tier.map(Tier::as_str),
+    ];
+    all(db, &sql, params, visit)
 }
 
 /// Every visit of a cadre or to an enterprise, by day, for their files.
@@ -160,15 +156,9 @@ pub struct Exported {
 }
 
 /// Every visit, oldest first, one at a time: there may be millions.
-pub fn export(db: &Db, mut each: impl FnMut(Exported) -> Result<()>) -> Result<()> {
-    let mut stmt = db.sql().prepare(
-        "SELECT c.code, e.uscc, v.visited_on, v.kind, v.people, v.tasks, v.note, v.unpaired
-         FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id
-         ORDER BY v.id",
-    )?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(Exported {
+pub fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Result<()> {
+    let visit = |r: &rusqlite::Row| {
+        Ok(Exported {
             cadre: r.get(0)?,
             uscc: r.get(1)?,
             visited_on: r.get(2)?,
@@ -177,9 +167,16 @@ pub fn export(db: &Db, mut each: impl FnMut(Exported) -> Result<()>) -> Result<(
             tasks: Tasks(r.get(5)?),
             note: r.get(6)?,
             unpaired: r.get(7)?,
-        })?;
-    }
-    Ok(())
+        })
+    };
+    each(
+        db,
+        "SELECT c.code, e.uscc, v.visited_on, v.kind, v.people, v.tasks, v.note, v.unpaired
+         FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id
+         ORDER BY v.id",
+        visit,
+        rows,
+    )
 }
 
 /// Lets a bulk load skip SQLite's foreign-key lookups. Must come before
