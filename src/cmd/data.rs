@@ -1,6 +1,9 @@
 //! The kinds of records that move in bulk (`import`, `export`) and their
 //! CSV columns: the canonical English header, the Chinese headers a
 //! supervisor's spreadsheet uses, and how a cell is protected on export.
+//! Each kind's table comes with an enum naming its columns (`UnitField`,
+//! `VisitField`, …), which import, export and the lists use to name a
+//! column instead of a string or a position.
 
 use crate::output::{col, Column, Kind, Vocab as V};
 use std::fmt;
