@@ -1,13 +1,16 @@
 //! `qianqi cadre add|list|show`
 
+use super::data::CadreField;
 use super::{done, Ctx};
+use crate::db::cadres::{self, NewCadre};
 use crate::db::refs;
 use crate::domain::kinds::Tier;
+use crate::domain::rules;
 use crate::error::input;
 use crate::output::{col, Column, Kind, OutputArgs, Table};
 use anyhow::Result;
 use clap::Subcommand;
-use rusqlite::params;
+use std::io::Write;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -46,29 +49,15 @@ pub enum Cmd {
 }
 
 pub const COLUMNS: [Column; 8] = [
-    col("code", "编号", Kind::Text),
-    col("name", "姓名", Kind::Text),
-    col("unit", "单位", Kind::Text),
-    col("rank", "职级", Kind::Text),
-    col("phone", "电话", Kind::Id),
+    CadreField::Code.column(),
+    CadreField::Name.column(),
+    CadreField::Unit.column(),
+    CadreField::Rank.column(),
+    CadreField::Phone.column(),
     col("enterprises", "服务企业数", Kind::Plain),
     col("visits", "走访次数", Kind::Plain),
     col("last_visit", "最近走访", Kind::Plain),
 ];
-
-/// Checks a phone number's characters; an empty one is allowed.
-pub fn check_phone(phone: &str) -> Result<&str> {
-    let p = phone.trim();
-    if p.chars().all(|c| c.is_ascii_digit() || " +-".contains(c))
-        && p.chars().filter(char::is_ascii_digit).count() <= 20
-    {
-        Ok(p)
-    } else {
-        Err(input(format!(
-            "{p:?} is not a phone number; use digits, spaces, + and - (half-width)"
-        )))
-    }
-}
 
 impl Cmd {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
@@ -80,20 +69,22 @@ impl Cmd {
                 rank,
                 phone,
             } => {
-                let conn = ctx.open()?;
-                let tx = conn.write()?;
+                let db = ctx.open()?;
+                let tx = db.write()?;
                 let (code, name) = (code.trim(), name.trim());
                 if code.is_empty() || name.is_empty() {
                     return Err(input("a cadre needs a code and a name"));
                 }
                 let unit = refs::unit(&tx, &unit)?;
-                let phone = check_phone(&phone)?;
-                let n = tx.execute(
-                    "INSERT INTO cadres (code, name, unit_id, rank, phone) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (code) DO NOTHING",
-                    params![code, name, unit, rank.trim(), phone],
-                )?;
-                if n == 0 {
+                let phone = rules::phone("phone", &phone)?;
+                let cadre = NewCadre {
+                    code,
+                    name,
+                    unit,
+                    rank: rank.trim(),
+                    phone,
+                };
+                if !cadres::add(&tx, &cadre)? {
                     return Err(input(format!("a cadre with code {code:?} already exists")));
                 }
                 tx.commit()?;
@@ -101,48 +92,45 @@ impl Cmd {
                 Ok(())
             }
             Cmd::List { unit, tier, out } => {
-                let conn = ctx.open()?;
-                let unit = unit.map(|u| refs::unit(&conn, &u)).transpose()?;
-                let t = Table::query(
-                    &COLUMNS,
-                    &conn,
-                    "SELECT c.code, c.name, u.code, c.rank, c.phone,
-                            (SELECT count(*) FROM pairings p WHERE p.cadre_id = c.id AND p.ended_on IS NULL),
-                            (SELECT count(*) FROM visits v WHERE v.cadre_id = c.id),
-                            (SELECT max(visited_on) FROM visits v WHERE v.cadre_id = c.id)
-                     FROM cadres c JOIN units u ON u.id = c.unit_id
-                     WHERE (?1 IS NULL OR c.unit_id = ?1)
-                       AND (?2 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id
-                                                  AND p.ended_on IS NULL AND p.tier = ?2))
-                     ORDER BY c.code",
-                    &[&unit, &tier.map(Tier::as_str)],
-                )?;
+                let db = ctx.open()?;
+                let unit = unit.map(|u| refs::unit(&db, &u)).transpose()?;
+                let mut t = Table::new(&COLUMNS);
+                for c in cadres::list(&db, unit, tier)? {
+                    t.push(vec![
+                        c.code.into(),
+                        c.name.into(),
+                        c.unit.into(),
+                        c.rank.into(),
+                        c.phone.into(),
+                        c.enterprises.into(),
+                        c.visits.into(),
+                        c.last_visit.into(),
+                    ]);
+                }
                 out.render(&t, ctx.lang)
             }
             Cmd::Show { code } => {
-                let conn = ctx.open()?;
-                let id = refs::cadre(&conn, &code)?;
+                let db = ctx.open()?;
+                let id = refs::cadre(&db, &code)?;
                 let lang = ctx.lang;
-                let (name, unit, rank, phone): (String, String, String, String) = conn.query_row(
-                    "SELECT c.name, u.code || ' ' || u.name, c.rank, c.phone
-                     FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )?;
+                let c = cadres::get(&db, id)?;
                 let mut w = std::io::stdout().lock();
-                use std::io::Write;
-                writeln!(w, "{} {code} {name}", lang.pick("cadre", "干部"))?;
-                writeln!(w, "{}: {unit}", lang.pick("unit", "单位"))?;
-                writeln!(w, "{}: {rank}", lang.pick("rank", "职级"))?;
-                writeln!(w, "{}: {phone}", lang.pick("phone", "电话"))?;
-                let pairings = super::pair::table_for(&conn, lang, Some(id), None)?;
+                writeln!(w, "{} {code} {}", lang.pick("cadre", "干部"), c.name)?;
+                writeln!(
+                    w,
+                    "{}: {} {}",
+                    lang.pick("unit", "单位"),
+                    c.unit_code,
+                    c.unit_name
+                )?;
+                writeln!(w, "{}: {}", lang.pick("rank", "职级"), c.rank)?;
+                writeln!(w, "{}: {}", lang.pick("phone", "电话"), c.phone)?;
                 writeln!(w, "\n{}", lang.pick("pairings", "对口服务"))?;
-                pairings.write_table(&mut w, lang)?;
-                let visits = super::visit::recent_for(&conn, Some(id), None, lang)?;
+                super::pair::table_for(&db, Some(id), None)?.write_table(&mut w, lang)?;
                 writeln!(w, "\n{}", lang.pick("visits", "走访记录"))?;
-                visits.write_table(&mut w, lang)?;
+                super::visit::table_for(&db, Some(id), None)?.write_table(&mut w, lang)?;
                 let tickets = super::ticket::table_for(
-                    &conn,
+                    &db,
                     lang,
                     &super::ticket::Filter {
                         cadre: Some(id),

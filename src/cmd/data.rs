@@ -1,9 +1,13 @@
 //! The kinds of records that move in bulk (`import`, `export`) and their
 //! CSV columns: the canonical English header, the Chinese headers a
 //! supervisor's spreadsheet uses, and how a cell is protected on export.
+//! Each kind's table comes with an enum naming its columns (`UnitField`,
+//! `VisitField`, …), which import, export and the lists use to name a
+//! column instead of a string or a position.
 
-use crate::output::Kind;
+use crate::output::{col, Column, Kind, Vocab as V};
 use std::fmt;
+use std::marker::PhantomData;
 
 /// What a CSV file holds. Import them in this order: each refers to the ones before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -93,6 +97,57 @@ pub struct Field {
     pub exported: bool,
 }
 
+impl Field {
+    /// The column of a list or export that shows this field.
+    pub const fn column(&self) -> Column {
+        col(self.key, self.zh[0], self.kind)
+    }
+}
+
+/// The columns of one kind, named by an enum whose variants are the
+/// positions in the kind's table, so a column is named by a type the
+/// compiler checks rather than by a string.
+pub trait Fields: Copy + fmt::Debug + 'static {
+    const KIND: DataKind;
+    /// Every column, in the canonical order.
+    const ALL: &'static [Self];
+    fn index(self) -> usize;
+
+    fn field(self) -> &'static Field {
+        &Self::KIND.fields()[self.index()]
+    }
+
+    fn key(self) -> &'static str {
+        self.field().key
+    }
+}
+
+/// Declares a kind's field table and the enum that names its columns.
+macro_rules! fields {
+    ($(#[$m:meta])* $name:ident for $kind:ident in $table:ident { $($var:ident => $field:expr,)+ }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($var),+ }
+
+        const $table: &[Field] = &[$($field),+];
+
+        impl $name {
+            /// The column that shows this field in a list.
+            pub const fn column(self) -> Column {
+                $table[self as usize].column()
+            }
+        }
+
+        impl Fields for $name {
+            const KIND: DataKind = DataKind::$kind;
+            const ALL: &'static [$name] = &[$($name::$var),+];
+            fn index(self) -> usize {
+                self as usize
+            }
+        }
+    };
+}
+
 const fn f(key: &'static str, zh: &'static [&'static str], kind: Kind, required: bool) -> Field {
     Field {
         key,
@@ -105,119 +160,123 @@ const fn f(key: &'static str, zh: &'static [&'static str], kind: Kind, required:
 
 /// A column for ledgers that keep only the current state (tickets' status):
 /// export writes the history as events instead.
-const fn ledger(key: &'static str, zh: &'static [&'static str]) -> Field {
+const fn ledger(key: &'static str, zh: &'static [&'static str], kind: Kind) -> Field {
     Field {
         key,
         zh,
-        kind: Kind::Plain,
+        kind,
         required: false,
         exported: false,
     }
 }
 
-use Kind::{Id, Plain, Text};
+use Kind::{Id, Plain, Text, Vocab};
 
 // The single table of headers. `enterprise` cells hold a USCC or an exact
-// name, so either Chinese header names that column.
-const UNITS: &[Field] = &[
-    f(
-        "code",
-        &["编号", "代码", "单位编号", "单位代码"],
-        Text,
-        true,
-    ),
-    f("name", &["名称", "单位名称"], Text, true),
-    f("kind", &["类型", "单位类型"], Plain, true),
-];
-const CADRES: &[Field] = &[
-    f("code", &["编号", "干部编号", "代码"], Text, true),
-    f("name", &["姓名", "干部姓名"], Text, true),
-    f("unit", &["单位", "所在单位", "单位编号"], Text, true),
-    f("rank", &["职级"], Text, false),
-    f("phone", &["电话", "联系电话", "手机"], Id, false),
-];
-const ENTERPRISES: &[Field] = &[
-    f("uscc", &["统一社会信用代码", "信用代码"], Id, true),
-    f("name", &["企业名称", "名称"], Text, true),
-    f("town", &["所在街镇", "街镇"], Text, true),
-    f("chain", &["产业链"], Text, false),
-    f("key", &["重点企业"], Plain, false),
-];
-const PAIRINGS: &[Field] = &[
-    f("cadre", &["干部", "干部编号"], Text, true),
-    f(
-        "enterprise",
-        &["企业", "统一社会信用代码", "企业名称"],
-        Id,
-        true,
-    ),
-    f("tier", &["层级"], Plain, true),
-    f("started_on", &["开始日期"], Plain, true),
-    f("ended_on", &["结束日期"], Plain, false),
-];
-const MEETINGS: &[Field] = &[
-    f("code", &["会议编号", "编号"], Text, true),
-    f("held_on", &["召开日期", "日期"], Plain, true),
-    f("title", &["会议名称", "名称"], Text, false),
-    f("cadres", &["参会干部"], Text, false),
-];
-const VISITS: &[Field] = &[
-    f("cadre", &["干部", "干部编号"], Text, true),
-    f(
-        "enterprise",
-        &["企业", "统一社会信用代码", "企业名称"],
-        Id,
-        true,
-    ),
-    f("visited_on", &["走访日期", "日期"], Plain, true),
-    f("kind", &["方式", "走访方式"], Plain, false),
-    f("people", &["人次"], Plain, false),
-    f("tasks", &["工作任务"], Plain, false),
-    f("note", &["备注"], Text, false),
-    f("unpaired", &["未结对走访"], Plain, false),
-];
-const TICKETS: &[Field] = &[
-    f("code", &["问题编号", "编号"], Text, true),
-    f(
-        "enterprise",
-        &["企业", "统一社会信用代码", "企业名称"],
-        Id,
-        true,
-    ),
-    f("cadre", &["收集干部", "干部"], Text, true),
-    f("collected_on", &["收集日期"], Plain, true),
-    f("category", &["类别", "问题类别"], Text, false),
-    f("summary", &["问题摘要", "问题描述"], Text, true),
-    f("department", &["承办单位"], Text, false),
-    f("due_on", &["办理时限"], Plain, false),
-    ledger("status", &["状态"]),
-    ledger("status_on", &["状态日期"]),
-];
-const EVENTS: &[Field] = &[
-    f("ticket", &["问题编号"], Text, true),
-    f("on", &["日期", "办理日期"], Plain, true),
-    f("status", &["状态"], Plain, true),
-    f("by", &["办理人"], Text, true),
-    f("note", &["备注", "办理情况"], Text, false),
-    f("meeting", &["座谈会", "会议编号"], Text, false),
-];
+// name, so either Chinese header names that column. A column that holds a
+// stored vocabulary value says so: export writes its stored name, a list
+// shows it in the language asked.
+fields!(
+    /// A column of a units file.
+    UnitField for Units in UNITS {
+        Code => f("code", &["编号", "代码", "单位编号", "单位代码"], Text, true),
+        Name => f("name", &["名称", "单位名称"], Text, true),
+        Kind => f("kind", &["类型", "单位类型"], Vocab(V::UnitKind), true),
+    }
+);
+fields!(
+    /// A column of a cadres file.
+    CadreField for Cadres in CADRES {
+        Code => f("code", &["编号", "干部编号", "代码"], Text, true),
+        Name => f("name", &["姓名", "干部姓名"], Text, true),
+        Unit => f("unit", &["单位", "所在单位", "单位编号"], Text, true),
+        Rank => f("rank", &["职级"], Text, false),
+        Phone => f("phone", &["电话", "联系电话", "手机"], Id, false),
+    }
+);
+fields!(
+    /// A column of an enterprises file.
+    EnterpriseField for Enterprises in ENTERPRISES {
+        Uscc => f("uscc", &["统一社会信用代码", "信用代码"], Id, true),
+        Name => f("name", &["企业名称", "名称"], Text, true),
+        Town => f("town", &["所在街镇", "街镇"], Text, true),
+        Chain => f("chain", &["产业链"], Text, false),
+        Key => f("key", &["重点企业"], Plain, false),
+    }
+);
+fields!(
+    /// A column of a pairings file.
+    PairingField for Pairings in PAIRINGS {
+        Cadre => f("cadre", &["干部", "干部编号"], Text, true),
+        Enterprise => f("enterprise", &["企业", "统一社会信用代码", "企业名称"], Id, true),
+        Tier => f("tier", &["层级"], Vocab(V::Tier), true),
+        StartedOn => f("started_on", &["开始日期"], Plain, true),
+        EndedOn => f("ended_on", &["结束日期"], Plain, false),
+    }
+);
+fields!(
+    /// A column of a meetings file.
+    MeetingField for Meetings in MEETINGS {
+        Code => f("code", &["会议编号", "编号"], Text, true),
+        HeldOn => f("held_on", &["召开日期", "日期"], Plain, true),
+        Title => f("title", &["会议名称", "名称"], Text, false),
+        Cadres => f("cadres", &["参会干部"], Text, false),
+    }
+);
+fields!(
+    /// A column of a visits file.
+    VisitField for Visits in VISITS {
+        Cadre => f("cadre", &["干部", "干部编号"], Text, true),
+        Enterprise => f("enterprise", &["企业", "统一社会信用代码", "企业名称"], Id, true),
+        VisitedOn => f("visited_on", &["走访日期", "日期"], Plain, true),
+        Kind => f("kind", &["方式", "走访方式"], Vocab(V::VisitKind), false),
+        People => f("people", &["人次"], Plain, false),
+        Tasks => f("tasks", &["工作任务"], Vocab(V::Tasks), false),
+        Note => f("note", &["备注"], Text, false),
+        Unpaired => f("unpaired", &["未结对走访"], Plain, false),
+    }
+);
+fields!(
+    /// A column of a tickets file.
+    TicketField for Tickets in TICKETS {
+        Code => f("code", &["问题编号", "编号"], Text, true),
+        Enterprise => f("enterprise", &["企业", "统一社会信用代码", "企业名称"], Id, true),
+        Cadre => f("cadre", &["收集干部", "干部"], Text, true),
+        CollectedOn => f("collected_on", &["收集日期"], Plain, true),
+        Category => f("category", &["类别", "问题类别"], Text, false),
+        Summary => f("summary", &["问题摘要", "问题描述"], Text, true),
+        Department => f("department", &["承办单位"], Text, false),
+        DueOn => f("due_on", &["办理时限"], Plain, false),
+        Status => ledger("status", &["状态"], Vocab(V::Status)),
+        StatusOn => ledger("status_on", &["状态日期"], Plain),
+    }
+);
+fields!(
+    /// A column of an events file.
+    EventField for Events in EVENTS {
+        Ticket => f("ticket", &["问题编号"], Text, true),
+        On => f("on", &["日期", "办理日期"], Plain, true),
+        Status => f("status", &["状态"], Vocab(V::Status), true),
+        By => f("by", &["办理人"], Text, true),
+        Note => f("note", &["备注", "办理情况"], Text, false),
+        Meeting => f("meeting", &["座谈会", "会议编号"], Text, false),
+    }
+);
 
 /// Where each of a kind's columns sits in a file.
 #[derive(Debug, Clone)]
-pub struct Layout {
-    kind: DataKind,
+pub struct Layout<F: Fields> {
     /// For each field of the kind, its position in the record.
     at: Vec<Option<usize>>,
+    kind: PhantomData<F>,
 }
 
-impl Layout {
+impl<F: Fields> Layout<F> {
     /// Matches a file's headers (any order, English case-insensitive or
     /// Chinese) to the kind's columns. Unknown, repeated and missing
     /// required columns are errors that name them.
-    pub fn new<'h>(
-        kind: DataKind,
-        headers: impl IntoIterator<Item = &'h str>,
-    ) -> Result<Layout, String> {
+    pub fn new<'h>(headers: impl IntoIterator<Item = &'h str>) -> Result<Layout<F>, String> {
+        let kind = F::KIND;
         let fields = kind.fields();
         let mut headers = headers.into_iter().peekable();
         if headers.peek().is_none() {
@@ -282,24 +341,21 @@ impl Layout {
                 describe(fields)
             ));
         }
-        Ok(Layout { kind, at })
+        Ok(Layout {
+            at,
+            kind: PhantomData,
+        })
     }
 
     /// The column at a position in the record.
     pub fn key_at(&self, pos: usize) -> Option<&'static str> {
         let i = self.at.iter().position(|a| *a == Some(pos))?;
-        Some(self.kind.fields()[i].key)
+        Some(F::ALL[i].key())
     }
 
     /// The position of a column in the record, when the file has it.
-    pub fn position(&self, key: &str) -> Option<usize> {
-        let i = self
-            .kind
-            .fields()
-            .iter()
-            .position(|f| f.key == key)
-            .unwrap_or_else(|| panic!("{} has no column {key}", self.kind));
-        self.at[i]
+    pub fn position(&self, field: F) -> Option<usize> {
+        self.at[field.index()]
     }
 }
 
@@ -321,30 +377,28 @@ mod tests {
 
     #[test]
     fn headers_match_in_any_order_and_language() {
-        let l = Layout::new(DataKind::Visits, ["走访日期", "Cadre", "企业名称"]).unwrap();
-        assert_eq!(l.position("cadre"), Some(1));
-        assert_eq!(l.position("enterprise"), Some(2));
-        assert_eq!(l.position("visited_on"), Some(0));
-        assert_eq!(l.position("note"), None);
+        let l = Layout::<VisitField>::new(["走访日期", "Cadre", "企业名称"]).unwrap();
+        assert_eq!(l.position(VisitField::Cadre), Some(1));
+        assert_eq!(l.position(VisitField::Enterprise), Some(2));
+        assert_eq!(l.position(VisitField::VisitedOn), Some(0));
+        assert_eq!(l.position(VisitField::Note), None);
+        assert_eq!(l.key_at(2), Some("enterprise"));
     }
 
     #[test]
     fn unknown_repeated_and_missing_columns_are_named() {
-        let e = Layout::new(DataKind::Units, ["code", "name", "kind", "colour"]).unwrap_err();
+        let e = Layout::<UnitField>::new(["code", "name", "kind", "colour"]).unwrap_err();
         assert!(
             e.starts_with("unknown column \"colour\"; a units file has code"),
             "{e}"
         );
-        let e = Layout::new(
-            DataKind::Visits,
-            ["cadre", "企业名称", "统一社会信用代码", "日期"],
-        )
-        .unwrap_err();
+        let e = Layout::<VisitField>::new(["cadre", "企业名称", "统一社会信用代码", "日期"])
+            .unwrap_err();
         assert!(
             e.contains("\"企业名称\" and \"统一社会信用代码\" both give enterprise"),
             "{e}"
         );
-        let e = Layout::new(DataKind::Units, ["code", "kind"]).unwrap_err();
+        let e = Layout::<UnitField>::new(["code", "kind"]).unwrap_err();
         assert!(e.starts_with("missing column name (名称)"), "{e}");
     }
 
@@ -359,5 +413,34 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// The name of a field's variant is its key, in CamelCase.
+    fn names_match<F: Fields>() {
+        assert_eq!(F::ALL.len(), F::KIND.fields().len(), "{}", F::KIND);
+        for (i, f) in F::ALL.iter().enumerate() {
+            assert_eq!(f.index(), i);
+            let snake: String = format!("{f:?}")
+                .chars()
+                .enumerate()
+                .flat_map(|(j, c)| {
+                    let sep = (j > 0 && c.is_ascii_uppercase()).then_some('_');
+                    sep.into_iter().chain(c.to_lowercase())
+                })
+                .collect();
+            assert_eq!(snake, f.key(), "{}", F::KIND);
+        }
+    }
+
+    #[test]
+    fn every_field_variant_names_its_key() {
+        names_match::<UnitField>();
+        names_match::<CadreField>();
+        names_match::<EnterpriseField>();
+        names_match::<PairingField>();
+        names_match::<MeetingField>();
+        names_match::<VisitField>();
+        names_match::<TicketField>();
+        names_match::<EventField>();
     }
 }

@@ -1,14 +1,16 @@
 //! `qianqi enterprise add|list|show`
 
+use super::data::EnterpriseField;
 use super::{done, Ctx};
-use crate::db::{refs, EnterpriseId};
+use crate::db::enterprises::{self, NewEnterprise};
+use crate::db::{refs, Db, EnterpriseId};
 use crate::domain::kinds::{Tier, UnitKind};
 use crate::domain::uscc::Uscc;
+use crate::domain::Lang;
 use crate::error::input;
 use crate::output::{col, Column, Kind, OutputArgs, Table};
 use anyhow::Result;
 use clap::Subcommand;
-use rusqlite::params;
 use std::io::Write;
 
 #[derive(Debug, Subcommand)]
@@ -54,15 +56,24 @@ pub enum Cmd {
 }
 
 pub const COLUMNS: [Column; 8] = [
-    col("uscc", "统一社会信用代码", Kind::Id),
-    col("name", "企业名称", Kind::Text),
-    col("town", "所在街镇", Kind::Text),
-    col("chain", "产业链", Kind::Text),
-    col("key", "重点企业", Kind::Plain),
+    EnterpriseField::Uscc.column(),
+    EnterpriseField::Name.column(),
+    EnterpriseField::Town.column(),
+    EnterpriseField::Chain.column(),
+    EnterpriseField::Key.column(),
     col("cadres", "服务干部", Kind::Text),
     col("visits", "走访次数", Kind::Plain),
     col("open_tickets", "未办结问题", Kind::Plain),
 ];
+
+/// A key enterprise flag as shown in `lang`.
+fn yes_no(key: bool, lang: Lang) -> &'static str {
+    if key {
+        lang.pick("yes", "是")
+    } else {
+        lang.pick("no", "否")
+    }
+}
 
 impl Cmd {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
@@ -74,8 +85,8 @@ impl Cmd {
                 chain,
                 key,
             } => {
-                let conn = ctx.open()?;
-                let tx = conn.write()?;
+                let db = ctx.open()?;
+                let tx = db.write()?;
                 let uscc = Uscc::parse(&uscc).map_err(|e| {
                     input(format!("unified social credit code {:?} {e}", uscc.trim()))
                 })?;
@@ -84,12 +95,14 @@ impl Cmd {
                     return Err(input("an enterprise needs a name"));
                 }
                 let town = refs::unit_of_kind(&tx, &town, UnitKind::Town)?;
-                let n = tx.execute(
-                    "INSERT INTO enterprises (uscc, name, town_id, chain, key) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT (uscc) DO NOTHING",
-                    params![uscc.as_str(), name, town, chain.trim(), key],
-                )?;
-                if n == 0 {
+                let e = NewEnterprise {
+                    uscc: uscc.as_str(),
+                    name,
+                    town,
+                    chain: chain.trim(),
+                    key,
+                };
+                if !enterprises::add(&tx, &e)? {
                     return Err(input(format!(
                         "an enterprise with code {uscc} already exists"
                     )));
@@ -105,76 +118,71 @@ impl Cmd {
                 unpaired,
                 out,
             } => {
-                let conn = ctx.open()?;
+                let db = ctx.open()?;
                 let town = town
-                    .map(|t| refs::unit_of_kind(&conn, &t, UnitKind::Town))
+                    .map(|t| refs::unit_of_kind(&db, &t, UnitKind::Town))
                     .transpose()?;
-                let yes_no = ctx.lang.pick("yes", "是");
-                let no = ctx.lang.pick("no", "否");
-                let t = Table::query(
-                    &COLUMNS,
-                    &conn,
-                    "SELECT e.uscc, e.name, u.name, e.chain, CASE e.key WHEN 1 THEN ?5 ELSE ?6 END,
-                            (SELECT group_concat(c.code || ' ' || c.name, '; ') FROM pairings p
-                               JOIN cadres c ON c.id = p.cadre_id
-                              WHERE p.enterprise_id = e.id AND p.ended_on IS NULL),
-                            (SELECT count(*) FROM visits v WHERE v.enterprise_id = e.id),
-                            (SELECT count(*) FROM tickets t WHERE t.enterprise_id = e.id
-                                AND t.status IN ('collected', 'in_progress'))
-                     FROM enterprises e JOIN units u ON u.id = e.town_id
-                     WHERE (?1 IS NULL OR e.town_id = ?1)
-                       AND (?2 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.enterprise_id = e.id
-                                                  AND p.ended_on IS NULL AND p.tier = ?2))
-                       AND (?3 = 0 OR e.key = 1)
-                       AND (?4 = 0 OR NOT EXISTS (SELECT 1 FROM pairings p WHERE p.enterprise_id = e.id
-                                                  AND p.ended_on IS NULL))
-                     ORDER BY u.code, e.name",
-                    &[&town, &tier.map(Tier::as_str), &key, &unpaired, &yes_no, &no],
-                )?;
+                let filter = enterprises::Filter {
+                    town,
+                    tier,
+                    key,
+                    unpaired,
+                };
+                let mut t = Table::new(&COLUMNS);
+                for e in enterprises::list(&db, &filter)? {
+                    t.push(vec![
+                        e.uscc.into(),
+                        e.name.into(),
+                        e.town.into(),
+                        e.chain.into(),
+                        // The flag is a word in the language asked, in every format.
+                        yes_no(e.key, ctx.lang).into(),
+                        e.cadres.into(),
+                        e.visits.into(),
+                        e.open_tickets.into(),
+                    ]);
+                }
                 out.render(&t, ctx.lang)
             }
             Cmd::Show { enterprise } => {
-                let conn = ctx.open()?;
-                let id = refs::enterprise(&conn, &enterprise)?;
-                print_file(&conn, ctx, id)
+                let db = ctx.open()?;
+                let id = refs::enterprise(&db, &enterprise)?;
+                print_file(&db, ctx, id)
             }
         }
     }
 }
 
 /// The enterprise file: who it is, who serves it, every visit and every ticket.
-fn print_file(conn: &crate::db::Db, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
+fn print_file(db: &Db, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
     let lang = ctx.lang;
-    let (uscc, name, town, chain, key): (String, String, String, String, bool) = conn.query_row(
-        "SELECT e.uscc, e.name, u.code || ' ' || u.name, e.chain, e.key
-         FROM enterprises e JOIN units u ON u.id = e.town_id WHERE e.id = ?1",
-        [id],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )?;
+    let e = enterprises::get(db, id)?;
     let mut w = std::io::stdout().lock();
-    writeln!(w, "{} {name}", lang.pick("enterprise file", "企业档案"))?;
-    writeln!(w, "{}: {uscc}", lang.pick("USCC", "统一社会信用代码"))?;
-    writeln!(w, "{}: {town}", lang.pick("town", "所在街镇"))?;
-    writeln!(w, "{}: {chain}", lang.pick("industry chain", "产业链"))?;
+    writeln!(w, "{} {}", lang.pick("enterprise file", "企业档案"), e.name)?;
+    writeln!(w, "{}: {}", lang.pick("USCC", "统一社会信用代码"), e.uscc)?;
+    writeln!(
+        w,
+        "{}: {} {}",
+        lang.pick("town", "所在街镇"),
+        e.town_code,
+        e.town_name
+    )?;
+    writeln!(w, "{}: {}", lang.pick("industry chain", "产业链"), e.chain)?;
     writeln!(
         w,
         "{}: {}",
         lang.pick("key enterprise", "重点企业"),
-        if key {
-            lang.pick("yes", "是")
-        } else {
-            lang.pick("no", "否")
-        }
+        yes_no(e.key, lang)
     )?;
     writeln!(w, "\n{}", lang.pick("pairings", "对口服务"))?;
-    super::pair::table_for(conn, lang, None, Some(id))?.write_table(&mut w, lang)?;
+    super::pair::table_for(db, None, Some(id))?.write_table(&mut w, lang)?;
     writeln!(w, "\n{}", lang.pick("visits", "走访记录"))?;
-    super::visit::recent_for(conn, None, Some(id), lang)?.write_table(&mut w, lang)?;
+    super::visit::table_for(db, None, Some(id))?.write_table(&mut w, lang)?;
     writeln!(w, "\n{}", lang.pick("tickets", "问题"))?;
     let filter = super::ticket::Filter {
         enterprise: Some(id),
         ..Default::default()
     };
-    super::ticket::table_for(conn, lang, &filter, ctx.today()?)?.write_table(&mut w, lang)?;
+    super::ticket::table_for(db, lang, &filter, ctx.today()?)?.write_table(&mut w, lang)?;
     Ok(())
 }

@@ -1,10 +1,13 @@
 //! `qianqi export <kind>`: the canonical columns of `import`, so that an
 //! export imported into an empty database reproduces it.
 
-use super::data::DataKind;
+use super::data::{
+    CadreField, DataKind, EnterpriseField, EventField, Fields, MeetingField, PairingField,
+    TicketField, UnitField, VisitField,
+};
 use super::Ctx;
 use crate::csvio;
-use crate::domain::kinds::Tasks;
+use crate::db::{cadres, enterprises, ledger, meetings, pairings, units, visits, Db};
 use crate::domain::Lang;
 use crate::output::{FileArgs, Kind, Value};
 use anyhow::Result;
@@ -30,92 +33,180 @@ pub struct ExportArgs {
     file: FileArgs,
 }
 
-/// The query for each kind, its columns in `DataKind::fields` order, oldest record first.
-fn query(kind: DataKind) -> &'static str {
-    match kind {
-        DataKind::Units => "SELECT code, name, kind FROM units ORDER BY id",
-        DataKind::Cadres => {
-            "SELECT c.code, c.name, u.code, c.rank, c.phone
-             FROM cadres c JOIN units u ON u.id = c.unit_id ORDER BY c.id"
-        }
-        DataKind::Enterprises => {
-            "SELECT e.uscc, e.name, u.code, e.chain, CASE e.key WHEN 1 THEN 'yes' ELSE 'no' END
-             FROM enterprises e JOIN units u ON u.id = e.town_id ORDER BY e.id"
-        }
-        DataKind::Pairings => {
-            "SELECT c.code, e.uscc, p.tier, p.started_on, p.ended_on
-             FROM pairings p JOIN cadres c ON c.id = p.cadre_id JOIN enterprises e ON e.id = p.enterprise_id
-             ORDER BY p.id"
-        }
-        DataKind::Meetings => {
-            "SELECT m.code, m.held_on, m.title,
-                    (SELECT group_concat(c.code, ';') FROM meeting_cadres mc JOIN cadres c ON c.id = mc.cadre_id
-                      WHERE mc.meeting_id = m.id)
-             FROM meetings m ORDER BY m.id"
-        }
-        DataKind::Visits => {
-            "SELECT c.code, e.uscc, v.visited_on, v.kind, v.people, v.tasks, v.note,
-                    CASE v.unpaired WHEN 1 THEN 'yes' ELSE 'no' END
-             FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id
-             ORDER BY v.id"
-        }
-        DataKind::Tickets => {
-            "SELECT t.code, e.uscc, c.code, t.collected_on, t.category, t.summary, d.code, t.due_on
-             FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id JOIN cadres c ON c.id = t.cadre_id
-             LEFT JOIN units d ON d.id = t.department_id ORDER BY t.id"
-        }
-        // Every change after the collection, which the tickets file implies.
-        DataKind::Events => {
-            "SELECT t.code, ev.on_date, ev.status, c.code, ev.note, m.code
-             FROM ticket_events ev JOIN tickets t ON t.id = ev.ticket_id JOIN cadres c ON c.id = ev.actor_id
-             LEFT JOIN meetings m ON m.id = ev.meeting_id
-             WHERE ev.id > (SELECT min(f.id) FROM ticket_events f WHERE f.ticket_id = ev.ticket_id)
-             ORDER BY ev.id"
-        }
-    }
-}
-
 impl ExportArgs {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
-        let conn = ctx.open()?;
+        let db = ctx.open()?;
         let (kind, lang, file) = (self.kind, ctx.lang, &self.file);
-        file.write_with(|w| write(&conn, kind, lang, w, file.sink_options()))
+        file.write_with(|w| write(&db, kind, lang, w, file.sink_options()))
     }
 }
 
-/// Streams one kind's rows into `w` as CSV.
+/// Streams one kind's rows into `w` as CSV, oldest record first.
 pub fn write(
-    conn: &rusqlite::Connection,
+    db: &Db,
     kind: DataKind,
     lang: Lang,
     w: &mut dyn Write,
     opts: csvio::SinkOptions,
 ) -> Result<()> {
-    let fields: Vec<_> = kind.fields().iter().filter(|f| f.exported).collect();
-    let mut out = csvio::sink(w, opts);
-    out.write_record(fields.iter().map(|f| lang.pick(f.key, f.zh[0])))?;
-    let mut stmt = conn.prepare(query(kind))?;
-    let mut rows = stmt.query([])?;
-    let mut cells: Vec<String> = Vec::with_capacity(fields.len());
-    while let Some(r) = rows.next()? {
-        cells.clear();
-        for (i, f) in fields.iter().enumerate() {
-            let text = match r.get::<_, Value>(i)? {
-                Value::Int(bits) if kind == DataKind::Visits && f.key == "tasks" => {
-                    Tasks(bits).join(Lang::En)
-                }
-                Value::Int(n) => n.to_string(),
-                Value::Text(s) => s,
-                Value::Null => String::new(),
-            };
-            cells.push(match f.kind {
-                Kind::Text => csvio::guard(&text).into_owned(),
-                Kind::Id => csvio::export_id(&text).into_owned(),
-                Kind::Plain | Kind::Vocab(_) => text,
-            });
-        }
-        out.write_record(&cells)?;
-    }
-    out.flush()?;
+    let mut out = Out {
+        csv: csvio::sink(w, opts),
+        cells: Vec::new(),
+    };
+    match kind {
+        DataKind::Units => out.kind(lang, |each| units::export(db, each), unit),
+        DataKind::Cadres => out.kind(lang, |each| cadres::export(db, each), cadre),
+        DataKind::Enterprises => out.kind(lang, |e| enterprises::export(db, e), enterprise),
+        DataKind::Pairings => out.kind(lang, |each| pairings::export(db, each), pairing),
+        DataKind::Meetings => out.kind(lang, |each| meetings::export(db, each), meeting),
+        DataKind::Visits => out.kind(lang, |each| visits::export(db, each), visit),
+        DataKind::Tickets => out.kind(lang, |each| ledger::tickets(db, each), ticket),
+        DataKind::Events => out.kind(lang, |each| ledger::events(db, each), event),
+    }?;
+    out.csv.flush()?;
     Ok(())
+}
+
+struct Out<'w> {
+    csv: csv::Writer<csvio::Encoded<&'w mut dyn Write>>,
+    cells: Vec<String>,
+}
+
+/// The rows of a kind, each handed to the function given.
+type Rows<'a, R> = &'a mut dyn FnMut(R) -> Result<()>;
+
+impl Out<'_> {
+    /// Writes the header of the exported fields of `F`, then each record's
+    /// value for each of those fields, as `value` gives it.
+    fn kind<F: Fields, R>(
+        &mut self,
+        lang: Lang,
+        records: impl FnOnce(Rows<R>) -> Result<()>,
+        value: fn(&R, F) -> Value,
+    ) -> Result<()> {
+        let fields: Vec<F> = F::ALL
+            .iter()
+            .copied()
+            .filter(|f| f.field().exported)
+            .collect();
+        self.csv
+            .write_record(fields.iter().map(|f| lang.pick(f.key(), f.field().zh[0])))?;
+        records(&mut |r: R| {
+            self.cells.clear();
+            for &f in &fields {
+                self.cells.push(cell(f.field().kind, value(&r, f)));
+            }
+            self.csv.write_record(&self.cells)?;
+            Ok(())
+        })
+    }
+}
+
+/// A value as a CSV cell: vocabulary values by their stored names, free
+/// text guarded against formulas, codes kept as text.
+fn cell(kind: Kind, v: Value) -> String {
+    let v = match kind {
+        Kind::Vocab(vocab) => vocab.label(&v, Lang::En),
+        _ => v,
+    };
+    let text = match v {
+        Value::Text(s) => s,
+        Value::Int(n) => n.to_string(),
+        Value::Null => String::new(),
+    };
+    match kind {
+        Kind::Text => csvio::guard(&text).into_owned(),
+        Kind::Id => csvio::export_id(&text).into_owned(),
+        Kind::Plain | Kind::Vocab(_) => text,
+    }
+}
+
+fn yes_no(b: bool) -> Value {
+    Value::from(if b { "yes" } else { "no" })
+}
+
+fn unit(u: &units::Unit, f: UnitField) -> Value {
+    match f {
+        UnitField::Code => u.code.as_str().into(),
+        UnitField::Name => u.name.as_str().into(),
+        UnitField::Kind => u.kind.as_str().into(),
+    }
+}
+
+fn cadre(c: &cadres::Cadre, f: CadreField) -> Value {
+    match f {
+        CadreField::Code => c.code.as_str().into(),
+        CadreField::Name => c.name.as_str().into(),
+        CadreField::Unit => c.unit_code.as_str().into(),
+        CadreField::Rank => c.rank.as_str().into(),
+        CadreField::Phone => c.phone.as_str().into(),
+    }
+}
+
+fn enterprise(e: &enterprises::Enterprise, f: EnterpriseField) -> Value {
+    match f {
+        EnterpriseField::Uscc => e.uscc.as_str().into(),
+        EnterpriseField::Name => e.name.as_str().into(),
+        EnterpriseField::Town => e.town_code.as_str().into(),
+        EnterpriseField::Chain => e.chain.as_str().into(),
+        EnterpriseField::Key => yes_no(e.key),
+    }
+}
+
+fn pairing(p: &pairings::Pairing, f: PairingField) -> Value {
+    match f {
+        PairingField::Cadre => p.cadre.as_str().into(),
+        PairingField::Enterprise => p.uscc.as_str().into(),
+        PairingField::Tier => p.tier.as_str().into(),
+        PairingField::StartedOn => p.started_on.as_str().into(),
+        PairingField::EndedOn => p.ended_on.as_deref().into(),
+    }
+}
+
+fn meeting(m: &meetings::Meeting, f: MeetingField) -> Value {
+    match f {
+        MeetingField::Code => m.code.as_str().into(),
+        MeetingField::HeldOn => m.held_on.as_str().into(),
+        MeetingField::Title => m.title.as_str().into(),
+        MeetingField::Cadres => m.cadres.as_deref().into(),
+    }
+}
+
+fn visit(v: &visits::Exported, f: VisitField) -> Value {
+    match f {
+        VisitField::Cadre => v.cadre.as_str().into(),
+        VisitField::Enterprise => v.uscc.as_str().into(),
+        VisitField::VisitedOn => v.visited_on.as_str().into(),
+        VisitField::Kind => v.kind.as_str().into(),
+        VisitField::People => v.people.into(),
+        VisitField::Tasks => v.tasks.0.into(),
+        VisitField::Note => v.note.as_str().into(),
+        VisitField::Unpaired => yes_no(v.unpaired),
+    }
+}
+
+fn ticket(t: &ledger::Ticket, f: TicketField) -> Value {
+    match f {
+        TicketField::Code => t.code.as_str().into(),
+        TicketField::Enterprise => t.uscc.as_str().into(),
+        TicketField::Cadre => t.cadre.as_str().into(),
+        TicketField::CollectedOn => t.collected_on.as_str().into(),
+        TicketField::Category => t.category.as_str().into(),
+        TicketField::Summary => t.summary.as_str().into(),
+        TicketField::Department => t.department.as_deref().into(),
+        TicketField::DueOn => t.due_on.as_deref().into(),
+        // The ledger's current state is not exported: events carry the history.
+        TicketField::Status | TicketField::StatusOn => Value::Null,
+    }
+}
+
+fn event(e: &ledger::Event, f: EventField) -> Value {
+    match f {
+        EventField::Ticket => e.ticket.as_str().into(),
+        EventField::On => e.on.as_str().into(),
+        EventField::Status => e.status.as_str().into(),
+        EventField::By => e.by.as_str().into(),
+        EventField::Note => e.note.as_str().into(),
+        EventField::Meeting => e.meeting.as_deref().into(),
+    }
 }

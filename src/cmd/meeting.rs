@@ -1,6 +1,7 @@
 //! `qianqi meeting add|list`
 
 use super::{done, parse_date, split_codes, Ctx};
+use crate::db::meetings::{self, NewMeeting};
 use crate::db::refs;
 use crate::domain::date;
 use crate::error::input;
@@ -8,7 +9,6 @@ use crate::output::{col, Column, Kind, OutputArgs, Table};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Subcommand;
-use rusqlite::params;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -64,26 +64,20 @@ impl Cmd {
                 if code.is_empty() {
                     return Err(input("a meeting needs a code"));
                 }
-                let conn = ctx.open()?;
-                let tx = conn.write()?;
-                let n = tx.execute(
-                    "INSERT INTO meetings (code, held_on, title) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING",
-                    params![code, date::iso(on), title.trim()],
-                )?;
-                if n == 0 {
-                    return Err(input(format!(
-                        "a meeting with code {code:?} already exists"
-                    )));
-                }
-                let meeting = tx.last_insert_rowid();
+                let db = ctx.open()?;
+                let tx = db.write()?;
                 let codes: Vec<String> = cadres.into_iter().flatten().collect();
-                for c in &codes {
-                    let cadre = refs::cadre(&tx, c)?;
-                    tx.execute(
-                        "INSERT OR IGNORE INTO meeting_cadres (meeting_id, cadre_id) VALUES (?1, ?2)",
-                        params![meeting, cadre],
-                    )?;
-                }
+                let attended = codes
+                    .iter()
+                    .map(|c| refs::cadre(&tx, c))
+                    .collect::<Result<Vec<_>>>()?;
+                let meeting = NewMeeting {
+                    code,
+                    held_on: on,
+                    title: title.trim(),
+                    cadres: &attended,
+                };
+                meetings::add(&tx, &meeting)?;
                 tx.commit()?;
                 done(format!(
                     "added meeting {code} on {} with {} cadres",
@@ -98,22 +92,22 @@ impl Cmd {
                 cadre,
                 out,
             } => {
-                let conn = ctx.open()?;
-                let cadre = cadre.map(|c| refs::cadre(&conn, &c)).transpose()?;
-                let t = Table::query(
-                    &COLUMNS,
-                    &conn,
-                    "SELECT m.code, m.held_on, m.title,
-                            (SELECT count(*) FROM meeting_cadres mc WHERE mc.meeting_id = m.id),
-                            (SELECT count(DISTINCT ev.ticket_id) FROM ticket_events ev
-                              WHERE ev.meeting_id = m.id AND ev.status = 'resolved')
-                     FROM meetings m
-                     WHERE (?1 IS NULL OR m.held_on >= ?1) AND (?2 IS NULL OR m.held_on <= ?2)
-                       AND (?3 IS NULL OR EXISTS (SELECT 1 FROM meeting_cadres mc
-                                                  WHERE mc.meeting_id = m.id AND mc.cadre_id = ?3))
-                     ORDER BY m.held_on, m.code",
-                    &[&from.map(date::iso), &to.map(date::iso), &cadre],
-                )?;
+                let db = ctx.open()?;
+                let filter = meetings::Filter {
+                    from,
+                    to,
+                    cadre: cadre.map(|c| refs::cadre(&db, &c)).transpose()?,
+                };
+                let mut t = Table::new(&COLUMNS);
+                for m in meetings::list(&db, &filter)? {
+                    t.push(vec![
+                        m.code.into(),
+                        m.held_on.into(),
+                        m.title.into(),
+                        m.cadres.into(),
+                        m.tickets_resolved.into(),
+                    ]);
+                }
                 out.render(&t, ctx.lang)
             }
         }

@@ -1,12 +1,13 @@
 //! `qianqi unit add|list`
 
+use super::data::UnitField;
 use super::{done, Ctx};
+use crate::db::units::{self, NewUnit};
 use crate::domain::kinds::UnitKind;
 use crate::error::input;
-use crate::output::{col, Kind, OutputArgs, Table};
+use crate::output::{col, Column, Kind, OutputArgs, Table};
 use anyhow::Result;
 use clap::Subcommand;
-use rusqlite::params;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -30,10 +31,10 @@ pub enum Cmd {
     },
 }
 
-pub const COLUMNS: [crate::output::Column; 5] = [
-    col("code", "编号", Kind::Text),
-    col("name", "名称", Kind::Text),
-    col("kind", "类型", Kind::Plain),
+pub const COLUMNS: [Column; 5] = [
+    UnitField::Code.column(),
+    UnitField::Name.column(),
+    UnitField::Kind.column(),
     col("cadres", "干部数", Kind::Plain),
     col("enterprises", "企业数", Kind::Plain),
 ];
@@ -42,17 +43,13 @@ impl Cmd {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::Add { code, name, kind } => {
-                let conn = ctx.open()?;
-                let tx = conn.write()?;
+                let db = ctx.open()?;
+                let tx = db.write()?;
                 let (code, name) = (code.trim(), name.trim());
                 if code.is_empty() || name.is_empty() {
                     return Err(input("a unit needs a code and a name"));
                 }
-                let n = tx.execute(
-                    "INSERT INTO units (code, name, kind) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING",
-                    params![code, name, kind.as_str()],
-                )?;
-                if n == 0 {
+                if !units::add(&tx, &NewUnit { code, name, kind })? {
                     return Err(input(format!("a unit with code {code:?} already exists")));
                 }
                 tx.commit()?;
@@ -60,22 +57,16 @@ impl Cmd {
                 Ok(())
             }
             Cmd::List { kind, out } => {
-                let conn = ctx.open()?;
-                let mut t = Table::query(
-                    &COLUMNS,
-                    &conn,
-                    "SELECT u.code, u.name, u.kind,
-                            (SELECT count(*) FROM cadres c WHERE c.unit_id = u.id),
-                            (SELECT count(*) FROM enterprises e WHERE e.town_id = u.id)
-                     FROM units u WHERE ?1 IS NULL OR u.kind = ?1 ORDER BY u.code",
-                    &[&kind.map(UnitKind::as_str)],
-                )?;
-                for row in &mut t.rows {
-                    if let crate::output::Value::Text(k) = &row[2] {
-                        let label =
-                            UnitKind::parse(k).map_or(k.clone(), |k| k.label(ctx.lang).to_string());
-                        row[2] = label.into();
-                    }
+                let db = ctx.open()?;
+                let mut t = Table::new(&COLUMNS);
+                for u in units::list(&db, kind)? {
+                    t.push(vec![
+                        u.code.into(),
+                        u.name.into(),
+                        u.kind.into(),
+                        u.cadres.into(),
+                        u.enterprises.into(),
+                    ]);
                 }
                 out.render(&t, ctx.lang)
             }

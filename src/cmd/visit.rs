@@ -1,15 +1,16 @@
 //! `qianqi visit` (log one) and `qianqi visit list`
 
+use super::data::VisitField;
 use super::{done, parse_date, Ctx};
-use crate::db::{self, refs, CadreId, EnterpriseId};
+use crate::db::visits::{self, NewVisit, Visit};
+use crate::db::{pairings, refs, CadreId, Db, EnterpriseId};
 use crate::domain::kinds::{Tasks, Tier, VisitKind};
-use crate::domain::{date, Lang};
+use crate::domain::{date, rules};
 use crate::error::input;
-use crate::output::{col, Column, Kind, OutputArgs, Table, Value};
+use crate::output::{col, Column, Kind, OutputArgs, Table};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
-use rusqlite::{params, Connection, OptionalExtension};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
@@ -30,7 +31,7 @@ pub struct VisitCmd {
     kind: VisitKind,
     /// How many cadre person-visits (人次) this visit counts for.
     #[arg(long, default_value_t = 1, allow_negative_numbers = true,
-          value_parser = clap::value_parser!(i64).range(1..=10000))]
+          value_parser = clap::value_parser!(i64).range(rules::PEOPLE))]
     people: i64,
     /// Work items covered, comma separated: file (建档案), policy (送政策), agency (真代办), problem (解难题), industry (研产业).
     #[arg(long, value_delimiter = ',', value_name = "ITEMS")]
@@ -76,89 +77,42 @@ enum VisitSub {
 }
 
 pub const COLUMNS: [Column; 9] = [
-    col("visited_on", "走访日期", Kind::Plain),
-    col("cadre", "干部", Kind::Text),
+    VisitField::VisitedOn.column(),
+    VisitField::Cadre.column(),
     col("cadre_name", "干部姓名", Kind::Text),
     col("enterprise", "统一社会信用代码", Kind::Id),
     col("enterprise_name", "企业名称", Kind::Text),
-    col("kind", "方式", Kind::Plain),
-    col("people", "人次", Kind::Plain),
-    col("tasks", "工作任务", Kind::Plain),
-    col("note", "备注", Kind::Text),
+    VisitField::Kind.column(),
+    VisitField::People.column(),
+    VisitField::Tasks.column(),
+    VisitField::Note.column(),
 ];
 
-const SELECT: &str =
-    "SELECT v.visited_on, c.code, c.name, e.uscc, e.name, v.kind, v.people, v.tasks, v.note
-     FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id";
-
-/// The rule for a visit's date: not in the future, and not before the cadre's
-/// pairing with the enterprise began unless recorded as unpaired.
-/// `first_start` is the earliest start of any pairing of this cadre with this
-/// enterprise; `override_hint` says how to record an unpaired visit
-/// (`pass --unpaired`, or a column in an import).
-pub fn check_date(
-    on: NaiveDate,
-    today: NaiveDate,
-    first_start: Option<NaiveDate>,
-    unpaired: bool,
-    override_hint: &str,
-) -> Result<(), String> {
-    if on > today {
-        return Err(format!(
-            "visit date {} is in the future (today is {})",
-            date::iso(on),
-            date::iso(today)
-        ));
+fn table(visits: Vec<Visit>) -> Table {
+    let mut t = Table::new(&COLUMNS);
+    for v in visits {
+        t.push(vec![
+            v.visited_on.into(),
+            v.cadre.into(),
+            v.cadre_name.into(),
+            v.uscc.into(),
+            v.enterprise_name.into(),
+            v.kind.into(),
+            v.people.into(),
+            v.tasks.0.into(),
+            v.note.into(),
+        ]);
     }
-    if unpaired {
-        return Ok(());
-    }
-    match first_start {
-        None => Err(format!(
-            "the cadre is not paired with this enterprise; {override_hint} to record the visit anyway"
-        )),
-        Some(start) if on < start => Err(format!(
-            "visit date {} is before the cadre's pairing with this enterprise began ({}); {override_hint} to record it anyway",
-            date::iso(on),
-            date::iso(start)
-        )),
-        Some(_) => Ok(()),
-    }
-}
-
-/// Turns stored kinds and task bit sets into words.
-fn label(t: &mut Table, lang: Lang) {
-    for row in &mut t.rows {
-        if let Value::Text(k) = &row[5] {
-            if let Ok(k) = VisitKind::parse(k) {
-                row[5] = k.label(lang).into();
-            }
-        }
-        if let Value::Int(bits) = row[7] {
-            row[7] = Tasks(bits).join(lang).into();
-        }
-    }
+    t
 }
 
 /// Every visit of a cadre or to an enterprise, for their files.
-pub fn recent_for(
-    conn: &Connection,
+pub fn table_for(
+    db: &Db,
     cadre: Option<CadreId>,
     enterprise: Option<EnterpriseId>,
-    lang: Lang,
 ) -> Result<Table> {
-    let mut t = Table::query(
-        &COLUMNS,
-        conn,
-        &format!(
-            "{SELECT} WHERE {} AND {} ORDER BY v.visited_on, v.id",
-            db::eq_if(cadre.is_some(), "v.cadre_id", 1),
-            db::eq_if(enterprise.is_some(), "v.enterprise_id", 2)
-        ),
-        &[&cadre, &enterprise],
-    )?;
-    label(&mut t, lang);
-    Ok(t)
+    Ok(table(visits::of(db, cadre, enterprise)?))
 }
 
 impl VisitCmd {
@@ -175,47 +129,18 @@ impl VisitCmd {
             out,
         }) = self.list
         {
-            let conn = ctx.open()?;
-            let cadre = cadre.map(|c| refs::cadre(&conn, &c)).transpose()?;
-            let enterprise = enterprise
-                .map(|e| refs::enterprise(&conn, &e))
-                .transpose()?;
-            let unit = unit.map(|u| refs::unit(&conn, &u)).transpose()?;
-            let town = town.map(|u| refs::unit(&conn, &u)).transpose()?;
-            let mut t = Table::query(
-                &COLUMNS,
-                &conn,
-                &format!(
-                    "{SELECT} WHERE {} AND {}
-                       AND (?3 IS NULL OR c.unit_id = ?3) AND (?4 IS NULL OR e.town_id = ?4)
-                       AND (?5 IS NULL OR v.kind = ?5)
-                       AND (?6 IS NULL OR v.visited_on >= ?6) AND (?7 IS NULL OR v.visited_on <= ?7)
-                       AND (?8 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id
-                             AND p.enterprise_id = v.enterprise_id AND p.ended_on IS NULL AND p.tier = ?8))
-                     ORDER BY v.visited_on, v.id",
-                    db::eq_if(cadre.is_some(), "v.cadre_id", 1),
-                    db::eq_if(enterprise.is_some(), "v.enterprise_id", 2)
-                ),
-                &[
-                    &cadre,
-                    &enterprise,
-                    &unit,
-                    &town,
-                    &kind.map(VisitKind::as_str),
-                    &from.map(date::iso),
-                    &to.map(date::iso),
-                    &tier.map(Tier::as_str),
-                ],
-            )?;
-            label(
-                &mut t,
-                if out.format == crate::output::Format::Table {
-                    ctx.lang
-                } else {
-                    Lang::En
-                },
-            );
-            return out.render(&t, ctx.lang);
+            let db = ctx.open()?;
+            let filter = visits::Filter {
+                cadre: cadre.map(|c| refs::cadre(&db, &c)).transpose()?,
+                enterprise: enterprise.map(|e| refs::enterprise(&db, &e)).transpose()?,
+                unit: unit.map(|u| refs::unit(&db, &u)).transpose()?,
+                town: town.map(|u| refs::unit(&db, &u)).transpose()?,
+                tier,
+                kind,
+                from,
+                to,
+            };
+            return out.render(&table(visits::list(&db, &filter)?), ctx.lang);
         }
         let Some(ent) = self.enterprise else {
             return Err(input("visit needs an enterprise"));
@@ -234,25 +159,31 @@ impl VisitCmd {
                 .filter(|s| !s.trim().is_empty()),
         )
         .map_err(input)?;
-        let conn = ctx.open()?;
-        let tx = conn.write()?;
+        let db = ctx.open()?;
+        let tx = db.write()?;
         let cadre = refs::cadre(&tx, &cadre_code)?;
         let enterprise = refs::enterprise(&tx, &ent)?;
-        let first_start: Option<String> = tx
-            .query_row(
-                "SELECT min(started_on) FROM pairings WHERE cadre_id = ?1 AND enterprise_id = ?2",
-                params![cadre, enterprise],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        let first_start = first_start.as_deref().map(date::parse).transpose()?;
-        check_date(on, today, first_start, self.unpaired, "pass --unpaired").map_err(input)?;
-        tx.execute(
-            "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            params![cadre, enterprise, date::iso(on), self.kind.as_str(), self.people, tasks.0, self.note, self.unpaired],
+        let first_start = pairings::first_start(&tx, cadre, enterprise)?;
+        rules::visit_date(
+            "on",
+            on,
+            today,
+            first_start,
+            self.unpaired,
+            "pass --unpaired",
         )?;
+        let visit = NewVisit {
+            cadre,
+            enterprise,
+            on,
+            kind: self.kind,
+            people: self.people,
+            tasks,
+            note: self.note,
+            unpaired: self.unpaired,
+            import: None,
+        };
+        visits::add(&tx, &visit)?;
         tx.commit()?;
         done(format!(
             "logged visit: {} → {} on {} ({}, {} person-visit{})",

@@ -1,13 +1,21 @@
 //! Opening the database: pragmas, the schema version, and write transactions.
 
 pub mod backup;
+pub mod cadres;
 pub mod check;
+pub mod enterprises;
+pub mod imports;
+pub mod ledger;
+pub mod meetings;
 pub mod migrate;
 pub mod netfs;
+pub mod pairings;
 pub mod refs;
 pub mod report;
 pub(crate) mod rows;
 pub mod tickets;
+pub mod units;
+pub mod visits;
 
 use crate::domain::status::Status;
 use crate::error::input;
@@ -248,6 +256,34 @@ pub fn eq_if(given: bool, col: &str, n: usize) -> String {
     } else {
         format!("?{n} IS NULL")
     }
+}
+
+/// Every row of a query, each turned into a `T` by `row`.
+fn all<T>(
+    db: &Db,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = db.sql().prepare(sql)?;
+    let rows = stmt.query_map(params, row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Hands every row of a query, turned into a `T` by `row`, to `each`, one
+/// at a time: for exports, which may run to millions of rows.
+fn each<T>(
+    db: &Db,
+    sql: &str,
+    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    mut each: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = db.sql().prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(row(r)?)?;
+    }
+    Ok(())
 }
 
 /// The database file's directory, for files written beside it.

@@ -1,12 +1,12 @@
 //! Turning what people type (codes, USCCs, enterprise names) into row ids,
 //! with errors that name the nearest matches.
 
-use super::{CadreId, EnterpriseId, MeetingId, TicketId, UnitId};
+use super::{CadreId, Db, EnterpriseId, MeetingId, TicketId, UnitId};
 use crate::domain::kinds::UnitKind;
 use crate::domain::uscc::Uscc;
 use crate::error::input;
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 /// Up to three known values closest to `query`: those that contain it or are
 /// contained in it first, then the smallest edit distance.
@@ -34,8 +34,8 @@ pub fn nearest(known: impl IntoIterator<Item = String>, query: &str) -> Vec<Stri
         .collect()
 }
 
-fn suggest(conn: &Connection, sql: &str, query: &str) -> Result<String> {
-    let mut stmt = conn.prepare(sql)?;
+fn suggest(db: &Db, sql: &str, query: &str) -> Result<String> {
+    let mut stmt = db.sql().prepare(sql)?;
     let known = stmt
         .query_map([], |r| r.get::<_, String>(0))?
         .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -47,35 +47,31 @@ fn suggest(conn: &Connection, sql: &str, query: &str) -> Result<String> {
     })
 }
 
-fn by_code<T>(
-    conn: &Connection,
-    what: &str,
-    table: &str,
-    code: &str,
-    wrap: fn(i64) -> T,
-) -> Result<T> {
+fn by_code<T>(db: &Db, what: &str, table: &str, code: &str, wrap: fn(i64) -> T) -> Result<T> {
     let code = code.trim();
-    let found: Option<i64> = conn
+    let found: Option<i64> = db
+        .sql()
         .prepare_cached(&format!("SELECT id FROM {table} WHERE code = ?1"))?
         .query_row([code], |r| r.get(0))
         .optional()?;
     match found {
         Some(id) => Ok(wrap(id)),
         None => {
-            let hint = suggest(conn, &format!("SELECT code FROM {table}"), code)?;
+            let hint = suggest(db, &format!("SELECT code FROM {table}"), code)?;
             Err(input(format!("no {what} with code {code:?}{hint}")))
         }
     }
 }
 
-pub fn unit(conn: &Connection, code: &str) -> Result<UnitId> {
-    by_code(conn, "unit", "units", code, UnitId)
+pub fn unit(db: &Db, code: &str) -> Result<UnitId> {
+    by_code(db, "unit", "units", code, UnitId)
 }
 
 /// A unit that must be of the given kind (a town for an enterprise's location).
-pub fn unit_of_kind(conn: &Connection, code: &str, kind: UnitKind) -> Result<UnitId> {
-    let id = unit(conn, code)?;
-    let actual: String = conn
+pub fn unit_of_kind(db: &Db, code: &str, kind: UnitKind) -> Result<UnitId> {
+    let id = unit(db, code)?;
+    let actual: String = db
+        .sql()
         .prepare_cached("SELECT kind FROM units WHERE id = ?1")?
         .query_row([id], |r| r.get(0))?;
     if actual != kind.as_str() {
@@ -87,29 +83,31 @@ pub fn unit_of_kind(conn: &Connection, code: &str, kind: UnitKind) -> Result<Uni
     Ok(id)
 }
 
-pub fn cadre(conn: &Connection, code: &str) -> Result<CadreId> {
-    by_code(conn, "cadre", "cadres", code, CadreId)
+pub fn cadre(db: &Db, code: &str) -> Result<CadreId> {
+    by_code(db, "cadre", "cadres", code, CadreId)
 }
 
-pub fn meeting(conn: &Connection, code: &str) -> Result<MeetingId> {
-    by_code(conn, "meeting", "meetings", code, MeetingId)
+pub fn meeting(db: &Db, code: &str) -> Result<MeetingId> {
+    by_code(db, "meeting", "meetings", code, MeetingId)
 }
 
-pub fn ticket(conn: &Connection, code: &str) -> Result<TicketId> {
-    by_code(conn, "ticket", "tickets", code, TicketId)
+pub fn ticket(db: &Db, code: &str) -> Result<TicketId> {
+    by_code(db, "ticket", "tickets", code, TicketId)
 }
 
 /// An enterprise by USCC or by exact name.
-pub fn enterprise(conn: &Connection, reference: &str) -> Result<EnterpriseId> {
+pub fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
     let r = reference.trim();
-    let by_uscc: Option<i64> = conn
+    let by_uscc: Option<i64> = db
+        .sql()
         .prepare_cached("SELECT id FROM enterprises WHERE uscc = ?1")?
         .query_row([r.to_ascii_uppercase()], |row| row.get(0))
         .optional()?;
     if let Some(id) = by_uscc {
         return Ok(EnterpriseId(id));
     }
-    let named: Vec<(i64, String)> = conn
+    let named: Vec<(i64, String)> = db
+        .sql()
         .prepare_cached("SELECT id, uscc FROM enterprises WHERE name = ?1 ORDER BY uscc LIMIT 4")?
         .query_map([r], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
@@ -129,7 +127,7 @@ pub fn enterprise(conn: &Connection, reference: &str) -> Result<EnterpriseId> {
                     "no enterprise with unified social credit code {r}"
                 )));
             }
-            let hint = suggest(conn, "SELECT name FROM enterprises", r)?;
+            let hint = suggest(db, "SELECT name FROM enterprises", r)?;
             Err(input(format!("no enterprise named {r:?}{hint}")))
         }
         many => {

@@ -68,6 +68,72 @@ pub fn due_not_before_collection(
     Ok(())
 }
 
+/// A phone number: digits, spaces, + and - (half-width), at most 20
+/// digits; an empty one is allowed. Gives the number trimmed.
+pub fn phone<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
+    let p = text.trim();
+    if p.chars().all(|c| c.is_ascii_digit() || " +-".contains(c))
+        && p.chars().filter(char::is_ascii_digit).count() <= 20
+    {
+        Ok(p)
+    } else {
+        Err(FieldError {
+            field,
+            msg: format!("{p:?} is not a phone number; use digits, spaces, + and - (half-width)"),
+        })
+    }
+}
+
+/// A pairing ends on or after the day it began.
+pub fn pairing_end(
+    field: &'static str,
+    started: NaiveDate,
+    ended: NaiveDate,
+) -> Result<(), FieldError> {
+    if ended < started {
+        return Err(FieldError {
+            field,
+            msg: format!(
+                "the pairing began on {}; it cannot end on {}, before that",
+                date::iso(started),
+                date::iso(ended)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// A visit's date: not in the future, and not before the cadre's pairing
+/// with the enterprise began unless the visit is recorded as unpaired.
+/// `first_start` is the earliest start of any pairing of this cadre with
+/// this enterprise; `override_hint` says how to record an unpaired visit
+/// (`pass --unpaired`, or a column in an import).
+pub fn visit_date(
+    field: &'static str,
+    on: NaiveDate,
+    today: NaiveDate,
+    first_start: Option<NaiveDate>,
+    unpaired: bool,
+    override_hint: &str,
+) -> Result<(), FieldError> {
+    not_in_future(field, "visit date", on, today)?;
+    if unpaired {
+        return Ok(());
+    }
+    let msg = match first_start {
+        None => format!(
+            "the cadre is not paired with this enterprise; {override_hint} to record the visit anyway"
+        ),
+        Some(start) if on < start => format!(
+            "visit date {} is before the cadre's pairing with this enterprise began ({}); {override_hint} to record it anyway",
+            date::iso(on),
+            date::iso(start)
+        ),
+        Some(_) => return Ok(()),
+    };
+    Err(FieldError { field, msg })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,5 +168,46 @@ mod tests {
         let c = d("2022-03-01");
         assert!(due_not_before_collection("due_on", c, c).is_ok());
         assert!(due_not_before_collection("due_on", d("2022-02-28"), c).is_err());
+    }
+
+    #[test]
+    fn phones_hold_digits_spaces_plus_and_minus() {
+        assert_eq!(
+            phone("phone", " +86 138-0000-0000 ").unwrap(),
+            "+86 138-0000-0000"
+        );
+        assert_eq!(phone("phone", "").unwrap(), "");
+        assert!(phone("phone", "１３８").is_err());
+        assert!(phone("phone", "138 x").is_err());
+        assert!(phone("phone", &"1".repeat(21)).is_err());
+    }
+
+    #[test]
+    fn a_pairing_may_end_the_day_it_began_but_not_before() {
+        let s = d("2022-03-01");
+        assert!(pairing_end("ended_on", s, s).is_ok());
+        let e = pairing_end("ended_on", s, d("2022-02-28")).unwrap_err();
+        assert_eq!(
+            e.msg,
+            "the pairing began on 2022-03-01; it cannot end on 2022-02-28, before that"
+        );
+    }
+
+    #[test]
+    fn a_visit_falls_within_a_pairing_unless_recorded_unpaired() {
+        let today = d("2022-12-31");
+        let start = Some(d("2022-03-01"));
+        assert!(visit_date("on", d("2022-03-01"), today, start, false, "hint").is_ok());
+        assert!(visit_date("on", d("2022-02-28"), today, start, false, "hint").is_err());
+        assert!(visit_date("on", d("2022-02-28"), today, start, true, "hint").is_ok());
+        let e =
+            visit_date("on", d("2022-05-01"), today, None, false, "pass --unpaired").unwrap_err();
+        assert!(
+            e.msg
+                .ends_with("pass --unpaired to record the visit anyway"),
+            "{}",
+            e.msg
+        );
+        assert!(visit_date("on", d("2023-01-01"), today, start, true, "hint").is_err());
     }
 }

@@ -1,0 +1,256 @@
+//! `qianqi import <kind> <file>` and `qianqi imports`
+//!
+//! One file is one transaction: every row is checked by the same rules as the
+//! single-record commands and written by the same functions, every bad row
+//! is reported, and either all rows go in or none do. Visits, the one kind
+//! that comes by the million, are parsed on one thread against references
+//! loaded once into memory while the other thread inserts (see `visits`).
+
+mod records;
+mod report;
+mod row;
+mod visits;
+
+use super::data::{
+    CadreField, DataKind, EnterpriseField, EventField, Fields, Layout, MeetingField, PairingField,
+    TicketField, UnitField,
+};
+use super::Ctx;
+use crate::csvio::{self, Encoding, Source};
+use crate::db::{self, imports, ImportId, Tx};
+use crate::domain::date;
+use crate::error::input;
+use crate::output::{col, Column, Kind, OutputArgs, Table};
+use anyhow::Result;
+use chrono::NaiveDate;
+use clap::Args;
+use indicatif::ProgressBar;
+use report::{progress, read_error, Report};
+use row::Row;
+use std::collections::HashMap;
+
+/// The arguments of `qianqi import`; its help text is on the command in cli.rs.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Import in this order, since each kind refers to the ones before:
+  units, cadres, enterprises, pairings, meetings, visits, tickets, events
+
+Examples:
+  qianqi import enterprises 企业名单.csv --dry-run
+  qianqi import visits 走访记录.csv
+  qianqi import cadres cadres.csv --upsert      update names, units and phones"
+)]
+pub struct ImportArgs {
+    /// What the file holds.
+    #[arg(value_enum)]
+    kind: DataKind,
+    /// The CSV file, or - for standard input.
+    file: String,
+    /// Read the file in this encoding instead of detecting it.
+    #[arg(long, value_enum)]
+    encoding: Option<Encoding>,
+    /// Check every row and report, but write nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Units, cadres and enterprises: update the records whose codes exist instead of refusing them.
+    #[arg(long)]
+    upsert: bool,
+    /// Import a file even though the same content was imported before.
+    #[arg(long)]
+    again: bool,
+}
+
+/// List the files imported so far: kind, file, rows, when and by whom.
+#[derive(Debug, Args)]
+pub struct ImportsArgs {
+    /// Only imports of this kind.
+    #[arg(long, value_enum)]
+    kind: Option<DataKind>,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+pub const IMPORT_COLUMNS: [Column; 6] = [
+    col("imported_at", "导入时间", Kind::Plain),
+    col("kind", "类型", Kind::Plain),
+    col("file", "文件", Kind::Text),
+    col("rows", "行数", Kind::Plain),
+    col("by", "导入人", Kind::Text),
+    col("sha256", "SHA-256", Kind::Plain),
+];
+
+impl ImportsArgs {
+    pub fn run(self, ctx: &Ctx) -> Result<()> {
+        let db = ctx.open()?;
+        let mut t = Table::new(&IMPORT_COLUMNS);
+        for i in imports::list(&db, self.kind.map(DataKind::as_str))? {
+            t.push(vec![
+                i.imported_at.into(),
+                i.kind.into(),
+                i.file.into(),
+                i.rows.into(),
+                i.by.into(),
+                i.sha256.into(),
+            ]);
+        }
+        self.out.render(&t, ctx.lang)
+    }
+}
+
+/// The CSV reader of a file being imported.
+type Reader = csv::Reader<csvio::Decoded>;
+
+/// Where a file's codes were first seen, by code.
+type Seen = HashMap<String, u64>;
+
+impl ImportArgs {
+    pub fn run(self, ctx: &Ctx) -> Result<()> {
+        match self.kind {
+            DataKind::Units => {
+                self.rows::<UnitField>(ctx, |l, r, line, seen| l.unit(r, line, seen))
+            }
+            DataKind::Cadres => {
+                self.rows::<CadreField>(ctx, |l, r, line, seen| l.cadre(r, line, seen))
+            }
+            DataKind::Enterprises => {
+                self.rows::<EnterpriseField>(ctx, |l, r, line, seen| l.enterprise(r, line, seen))
+            }
+            DataKind::Pairings => {
+                self.rows::<PairingField>(ctx, |l, r, _, _| l.pairing(r).map(|()| false))
+            }
+            DataKind::Meetings => self.rows::<MeetingField>(ctx, |l, r, line, seen| {
+                l.meeting(r, line, seen).map(|()| false)
+            }),
+            DataKind::Tickets => {
+                self.rows::<TicketField>(ctx, |l, r, _, _| l.ticket(r).map(|()| false))
+            }
+            DataKind::Events => {
+                self.rows::<EventField>(ctx, |l, r, _, _| l.event(r).map(|()| false))
+            }
+            DataKind::Visits => self.load(ctx, |l, layout, rdr, file, report| {
+                l.visits(layout, rdr, file, report)
+            }),
+        }
+    }
+
+    /// Imports a kind whose rows are checked and written one by one by
+    /// `write`, which says whether the row updated a record.
+    fn rows<F: Fields>(
+        self,
+        ctx: &Ctx,
+        write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<bool>,
+    ) -> Result<()> {
+        self.load(ctx, |l, layout, rdr, file, report| {
+            l.rows(layout, rdr, file, report, write)
+        })
+    }
+
+    /// Reads the file's header, opens the transaction and the import's log
+    /// entry, has `rows` load every row, and keeps the whole only when no
+    /// row was bad and the same file was not imported before.
+    fn load<F: Fields>(
+        self,
+        ctx: &Ctx,
+        rows: impl FnOnce(&Load, &Layout<F>, Reader, &str, &mut Report) -> Result<Counts>,
+    ) -> Result<()> {
+        let kind = F::KIND;
+        if self.upsert && !kind.is_registry() {
+            return Err(input(format!(
+                "--upsert is for units, cadres and enterprises; {kind} are only ever added"
+            )));
+        }
+        let today = ctx.today()?;
+        let src = Source::open(&self.file, self.encoding).map_err(|e| input(format!("{e:#}")))?;
+        let file = src.name().to_string();
+        let (mut rdr, hash) = src.into_csv();
+        let headers = rdr.headers().map_err(|e| read_error(&file, e))?.clone();
+        let layout = Layout::<F>::new(headers.iter())
+            .map_err(|m| input(format!("importing {file}: {m}")))?;
+
+        let db = ctx.open()?;
+        if kind == DataKind::Visits {
+            db::visits::skip_reference_checks(&db)?;
+        }
+        let tx = db.write()?;
+        let at = format!(
+            "{} {}",
+            date::iso(today),
+            chrono::Local::now().format("%H:%M:%S")
+        );
+        let by = std::env::var("QIANQI_USER").unwrap_or_default();
+        let import = imports::begin(&tx, kind.as_str(), &file, &at, by.trim())?;
+        let bar = progress(&self.file);
+        let mut report = Report::new(&file);
+        let load = Load {
+            tx: &tx,
+            today,
+            upsert: self.upsert,
+            dry_run: self.dry_run,
+            size: std::fs::metadata(&self.file).ok().map(|m| m.len()),
+            bar: &bar,
+            import,
+        };
+        let counts = rows(&load, &layout, rdr, &file, &mut report)?;
+        bar.finish_and_clear();
+        if counts.rows == 0 {
+            return Err(input(format!(
+                "importing {file}: the file has a header but no rows; nothing was written"
+            )));
+        }
+
+        let sha = hash.hex();
+        let first = imports::first_with(&tx, kind.as_str(), &sha, import)?;
+        if let (Some(first), false) = (first, self.again) {
+            return Err(input(format!(
+                "{file}: the same {kind} file was already imported on {}; nothing was written (pass --again to import it once more)",
+                first.get(..10).unwrap_or(&first)
+            )));
+        }
+        if report.total > 0 {
+            return Err(report.into_error(self.dry_run));
+        }
+        let what = counts.describe(kind);
+        if self.dry_run {
+            println!("{file}: {what} would be imported; nothing was written (--dry-run)");
+            return Ok(());
+        }
+        imports::finish(&tx, import, &sha, counts.rows)?;
+        tx.commit()?;
+        super::done(format!("imported {what} from {file}"));
+        Ok(())
+    }
+}
+
+#[derive(Debug, Default)]
+struct Counts {
+    rows: i64,
+    updated: i64,
+}
+
+impl Counts {
+    fn describe(&self, kind: DataKind) -> String {
+        if self.updated > 0 {
+            format!(
+                "{} {kind} ({} new, {} updated)",
+                self.rows,
+                self.rows - self.updated,
+                self.updated
+            )
+        } else {
+            format!("{} {kind}", self.rows)
+        }
+    }
+}
+
+/// What every row of a load shares.
+struct Load<'a> {
+    tx: &'a Tx<'a>,
+    today: NaiveDate,
+    upsert: bool,
+    dry_run: bool,
+    /// The file's size, when known, to judge how large a load is.
+    size: Option<u64>,
+    bar: &'a ProgressBar,
+    /// The `imports` row that every visit, ticket and event of this load names.
+    import: ImportId,
+}

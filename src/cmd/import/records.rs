@@ -1,0 +1,321 @@
+//! Every kind but visits: each row is checked and written in turn, by the
+//! same functions as the single-record commands, so a row sees the rows
+//! before it (pairing rules, duplicate codes).
+
+use super::report::{read_error, tick, Report};
+use super::row::{at, empty, first_time, parsed, Row};
+use super::{Counts, Load, Reader, Seen};
+use crate::cmd::data::{
+    CadreField as C, EnterpriseField as E, EventField as Ev, Fields, Layout, MeetingField as M,
+    PairingField as P, TicketField as T, UnitField as U,
+};
+use crate::csvio;
+use crate::db::cadres::{self, NewCadre};
+use crate::db::enterprises::{self, NewEnterprise};
+use crate::db::meetings::{self, NewMeeting};
+use crate::db::pairings::{self, NewPairing};
+use crate::db::units::{self, NewUnit};
+use crate::db::{refs, tickets, CadreId};
+use crate::domain::kinds::{Tier, UnitKind};
+use crate::domain::rules;
+use crate::domain::status::{Action, Status};
+use crate::domain::uscc::Uscc;
+use crate::error::{input, input_in, is_input, FieldError};
+use anyhow::Result;
+use chrono::NaiveDate;
+use csv::StringRecord;
+
+impl Load<'_> {
+    /// Reads every row and hands it to `write`; a bad row is reported and
+    /// the next one read.
+    pub(super) fn rows<F: Fields>(
+        &self,
+        layout: &Layout<F>,
+        mut rdr: Reader,
+        file: &str,
+        report: &mut Report,
+        write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<bool>,
+    ) -> Result<Counts> {
+        let mut counts = Counts::default();
+        let mut seen = Seen::new();
+        let mut rec = StringRecord::new();
+        while rdr.read_record(&mut rec).map_err(|e| read_error(file, e))? {
+            counts.rows += 1;
+            tick(self.bar, &rec, counts.rows as u64);
+            let line = rec.position().map_or(0, |p| p.line());
+            let row = Row { rec: &rec, layout };
+            if let Some((column, msg)) = row.oversized() {
+                report.add(line, column, msg);
+                continue;
+            }
+            match write(self, &row, line, &mut seen) {
+                Ok(updated) => counts.updated += i64::from(updated),
+                Err(e) => match e.downcast::<FieldError>() {
+                    Ok(f) => report.add(line, f.field, f.msg),
+                    Err(e) if is_input(&e) => report.add(line, "-", format!("{e:#}")),
+                    Err(e) => return Err(e),
+                },
+            }
+        }
+        Ok(counts)
+    }
+
+    /// A registry record whose `add` found its code taken: with --upsert
+    /// it is updated (true), else the row is refused.
+    fn registry(
+        &self,
+        what: &str,
+        code: &str,
+        added: bool,
+        update: impl FnOnce() -> Result<()>,
+    ) -> Result<bool> {
+        if added {
+            return Ok(false);
+        }
+        if !self.upsert {
+            return Err(input(format!(
+                "{what} {code:?} already exists; pass --upsert to update existing records"
+            )));
+        }
+        update()?;
+        Ok(true)
+    }
+
+    pub(super) fn unit(&self, row: &Row<U>, line: u64, seen: &mut Seen) -> Result<bool> {
+        let code = row.req(U::Code)?;
+        let name = row.req(U::Name)?;
+        let kind = parsed(U::Kind, UnitKind::parse(&row.req(U::Kind)?))?;
+        first_time(seen, U::Code, &code, line)?;
+        if kind != UnitKind::Town {
+            let located = units::enterprises_located(self.tx, &code)?;
+            if located > 0 {
+                return Err(input_in(
+                    U::Kind.key(),
+                    format!(
+                        "{kind:?}: unit {code} is the town of {located} enterprises, so it stays a town"
+                    ),
+                ));
+            }
+        }
+        let u = NewUnit {
+            code: &code,
+            name: &name,
+            kind,
+        };
+        let added = units::add(self.tx, &u)?;
+        at(
+            U::Code,
+            self.registry("a unit with code", &code, added, || {
+                units::update(self.tx, &u)
+            }),
+        )
+    }
+
+    pub(super) fn cadre(&self, row: &Row<C>, line: u64, seen: &mut Seen) -> Result<bool> {
+        let code = row.req(C::Code)?;
+        let name = row.req(C::Name)?;
+        let unit = at(C::Unit, refs::unit(self.tx, &row.req(C::Unit)?))?;
+        let rank = row.opt(C::Rank).unwrap_or_default();
+        let phone = row.raw(C::Phone);
+        let phone = rules::phone(C::Phone.key(), &phone)?;
+        first_time(seen, C::Code, &code, line)?;
+        let c = NewCadre {
+            code: &code,
+            name: &name,
+            unit,
+            rank: &rank,
+            phone,
+        };
+        let added = cadres::add(self.tx, &c)?;
+        at(
+            C::Code,
+            self.registry("a cadre with code", &code, added, || {
+                cadres::update(self.tx, &c)
+            }),
+        )
+    }
+
+    pub(super) fn enterprise(&self, row: &Row<E>, line: u64, seen: &mut Seen) -> Result<bool> {
+        let given = row.req(E::Uscc)?;
+        let uscc = Uscc::parse(&given).map_err(|e| {
+            input_in(
+                E::Uscc.key(),
+                format!("unified social credit code {given:?} {e}"),
+            )
+        })?;
+        let name = row.req(E::Name)?;
+        let town = at(
+            E::Town,
+            refs::unit_of_kind(self.tx, &row.req(E::Town)?, UnitKind::Town),
+        )?;
+        let chain = row.opt(E::Chain).unwrap_or_default();
+        let key = row.bool(E::Key)?;
+        first_time(seen, E::Uscc, uscc.as_str(), line)?;
+        let e = NewEnterprise {
+            uscc: uscc.as_str(),
+            name: &name,
+            town,
+            chain: &chain,
+            key,
+        };
+        let added = enterprises::add(self.tx, &e)?;
+        at(
+            E::Uscc,
+            self.registry("an enterprise with code", uscc.as_str(), added, || {
+                enterprises::update(self.tx, &e)
+            }),
+        )
+    }
+
+    /// A day in a file, if given: not after today, like the same date typed on the command line.
+    fn past_date<F: Fields>(
+        &self,
+        row: &Row<F>,
+        field: F,
+        what: &str,
+    ) -> Result<Option<NaiveDate>> {
+        let Some(d) = row.date(field)? else {
+            return Ok(None);
+        };
+        Ok(Some(rules::not_in_future(
+            field.key(),
+            what,
+            d,
+            self.today,
+        )?))
+    }
+
+    /// A day the row must give, not after today.
+    fn past_date_req<F: Fields>(&self, row: &Row<F>, field: F, what: &str) -> Result<NaiveDate> {
+        self.past_date(row, field, what)?
+            .ok_or_else(|| empty(field).into())
+    }
+
+    pub(super) fn pairing(&self, row: &Row<P>) -> Result<()> {
+        let cadre = at(P::Cadre, refs::cadre(self.tx, &row.req(P::Cadre)?))?;
+        let enterprise = at(
+            P::Enterprise,
+            refs::enterprise(self.tx, &row.req(P::Enterprise)?),
+        )?;
+        let tier = parsed(P::Tier, Tier::parse(&row.req(P::Tier)?))?;
+        let pairing = NewPairing {
+            cadre,
+            enterprise,
+            tier,
+            started_on: self.past_date_req(row, P::StartedOn, "pairing start")?,
+            ended_on: self.past_date(row, P::EndedOn, "pairing end")?,
+        };
+        pairings::add(self.tx, &pairing)
+    }
+
+    pub(super) fn meeting(&self, row: &Row<M>, line: u64, seen: &mut Seen) -> Result<()> {
+        let code = row.req(M::Code)?;
+        let held_on = self.past_date_req(row, M::HeldOn, "meeting date")?;
+        let title = row.opt(M::Title).unwrap_or_default();
+        let cadres = row.raw(M::Cadres);
+        let cadres = csvio::split_list(&cadres)
+            .into_iter()
+            .map(|c| at(M::Cadres, refs::cadre(self.tx, c)))
+            .collect::<Result<Vec<CadreId>>>()?;
+        first_time(seen, M::Code, &code, line)?;
+        let meeting = NewMeeting {
+            code: &code,
+            held_on,
+            title: &title,
+            cadres: &cadres,
+        };
+        meetings::add(self.tx, &meeting).map(drop)
+    }
+
+    pub(super) fn ticket(&self, row: &Row<T>) -> Result<()> {
+        let code = row.req(T::Code)?;
+        let enterprise = at(
+            T::Enterprise,
+            refs::enterprise(self.tx, &row.req(T::Enterprise)?),
+        )?;
+        let cadre = at(T::Cadre, refs::cadre(self.tx, &row.req(T::Cadre)?))?;
+        let collected_on = self.past_date_req(row, T::CollectedOn, "collection date")?;
+        let category = row.opt(T::Category).unwrap_or_default();
+        let summary = row.raw(T::Summary);
+        let department = row
+            .opt(T::Department)
+            .map(|d| at(T::Department, refs::unit(self.tx, &d)))
+            .transpose()?;
+        let due_on = row.date(T::DueOn)?;
+        let status = row
+            .opt(T::Status)
+            .map(|s| parsed(T::Status, Status::parse(&s)))
+            .transpose()?;
+        let status_on = row.date(T::StatusOn)?;
+        let t = tickets::NewTicket {
+            code: &code,
+            enterprise,
+            cadre,
+            collected_on,
+            category: &category,
+            summary: &summary,
+            department,
+            due_on,
+            import: Some(self.import),
+        };
+        let id = tickets::insert(self.tx, &t)?;
+        let Some(status) = status.filter(|s| *s != Status::Collected) else {
+            return Ok(());
+        };
+        let Some(on) = status_on else {
+            return Err(input_in(
+                T::StatusOn.key(),
+                format!("\"\" is empty; a ticket that is {status} needs the day it became so"),
+            ));
+        };
+        // The ledger's current state stands for the one change that led to it, made by the collector.
+        let event = tickets::NewEvent {
+            ticket: id,
+            on,
+            status,
+            action: (status == Status::InProgress).then_some(Action::Accept),
+            actor: cadre,
+            note: "",
+            meeting: None,
+            import: Some(self.import),
+        };
+        tickets::append_event(self.tx, &event, self.today).map_err(|e| {
+            match e.downcast::<FieldError>() {
+                Ok(f) if f.field == "on" => input_in(T::StatusOn.key(), f.msg),
+                Ok(f) => f.into(),
+                Err(e) => e,
+            }
+        })
+    }
+
+    pub(super) fn event(&self, row: &Row<Ev>) -> Result<()> {
+        let ticket = at(Ev::Ticket, refs::ticket(self.tx, &row.req(Ev::Ticket)?))?;
+        let status = parsed(Ev::Status, Status::parse(&row.req(Ev::Status)?))?;
+        let actor = at(Ev::By, refs::cadre(self.tx, &row.req(Ev::By)?))?;
+        let on = row.date(Ev::On)?;
+        let meeting = match row.opt(Ev::Meeting) {
+            None => None,
+            Some(m) => {
+                let id = at(Ev::Meeting, refs::meeting(self.tx, &m))?;
+                Some((id, meetings::held_on(self.tx, id)?))
+            }
+        };
+        let on = match (meeting, on) {
+            (Some((_, held)), on) => crate::domain::status::meeting_day(on, held, status)?,
+            (None, Some(on)) => on,
+            (None, None) => return Err(empty(Ev::On).into()),
+        };
+        let note = row.raw(Ev::Note);
+        let event = tickets::NewEvent {
+            ticket,
+            on,
+            status,
+            action: None,
+            actor,
+            note: &note,
+            meeting: meeting.map(|(id, _)| id),
+            import: Some(self.import),
+        };
+        tickets::append_event(self.tx, &event, self.today)
+    }
+}

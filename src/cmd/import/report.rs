@@ -1,0 +1,102 @@
+//! What an import tells the person running it: the bad rows, a progress
+//! bar, and the error that stops a file that cannot be read.
+
+use crate::csvio;
+use crate::error::input;
+use csv::StringRecord;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::IsTerminal;
+
+/// How many bad rows are printed; the rest are counted.
+pub(super) const SHOWN_ERRORS: usize = 50;
+
+/// The bad rows of a file, as they are found.
+pub(super) struct Report {
+    file: String,
+    shown: Vec<String>,
+    pub(super) total: usize,
+}
+
+impl Report {
+    pub(super) fn new(file: &str) -> Report {
+        Report {
+            file: file.to_string(),
+            shown: Vec::new(),
+            total: 0,
+        }
+    }
+
+    fn wants_detail(&self) -> bool {
+        self.shown.len() < SHOWN_ERRORS
+    }
+
+    pub(super) fn add(&mut self, line: u64, column: &str, msg: impl std::fmt::Display) {
+        self.total += 1;
+        if self.wants_detail() {
+            self.shown.push(format!(
+                "{}: line {line}, column {column}: {msg}",
+                self.file
+            ));
+        }
+    }
+
+    /// One bad row is the error itself; more are printed one per line before a summary.
+    pub(super) fn into_error(self, dry_run: bool) -> anyhow::Error {
+        let nothing = if dry_run {
+            "nothing would be written"
+        } else {
+            "nothing was written"
+        };
+        if self.total == 1 {
+            return input(format!("importing {}; {nothing}", self.shown[0]));
+        }
+        for line in &self.shown {
+            eprintln!("{line}");
+        }
+        let more = self.total - self.shown.len();
+        let more = if more > 0 {
+            format!(" (and {more} more not shown)")
+        } else {
+            String::new()
+        };
+        input(format!(
+            "importing {}: {} bad rows{more}; {nothing}",
+            self.file, self.total
+        ))
+    }
+}
+
+/// A progress bar on stderr when it is a terminal; otherwise nothing.
+pub(super) fn progress(path: &str) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let len = std::fs::metadata(path).map(|m| m.len()).ok();
+    let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
+    let style = if len.is_some() {
+        ProgressStyle::with_template("{msg} [{bar:30}] {percent}% {elapsed}")
+    } else {
+        ProgressStyle::with_template("{msg} {spinner} {elapsed}")
+    };
+    if let Ok(s) = style {
+        bar.set_style(s.progress_chars("=> "));
+    }
+    bar.set_message(format!("importing {path}"));
+    bar
+}
+
+pub(super) fn tick(bar: &ProgressBar, rec: &StringRecord, rows: u64) {
+    if rows.is_multiple_of(16384) {
+        if let Some(p) = rec.position() {
+            bar.set_position(p.byte().min(bar.length().unwrap_or(u64::MAX)));
+        }
+    }
+}
+
+/// A CSV reading failure (ragged row, bad encoding) stops the import.
+pub(super) fn read_error(file: &str, e: csv::Error) -> anyhow::Error {
+    input(format!(
+        "importing {file}: {}; nothing was written",
+        csvio::read_error_message(&e)
+    ))
+}

@@ -1,0 +1,127 @@
+//! One row of a file, read by the columns of its kind, and the helpers that
+//! name the column an error is about.
+
+use super::super::data::{Fields, Layout};
+use crate::csvio;
+use crate::domain::date;
+use crate::error::{input_in, is_input, FieldError};
+use anyhow::Result;
+use chrono::NaiveDate;
+use csv::StringRecord;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One row's cells, with the export markings undone.
+pub(super) struct Row<'a, F: Fields> {
+    pub(super) rec: &'a StringRecord,
+    pub(super) layout: &'a Layout<F>,
+}
+
+impl<'a, F: Fields> Row<'a, F> {
+    /// The cell as written (undoing the formula guard and text marking), or "" when the file has no such column.
+    pub(super) fn raw(&self, field: F) -> Cow<'a, str> {
+        match self.layout.position(field).and_then(|i| self.rec.get(i)) {
+            Some(c) => csvio::import_cell(c),
+            None => Cow::Borrowed(""),
+        }
+    }
+
+    /// The first cell longer than a spreadsheet cell can be, with its column.
+    pub(super) fn oversized(&self) -> Option<(&'static str, String)> {
+        // A cell has no more characters than bytes.
+        if self.rec.as_slice().len() <= csvio::MAX_CELL_CHARS {
+            return None;
+        }
+        self.rec.iter().enumerate().find_map(|(i, c)| {
+            let n = c.chars().count();
+            (n > csvio::MAX_CELL_CHARS).then(|| {
+                (
+                    self.layout.key_at(i).unwrap_or("-"),
+                    format!(
+                        "a cell of {n} characters; a spreadsheet cell holds at most {}",
+                        csvio::MAX_CELL_CHARS
+                    ),
+                )
+            })
+        })
+    }
+
+    /// The trimmed cell, or None when it is empty.
+    pub(super) fn opt(&self, field: F) -> Option<String> {
+        let c = self.raw(field);
+        let t = c.trim();
+        (!t.is_empty()).then(|| t.to_string())
+    }
+
+    /// The cell, which must not be empty (untrimmed, so it is borrowed).
+    pub(super) fn req_raw(&self, field: F) -> Result<Cow<'a, str>, FieldError> {
+        let c = self.raw(field);
+        if c.trim().is_empty() {
+            return Err(empty(field));
+        }
+        Ok(c)
+    }
+
+    /// The trimmed cell, which must not be empty.
+    pub(super) fn req(&self, field: F) -> Result<String> {
+        Ok(self.req_raw(field)?.trim().to_string())
+    }
+
+    pub(super) fn date(&self, field: F) -> Result<Option<NaiveDate>> {
+        self.opt(field)
+            .map(|s| date::parse(&s).map_err(|e| input_in(field.key(), e.to_string())))
+            .transpose()
+    }
+
+    pub(super) fn bool(&self, field: F) -> Result<bool, FieldError> {
+        let c = self.raw(field);
+        match c.trim() {
+            "" => Ok(false),
+            s => csvio::parse_bool(s).ok_or_else(|| FieldError {
+                field: field.key(),
+                msg: format!("{s:?} is not yes or no; use yes/no, true/false, 1/0 or 是/否"),
+            }),
+        }
+    }
+}
+
+/// A required cell left empty.
+pub(super) fn empty(field: impl Fields) -> FieldError {
+    FieldError {
+        field: field.key(),
+        msg: "\"\" is empty; this column needs a value on every row".into(),
+    }
+}
+
+/// Names the column of an input error that does not name its own.
+pub(super) fn at<T>(column: impl Fields, r: Result<T>) -> Result<T> {
+    r.map_err(|e| {
+        if e.downcast_ref::<FieldError>().is_some() || !is_input(&e) {
+            e
+        } else {
+            input_in(column.key(), format!("{e:#}"))
+        }
+    })
+}
+
+/// An error of a parser that does not know its column, in that column.
+pub(super) fn parsed<T>(column: impl Fields, r: Result<T, String>) -> Result<T> {
+    r.map_err(|m| input_in(column.key(), m))
+}
+
+/// Within one file a code may appear once.
+pub(super) fn first_time(
+    seen: &mut HashMap<String, u64>,
+    column: impl Fields,
+    code: &str,
+    line: u64,
+) -> Result<()> {
+    if let Some(first) = seen.get(code) {
+        return Err(input_in(
+            column.key(),
+            format!("{code:?} appears again in this file (first on line {first})"),
+        ));
+    }
+    seen.insert(code.to_string(), line);
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! Cadres (助企干部) and the units that employ them.
+
+use super::{all, each, CadreId, Db, Tx, UnitId};
+use crate::domain::kinds::Tier;
+use anyhow::Result;
+use rusqlite::params;
+use std::collections::HashMap;
+
+/// A cadre as it is added or updated.
+pub struct NewCadre<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub unit: UnitId,
+    pub rank: &'a str,
+    pub phone: &'a str,
+}
+
+/// Adds a cadre; false (and nothing written) when the code is taken.
+pub fn add(tx: &Tx, c: &NewCadre) -> Result<bool> {
+    let n = tx
+        .sql()
+        .prepare_cached(
+            "INSERT INTO cadres (code, name, unit_id, rank, phone) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (code) DO NOTHING",
+        )?
+        .execute(params![c.code, c.name, c.unit, c.rank, c.phone])?;
+    Ok(n == 1)
+}
+
+/// Gives the cadre with this code the new name, unit, rank and phone.
+pub fn update(tx: &Tx, c: &NewCadre) -> Result<()> {
+    tx.sql()
+        .prepare_cached(
+            "UPDATE cadres SET name = ?2, unit_id = ?3, rank = ?4, phone = ?5 WHERE code = ?1",
+        )?
+        .execute(params![c.code, c.name, c.unit, c.rank, c.phone])?;
+    Ok(())
+}
+
+/// Every cadre's id by code, for checking many rows at once.
+pub fn ids_by_code(db: &Db) -> Result<HashMap<String, CadreId>> {
+    let mut stmt = db.sql().prepare("SELECT code, id FROM cadres")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, CadreId(r.get(1)?))))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A cadre of `cadre list`.
+pub struct Listed {
+    pub code: String,
+    pub name: String,
+    pub unit: String,
+    pub rank: String,
+    pub phone: String,
+    /// Enterprises served now (open pairings).
+    pub enterprises: i64,
+    pub visits: i64,
+    pub last_visit: Option<String>,
+}
+
+/// The cadres (of a unit, with an open pairing of a tier, if given), by code.
+pub fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Listed>> {
+    all(
+        db,
+        "SELECT c.code, c.name, u.code, c.rank, c.phone,
+                (SELECT count(*) FROM pairings p WHERE p.cadre_id = c.id AND p.ended_on IS NULL),
+                (SELECT count(*) FROM visits v WHERE v.cadre_id = c.id),
+                (SELECT max(visited_on) FROM visits v WHERE v.cadre_id = c.id)
+         FROM cadres c JOIN units u ON u.id = c.unit_id
+         WHERE (?1 IS NULL OR c.unit_id = ?1)
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id
+                                      AND p.ended_on IS NULL AND p.tier = ?2))
+         ORDER BY c.code",
+        params![unit, tier.map(Tier::as_str)],
+        |r| {
+            Ok(Listed {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                unit: r.get(2)?,
+                rank: r.get(3)?,
+                phone: r.get(4)?,
+                enterprises: r.get(5)?,
+                visits: r.get(6)?,
+                last_visit: r.get(7)?,
+            })
+        },
+    )
+}
+
+/// A cadre as the cadre's file and `export` show it.
+pub struct Cadre {
+    pub code: String,
+    pub name: String,
+    pub unit_code: String,
+    pub unit_name: String,
+    pub rank: String,
+    pub phone: String,
+}
+
+const SELECT: &str = "SELECT c.code, c.name, u.code, u.name, c.rank, c.phone
+     FROM cadres c JOIN units u ON u.id = c.unit_id";
+
+fn cadre(r: &rusqlite::Row) -> rusqlite::Result<Cadre> {
+    Ok(Cadre {
+        code: r.get(0)?,
+        name: r.get(1)?,
+        unit_code: r.get(2)?,
+        unit_name: r.get(3)?,
+        rank: r.get(4)?,
+        phone: r.get(5)?,
+    })
+}
+
+pub fn get(db: &Db, id: CadreId) -> Result<Cadre> {
+    Ok(db
+        .sql()
+        .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], cadre)?)
+}
+
+/// Every cadre, oldest first.
+pub fn export(db: &Db, rows: impl FnMut(Cadre) -> Result<()>) -> Result<()> {
+    each(db, &format!("{SELECT} ORDER BY c.id"), cadre, rows)
+}

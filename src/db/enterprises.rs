@@ -1,0 +1,163 @@
+//! Enterprises, identified by their unified social credit code.
+
+use super::{all, each, status_list, Db, EnterpriseId, Tx, UnitId};
+use crate::domain::kinds::Tier;
+use crate::domain::status::Status;
+use anyhow::Result;
+use rusqlite::params;
+use std::collections::HashMap;
+
+/// An enterprise as it is added or updated.
+pub struct NewEnterprise<'a> {
+    /// A checked code (see `domain::uscc`).
+    pub uscc: &'a str,
+    pub name: &'a str,
+    pub town: UnitId,
+    pub chain: &'a str,
+    pub key: bool,
+}
+
+/// Adds an enterprise; false (and nothing written) when its code is taken.
+pub fn add(tx: &Tx, e: &NewEnterprise) -> Result<bool> {
+    let n = tx
+        .sql()
+        .prepare_cached(
+            "INSERT INTO enterprises (uscc, name, town_id, chain, key) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (uscc) DO NOTHING",
+        )?
+        .execute(params![e.uscc, e.name, e.town, e.chain, e.key])?;
+    Ok(n == 1)
+}
+
+/// Gives the enterprise with this code the new name, town, chain and flag.
+pub fn update(tx: &Tx, e: &NewEnterprise) -> Result<()> {
+    tx.sql()
+        .prepare_cached(
+            "UPDATE enterprises SET name = ?2, town_id = ?3, chain = ?4, key = ?5 WHERE uscc = ?1",
+        )?
+        .execute(params![e.uscc, e.name, e.town, e.chain, e.key])?;
+    Ok(())
+}
+
+/// Every enterprise's id by code and by name, for checking many rows at once.
+pub struct Ids {
+    pub by_uscc: HashMap<String, EnterpriseId>,
+    /// None when several enterprises share the name.
+    pub by_name: HashMap<String, Option<EnterpriseId>>,
+}
+
+pub fn ids(db: &Db) -> Result<Ids> {
+    let mut by_uscc = HashMap::new();
+    let mut by_name: HashMap<String, Option<EnterpriseId>> = HashMap::new();
+    let mut stmt = db.sql().prepare("SELECT uscc, name, id FROM enterprises")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let id = EnterpriseId(r.get(2)?);
+        by_uscc.insert(r.get(0)?, id);
+        by_name
+            .entry(r.get(1)?)
+            .and_modify(|e| *e = None)
+            .or_insert(Some(id));
+    }
+    Ok(Ids { by_uscc, by_name })
+}
+
+/// Which enterprises `enterprise list` shows.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub town: Option<UnitId>,
+    /// Only those with an open pairing of this tier.
+    pub tier: Option<Tier>,
+    /// Only key enterprises.
+    pub key: bool,
+    /// Only those no cadre serves now.
+    pub unpaired: bool,
+}
+
+/// An enterprise of `enterprise list`.
+pub struct Listed {
+    pub uscc: String,
+    pub name: String,
+    /// The town's name.
+    pub town: String,
+    pub chain: String,
+    pub key: bool,
+    /// `code name` of the cadres serving it now, joined with `; `.
+    pub cadres: Option<String>,
+    pub visits: i64,
+    pub open_tickets: i64,
+}
+
+/// The enterprises chosen, by town code and name.
+pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
+    let sql = format!(
+        "SELECT e.uscc, e.name, u.name, e.chain, e.key,
+                (SELECT group_concat(c.code || ' ' || c.name, '; ') FROM pairings p
+                   JOIN cadres c ON c.id = p.cadre_id
+                  WHERE p.enterprise_id = e.id AND p.ended_on IS NULL),
+                (SELECT count(*) FROM visits v WHERE v.enterprise_id = e.id),
+                (SELECT count(*) FROM tickets t WHERE t.enterprise_id = e.id
+                    AND t.status IN ({open}))
+         FROM enterprises e JOIN units u ON u.id = e.town_id
+         WHERE (?1 IS NULL OR e.town_id = ?1)
+           AND (?2 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.enterprise_id = e.id
+                                      AND p.ended_on IS NULL AND p.tier = ?2))
+           AND (?3 = 0 OR e.key = 1)
+           AND (?4 = 0 OR NOT EXISTS (SELECT 1 FROM pairings p WHERE p.enterprise_id = e.id
+                                      AND p.ended_on IS NULL))
+         ORDER BY u.code, e.name",
+        open = status_list(&Status::OPEN)
+    );
+    all(
+        db,
+        &sql,
+        params![f.town, f.tier.map(Tier::as_str), f.key, f.unpaired],
+        |r| {
+            Ok(Listed {
+                uscc: r.get(0)?,
+                name: r.get(1)?,
+                town: r.get(2)?,
+                chain: r.get(3)?,
+                key: r.get(4)?,
+                cadres: r.get(5)?,
+                visits: r.get(6)?,
+                open_tickets: r.get(7)?,
+            })
+        },
+    )
+}
+
+/// An enterprise as its file and `export` show it.
+pub struct Enterprise {
+    pub uscc: String,
+    pub name: String,
+    pub town_code: String,
+    pub town_name: String,
+    pub chain: String,
+    pub key: bool,
+}
+
+const SELECT: &str = "SELECT e.uscc, e.name, u.code, u.name, e.chain, e.key
+     FROM enterprises e JOIN units u ON u.id = e.town_id";
+
+fn enterprise(r: &rusqlite::Row) -> rusqlite::Result<Enterprise> {
+    Ok(Enterprise {
+        uscc: r.get(0)?,
+        name: r.get(1)?,
+        town_code: r.get(2)?,
+        town_name: r.get(3)?,
+        chain: r.get(4)?,
+        key: r.get(5)?,
+    })
+}
+
+pub fn get(db: &Db, id: EnterpriseId) -> Result<Enterprise> {
+    Ok(db
+        .sql()
+        .query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], enterprise)?)
+}
+
+/// Every enterprise, oldest first.
+pub fn export(db: &Db, rows: impl FnMut(Enterprise) -> Result<()>) -> Result<()> {
+    each(db, &format!("{SELECT} ORDER BY e.id"), enterprise, rows)
+}

@@ -1,0 +1,71 @@
+//! The log of imported files: what each was, when, by whom, and its content
+//! hash, which every visit, ticket and event it brought in names.
+
+use super::{all, Db, ImportId, Tx};
+use anyhow::Result;
+use rusqlite::{params, OptionalExtension};
+
+/// Starts the log entry of an import, before its rows, so every row can
+/// name it; the content hash and the count are known only at the end
+/// (see `finish`).
+pub fn begin(tx: &Tx, kind: &str, file: &str, at: &str, by: &str) -> Result<ImportId> {
+    tx.sql().execute(
+        "INSERT INTO imports (kind, file_name, sha256, rows, imported_at, imported_by)
+         VALUES (?1, ?2, '', 0, ?3, ?4)",
+        params![kind, file, at, by],
+    )?;
+    Ok(ImportId(tx.sql().last_insert_rowid()))
+}
+
+/// When a file of this kind with this content was first imported, other
+/// than by `this` import.
+pub fn first_with(db: &Db, kind: &str, sha256: &str, this: ImportId) -> Result<Option<String>> {
+    Ok(db
+        .sql()
+        .query_row(
+            "SELECT imported_at FROM imports WHERE kind = ?1 AND sha256 = ?2 AND id <> ?3
+             ORDER BY id LIMIT 1",
+            params![kind, sha256, this],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Completes the log entry with the content hash and the count of rows.
+pub fn finish(tx: &Tx, id: ImportId, sha256: &str, rows: i64) -> Result<()> {
+    tx.sql().execute(
+        "UPDATE imports SET sha256 = ?2, rows = ?3 WHERE id = ?1",
+        params![id, sha256, rows],
+    )?;
+    Ok(())
+}
+
+/// An import of `imports`.
+pub struct Import {
+    pub imported_at: String,
+    pub kind: String,
+    pub file: String,
+    pub rows: i64,
+    pub by: String,
+    pub sha256: String,
+}
+
+/// The imports (of one kind, if given), oldest first.
+pub fn list(db: &Db, kind: Option<&str>) -> Result<Vec<Import>> {
+    all(
+        db,
+        "SELECT imported_at, kind, file_name, rows, imported_by, sha256 FROM imports
+         WHERE ?1 IS NULL OR kind = ?1 ORDER BY id",
+        [kind],
+        |r| {
+            Ok(Import {
+                imported_at: r.get(0)?,
+                kind: r.get(1)?,
+                file: r.get(2)?,
+                rows: r.get(3)?,
+                by: r.get(4)?,
+                sha256: r.get(5)?,
+            })
+        },
+    )
+}

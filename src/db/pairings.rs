@@ -1,0 +1,207 @@
+//! Pairings (对口服务): which cadre serves which enterprise, at which tier,
+//! from when to when.
+
+use super::{all, each, eq_if, CadreId, Db, EnterpriseId, Tx, UnitId};
+use crate::domain::date;
+use crate::domain::kinds::Tier;
+use crate::domain::rules;
+use crate::error::input_in;
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
+
+/// A pairing as it is added: open, or (from a file) already ended.
+pub struct NewPairing {
+    pub cadre: CadreId,
+    pub enterprise: EnterpriseId,
+    pub tier: Tier,
+    pub started_on: NaiveDate,
+    pub ended_on: Option<NaiveDate>,
+}
+
+/// Adds a pairing. An ended one must end on or after its start; an open
+/// one must respect the one-to-one rules (see `check_open`).
+pub fn add(tx: &Tx, p: &NewPairing) -> Result<()> {
+    match p.ended_on {
+        Some(end) => rules::pairing_end("ended_on", p.started_on, end)?,
+        None => check_open(tx, p.cadre, p.enterprise, p.tier)?,
+    }
+    tx.sql()
+        .prepare_cached(
+            "INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on, ended_on)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?
+        .execute(params![
+            p.cadre,
+            p.enterprise,
+            p.tier.as_str(),
+            date::iso(p.started_on),
+            p.ended_on.map(date::iso)
+        ])?;
+    Ok(())
+}
+
+/// The one-to-one rules, checked before an open pairing is added so the
+/// person is told which pairing is in the way: a district-tier cadre serves
+/// one enterprise at a time, and an enterprise has at most one open pairing
+/// of each tier.
+fn check_open(db: &Db, cadre: CadreId, enterprise: EnterpriseId, tier: Tier) -> Result<()> {
+    let holder = |sql: &str, id: i64| -> Result<Option<String>> {
+        Ok(db
+            .sql()
+            .prepare_cached(sql)?
+            .query_row(params![id, tier.as_str()], |r| r.get(0))
+            .optional()?)
+    };
+    if tier == Tier::District {
+        if let Some(e) = holder(
+            "SELECT e.name || ' (' || e.uscc || ')' FROM pairings p JOIN enterprises e ON e.id = p.enterprise_id
+             WHERE p.cadre_id = ?1 AND p.tier = ?2 AND p.ended_on IS NULL",
+            cadre.0,
+        )? {
+            return Err(input_in("cadre", format!(
+                "the cadre already serves {e} one-to-one at district tier; end that pairing with `qianqi unpair` first"
+            )));
+        }
+    }
+    if let Some(c) = holder(
+        "SELECT c.code || ' ' || c.name FROM pairings p JOIN cadres c ON c.id = p.cadre_id
+         WHERE p.enterprise_id = ?1 AND p.tier = ?2 AND p.ended_on IS NULL",
+        enterprise.0,
+    )? {
+        return Err(input_in("enterprise", format!(
+            "the enterprise already has an open {tier}-tier pairing with {c}; end it with `qianqi unpair` first"
+        )));
+    }
+    Ok(())
+}
+
+/// Ends the open pairing of a cadre with an enterprise on `on`, which must
+/// not be before it began; false (and nothing written) when there is none.
+pub fn end(tx: &Tx, cadre: CadreId, enterprise: EnterpriseId, on: NaiveDate) -> Result<bool> {
+    let open: Option<(i64, String)> = tx
+        .sql()
+        .query_row(
+            "SELECT id, started_on FROM pairings WHERE cadre_id = ?1 AND enterprise_id = ?2 AND ended_on IS NULL",
+            params![cadre, enterprise],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((id, started)) = open else {
+        return Ok(false);
+    };
+    rules::pairing_end("ended_on", date::parse(&started)?, on)?;
+    tx.sql().execute(
+        "UPDATE pairings SET ended_on = ?2 WHERE id = ?1",
+        params![id, date::iso(on)],
+    )?;
+    Ok(true)
+}
+
+/// The first day a cadre was ever paired with an enterprise, if ever.
+pub fn first_start(db: &Db, cadre: CadreId, enterprise: EnterpriseId) -> Result<Option<NaiveDate>> {
+    let start: Option<String> = db.sql().query_row(
+        "SELECT min(started_on) FROM pairings WHERE cadre_id = ?1 AND enterprise_id = ?2",
+        params![cadre, enterprise],
+        |r| r.get(0),
+    )?;
+    Ok(start.as_deref().map(date::parse).transpose()?)
+}
+
+/// `first_start` of every cadre and enterprise ever paired, for checking many rows at once.
+pub fn first_starts(db: &Db) -> Result<HashMap<(CadreId, EnterpriseId), NaiveDate>> {
+    let mut stmt = db.sql().prepare(
+        "SELECT cadre_id, enterprise_id, min(started_on) FROM pairings GROUP BY cadre_id, enterprise_id",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut starts = HashMap::new();
+    while let Some(r) = rows.next()? {
+        let start: String = r.get(2)?;
+        starts.insert(
+            (CadreId(r.get(0)?), EnterpriseId(r.get(1)?)),
+            date::parse(&start)?,
+        );
+    }
+    Ok(starts)
+}
+
+/// Which pairings a list shows; everything not given is not filtered on.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub cadre: Option<CadreId>,
+    pub enterprise: Option<EnterpriseId>,
+    /// The unit of the cadre.
+    pub unit: Option<UnitId>,
+    /// The town of the enterprise.
+    pub town: Option<UnitId>,
+    pub tier: Option<Tier>,
+    /// Only pairings still open.
+    pub open: bool,
+}
+
+/// A pairing as lists and `export` show it.
+pub struct Pairing {
+    pub cadre: String,
+    pub cadre_name: String,
+    pub uscc: String,
+    pub enterprise_name: String,
+    pub tier: String,
+    pub started_on: String,
+    pub ended_on: Option<String>,
+}
+
+const SELECT: &str = "SELECT c.code, c.name, e.uscc, e.name, p.tier, p.started_on, p.ended_on
+     FROM pairings p JOIN cadres c ON c.id = p.cadre_id JOIN enterprises e ON e.id = p.enterprise_id";
+
+fn pairing(r: &rusqlite::Row) -> rusqlite::Result<Pairing> {
+    Ok(Pairing {
+        cadre: r.get(0)?,
+        cadre_name: r.get(1)?,
+        uscc: r.get(2)?,
+        enterprise_name: r.get(3)?,
+        tier: r.get(4)?,
+        started_on: r.get(5)?,
+        ended_on: r.get(6)?,
+    })
+}
+
+/// The pairings chosen, by cadre code and start.
+pub fn list(db: &Db, f: &Filter) -> Result<Vec<Pairing>> {
+    let sql = format!(
+        "{SELECT} WHERE {} AND {}
+           AND (?3 IS NULL OR c.unit_id = ?3) AND (?4 IS NULL OR e.town_id = ?4)
+           AND (?5 IS NULL OR p.tier = ?5) AND (?6 = 0 OR p.ended_on IS NULL)
+         ORDER BY c.code, p.started_on, p.id",
+        eq_if(f.cadre.is_some(), "p.cadre_id", 1),
+        eq_if(f.enterprise.is_some(), "p.enterprise_id", 2)
+    );
+    let params = params![
+        f.cadre,
+        f.enterprise,
+        f.unit,
+        f.town,
+        f.tier.map(Tier::as_str),
+        f.open
+    ];
+    all(db, &sql, params, pairing)
+}
+
+/// Every pairing of one cadre or one enterprise, by start, for their files.
+pub fn of(
+    db: &Db,
+    cadre: Option<CadreId>,
+    enterprise: Option<EnterpriseId>,
+) -> Result<Vec<Pairing>> {
+    let sql = format!(
+        "{SELECT} WHERE {} AND {} ORDER BY p.started_on, p.id",
+        eq_if(cadre.is_some(), "p.cadre_id", 1),
+        eq_if(enterprise.is_some(), "p.enterprise_id", 2)
+    );
+    all(db, &sql, params![cadre, enterprise], pairing)
+}
+
+/// Every pairing, oldest first.
+pub fn export(db: &Db, rows: impl FnMut(Pairing) -> Result<()>) -> Result<()> {
+    each(db, &format!("{SELECT} ORDER BY p.id"), pairing, rows)
+}

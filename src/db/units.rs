@@ -1,0 +1,98 @@
+//! Units: the district departments and towns/streets that employ cadres.
+
+use super::{all, each, Db, Tx};
+use crate::domain::kinds::UnitKind;
+use anyhow::Result;
+use rusqlite::params;
+
+/// A unit as it is added or updated.
+pub struct NewUnit<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub kind: UnitKind,
+}
+
+/// Adds a unit; false (and nothing written) when its code is taken.
+pub fn add(tx: &Tx, u: &NewUnit) -> Result<bool> {
+    let n = tx
+        .sql()
+        .prepare_cached(
+            "INSERT INTO units (code, name, kind) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING",
+        )?
+        .execute(params![u.code, u.name, u.kind.as_str()])?;
+    Ok(n == 1)
+}
+
+/// Gives the unit with this code the new name and kind.
+pub fn update(tx: &Tx, u: &NewUnit) -> Result<()> {
+    tx.sql()
+        .prepare_cached("UPDATE units SET name = ?2, kind = ?3 WHERE code = ?1")?
+        .execute(params![u.code, u.name, u.kind.as_str()])?;
+    Ok(())
+}
+
+/// How many enterprises are located in the unit with this code (0 when
+/// there is no such unit): a town with enterprises must stay a town.
+pub fn enterprises_located(db: &Db, code: &str) -> Result<i64> {
+    Ok(db
+        .sql()
+        .prepare_cached(
+            "SELECT count(*) FROM enterprises e JOIN units u ON u.id = e.town_id WHERE u.code = ?1",
+        )?
+        .query_row([code], |r| r.get(0))?)
+}
+
+/// A unit of `unit list`.
+pub struct Listed {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+    pub cadres: i64,
+    pub enterprises: i64,
+}
+
+/// The units (of one kind, if given) with how many cadres they employ and
+/// how many enterprises are located in them, by code.
+pub fn list(db: &Db, kind: Option<UnitKind>) -> Result<Vec<Listed>> {
+    all(
+        db,
+        "SELECT u.code, u.name, u.kind,
+                (SELECT count(*) FROM cadres c WHERE c.unit_id = u.id),
+                (SELECT count(*) FROM enterprises e WHERE e.town_id = u.id)
+         FROM units u WHERE ?1 IS NULL OR u.kind = ?1 ORDER BY u.code",
+        [kind.map(UnitKind::as_str)],
+        |r| {
+            Ok(Listed {
+                code: r.get(0)?,
+                name: r.get(1)?,
+                kind: r.get(2)?,
+                cadres: r.get(3)?,
+                enterprises: r.get(4)?,
+            })
+        },
+    )
+}
+
+/// A unit as `export` writes it.
+pub struct Unit {
+    pub code: String,
+    pub name: String,
+    pub kind: String,
+}
+
+/// Every unit, oldest first.
+pub fn export(db: &Db, rows: impl FnMut(Unit) -> Result<()>) -> Result<()> {
+    let unit = |r: &rusqlite::Row| {
+        Ok(Unit {
+            code: r.get(0)?,
+            name: r.get(1)?,
+            kind: r.get(2)?,
+        })
+    };
+    each(
+        db,
+        "SELECT code, name, kind FROM units ORDER BY id",
+        unit,
+        rows,
+    )
+}

@@ -1,0 +1,278 @@
+//! Visits (走访): one record per contact of a cadre with an enterprise.
+//!
+//! `add` writes one visit, as `visit` does. A visits file can hold millions
+//! of rows, so `Bulk` writes them another way, beside `add`: many rows per
+//! statement, foreign keys and CHECKs left to the importer's stricter checks,
+//! and the indexes rebuilt once at the end instead of updated row by row.
+
+use super::{all, each, eq_if, CadreId, Db, EnterpriseId, ImportId, Tx, UnitId};
+use crate::domain::date;
+use crate::domain::kinds::{Tasks, Tier, VisitKind};
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::params;
+
+/// A visit as it is added.
+pub struct NewVisit {
+    pub cadre: CadreId,
+    pub enterprise: EnterpriseId,
+    pub on: NaiveDate,
+    pub kind: VisitKind,
+    pub people: i64,
+    pub tasks: Tasks,
+    pub note: String,
+    pub unpaired: bool,
+    /// The bulk import the visit comes from; None when entered by hand.
+    pub import: Option<ImportId>,
+}
+
+/// The columns every insert names, in the order `bind` binds them.
+const INSERT: &str = "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired, import_id) VALUES";
+const PLACES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const PER_ROW: usize = 9;
+
+/// Binds visits to a statement of `INSERT` with one `PLACES` per visit.
+fn bind(stmt: &mut rusqlite::CachedStatement, rows: &[NewVisit]) -> rusqlite::Result<()> {
+    for (i, v) in rows.iter().enumerate() {
+        let at = i * PER_ROW;
+        let on = date::iso_bytes(v.on);
+        let on = std::str::from_utf8(&on).expect("a stored date is ASCII");
+        stmt.raw_bind_parameter(at + 1, v.cadre)?;
+        stmt.raw_bind_parameter(at + 2, v.enterprise)?;
+        stmt.raw_bind_parameter(at + 3, on)?;
+        stmt.raw_bind_parameter(at + 4, v.kind.as_str())?;
+        stmt.raw_bind_parameter(at + 5, v.people)?;
+        stmt.raw_bind_parameter(at + 6, v.tasks.0)?;
+        stmt.raw_bind_parameter(at + 7, &v.note)?;
+        stmt.raw_bind_parameter(at + 8, v.unpaired)?;
+        stmt.raw_bind_parameter(at + 9, v.import)?;
+    }
+    Ok(())
+}
+
+/// Adds one visit.
+pub fn add(tx: &Tx, v: &NewVisit) -> Result<()> {
+    let mut stmt = tx.sql().prepare_cached(&format!("{INSERT} {PLACES}"))?;
+    bind(&mut stmt, std::slice::from_ref(v))?;
+    stmt.raw_execute()?;
+    Ok(())
+}
+
+/// Which visits `visit list` shows; everything not given is not filtered on.
+#[derive(Debug, Default)]
+pub struct Filter {
+    pub cadre: Option<CadreId>,
+    pub enterprise: Option<EnterpriseId>,
+    /// The unit of the cadre.
+    pub unit: Option<UnitId>,
+    /// The town of the enterprise.
+    pub town: Option<UnitId>,
+    /// Only visits by cadres with an open pairing of this tier with the enterprise.
+    pub tier: Option<Tier>,
+    pub kind: Option<VisitKind>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+}
+
+/// A visit as lists show it.
+pub struct Visit {
+    pub visited_on: String,
+    pub cadre: String,
+    pub cadre_name: String,
+    pub uscc: String,
+    pub enterprise_name: String,
+    pub kind: String,
+    pub people: i64,
+    pub tasks: Tasks,
+    pub note: String,
+}
+
+const SELECT: &str =
+    "SELECT v.visited_on, c.code, c.name, e.uscc, e.name, v.kind, v.people, v.tasks, v.note
+     FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id";
+
+fn visit(r: &rusqlite::Row) -> rusqlite::Result<Visit> {
+    Ok(Visit {
+        visited_on: r.get(0)?,
+        cadre: r.get(1)?,
+        cadre_name: r.get(2)?,
+        uscc: r.get(3)?,
+        enterprise_name: r.get(4)?,
+        kind: r.get(5)?,
+        people: r.get(6)?,
+        tasks: Tasks(r.get(7)?),
+        note: r.get(8)?,
+    })
+}
+
+/// The visits chosen, by day.
+pub fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
+    let sql = format!(
+        "{SELECT} WHERE {} AND {}
+           AND (?3 IS NULL OR c.unit_id = ?3) AND (?4 IS NULL OR e.town_id = ?4)
+           AND (?5 IS NULL OR v.kind = ?5)
+           AND (?6 IS NULL OR v.visited_on >= ?6) AND (?7 IS NULL OR v.visited_on <= ?7)
+           AND (?8 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id
+                 AND p.enterprise_id = v.enterprise_id AND p.ended_on IS NULL AND p.tier = ?8))
+         ORDER BY v.visited_on, v.id",
+        eq_if(f.cadre.is_some(), "v.cadre_id", 1),
+        eq_if(f.enterprise.is_some(), "v.enterprise_id", 2)
+    );
+    let params = params![
+        f.cadre,
+        f.enterprise,
+        f.unit,
+        f.town,
+        f.kind.map(VisitKind::as_str),
+        f.from.map(date::iso),
+        f.to.map(date::iso),
+        f.tier.map(Tier::as_str),
+    ];
+    all(db, &sql, params, visit)
+}
+
+/// Every visit of a cadre or to an enterprise, by day, for their files.
+pub fn of(db: &Db, cadre: Option<CadreId>, enterprise: Option<EnterpriseId>) -> Result<Vec<Visit>> {
+    list(
+        db,
+        &Filter {
+            cadre,
+            enterprise,
+            ..Filter::default()
+        },
+    )
+}
+
+/// A visit as `export` writes it.
+pub struct Exported {
+    pub cadre: String,
+    pub uscc: String,
+    pub visited_on: String,
+    pub kind: String,
+    pub people: i64,
+    pub tasks: Tasks,
+    pub note: String,
+    pub unpaired: bool,
+}
+
+/// Every visit, oldest first, one at a time: there may be millions.
+pub fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Result<()> {
+    let visit = |r: &rusqlite::Row| {
+        Ok(Exported {
+            cadre: r.get(0)?,
+            uscc: r.get(1)?,
+            visited_on: r.get(2)?,
+            kind: r.get(3)?,
+            people: r.get(4)?,
+            tasks: Tasks(r.get(5)?),
+            note: r.get(6)?,
+            unpaired: r.get(7)?,
+        })
+    };
+    each(
+        db,
+        "SELECT c.code, e.uscc, v.visited_on, v.kind, v.people, v.tasks, v.note, v.unpaired
+         FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id
+         ORDER BY v.id",
+        visit,
+        rows,
+    )
+}
+
+/// Lets a bulk load skip SQLite's foreign-key lookups. Must come before
+/// the write transaction starts (the pragma does nothing inside one); the
+/// loader resolves every reference itself, from maps read under the write
+/// lock the transaction then holds.
+pub fn skip_reference_checks(db: &Db) -> Result<()> {
+    db.sql().execute_batch("PRAGMA foreign_keys = OFF")?;
+    Ok(())
+}
+
+/// A load of many visits into one transaction: `start`, `insert` the
+/// batches, then `finish`.
+pub struct Bulk<'t, 'd> {
+    tx: &'t Tx<'d>,
+    cache: i64,
+    /// The indexes dropped for the load, by name, with the SQL that rebuilds them.
+    dropped: Vec<(String, String)>,
+}
+
+impl<'t, 'd> Bulk<'t, 'd> {
+    /// Prepares the connection for a load of about `expected` visits.
+    pub fn start(tx: &'t Tx<'d>, expected: i64) -> Result<Bulk<'t, 'd>> {
+        let sql = tx.sql();
+        // A larger page cache while loading keeps the index pages in memory;
+        // 64 MiB, not more, because the cache and the index sorter (which
+        // spills to disk past the same size) bound the peak memory of a load
+        // however long the file. The sorter stays single-threaded: helper
+        // threads each hold a sort buffer, and the peak then grows with the file.
+        let cache: i64 = sql.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+        // Every row has been checked more strictly than the table's CHECKs
+        // (dates parsed and rewritten in the stored form, kinds from their
+        // enum, counts in range), and date() in a CHECK costs more than the insert.
+        sql.execute_batch("PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON")?;
+        // A load larger than the table is faster without its indexes, built
+        // once at the end by sorting. An index led by import_id stays: every
+        // row of this load has the same import_id and a growing rowid, so its
+        // entries are appended in order, which is cheaper than any rebuild.
+        let existing: i64 = sql.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
+        let dropped = if expected > existing {
+            let mut stmt = sql.prepare(
+                "SELECT name, sql FROM sqlite_master m
+                 WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL
+                   AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0) IS NOT 'import_id'",
+            )?;
+            let found = stmt
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
+            for (name, _) in &found {
+                sql.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+            }
+            found
+        } else {
+            Vec::new()
+        };
+        Ok(Bulk { tx, cache, dropped })
+    }
+
+    /// Inserts every batch received, many rows per statement: SQLite's
+    /// per-statement cost is then paid once per chunk.
+    pub fn insert(&self, batches: impl IntoIterator<Item = Vec<NewVisit>>) -> Result<()> {
+        const PER_STMT: usize = 64;
+        let sql = |n: usize| format!("{INSERT} {}", vec![PLACES; n].join(", "));
+        let mut many = self.tx.sql().prepare_cached(&sql(PER_STMT))?;
+        let mut one = self.tx.sql().prepare_cached(&sql(1))?;
+        for batch in batches {
+            let mut chunks = batch.chunks_exact(PER_STMT);
+            for chunk in &mut chunks {
+                bind(&mut many, chunk)?;
+                many.raw_execute()?;
+            }
+            for v in chunks.remainder() {
+                bind(&mut one, std::slice::from_ref(v))?;
+                one.raw_execute()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the dropped indexes when the load is to be kept (`built`
+    /// hears each one's name when it is done), and restores the connection.
+    pub fn finish(self, keep: bool, mut built: impl FnMut(&str)) -> Result<()> {
+        let sql = self.tx.sql();
+        let rebuilt = (|| {
+            if keep {
+                for (name, create) in &self.dropped {
+                    sql.execute_batch(create)?;
+                    built(name);
+                }
+            }
+            Ok::<_, rusqlite::Error>(())
+        })();
+        sql.execute_batch(&format!(
+            "PRAGMA cache_size = {}; PRAGMA ignore_check_constraints = OFF",
+            self.cache
+        ))?;
+        Ok(rebuilt?)
+    }
+}
