@@ -62,20 +62,9 @@ pub const EXIT_FAILURE: i32 = 1;
 pub const EXIT_INPUT: i32 = 2;
 pub const EXIT_LOCKED: i32 = 3;
 
-/// Whether an error chain is SQLite saying the database is busy or locked.
-pub fn is_locked(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        matches!(
-            e.downcast_ref::<rusqlite::Error>(),
-            Some(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-        )
-    })
-}
-
 /// The exit status for an error.
 pub fn exit_status(err: &anyhow::Error) -> i32 {
-    if is_locked(err) {
+    if crate::db::is_locked(err) {
         EXIT_LOCKED
     } else if is_input(err) {
         EXIT_INPUT

@@ -215,19 +215,6 @@ impl<T: Into<Value>> From<Option<T>> for Value {
     }
 }
 
-impl rusqlite::types::FromSql for Value {
-    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
-        use rusqlite::types::ValueRef;
-        Ok(match v {
-            ValueRef::Null => Value::Null,
-            ValueRef::Integer(n) => Value::Int(n),
-            ValueRef::Real(f) => Value::Text(f.to_string()),
-            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
-            ValueRef::Blob(_) => return Err(rusqlite::types::FromSqlError::InvalidType),
-        })
-    }
-}
-
 /// Rows with named columns.
 #[derive(Debug, Clone)]
 pub struct Table {
@@ -246,23 +233,6 @@ impl Table {
     pub fn push(&mut self, row: Vec<Value>) {
         debug_assert_eq!(row.len(), self.columns.len());
         self.rows.push(row);
-    }
-
-    /// Runs a query and collects every row, one value per column.
-    pub fn query(
-        columns: &[Column],
-        conn: &rusqlite::Connection,
-        sql: &str,
-        params: &[&dyn rusqlite::ToSql],
-    ) -> Result<Table> {
-        let mut t = Table::new(columns);
-        let mut stmt = conn.prepare(sql)?;
-        let n = columns.len();
-        let rows = stmt.query_map(params, |r| (0..n).map(|i| r.get(i)).collect())?;
-        for row in rows {
-            t.rows.push(row?);
-        }
-        Ok(t)
     }
 
     pub fn headers(&self, lang: Lang) -> Vec<&'static str> {

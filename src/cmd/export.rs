@@ -7,7 +7,7 @@ use super::data::{
 };
 use super::Ctx;
 use crate::csvio;
-use crate::db::{cadres, enterprises, ledger, meetings, pairings, units, visits, Db};
+use crate::db::{cadres, enterprises, meetings, pairings, tickets, units, visits, Db};
 use crate::domain::Lang;
 use crate::output::{FileArgs, Kind, Value};
 use anyhow::Result;
@@ -60,8 +60,8 @@ pub fn write(
         DataKind::Pairings => out.kind(lang, |each| pairings::export(db, each), pairing),
         DataKind::Meetings => out.kind(lang, |each| meetings::export(db, each), meeting),
         DataKind::Visits => out.kind(lang, |each| visits::export(db, each), visit),
-        DataKind::Tickets => out.kind(lang, |each| ledger::tickets(db, each), ticket),
-        DataKind::Events => out.kind(lang, |each| ledger::events(db, each), event),
+        DataKind::Tickets => out.kind(lang, |each| tickets::export(db, each), ticket),
+        DataKind::Events => out.kind(lang, |each| tickets::export_events(db, each), event),
     }?;
     out.csv.flush()?;
     Ok(())
@@ -185,7 +185,7 @@ fn visit(v: &visits::Exported, f: VisitField) -> Value {
     }
 }
 
-fn ticket(t: &ledger::Ticket, f: TicketField) -> Value {
+fn ticket(t: &tickets::Ticket, f: TicketField) -> Value {
     match f {
         TicketField::Code => t.code.as_str().into(),
         TicketField::Enterprise => t.uscc.as_str().into(),
@@ -200,7 +200,7 @@ fn ticket(t: &ledger::Ticket, f: TicketField) -> Value {
     }
 }
 
-fn event(e: &ledger::Event, f: EventField) -> Value {
+fn event(e: &tickets::Event, f: EventField) -> Value {
     match f {
         EventField::Ticket => e.ticket.as_str().into(),
         EventField::On => e.on.as_str().into(),

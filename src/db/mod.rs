@@ -5,7 +5,6 @@ pub mod cadres;
 pub mod check;
 pub mod enterprises;
 pub mod imports;
-pub mod ledger;
 pub mod meetings;
 pub mod migrate;
 pub mod netfs;
@@ -20,6 +19,7 @@ pub mod visits;
 use crate::domain::status::Status;
 use crate::error::input;
 use anyhow::{Context, Result};
+use rows::{all, each};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -129,15 +129,6 @@ impl Db {
             db: self,
             open: true,
         })
-    }
-}
-
-// Transitional: lets code outside `db` that still holds SQL reach the
-// connection while it moves into `db`'s modules. Removed when none is left.
-impl std::ops::Deref for Db {
-    type Target = Connection;
-    fn deref(&self) -> &Connection {
-        &self.conn
     }
 }
 
@@ -258,32 +249,15 @@ pub fn eq_if(given: bool, col: &str, n: usize) -> String {
     }
 }
 
-/// Every row of a query, each turned into a `T` by `row`.
-fn all<T>(
-    db: &Db,
-    sql: &str,
-    params: impl rusqlite::Params,
-    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
-) -> Result<Vec<T>> {
-    let mut stmt = db.sql().prepare(sql)?;
-    let rows = stmt.query_map(params, row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// Hands every row of a query, turned into a `T` by `row`, to `each`, one
-/// at a time: for exports, which may run to millions of rows.
-fn each<T>(
-    db: &Db,
-    sql: &str,
-    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
-    mut each: impl FnMut(T) -> Result<()>,
-) -> Result<()> {
-    let mut stmt = db.sql().prepare(sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(row(r)?)?;
-    }
-    Ok(())
+/// Whether an error chain is SQLite saying the database is busy or locked.
+pub fn is_locked(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        matches!(
+            e.downcast_ref::<rusqlite::Error>(),
+            Some(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+        )
+    })
 }
 
 /// The database file's directory, for files written beside it.

@@ -1,6 +1,6 @@
-//! Rows for output tables, read by column name: each query names its
-//! result columns after the keys of the caller's column table, so the
-//! order of a SELECT and of a table never have to match.
+//! Reading the rows of a query: typed rows (`all`, `each`), rows of
+//! output values read by column name (`named`) or by position (`values`),
+//! and how a stored value becomes an output value.
 
 use super::Db;
 use crate::output::{Column, Value};
@@ -30,4 +30,58 @@ pub(crate) fn named(
         );
     }
     Ok(out)
+}
+
+/// Every row of a query, each turned into a `T` by `row`.
+pub(crate) fn all<T>(
+    db: &Db,
+    sql: &str,
+    params: impl rusqlite::Params,
+    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let mut stmt = db.sql().prepare(sql)?;
+    let rows = stmt.query_map(params, row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Hands every row of a query, turned into a `T` by `row`, to `each`, one
+/// at a time: for exports, which may run to millions of rows.
+pub(crate) fn each<T>(
+    db: &Db,
+    sql: &str,
+    row: fn(&rusqlite::Row) -> rusqlite::Result<T>,
+    mut each: impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    let mut stmt = db.sql().prepare(sql)?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        each(row(r)?)?;
+    }
+    Ok(())
+}
+
+/// Runs a query and collects the first `n` columns of every row.
+pub(crate) fn values(
+    db: &Db,
+    sql: &str,
+    params: impl rusqlite::Params,
+    n: usize,
+) -> Result<Vec<Vec<Value>>> {
+    let mut stmt = db.sql().prepare(sql)?;
+    let rows = stmt.query_map(params, |r| (0..n).map(|i| r.get(i)).collect())?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// SQLite's values as output values; a blob never reaches a report.
+impl rusqlite::types::FromSql for Value {
+    fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        use rusqlite::types::ValueRef;
+        Ok(match v {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(n) => Value::Int(n),
+            ValueRef::Real(f) => Value::Text(f.to_string()),
+            ValueRef::Text(t) => Value::Text(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(_) => return Err(rusqlite::types::FromSqlError::InvalidType),
+        })
+    }
 }

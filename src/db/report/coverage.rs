@@ -2,7 +2,8 @@
 //! gaps. A pairing is in force from its start day to its last day
 //! (`ended_on`), both included.
 
-use super::{value_rows, Scope};
+use super::Scope;
+use crate::db::rows;
 use crate::db::Db;
 use crate::domain::kinds::Task;
 use crate::output::Value;
@@ -23,7 +24,7 @@ pub fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
             scope.to_iso().unwrap_or_else(|| scope.day_iso()),
         )
     };
-    value_rows(
+    rows::values(
         db,
         "WITH p AS (
              SELECT cadre_id, enterprise_id, tier FROM pairings
@@ -41,7 +42,7 @@ pub fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 
 /// Enterprises with no pairing in force on the day: (uscc, name, town).
 pub fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
-    value_rows(
+    rows::values(
         db,
         &format!(
             "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
@@ -55,7 +56,7 @@ pub fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 
 /// Enterprises with no visit that built their file by the day: (uscc, name, town).
 pub fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
-    value_rows(
+    rows::values(
         db,
         "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
          WHERE NOT EXISTS (SELECT 1 FROM visits v
@@ -69,7 +70,7 @@ pub fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 /// Key enterprises none of whose cadres in force attended a meeting in the
 /// period: (uscc, name, town, their cadres in force as `code name, …`).
 pub fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
-    value_rows(
+    rows::values(
         db,
         &format!(
             "SELECT e.uscc, e.name, u.name,
@@ -93,7 +94,7 @@ pub fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 /// Cadres in force who made no visit in the last `idle_days` days, never
 /// visiting first: (code, name, unit, last visit, days since it).
 pub fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Value>>> {
-    value_rows(
+    rows::values(
         db,
         &format!(
             "SELECT c.code, c.name, u.name, lv.last,

@@ -1,6 +1,7 @@
 //! The query of `report meetings`.
 
-use super::{status_sql, value_rows, Scope};
+use super::{status_sql, Scope};
+use crate::db::rows;
 use crate::db::Db;
 use crate::domain::status::Status;
 use crate::output::Value;
@@ -10,7 +11,7 @@ use anyhow::Result;
 /// (code, held_on, title, 1, cadres attending, tickets resolved at it), then
 /// a row `total` counting meetings, distinct cadres and distinct tickets.
 pub fn meetings(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
-    value_rows(
+    rows::values(
         db,
         &format!(
             "WITH sel AS (

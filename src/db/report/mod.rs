@@ -16,7 +16,6 @@ use super::{status_list, Db};
 use crate::domain::date;
 use crate::domain::status::Status;
 use crate::error::input;
-use crate::output::Value;
 use anyhow::Result;
 use chrono::NaiveDate;
 
@@ -166,16 +165,4 @@ fn tier_sql(alias: &str, date_col: &str) -> String {
              WHERE p.enterprise_id = {alias}.enterprise_id AND p.cadre_id = {alias}.cadre_id
              ORDER BY p.started_on LIMIT 1))"
     )
-}
-
-/// Runs a query and collects the first `n` columns of every row.
-fn value_rows(
-    db: &Db,
-    sql: &str,
-    params: impl rusqlite::Params,
-    n: usize,
-) -> Result<Vec<Vec<Value>>> {
-    let mut stmt = db.sql().prepare(sql)?;
-    let rows = stmt.query_map(params, |r| (0..n).map(|i| r.get(i)).collect())?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

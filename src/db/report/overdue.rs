@@ -1,6 +1,7 @@
 //! The query of `report overdue`.
 
-use super::{value_rows, Scope, TicketSource};
+use super::{Scope, TicketSource};
+use crate::db::rows;
 use crate::db::{status_list, Db};
 use crate::domain::status::Status;
 use crate::output::Value;
@@ -26,5 +27,5 @@ pub fn overdue(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
         filter = src.filter,
         open = status_list(&Status::OPEN),
     );
-    value_rows(db, &sql, scope.params(), 10)
+    rows::values(db, &sql, scope.params(), 10)
 }

@@ -1,7 +1,8 @@
 //! The query of `report visits`: visit records and person-visits by
 //! dimension and/or period, with how many visits covered each work item.
 
-use super::{tier_sql, value_rows, Scope};
+use super::{tier_sql, Scope};
+use crate::db::rows;
 use crate::db::Db;
 use crate::domain::kinds::Task;
 use crate::output::Value;
@@ -126,7 +127,7 @@ pub fn counts(
          {group} {order}",
         keys = select.join(", "),
     );
-    let mut rows = value_rows(db, &sql, scope.params(), keys + 2 + Task::ALL.len())?;
+    let mut rows = rows::values(db, &sql, scope.params(), keys + 2 + Task::ALL.len())?;
     if by.is_none() && period.is_none() {
         // sum() of no row is NULL.
         for row in &mut rows {
