@@ -56,10 +56,22 @@ impl City {
         if n == 0 {
             return Ok(());
         }
-        let cal = &self.cal;
+        let ts = self.plan_tickets(dist, visits, meetings, n as usize, rng);
+        self.write_tickets(dist, visits, meetings, &ts, rng)
+    }
+
+    /// `n` problems in collection order, each with the fate that makes the
+    /// district's totals come out as planned.
+    fn plan_tickets(
+        &self,
+        dist: &District,
+        visits: &[Visit],
+        meetings: &mut [Meeting],
+        n: usize,
+        rng: &mut Rand,
+    ) -> Vec<Ticket> {
         let camp = &self.camp;
         let end = camp.end;
-        let n = n as usize;
         let (n_await, n_prog, n_expl) = if camp.exact {
             (AWAITING as usize, IN_PROGRESS as usize, EXPLAINED as usize)
         } else {
@@ -276,8 +288,22 @@ impl City {
                 _ => None,
             };
         }
+        ts
+    }
 
-        // Write tickets in collection order, numbered per year.
+    /// Writes the tickets in collection order, numbered per year, and the
+    /// events of each.
+    fn write_tickets(
+        &mut self,
+        dist: &District,
+        visits: &[Visit],
+        meetings: &[Meeting],
+        ts: &[Ticket],
+        rng: &mut Rand,
+    ) -> Result<()> {
+        let cal = &self.cal;
+        let end = self.camp.end;
+        let n = ts.len();
         let mut code = String::new();
         let mut text = String::new();
         let mut evs: Vec<Ev> = Vec::with_capacity(4);
@@ -285,7 +311,7 @@ impl City {
         let width = n.to_string().len().max(4);
         let mut seq = 0u32;
         let mut year = 0;
-        for t in &ts {
+        for t in ts {
             let y = cal.year(t.collected);
             if y != year {
                 year = y;
