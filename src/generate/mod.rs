@@ -47,30 +47,30 @@ use write::Out;
 
 /// What to generate.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// Number of districts; 1 is the Qijiang fixture.
-    pub scale: u32,
+    pub(crate) scale: u32,
     /// Total number of tickets across all districts, replacing the 777 per
     /// district of the fixture.
-    pub tickets: Option<u64>,
-    pub seed: u64,
+    pub(crate) tickets: Option<u64>,
+    pub(crate) seed: u64,
 }
 
 /// Counts of what was written, for the caller to print and for tests.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub units: u64,
-    pub cadres: u64,
-    pub enterprises: u64,
-    pub pairings: u64,
+pub(crate) struct Summary {
+    pub(crate) units: u64,
+    pub(crate) cadres: u64,
+    pub(crate) enterprises: u64,
+    pub(crate) pairings: u64,
     /// Rows of visits.csv.
-    pub visits: u64,
+    pub(crate) visits: u64,
     /// Sum of the `people` column of visits.csv (人次).
-    pub person_visits: u64,
-    pub meetings: u64,
-    pub tickets: u64,
+    pub(crate) person_visits: u64,
+    pub(crate) meetings: u64,
+    pub(crate) tickets: u64,
     /// Rows of events.csv: transitions after collection.
-    pub events: u64,
+    pub(crate) events: u64,
 }
 
 // Published figures of the Qijiang 2022 campaign.
@@ -89,7 +89,7 @@ const MAX_ATTENDEES: usize = 40;
 /// The same spec always gives byte-identical files. events.csv holds only
 /// the transitions after collection; the importer derives each ticket's
 /// `collected` event from tickets.csv.
-pub fn write_city(spec: &Spec, dir: &Path) -> Result<Summary> {
+pub(crate) fn write_city(spec: &Spec, dir: &Path) -> Result<Summary> {
     ensure!(spec.scale >= 1, "scale must be at least 1");
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let scale = u64::from(spec.scale);
