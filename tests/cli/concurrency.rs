@@ -58,6 +58,9 @@ fn step(w: usize, i: usize) -> Vec<String> {
 
 #[test]
 fn eight_processes_writing_at_once_lose_and_double_nothing() {
+    if skip_slow("concurrency::eight_processes_writing_at_once_lose_and_double_nothing") {
+        return;
+    }
     let env = Env::new();
     env.ok(&["unit", "add", "T01", "古南街道", "--kind", "town"]);
     env.ok(&["unit", "add", "D01", "区经济信息委", "--kind", "dept"]);
@@ -150,10 +153,11 @@ fn eight_processes_writing_at_once_lose_and_double_nothing() {
             .flat_map(|h| h.join().unwrap())
             .collect()
     });
-    let took = started.elapsed();
+    // How long it took depends on the machine, so it is printed, not checked.
     eprintln!(
-        "{} processes ({WORKERS} at a time) took {took:.1?}",
-        WORKERS * steps
+        "{} processes ({WORKERS} at a time) took {:.1?}",
+        WORKERS * steps,
+        started.elapsed()
     );
     assert!(
         failures.is_empty(),
@@ -161,7 +165,6 @@ fn eight_processes_writing_at_once_lose_and_double_nothing() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(took < Duration::from_secs(240), "took {took:?}");
 
     // Every visit once.
     assert_eq!(
@@ -242,11 +245,13 @@ fn a_writer_blocked_past_the_busy_timeout_exits_3_and_writes_nothing() {
         msg.contains("locked") && msg.contains("nothing was written"),
         "{msg}"
     );
+    // The timeout was honoured: a lower bound, which a slow machine only
+    // makes easier to meet. How much longer it took is printed, not checked.
     assert!(
         waited >= Duration::from_millis(300),
         "gave up after {waited:?}"
     );
-    assert!(waited < Duration::from_secs(4), "waited {waited:?}");
+    eprintln!("a writer with a 300 ms busy timeout gave up after {waited:.2?}");
 
     // The variable sets it too, and readers are not blocked by a writer.
     let mut cmd = env.command();

@@ -77,6 +77,9 @@ enum Outcome {
 
 #[test]
 fn a_killed_import_leaves_all_of_the_file_or_none_of_it() {
+    if skip_slow("crash::a_killed_import_leaves_all_of_the_file_or_none_of_it") {
+        return;
+    }
     let started = Instant::now();
     let env = Env::new();
     env.ok(&["generate", "--out", "g", "--scale", "3"]);

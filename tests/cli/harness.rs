@@ -1,5 +1,9 @@
 //! Runs `qianqi` like a person would, in a clean environment with a pinned
 //! clock, and checks what it leaves behind.
+//!
+//! `QIANQI_QUICK_TESTS=1 cargo test` skips the slow tests (many processes
+//! writing at once, the killed import, the LibreOffice round trip), each
+//! saying so on one line; CI never sets it, so there everything runs.
 
 #![allow(dead_code)]
 
@@ -10,6 +14,21 @@ use std::process::{Command, Stdio};
 
 /// "Today" in every test unless a test says otherwise.
 pub const TODAY: &str = "2022-12-31";
+
+/// The switch that skips the slow tests on a developer's machine.
+pub const QUICK: &str = "QIANQI_QUICK_TESTS";
+
+/// Whether to skip the slow test `name`: true when `QIANQI_QUICK_TESTS=1`,
+/// after saying so on one line. The line goes straight to stderr, past the
+/// test runner's capture, so that a skipped test is never mistaken for a
+/// passed one.
+pub fn skip_slow(name: &str) -> bool {
+    let quick = std::env::var_os(QUICK).is_some_and(|v| v == "1");
+    if quick {
+        let _ = writeln!(std::io::stderr(), "skipped {name}: {QUICK}=1");
+    }
+    quick
+}
 
 pub struct Out {
     pub status: i32,

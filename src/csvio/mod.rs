@@ -1,0 +1,40 @@
+//! CSV input and output in the forms Excel and WPS on Chinese Windows exchange:
+//! UTF-8 (with or without BOM) or GBK/GB18030, CRLF line ends, and cells that
+//! must survive a spreadsheet unchanged (formula guard, identifier marking).
+//!
+//! Reading: [`Source`] opens a file or stdin, detects its encoding and hands
+//! a csv reader over the decoded text (`source`, `decode`). Writing: [`sink`]
+//! gives a csv writer that encodes as asked (`sink`). A cell crosses a
+//! spreadsheet intact through the guard and identifier marking (`cell`), and
+//! list and yes/no cells are read by `parse`.
+
+mod cell;
+mod decode;
+mod parse;
+mod sink;
+mod source;
+
+#[cfg(test)]
+mod testing;
+
+pub use cell::{as_text_id, export_id, guard, import_cell, unguard, unmark_text_id};
+pub use decode::Decoded;
+pub use parse::{list_items, parse_bool, split_list};
+pub use sink::{sink, Encoded, SinkOptions};
+pub use source::{read_error_message, ContentHash, Source, MAX_CELL_CHARS};
+
+/// Size of the I/O buffers: large enough that per-call overhead (hash lock,
+/// decoder call) vanishes against the work on 100+ MB files.
+const BUF_SIZE: usize = 256 * 1024;
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Text encodings of CSV files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Encoding {
+    /// UTF-8, optionally with a BOM.
+    #[value(name = "utf8")]
+    Utf8,
+    /// GBK, read and written as GB18030 (a superset of GBK that can encode every character).
+    #[value(name = "gbk")]
+    Gbk,
+}

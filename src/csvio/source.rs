@@ -1,0 +1,304 @@
+//! Opening a CSV input: the raw bytes hashed as they pass, the encoding
+//! detected from a BOM or the first 64 KiB, and a csv reader over the text.
+
+use std::fs::File;
+use std::io::{self, Read};
+use std::sync::{Arc, Mutex};
+
+use anyhow::{bail, Context};
+use sha2::{Digest, Sha256};
+
+use super::decode::Decoded;
+use super::{Encoding, BUF_SIZE, UTF8_BOM};
+
+/// How much of the input is examined to detect its encoding.
+const SNIFF_SIZE: usize = 64 * 1024;
+
+/// SHA-256 of the raw bytes of the file (before decoding, BOM included), computed while the
+/// stream is read. `hex()` is only meaningful after the csv reader has been read to the end.
+/// Shared behind a mutex so that the reader can move to another thread while the caller
+/// keeps this handle.
+#[derive(Clone)]
+pub struct ContentHash {
+    state: Arc<Mutex<Sha256>>,
+}
+
+impl ContentHash {
+    fn new() -> Self {
+        ContentHash {
+            state: Arc::new(Mutex::new(Sha256::new())),
+        }
+    }
+
+    fn update(&self, bytes: &[u8]) {
+        // A poisoned lock only means another thread panicked mid-update; the hash is then
+        // wrong anyway and that panic is what gets reported.
+        let mut h = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        h.update(bytes);
+    }
+
+    /// Lower-case hex SHA-256 of the bytes read so far.
+    pub fn hex(&self) -> String {
+        let h = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        h.clone()
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+/// The raw input, hashing every byte as it passes.
+pub(super) struct HashingReader {
+    inner: Box<dyn Read + Send>,
+    hash: ContentHash,
+}
+
+impl Read for HashingReader {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Reads until `buf` is full or the input ends; returns the count and whether it ended.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<(usize, bool)> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match r.read(&mut buf[filled..]) {
+            Ok(0) => return Ok((filled, true)),
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok((filled, false))
+}
+
+/// Decides the encoding of a BOM-less head of a file. `at_eof` tells whether the head is the
+/// whole file (then a truncated trailing sequence is an error, not a cut).
+fn sniff(head: &[u8], at_eof: bool) -> Option<Encoding> {
+    match std::str::from_utf8(head) {
+        Ok(_) => return Some(Encoding::Utf8),
+        // error_len() == None: the only problem is a multi-byte sequence cut by the window.
+        Err(e) if e.error_len().is_none() && !at_eof => return Some(Encoding::Utf8),
+        Err(_) => {}
+    }
+    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
+    let mut out = vec![0u8; BUF_SIZE];
+    let mut input = head;
+    loop {
+        let (res, read, _) = decoder.decode_to_utf8_without_replacement(input, &mut out, at_eof);
+        input = &input[read..];
+        match res {
+            encoding_rs::DecoderResult::InputEmpty => return Some(Encoding::Gbk),
+            encoding_rs::DecoderResult::OutputFull => {}
+            encoding_rs::DecoderResult::Malformed(..) => return None,
+        }
+    }
+}
+
+/// A CSV input (a file path, or "-" for stdin) decoded to UTF-8 as a stream.
+pub struct Source {
+    name: String,
+    encoding: Encoding,
+    decoded: Decoded,
+    hash: ContentHash,
+}
+
+impl Source {
+    /// Opens `path` ("-" = stdin). With `forced = None` the encoding is detected:
+    /// a UTF-8 BOM means UTF-8 (the BOM is skipped); otherwise the first 64 KiB are sniffed:
+    /// valid UTF-8 (an incomplete multi-byte sequence cut at the end of the sniff window is
+    /// fine) => Utf8, else if it decodes as GB18030 without errors => Gbk, else an error saying
+    /// the file is neither UTF-8 nor GBK.
+    /// With `forced = Some(..)` that encoding is used (a UTF-8 BOM is still skipped in Utf8 mode).
+    pub fn open(path: &str, forced: Option<Encoding>) -> anyhow::Result<Source> {
+        if path == "-" {
+            return Source::from_reader("stdin", Box::new(io::stdin()), forced);
+        }
+        if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
+            bail!("{path} is a directory; give a CSV file");
+        }
+        let file = File::open(path).with_context(|| format!("cannot open {path}"))?;
+        Source::from_reader(path, Box::new(file), forced)
+    }
+
+    /// Same, over any reader (used by tests and by open()).
+    pub fn from_reader(
+        name: &str,
+        r: Box<dyn Read + Send>,
+        forced: Option<Encoding>,
+    ) -> anyhow::Result<Source> {
+        let hash = ContentHash::new();
+        let mut raw = HashingReader {
+            inner: r,
+            hash: hash.clone(),
+        };
+        let mut head = vec![0u8; SNIFF_SIZE];
+        let (n, at_eof) =
+            read_full(&mut raw, &mut head).with_context(|| format!("{name}: read error"))?;
+        head.truncate(n);
+
+        let has_bom = head.starts_with(UTF8_BOM);
+        let encoding = match forced {
+            Some(e) => e,
+            None if has_bom => Encoding::Utf8,
+            None => match sniff(&head, at_eof) {
+                Some(e) => e,
+                None => bail!(
+                    "{name}: the file is neither UTF-8 nor GBK; save it as UTF-8 (CSV UTF-8) or GBK and try again"
+                ),
+            },
+        };
+        let start = if encoding == Encoding::Utf8 && has_bom {
+            UTF8_BOM.len()
+        } else {
+            0
+        };
+        let decoded = Decoded::new(raw, head, start, encoding);
+        Ok(Source {
+            name: name.to_string(),
+            encoding,
+            decoded,
+            hash,
+        })
+    }
+
+    /// The path as given, or "stdin".
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+
+    /// A csv::Reader over the decoded UTF-8 stream (headers on, not flexible — a ragged row is
+    /// an error, CRLF and LF both fine), and the hash that fills as the reader is consumed.
+    pub fn into_csv(self) -> (csv::Reader<Decoded>, ContentHash) {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .buffer_capacity(BUF_SIZE)
+            .from_reader(self.decoded);
+        (reader, self.hash)
+    }
+}
+
+/// The most characters a spreadsheet cell holds (Excel's limit): a longer
+/// cell did not come from a spreadsheet and is refused on import.
+pub const MAX_CELL_CHARS: usize = 32_767;
+
+/// What went wrong reading a CSV file, said for the person who saved it:
+/// where, and what to change.
+pub fn read_error_message(e: &csv::Error) -> String {
+    let line =
+        |pos: Option<&csv::Position>| pos.map_or(String::new(), |p| format!("line {}", p.line()));
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            pos,
+            expected_len,
+            len,
+        } => format!(
+            "{}: {len} cell{} where the header has {expected_len}; every row needs one cell per column (a cell holding a comma must be in quotes)",
+            line(pos.as_ref()),
+            if *len == 1 { "" } else { "s" }
+        ),
+        csv::ErrorKind::Utf8 { pos, err } => format!(
+            "{}, column {}: the text is not UTF-8; save the file as CSV UTF-8 or GBK (and leave out --encoding utf8 for a GBK file)",
+            line(pos.as_ref()),
+            err.field() + 1
+        ),
+        csv::ErrorKind::Io(io) => io.to_string(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::csvio::testing::*;
+
+    #[test]
+    fn utf8_bom_is_skipped() {
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend_from_slice(SAMPLE.as_bytes());
+        let src = source(bytes.clone(), None).unwrap();
+        assert_eq!(src.encoding(), Encoding::Utf8);
+        assert_eq!(src.name(), "test.csv");
+        assert_eq!(rows(src).unwrap(), expected_sample());
+        // Forced UTF-8 also skips it.
+        let src = source(bytes, Some(Encoding::Utf8)).unwrap();
+        assert_eq!(rows(src).unwrap()[0][0], "企业名称");
+    }
+
+    #[test]
+    fn plain_utf8_detected() {
+        let src = source(SAMPLE.as_bytes().to_vec(), None).unwrap();
+        assert_eq!(src.encoding(), Encoding::Utf8);
+        assert_eq!(rows(src).unwrap(), expected_sample());
+    }
+
+    #[test]
+    fn gbk_detected() {
+        let bytes = gbk(SAMPLE);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let src = source(bytes, None).unwrap();
+        assert_eq!(src.encoding(), Encoding::Gbk);
+        assert_eq!(rows(src).unwrap(), expected_sample());
+    }
+
+    #[test]
+    fn neither_utf8_nor_gbk_is_an_error() {
+        let mut bytes = vec![0xFF, 0xFE, 0x00, 0x81, 0x39, 0xFF, 0x80, 0xC0, 0xFF];
+        bytes.extend_from_slice(b"a,b\r\n");
+        let err = source(bytes, None).err().expect("must fail");
+        let msg = err.to_string();
+        assert!(msg.contains("neither UTF-8 nor GBK"), "{msg}");
+    }
+
+    #[test]
+    fn utf8_char_cut_at_sniff_window_is_utf8() {
+        // "企" is 3 bytes; place it so the 64 KiB window ends inside it.
+        let mut text = String::from("a\n");
+        text.push_str(&"x".repeat(SNIFF_SIZE - 1 - text.len()));
+        text.push_str("企\n");
+        let src = source(text.clone().into_bytes(), None).unwrap();
+        assert_eq!(src.encoding(), Encoding::Utf8);
+        let r = rows(src).unwrap();
+        assert!(r[1][0].ends_with('企'));
+    }
+
+    #[test]
+    fn forced_encoding_is_honoured() {
+        // Bytes that are valid UTF-8 read as GBK when forced (and come out differently).
+        let src = source(SAMPLE.as_bytes().to_vec(), Some(Encoding::Gbk)).unwrap();
+        assert_eq!(src.encoding(), Encoding::Gbk);
+        let r = rows(src).unwrap();
+        assert_ne!(r[0][0], "企业名称");
+        // GBK bytes forced as UTF-8 fail in the csv reader instead of being detected.
+        let src = source(gbk(SAMPLE), Some(Encoding::Utf8)).unwrap();
+        assert_eq!(src.encoding(), Encoding::Utf8);
+        assert!(rows(src).is_err());
+    }
+
+    #[test]
+    fn hash_is_sha256_of_raw_bytes() {
+        let mut bytes = UTF8_BOM.to_vec();
+        bytes.extend_from_slice(big_text().as_bytes());
+        let src = source(bytes.clone(), None).unwrap();
+        let (csv, hash) = src.into_csv();
+        // The reader may move to another thread while the hash stays here.
+        let n = std::thread::spawn(move || csv.into_records().count())
+            .join()
+            .unwrap();
+        assert!(n > 1000);
+        assert_eq!(hash.hex(), sha_hex(&bytes));
+        let gb = gbk(SAMPLE);
+        let (csv, hash) = source(gb.clone(), None).unwrap().into_csv();
+        assert_eq!(csv.into_records().count(), 1);
+        assert_eq!(hash.hex(), sha_hex(&gb));
+    }
+}
