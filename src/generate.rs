@@ -610,6 +610,7 @@ struct Out {
 
 fn open(dir: &Path, name: &str, header: &[&str]) -> Result<Csv> {
     let path = dir.join(name);
+    crate::files::refuse_database(&path)?;
     let file = File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))

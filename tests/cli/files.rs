@@ -392,3 +392,17 @@ fn an_old_database_that_may_not_be_written_says_it_cannot_be_upgraded() {
     );
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
 }
+
+#[test]
+fn the_generator_never_writes_over_the_database() {
+    let env = Env::bare();
+    std::fs::create_dir(env.path("out")).unwrap();
+    let env = Env {
+        db: env.path("out/units.csv"),
+        ..env
+    };
+    env.ok(&["init"]);
+    let msg = env.fails(2, &["generate", "--out", "out"]);
+    assert!(msg.contains("is the database itself"), "{msg}");
+    env.ok(&["check"]);
+}
