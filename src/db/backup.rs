@@ -23,9 +23,10 @@ pub fn copy_to(db: &Db, dest: &Path) -> Result<()> {
 /// through a connection of its own: the caller may hold the write lock
 /// (VACUUM INTO cannot run inside a transaction), which keeps anyone from
 /// committing until the copy is made.
-pub fn copy_committed(path: &Path, dest: &Path) -> Result<()> {
+pub fn copy_committed(path: &Path, dest: &Path, busy: std::time::Duration) -> Result<()> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .with_context(|| format!("opening {}", path.display()))?;
+    conn.busy_timeout(busy)?;
     copy_from(&conn, dest)
 }
 

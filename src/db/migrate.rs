@@ -77,7 +77,8 @@ pub fn migrate(db: &mut Db, path: &Path) -> Result<()> {
     let current = user_version(&tx)?;
     if current > 0 && current < latest {
         let backup = backup::with_suffix(path, &format!(".v{current}.bak"));
-        backup::copy_committed(path, &backup)
+        let busy: u64 = tx.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
+        backup::copy_committed(path, &backup, std::time::Duration::from_millis(busy))
             .with_context(|| format!("copying {} aside before upgrading it", path.display()))?;
     }
     for (i, sql) in migrations().iter().enumerate().skip(current as usize) {

@@ -209,19 +209,32 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     // directory the user may not write cannot hold: then the database is
     // opened for reading only, as SQLite documents.
     let beside = |s| backup::with_suffix(path, s).exists();
-    let mut conn = if may_write(dir_of(path)) || (beside("-wal") && beside("-shm")) {
-        Connection::open_with_flags(path, flags)
-            .with_context(|| format!("opening the database {shown}"))?
-    } else {
-        open_read_only(path)?
+    let connect = |read_only: bool| -> Result<Connection> {
+        let conn = if read_only {
+            open_read_only(path)?
+        } else {
+            Connection::open_with_flags(path, flags)
+                .with_context(|| format!("opening the database {shown}"))?
+        };
+        // Before the first read: under load even that may have to wait.
+        conn.busy_timeout(opts.busy_timeout)?;
+        Ok(conn)
     };
-    if conn
-        .query_row("PRAGMA application_id", [], |_| Ok(()))
-        .is_err_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen))
-    {
-        conn = open_read_only(path)?;
+    let cannot_open = |conn: &Connection| {
+        conn.query_row("PRAGMA application_id", [], |_| Ok(()))
+            .is_err_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen))
+    };
+    let writable = may_write(dir_of(path)) || (beside("-wal") && beside("-shm"));
+    let mut conn = connect(!writable)?;
+    if cannot_open(&conn) {
+        conn = connect(true)?;
+        if cannot_open(&conn) {
+            return Err(input(format!(
+                "cannot read {shown}: its write-ahead log holds writes that SQLite can read only with write permission on the directory {}; ask its owner to make a backup with `qianqi backup`",
+                dir_of(path).display()
+            )));
+        }
     }
-    conn.busy_timeout(opts.busy_timeout)?;
 
     let not_ours = || {
         input(format!(
@@ -316,19 +329,8 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(uri, flags)
-        .with_context(|| format!("opening the database {} for reading", path.display()))?;
-    match conn.query_row("PRAGMA application_id", [], |_| Ok(())) {
-        Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen) => {
-            Err(input(format!(
-                "cannot read {}: its write-ahead log {} holds writes that SQLite can read only with write permission on the directory {}; ask its owner to make a backup with `qianqi backup`",
-                path.display(),
-                wal.display(),
-                dir_of(path).display()
-            )))
-        }
-        _ => Ok(conn),
-    }
+    Connection::open_with_flags(uri, flags)
+        .with_context(|| format!("opening the database {} for reading", path.display()))
 }
 
 /// A path as the path part of an SQLite `file:` URI: every byte that is not
