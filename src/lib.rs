@@ -7,6 +7,7 @@ pub mod csvio;
 pub mod db;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod generate;
 pub mod output;
 pub mod report;

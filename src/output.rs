@@ -2,7 +2,7 @@
 
 use crate::csvio::{self, Encoding, SinkOptions};
 use crate::domain::Lang;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 use std::io::Write;
 use std::path::PathBuf;
@@ -49,6 +49,7 @@ impl FileArgs {
 
     /// Runs `f` with the chosen writer: standard output, or a temporary file
     /// beside `--output` that replaces it only when everything was written.
+    /// `--output` may not name the database or a file SQLite keeps beside it.
     pub fn write_with(&self, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
         match &self.output {
             None => {
@@ -59,18 +60,19 @@ impl FileArgs {
                 Ok(())
             }
             Some(path) => {
-                let dir = crate::db::dir_of(path);
-                let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                    .with_context(|| format!("creating a file in {}", dir.display()))?;
+                if path.is_dir() {
+                    return Err(crate::error::input(format!(
+                        "{} is a directory; give the path of a file for --output",
+                        path.display()
+                    )));
+                }
+                let mut tmp = crate::files::Temp::beside(path, "output")?;
                 {
-                    let mut w = std::io::BufWriter::new(tmp.as_file_mut());
+                    let mut w = std::io::BufWriter::new(tmp.file_mut());
                     f(&mut w)?;
                     w.flush()?;
                 }
-                tmp.as_file().sync_all()?;
                 tmp.persist(path)
-                    .with_context(|| format!("writing {}", path.display()))?;
-                Ok(())
             }
         }
     }

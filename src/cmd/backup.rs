@@ -42,11 +42,7 @@ impl BackupArgs {
             )));
         }
         let db = ctx.open()?;
-        if same_file(dest, &ctx.db) {
-            return Err(input(format!(
-                "{shown} is the database itself; give another file for the backup"
-            )));
-        }
+        crate::files::refuse_database(dest)?;
         // Replacing an older backup is the point; replacing anything else is a typo.
         if dest.exists() && !backup::looks_like_qianqi(dest) {
             return Err(input(format!(
@@ -88,7 +84,7 @@ impl RestoreArgs {
         // Check a private copy beside the database, so the backup file is never
         // touched and the copy can take the database's place if nothing exists yet.
         let staged = Staged::copy(src, db::dir_of(&ctx.db))?;
-        verify(&staged, src, today)?;
+        verify(&staged, src, today).map_err(|e| damaged(e, src))?;
 
         if !ctx.db.exists() {
             staged.install(&ctx.db)?;
@@ -109,6 +105,18 @@ impl RestoreArgs {
             kept.display()
         ));
         Ok(())
+    }
+}
+
+/// A backup SQLite finds damaged is bad input like any other bad backup:
+/// one line, exit status 2.
+fn damaged(err: anyhow::Error, src: &Path) -> anyhow::Error {
+    match backup::damage(&err) {
+        Some(why) if !crate::error::is_input(&err) => input(format!(
+            "{} is damaged ({why}); nothing was restored, use another backup",
+            src.display()
+        )),
+        _ => err,
     }
 }
 
@@ -139,8 +147,17 @@ fn verify(staged: &Staged, path: &Path, today: chrono::NaiveDate) -> Result<()> 
             if n == 1 { "" } else { "s" },
             first.code,
             first.subject,
-            first.message
+            one_line(&first.message)
         )));
     }
     Ok(())
+}
+
+/// The first informative line of a finding (SQLite's integrity report spans many).
+fn one_line(message: &str) -> &str {
+    message
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with("***"))
+        .unwrap_or(message.trim())
 }

@@ -29,7 +29,9 @@ pub struct GenerateArgs {
 }
 
 impl GenerateArgs {
-    pub fn run(self, _ctx: &Ctx) -> Result<()> {
+    pub fn run(self, ctx: &Ctx) -> Result<()> {
+        // The database is not opened here, but no file written may replace it.
+        crate::files::protect(&ctx.db);
         if self.out.is_file() {
             return Err(input(format!(
                 "{} is a file; give a directory",

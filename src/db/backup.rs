@@ -1,48 +1,152 @@
 //! Copies of the database file: consistent backups while others write, and
 //! restoring one in place without ever leaving a half-written database.
 
-use super::{dir_of, Db, APPLICATION_ID};
+use super::{Db, APPLICATION_ID};
+use crate::error::input;
+use crate::files::{Temp, COMPANIONS};
 use anyhow::{Context, Result};
-use rusqlite::{backup::Backup, Connection, OpenFlags};
-use std::ffi::OsString;
+use rusqlite::{backup::Backup, Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
-use tempfile::TempPath;
+
+pub use crate::files::with_suffix;
 
 /// Writes a consistent copy of the database to `dest` (replacing it), even
 /// while other processes write: `VACUUM INTO` reads one snapshot. The copy is
-/// made beside `dest` and renamed into place, so `dest` is never half-written.
+/// made beside `dest` and renamed into place, so `dest` is never half-written,
+/// and no log or index of the file it replaces stays behind to be replayed
+/// into it.
 pub fn copy_to(db: &Db, dest: &Path) -> Result<()> {
-    let dir = dir_of(dest);
-    let tmp = tempfile::Builder::new()
-        .prefix(".qianqi-backup-")
-        .tempfile_in(dir)
-        .with_context(|| format!("creating a file in {}", dir.display()))?
-        .into_temp_path();
-    // VACUUM INTO refuses to overwrite, so hand it a name that does not exist yet.
-    let target = tmp.with_extension("db");
-    let result = db
-        .sql()
-        .execute("VACUUM INTO ?1", [target.to_string_lossy()])
-        .with_context(|| format!("copying the database to {}", dest.display()))
-        .and_then(|_| {
-            // VACUUM INTO does not sync what it writes; the copy must be on
-            // disk before it takes the place of an older one.
-            sync_file(&target)?;
-            std::fs::rename(&target, dest)
-                .with_context(|| format!("moving the copy to {}", dest.display()))?;
-            sync_dir(dir)
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&target);
-    }
-    result
+    copy_from(db.sql(), dest)
 }
 
-/// `path` with `suffix` appended to its file name: `qianqi.db` → `qianqi.db-wal`.
-pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
-    let mut s: OsString = path.as_os_str().to_owned();
-    s.push(suffix);
-    PathBuf::from(s)
+/// Writes a copy of the database at `path` as last committed to `dest`,
+/// through a connection of its own: the caller may hold the write lock
+/// (VACUUM INTO cannot run inside a transaction), which keeps anyone from
+/// committing until the copy is made.
+pub fn copy_committed(path: &Path, dest: &Path, busy: std::time::Duration) -> Result<()> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .with_context(|| format!("opening {}", path.display()))?;
+    conn.busy_timeout(busy)?;
+    copy_from(&conn, dest)
+}
+
+fn copy_from(conn: &Connection, dest: &Path) -> Result<()> {
+    let tmp = Temp::beside(dest, "backup")?;
+    let old = Predecessor::take(dest)?;
+    // VACUUM INTO writes into a file that is missing or empty, as this one is.
+    conn.execute("VACUUM INTO CAST(?1 AS TEXT)", [path_bytes(tmp.path())])
+        .with_context(|| format!("copying the database to {}", dest.display()))?;
+    old.clear(dest)?;
+    tmp.persist(dest)
+}
+
+/// A path as SQLite takes it: its bytes, which need not be UTF-8 on Unix.
+fn path_bytes(p: &Path) -> Vec<u8> {
+    #[cfg(unix)]
+    {
+        std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()).to_vec()
+    }
+    #[cfg(not(unix))]
+    {
+        p.to_string_lossy().into_owned().into_bytes()
+    }
+}
+
+/// The file a copy is about to replace, held so that nobody uses it in the
+/// meantime: its write-ahead log folded into it and removed, its other
+/// companions removed just before the rename, so the new file never opens
+/// with an old log replayed onto it.
+struct Predecessor {
+    _held: Option<Connection>,
+}
+
+impl Predecessor {
+    fn take(dest: &Path) -> Result<Predecessor> {
+        if !is_sqlite(dest) {
+            return Ok(Predecessor { _held: None });
+        }
+        let in_use = || {
+            input(format!(
+                "{} is open in another program, so it is a database in use, not an old backup; nothing was written: choose another file",
+                dest.display()
+            ))
+        };
+        let Ok(conn) = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_WRITE) else {
+            return Ok(Predecessor { _held: None });
+        };
+        // Leaving WAL mode needs the only connection: it folds the log into
+        // the file and deletes it. The exclusive lock keeps others out until
+        // the new file has taken its place.
+        // SQLite answers with the mode it stays in when others are reading.
+        let taken = conn
+            .query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            })
+            .and_then(|mode| {
+                conn.execute_batch("BEGIN EXCLUSIVE")?;
+                Ok(mode.eq_ignore_ascii_case("delete"))
+            });
+        match taken {
+            Ok(true) => Ok(Predecessor { _held: Some(conn) }),
+            Ok(false) => Err(in_use()),
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if matches!(f.code, ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) =>
+            {
+                Err(in_use())
+            }
+            // A damaged or unreadable old file is replaced as it is.
+            Err(_) => Ok(Predecessor { _held: None }),
+        }
+    }
+
+    /// Removes whatever SQLite file is left beside `dest`: none belongs to the new file.
+    fn clear(&self, dest: &Path) -> Result<()> {
+        remove_companions(dest)
+    }
+}
+
+/// Removes the log, index and journal beside `path`, if any.
+fn remove_companions(path: &Path) -> Result<()> {
+    for (suffix, _) in COMPANIONS {
+        let p = with_suffix(path, suffix);
+        match std::fs::remove_file(&p) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(e).with_context(|| format!("removing the stale {}", p.display()))
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn is_sqlite(path: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| &head == b"SQLite format 3\0")
+}
+
+/// Refuses a database file in rollback mode with a non-empty write-ahead
+/// log beside it: no database in WAL mode has that header, so the log
+/// belongs to another file (left by an older backup or a copy) and SQLite
+/// would replay it onto this one.
+pub fn refuse_foreign_log(path: &Path) -> Result<()> {
+    let wal = with_suffix(path, "-wal");
+    if !std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Ok(());
+    }
+    let mut head = [0u8; 20];
+    let rollback = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok_and(|()| head.starts_with(b"SQLite format 3\0") && head[18] == 1 && head[19] == 1);
+    if rollback {
+        return Err(input(format!(
+            "{} has a write-ahead log beside it ({}) that is not its own (the file is not in WAL mode); SQLite would replay it and change the records, so nothing was read: move the log away, or restore from another backup",
+            path.display(),
+            wal.display()
+        )));
+    }
+    Ok(())
 }
 
 /// Whether a file starts like a qianqi database (SQLite header, our application id).
@@ -67,9 +171,9 @@ pub fn has_live_log(path: &Path) -> bool {
 /// checked first; the backup file itself is never touched. Dropped, the
 /// copy is deleted.
 pub struct Staged {
+    // Declared before the copy: the connection closes before the file goes.
     db: Db,
-    copy: TempPath,
-    dir: PathBuf,
+    copy: Temp,
     /// The backup file the copy was made from, for messages.
     src: PathBuf,
 }
@@ -82,18 +186,17 @@ impl Staged {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating the directory {}", dir.display()))?;
         }
-        let copy = tempfile::Builder::new()
-            .prefix(".qianqi-restore-")
-            .tempfile_in(dir)
-            .with_context(|| format!("creating a file in {}", dir.display()))?
-            .into_temp_path();
-        std::fs::copy(src, &copy).with_context(|| format!("reading {shown}"))?;
-        let conn = Connection::open_with_flags(&copy, OpenFlags::SQLITE_OPEN_READ_WRITE)
+        // Written through our own handle, so the copy keeps the temporary
+        // file's owner-only permissions rather than the backup's.
+        let mut copy = Temp::new_in(dir, "restore")?;
+        let mut from = std::fs::File::open(src).with_context(|| format!("reading {shown}"))?;
+        std::io::copy(&mut from, copy.file_mut()).with_context(|| format!("reading {shown}"))?;
+        refuse_truncated(copy.path(), src)?;
+        let conn = Connection::open_with_flags(copy.path(), OpenFlags::SQLITE_OPEN_READ_WRITE)
             .with_context(|| format!("opening {shown}"))?;
         Ok(Staged {
             db: Db { conn },
             copy,
-            dir: dir.to_path_buf(),
             src: src.to_path_buf(),
         })
     }
@@ -111,26 +214,18 @@ impl Staged {
 
     /// Moves the copy to `dest`, where no database exists.
     pub fn install(self, dest: &Path) -> Result<()> {
-        let Staged { db, copy, dir, .. } = self;
+        let Staged { db, copy, .. } = self;
         drop(db);
         // Nothing to replace; a log left from a deleted database must not be
         // applied to the restored one.
-        for stale in ["-wal", "-shm"] {
-            let p = with_suffix(dest, stale);
-            if p.exists() {
-                std::fs::remove_file(&p)
-                    .with_context(|| format!("removing the stale {}", p.display()))?;
-            }
-        }
-        sync_file(&copy)?;
+        remove_companions(dest)?;
         copy.persist(dest)
-            .with_context(|| format!("moving the restored copy to {}", dest.display()))?;
-        sync_dir(&dir)
     }
 
     /// Replaces the contents of `live` with the copy's, after keeping the
     /// current contents as a backup at `kept`.
     pub fn replace(self, live: &mut Db, kept: &Path) -> Result<()> {
+        live.refuse_read_only()?;
         // Exclusive locking mode holds the lock from here until the connection
         // closes, so no other process reads or writes between keeping the old
         // contents and writing the new ones. In WAL mode it is granted only
@@ -138,6 +233,21 @@ impl Staged {
         live.sql()
             .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN IMMEDIATE; COMMIT;")
             .context("taking the database for the restore")?;
+        // A WAL database cannot change its page size, so the copy takes the
+        // live one's: any valid backup restores, whatever its page size.
+        let page_size =
+            |c: &Connection| c.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0));
+        let (want, have) = (page_size(live.sql())?, page_size(self.db.sql())?);
+        if want != have {
+            let copy = self.db.sql();
+            copy.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            })?;
+            copy.execute_batch(&format!("PRAGMA page_size = {want}; VACUUM;"))
+                .with_context(|| {
+                    format!("converting {} to pages of {want} bytes", self.src.display())
+                })?;
+        }
         copy_to(live, kept)
             .with_context(|| format!("keeping the current database as {}", kept.display()))?;
         // The online backup API writes the pages through SQLite's own journal:
@@ -149,21 +259,50 @@ impl Staged {
     }
 }
 
-/// Flushes a file's contents to disk.
-pub fn sync_file(path: &Path) -> Result<()> {
-    std::fs::File::open(path)
-        .and_then(|f| f.sync_all())
-        .with_context(|| format!("writing {} to disk", path.display()))
+/// Refuses a copy shorter than its header says (a backup cut short in
+/// transfer), before SQLite reads through the missing pages.
+fn refuse_truncated(copy: &Path, src: &Path) -> Result<()> {
+    let mut head = [0u8; 100];
+    let len = std::fs::metadata(copy).map(|m| m.len()).unwrap_or(0);
+    let read = std::fs::File::open(copy)
+        .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
+        .is_ok();
+    if !read || !head.starts_with(b"SQLite format 3\0") {
+        // Too short or not SQLite at all: the application id check says so.
+        return Ok(());
+    }
+    let be32 = |i: usize| u32::from_be_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65536,
+        n => u64::from(n),
+    };
+    // The page count in the header is valid only when written by a SQLite
+    // that also stamped the change counter beside it.
+    let pages = if be32(24) == be32(92) {
+        u64::from(be32(28))
+    } else {
+        0
+    };
+    let want = page_size * pages;
+    if want > len {
+        return Err(input(format!(
+            "{} is truncated or damaged: it holds {len} bytes where its header promises {pages} pages of {page_size} bytes; nothing was restored, use another backup",
+            src.display()
+        )));
+    }
+    Ok(())
 }
 
-/// Flushes a directory, so a rename in it survives a power cut. Windows
-/// cannot open a directory as a file and needs no such step.
-pub fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    std::fs::File::open(dir)
-        .and_then(|f| f.sync_all())
-        .with_context(|| format!("writing the directory {} to disk", dir.display()))?;
-    #[cfg(not(unix))]
-    let _ = dir;
-    Ok(())
+/// What SQLite said when it found a file damaged (malformed pages, not a
+/// database beyond its header), if that is what the error is.
+pub fn damage(err: &anyhow::Error) -> Option<String> {
+    err.chain()
+        .find_map(|e| match e.downcast_ref::<rusqlite::Error>() {
+            Some(rusqlite::Error::SqliteFailure(f, msg))
+                if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) =>
+            {
+                Some(msg.clone().unwrap_or_else(|| f.to_string()))
+            }
+            _ => None,
+        })
 }

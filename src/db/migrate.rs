@@ -62,18 +62,25 @@ pub fn migrate(db: &mut Db, path: &Path) -> Result<()> {
             path.display()
         )));
     }
-    if current > 0 {
-        let mut backup = path.as_os_str().to_owned();
-        backup.push(format!(".v{current}.bak"));
-        let backup = std::path::PathBuf::from(backup);
-        backup::copy_to(db, &backup)
-            .with_context(|| format!("copying {} aside before upgrading it", path.display()))?;
+    if db.sql().is_readonly(rusqlite::DatabaseName::Main)? {
+        return Err(input(format!(
+            "{} has schema version {current} and must be upgraded to version {latest} before use, but it is read-only (no write permission on the file or its directory); nothing was written",
+            path.display()
+        )));
     }
     let tx = db
         .sql_mut()
         .transaction_with_behavior(TransactionBehavior::Immediate)?;
-    // Another process may have migrated while this one waited for the lock.
+    // Another process may have migrated while this one waited for the lock;
+    // under the lock nobody else can, so the copy below is the file as it
+    // is upgraded from.
     let current = user_version(&tx)?;
+    if current > 0 && current < latest {
+        let backup = backup::with_suffix(path, &format!(".v{current}.bak"));
+        let busy: u64 = tx.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
+        backup::copy_committed(path, &backup, std::time::Duration::from_millis(busy))
+            .with_context(|| format!("copying {} aside before upgrading it", path.display()))?;
+    }
     for (i, sql) in migrations().iter().enumerate().skip(current as usize) {
         tx.execute_batch(sql)
             .with_context(|| format!("applying schema migration {}", i + 1))?;

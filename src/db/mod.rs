@@ -117,18 +117,26 @@ impl Db {
     /// a read-then-write never fails halfway with a lock upgrade. Dropping the
     /// `Tx` without `commit` rolls everything back.
     pub fn write(&self) -> Result<Tx<'_>> {
-        // SQLite quietly opens a file it may not write read-only; say so before anything is attempted.
-        if self.conn.is_readonly(rusqlite::DatabaseName::Main)? {
-            return Err(input(format!(
-                "the database {} is read-only (file permissions or attributes); nothing was written",
-                self.conn.path().unwrap_or("")
-            )));
-        }
+        self.refuse_read_only()?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         Ok(Tx {
             db: self,
             open: true,
         })
+    }
+}
+
+impl Db {
+    /// Refuses to write through a connection SQLite opened read-only (no
+    /// write permission on the file or its directory), before anything is attempted.
+    pub fn refuse_read_only(&self) -> Result<()> {
+        if self.conn.is_readonly(rusqlite::DatabaseName::Main)? {
+            return Err(input(format!(
+                "the database {} is read-only (no write permission on the file or its directory); nothing was written",
+                self.conn.path().unwrap_or("")
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -186,15 +194,46 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
             std::fs::create_dir_all(dir)
                 .with_context(|| format!("creating the directory {}", dir.display()))?;
         }
+        crate::files::create_private(path)?;
     }
     netfs::check_dir(dir_of(path), opts.allow_network_fs)?;
+    backup::refuse_foreign_log(path)?;
+    crate::files::protect(path);
     let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     if opts.create {
         flags |= OpenFlags::SQLITE_OPEN_CREATE;
     }
-    let conn = Connection::open_with_flags(path, flags)
-        .with_context(|| format!("opening the database {shown}"))?;
-    conn.busy_timeout(opts.busy_timeout)?;
+    // SQLite opens a file it may not write read-only, but it also needs to
+    // create its log and index (or journal) beside the file, which a
+    // directory the user may not write cannot hold: then the database is
+    // opened for reading only, as SQLite documents.
+    let beside = |s| backup::with_suffix(path, s).exists();
+    let connect = |read_only: bool| -> Result<Connection> {
+        let conn = if read_only {
+            open_read_only(path)?
+        } else {
+            Connection::open_with_flags(path, flags)
+                .with_context(|| format!("opening the database {shown}"))?
+        };
+        // Before the first read: under load even that may have to wait.
+        conn.busy_timeout(opts.busy_timeout)?;
+        Ok(conn)
+    };
+    let cannot_open = |conn: &Connection| {
+        conn.query_row("PRAGMA application_id", [], |_| Ok(()))
+            .is_err_and(|e| e.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen))
+    };
+    let writable = may_write(dir_of(path)) || (beside("-wal") && beside("-shm"));
+    let mut conn = connect(!writable)?;
+    if cannot_open(&conn) {
+        conn = connect(true)?;
+        if cannot_open(&conn) {
+            return Err(input(format!(
+                "cannot read {shown}: its write-ahead log holds writes that SQLite can read only with write permission on the directory {}; ask its owner to make a backup with `qianqi backup`",
+                dir_of(path).display()
+            )));
+        }
+    }
 
     let not_ours = || {
         input(format!(
@@ -216,7 +255,8 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
 
     // WAL lets readers run while one cadre writes; FULL makes a committed visit survive a power cut.
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
+    let read_only = conn.is_readonly(rusqlite::DatabaseName::Main)?;
+    if !mode.eq_ignore_ascii_case("wal") && !read_only {
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
             .with_context(|| format!("switching {shown} to WAL mode"))?;
     }
@@ -260,9 +300,65 @@ pub fn is_locked(err: &anyhow::Error) -> bool {
     })
 }
 
-/// The database file's directory, for files written beside it.
-pub fn dir_of(path: &Path) -> &Path {
-    path.parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."))
+pub use crate::files::dir_of;
+
+/// Whether this user may create files in `dir` (permissions, the immutable
+/// attribute, a read-only mount).
+fn may_write(dir: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+            return true;
+        };
+        // SAFETY: c is a valid NUL-terminated string.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+        true
+    }
+}
+
+/// Opens `path` for reading only, where SQLite cannot create the index a
+/// WAL database keeps beside it. With a log or an index there, others are
+/// using the database and SQLite reads through them (`mode=ro`); with
+/// neither, nobody has it open and the file alone is the whole database
+/// (`immutable=1`, which needs no index).
+fn open_read_only(path: &Path) -> Result<Connection> {
+    let wal = backup::with_suffix(path, "-wal");
+    let shm = backup::with_suffix(path, "-shm");
+    let live_log = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+    let param = if live_log || shm.exists() {
+        "mode=ro"
+    } else {
+        "immutable=1"
+    };
+    let uri = format!("file:{}?{param}", uri_path(path)?);
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(uri, flags)
+        .with_context(|| format!("opening the database {} for reading", path.display()))
+}
+
+/// A path as the path part of an SQLite `file:` URI: every byte that is not
+/// plainly safe is percent-encoded (`?`, `#`, `%`, spaces, non-ASCII).
+fn uri_path(path: &Path) -> Result<String> {
+    let abs = std::path::absolute(path)
+        .with_context(|| format!("resolving the path {}", path.display()))?;
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(abs.as_os_str()).to_vec();
+    #[cfg(not(unix))]
+    let bytes = format!("/{}", abs.to_string_lossy().replace('\\', "/")).into_bytes();
+    Ok(bytes
+        .iter()
+        .map(|&b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' | b':' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect())
 }

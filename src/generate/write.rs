@@ -33,6 +33,7 @@ pub(super) struct Sheet {
 impl Sheet {
     fn create(dir: &Path, kind: DataKind) -> Result<Sheet> {
         let path = dir.join(format!("{kind}.csv"));
+        crate::files::refuse_database(&path)?;
         let file =
             File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
         let mut csv = csv::WriterBuilder::new()

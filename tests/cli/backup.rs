@@ -278,3 +278,59 @@ fn a_backup_taken_while_another_process_writes_is_consistent() {
     assert_eq!(env.count("SELECT count(*) FROM visits"), WRITES + 1);
     env.ok(&["check"]);
 }
+
+#[test]
+fn a_damaged_backup_is_refused_in_one_line_with_status_2() {
+    let env = world();
+    let b = env.path("b.db");
+    env.ok(&["backup", s(&b)]);
+    let bytes = std::fs::read(&b).unwrap();
+
+    let cut = env.write("cut.db", &bytes[..bytes.len() / 2 + 100]);
+    let msg = env.fails(2, &["restore", s(&cut)]);
+    assert!(msg.contains("is truncated or damaged"), "{msg}");
+
+    // Every page after the first overwritten: SQLite finds it malformed.
+    let mut junk = bytes.clone();
+    for b in junk[4096..].iter_mut() {
+        *b = 0xA5;
+    }
+    let junk = env.write("junk.db", junk);
+    let msg = env.fails(2, &["restore", s(&junk)]);
+    assert!(msg.contains("junk.db"), "{msg}");
+
+    // A few pages of one table overwritten: the integrity check finds it.
+    let mut hurt = bytes.clone();
+    let pages = hurt.len() / 4096;
+    for b in hurt[(pages - 2) * 4096..(pages - 1) * 4096].iter_mut() {
+        *b = 0xFF;
+    }
+    let hurt = env.write("hurt.db", hurt);
+    let msg = env.fails(2, &["restore", s(&hurt)]);
+    assert!(msg.contains("hurt.db"), "{msg}");
+    assert!(!env.path("qianqi.db.before-restore").exists());
+}
+
+#[test]
+fn a_backup_with_another_page_size_restores() {
+    let env = world();
+    let b = env.path("b.db");
+    env.ok(&["backup", s(&b)]);
+    rusqlite::Connection::open(&b)
+        .unwrap()
+        .execute_batch("PRAGMA page_size = 8192; VACUUM;")
+        .unwrap();
+    let expected = dump(&b);
+    env.ok(&[
+        "visit",
+        "91350100M000100Y43",
+        "--cadre",
+        "C03",
+        "--on",
+        "2022-04-01",
+    ]);
+    let out = env.ok(&["restore", s(&b)]);
+    assert!(out.starts_with("restored"), "{out}");
+    assert_eq!(env.dump(), expected);
+    env.ok(&["check"]);
+}

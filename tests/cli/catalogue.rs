@@ -123,6 +123,14 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["--db", "missing.db", "visit", E1, "--cadre", "C01"], 2, "no database at"),
     (&["--db", "notes.txt", "unit", "list"], 2, "is not a qianqi database"),
     (&["--db", "random.bin", "check"], 2, "is not a qianqi database"),
+    // Files written onto the database, its companions, or nowhere.
+    (&["export", "units", "-o", "qianqi.db"], 2, "qianqi.db is the database itself"),
+    (&["export", "visits", "-o", "./qianqi.db-wal"], 2, "is the write-ahead log of the database"),
+    (&["unit", "list", "--format", "csv", "--output", "qianqi.db-journal"], 2, "is the rollback journal of the database"),
+    (&["report", "reconcile", "--output", "qianqi.db"], 2, "qianqi.db is the database itself"),
+    (&["backup", "qianqi.db-shm"], 2, "is the shared-memory index of the database"),
+    (&["export", "units", "-o", "no-such-dir/units.csv"], 2, "the directory no-such-dir does not exist"),
+    (&["backup", "no-such-dir/b.db"], 2, "the directory no-such-dir does not exist"),
     // Usage.
     (&["ticket", "close", "2022-0001"], 2, "unrecognized subcommand"),
     (&["visit", E1, "--cadre", "C01", "--kind", "carrier-pigeon"], 2, "carrier-pigeon"),

@@ -130,3 +130,48 @@ fn a_database_from_a_newer_qianqi_is_refused_unchanged_naming_both_versions() {
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
     assert!(!env.path("qianqi.db.v7.bak").exists());
 }
+
+#[test]
+fn processes_opening_an_old_database_at_once_keep_the_original_as_the_copy() {
+    let original = dump(&v1_fixture());
+    for round in 0..8 {
+        let env = with_v1();
+        let runs: Vec<_> = (0..4)
+            .map(|_| {
+                let mut c = env.command();
+                c.arg("ticket").arg("list");
+                c.stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        for r in runs {
+            let o = r.wait_with_output().unwrap();
+            assert!(
+                o.status.success(),
+                "round {round}: {}",
+                String::from_utf8_lossy(&o.stderr)
+            );
+        }
+        assert_eq!(env.count("PRAGMA user_version"), 2);
+        assert_eq!(
+            dump(&env.path("qianqi.db.v1.bak")),
+            original,
+            "round {round}: the copy made before upgrading is not the original"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn the_copy_made_before_upgrading_is_readable_by_its_owner_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = with_v1();
+    env.ok(&["ticket", "list"]);
+    let mode = std::fs::metadata(env.path("qianqi.db.v1.bak"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}
