@@ -1,8 +1,10 @@
 //! The queries of `report coverage`: pairings in force per tier, and the
-//! gaps. A pairing is in force from its start day to its last day
-//! (`ended_on`), both included.
+//! gaps. A pairing is in force from its start day up to, not including, the
+//! day it ended (`ended_on`), as `domain::rules::Span` says: one that ended
+//! on the day it began was never in force.
 
 use super::Scope;
+use crate::db::pairings::EVER_IN_FORCE;
 use crate::db::rows;
 use crate::db::Db;
 use crate::domain::kinds::Task;
@@ -10,7 +12,7 @@ use crate::output::Value;
 use anyhow::Result;
 
 /// The part of a query that holds a pairing `p` in force on day ?1.
-const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on >= ?1)";
+const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on > ?1)";
 
 /// Rows of (tier, distinct cadres, distinct enterprises) with a pairing in
 /// force during the period (or on the day, without --from/--to), the tiers
@@ -26,15 +28,17 @@ pub fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     };
     rows::values(
         db,
-        "WITH p AS (
-             SELECT cadre_id, enterprise_id, tier FROM pairings
-             WHERE started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?1)
+        &format!(
+            "WITH p AS (
+             SELECT cadre_id, enterprise_id, tier FROM pairings p
+             WHERE started_on <= ?2 AND (ended_on IS NULL OR ended_on > ?1) AND {EVER_IN_FORCE}
          )
          SELECT tier, count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 0 AS is_total
          FROM p GROUP BY tier
          UNION ALL
          SELECT 'total', count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 1 FROM p
-         ORDER BY is_total, 1",
+         ORDER BY is_total, 1"
+        ),
         (&lo, &hi),
         3,
     )
