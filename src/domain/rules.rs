@@ -103,6 +103,51 @@ pub fn pairing_end(
     Ok(())
 }
 
+/// A period given as `--from`/`--to` runs forwards: its first day is not
+/// after its last (either may be left open).
+pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {
+    match (from, to) {
+        (Some(f), Some(t)) if f > t => Err(FieldError {
+            field: "from",
+            msg: format!("--from {} is after --to {}", date::iso(f), date::iso(t)),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A record voided by mistake is voided on or after the day it happened.
+/// `what` names the record in the message: "visit", "ticket", …
+pub fn void_date(
+    field: &'static str,
+    what: &str,
+    happened: NaiveDate,
+    voided: NaiveDate,
+) -> Result<(), FieldError> {
+    if voided < happened {
+        return Err(FieldError {
+            field,
+            msg: format!(
+                "the {what} is dated {}; it cannot be voided on {}, before that",
+                date::iso(happened),
+                date::iso(voided)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Why a record was voided: some text is required, so the history says why.
+pub fn void_reason<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FieldError {
+            field,
+            msg: "a void needs a reason saying what the mistake was".into(),
+        });
+    }
+    Ok(t)
+}
+
 /// The days a pairing is in force: from its start day up to, not
 /// including, the day it ended. One that ended on the day it began was
 /// never in force; an open one (`end` None) runs on.
@@ -280,6 +325,19 @@ mod tests {
         );
         assert_eq!(closed.describe(), "from 2022-01-10 to 2022-06-30");
         assert_eq!(span("2022-03-01", None).describe(), "from 2022-03-01 on");
+    }
+
+    #[test]
+    fn a_void_comes_on_or_after_the_record_and_says_why() {
+        let on = d("2022-03-01");
+        assert!(void_date("on", "visit", on, on).is_ok());
+        let e = void_date("on", "visit", on, d("2022-02-28")).unwrap_err();
+        assert_eq!(
+            e.msg,
+            "the visit is dated 2022-03-01; it cannot be voided on 2022-02-28, before that"
+        );
+        assert_eq!(void_reason("reason", " 重复录入 ").unwrap(), "重复录入");
+        assert!(void_reason("reason", "  ").is_err());
     }
 
     #[test]

@@ -192,3 +192,213 @@ fn a_pairing_ended_on_the_day_it_began_was_never_in_force() {
         "2022-03-01",
     ]);
 }
+
+/// The seeded world with two visits of C01 to 金美, the first building its
+/// file; visit 1 is then voided on 2022-05-01.
+fn voided() -> Env {
+    let env = seeded();
+    env.ok(&[
+        "visit",
+        E1,
+        "--cadre",
+        "C01",
+        "--on",
+        "2022-03-01",
+        "--tasks",
+        "file",
+    ]);
+    env.ok(&["visit", E1, "--cadre", "C01", "--on", "2022-04-01"]);
+    let list = env.ok(&["visit", "list", "--format", "csv"]);
+    assert!(
+        list.contains("id,visited_on,cadre") && list.contains("\n1,2022-03-01,C01,"),
+        "{list}"
+    );
+    let out = env.ok(&[
+        "visit",
+        "void",
+        "1",
+        "--reason",
+        "重复录入",
+        "--on",
+        "2022-05-01",
+    ]);
+    assert_eq!(out, "voided visit 1 on 2022-05-01\n");
+    env
+}
+
+#[test]
+fn a_voided_visit_leaves_every_count_from_its_void_date_on() {
+    let env = voided();
+    assert_eq!(
+        env.count("SELECT count(*) FROM visits WHERE voided_on = '2022-05-01' AND void_reason = '重复录入'"),
+        1
+    );
+    // The visits report, now and for a period before the void.
+    let now = env.ok(&["report", "visits", "--format", "csv"]);
+    assert!(now.contains("\ntotal,1,1,0,"), "{now}");
+    // The file it built is gone from the day of the void, not before.
+    let no_file = |as_of: &str| {
+        env.ok(&[
+            "report", "coverage", "--list", "no-file", "--as-of", as_of, "--format", "csv",
+        ])
+    };
+    assert!(!no_file("2022-04-30").contains(E1));
+    assert!(no_file("2022-05-01").contains(E1));
+    // The idle cadres: C01's last visit that counts is 2022-04-01.
+    let idle = env.ok(&[
+        "report",
+        "coverage",
+        "--list",
+        "idle",
+        "--as-of",
+        "2022-04-15",
+        "--idle-days",
+        "10",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        idle.contains("C01,王芳,区经济信息委,2022-04-01,14"),
+        "{idle}"
+    );
+    // Lists, files and counts.
+    let list = env.ok(&["visit", "list", "--format", "csv"]);
+    assert!(
+        !list.contains("2022-03-01") && list.contains("2022-04-01"),
+        "{list}"
+    );
+    let gone = env.ok(&["visit", "list", "--voided", "--format", "csv"]);
+    assert!(
+        gone.contains("voided_on,void_reason") && gone.contains(",2022-05-01,重复录入"),
+        "{gone}"
+    );
+    let cadres = env.ok(&["cadre", "list", "--format", "csv"]);
+    assert!(cadres.contains("\",1,1,2022-04-01"), "{cadres}");
+    let ents = env.ok(&["enterprise", "list", "--format", "csv"]);
+    assert!(ents.contains(",C01 王芳,1,0"), "{ents}");
+    for file in [&["enterprise", "show", E1][..], &["cadre", "show", "C01"]] {
+        let shown = env.ok(file);
+        assert!(!shown.contains("2022-03-01"), "{shown}");
+    }
+}
+
+#[test]
+fn a_void_needs_a_known_visit_a_reason_and_a_day_not_before_it() {
+    let env = voided();
+    for (args, needle) in [
+        (
+            &["visit", "void", "1", "--reason", "again"][..],
+            "visit 1 was already voided on 2022-05-01",
+        ),
+        (
+            &["visit", "void", "9", "--reason", "x"],
+            "no visit with id 9",
+        ),
+        (
+            &["visit", "void", "2", "--reason", "  "],
+            "a void needs a reason",
+        ),
+        (
+            &["visit", "void", "2", "--reason", "x", "--on", "2022-03-31"],
+            "the visit is dated 2022-04-01; it cannot be voided on 2022-03-31",
+        ),
+        (
+            &["visit", "void", "2", "--reason", "x", "--on", "2023-01-01"],
+            "in the future",
+        ),
+    ] {
+        let msg = env.fails(2, args);
+        assert!(msg.contains(needle), "{args:?}: {msg}");
+    }
+}
+
+#[test]
+fn voids_travel_through_export_and_import_and_older_files_still_import() {
+    let env = voided();
+    let other = Env::new();
+    other.seed();
+    env.ok(&[
+        "export",
+        "visits",
+        "-o",
+        other.path("v.csv").to_str().unwrap(),
+    ]);
+    other.ok(&["import", "visits", "v.csv"]);
+    let voids =
+        "SELECT visited_on || voided_on || void_reason FROM visits WHERE voided_on IS NOT NULL";
+    let q = |e: &Env| -> String { e.sql().query_row(voids, [], |r| r.get(0)).unwrap() };
+    assert_eq!(q(&other), q(&env));
+    // A file written before voids, and a void without its day or reason.
+    other.write(
+        "old.csv",
+        "cadre,enterprise,visited_on,kind,people,tasks,note,unpaired\nC01,914403001922038216,2022-06-01,onsite,1,,,no\n",
+    );
+    other.ok(&["import", "visits", "old.csv"]);
+    for (row, needle) in [
+        (",2022-06-02,,重复", "line 2, column voided_on: \"\" is empty; a visit with a void reason needs the day"),
+        (",2022-06-02,2022-06-03,", "line 2, column void_reason: a void needs a reason"),
+        (",2022-06-02,2022-06-01,重复", "line 2, column voided_on: the visit is dated 2022-06-02; it cannot be voided on 2022-06-01"),
+    ] {
+        let text = format!("cadre,enterprise,visited_on,voided_on,void_reason\nC01,{E1}{row}\n");
+        other.write("bad.csv", text);
+        let msg = other.fails(2, &["import", "visits", "bad.csv"]);
+        assert!(msg.contains(needle), "{row}: {msg}");
+    }
+}
+
+#[test]
+fn a_typed_code_with_a_huge_number_leaves_automatic_codes_working() {
+    let env = seeded();
+    let add = |code: Option<&str>| {
+        let mut args = vec![
+            "ticket",
+            "add",
+            E1,
+            "融资难",
+            "--cadre",
+            "C01",
+            "--on",
+            "2022-03-01",
+        ];
+        if let Some(c) = code {
+            args.extend(["--code", c]);
+        }
+        env.ok(&args)
+    };
+    add(Some("2022-9223372036854775807"));
+    add(Some("2022-99999999999999999999999"));
+    add(None);
+    add(None);
+    // At the highest number an automatic code holds, the lowest free one follows.
+    add(Some("2022-999999999999999999"));
+    add(None);
+    let codes = env.ok(&["ticket", "list", "--format", "csv"]);
+    for code in ["2022-0001", "2022-0002", "2022-0003"] {
+        assert!(codes.contains(code), "{code}: {codes}");
+    }
+    assert_eq!(env.count("SELECT count(*) FROM tickets"), 6);
+}
+
+#[test]
+fn every_period_refuses_a_start_after_its_end() {
+    let env = seeded();
+    for args in [
+        &["ticket", "list"][..],
+        &["visit", "list"],
+        &["visit", "list", "--voided"],
+        &["meeting", "list"],
+        &["report", "reconcile"],
+        &["report", "coverage"],
+        &["report", "visits"],
+        &["report", "overdue"],
+        &["report", "meetings"],
+    ] {
+        let mut args = args.to_vec();
+        args.extend(["--from", "2022-06-30", "--to", "2022-06-01"]);
+        let msg = env.fails(2, &args);
+        assert_eq!(
+            msg, "qianqi: --from 2022-06-30 is after --to 2022-06-01",
+            "{args:?}"
+        );
+    }
+}

@@ -5,8 +5,8 @@
 
 use super::Scope;
 use crate::db::pairings::EVER_IN_FORCE;
-use crate::db::rows;
 use crate::db::Db;
+use crate::db::{rows, visits};
 use crate::domain::kinds::Task;
 use crate::output::Value;
 use anyhow::Result;
@@ -62,10 +62,14 @@ pub fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 pub fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
-        "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
-         WHERE NOT EXISTS (SELECT 1 FROM visits v
-                           WHERE v.enterprise_id = e.id AND v.visited_on <= ?1 AND (v.tasks & ?2) != 0)
-         ORDER BY u.code, e.name",
+        &format!(
+            "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
+             WHERE NOT EXISTS (SELECT 1 FROM visits v
+                               WHERE v.enterprise_id = e.id AND v.visited_on <= ?1 AND {}
+                                 AND (v.tasks & ?2) != 0)
+             ORDER BY u.code, e.name",
+            visits::counts_on("?1")
+        ),
         (scope.day_iso(), Task::File.bit()),
         3,
     )
@@ -104,11 +108,12 @@ pub fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Value>>> {
             "SELECT c.code, c.name, u.name, lv.last,
                     CAST(julianday(?1) - julianday(lv.last) AS INTEGER)
              FROM cadres c JOIN units u ON u.id = c.unit_id
-             LEFT JOIN (SELECT cadre_id, max(visited_on) AS last FROM visits
-                         WHERE visited_on <= ?1 GROUP BY cadre_id) lv ON lv.cadre_id = c.id
+             LEFT JOIN (SELECT cadre_id, max(visited_on) AS last FROM visits v
+                         WHERE visited_on <= ?1 AND {counts} GROUP BY cadre_id) lv ON lv.cadre_id = c.id
              WHERE EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id AND {IN_FORCE})
                AND (lv.last IS NULL OR lv.last <= date(?1, '-' || ?2 || ' days'))
-             ORDER BY lv.last IS NOT NULL, lv.last, c.code"
+             ORDER BY lv.last IS NOT NULL, lv.last, c.code",
+            counts = visits::counts_on("?1")
         ),
         (scope.day_iso(), idle_days),
         5,

@@ -14,8 +14,8 @@ pub mod visits;
 
 use super::pairings::EVER_IN_FORCE;
 use super::{status_list, Db};
-use crate::domain::date;
 use crate::domain::status::Status;
+use crate::domain::{date, rules};
 use crate::error::input;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -40,15 +40,7 @@ impl Scope {
         as_of: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Result<Scope> {
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                return Err(input(format!(
-                    "--from {} is after --to {}",
-                    date::iso(f),
-                    date::iso(t)
-                )));
-            }
-        }
+        rules::period(from, to)?;
         if let Some(d) = as_of.filter(|d| *d > today) {
             return Err(input(format!(
                 "--as-of {} is in the future (today is {}); the history only reaches today",
