@@ -36,6 +36,7 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
             "a ticket needs a summary of the problem",
         ));
     }
+    rules::group_name("category", t.category)?;
     if let Some(due) = t.due_on {
         rules::due_not_before_collection("due_on", due, t.collected_on).map_err(|e| {
             FieldError {

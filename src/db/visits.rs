@@ -73,6 +73,7 @@ pub(crate) fn counts_on(day: &str) -> String {
 /// Voids a visit recorded by mistake, on `on` (not before the visit), with
 /// a reason; a visit is voided once.
 pub fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<()> {
+    let reason = rules::void_reason("reason", reason)?;
     let found: Option<(String, Option<String>)> = tx
         .sql()
         .query_row(
@@ -91,7 +92,6 @@ pub fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<()> {
         return Err(input(format!("visit {} was already voided on {v}", id.0)));
     }
     rules::void_date("on", "visit", date::parse(&visited)?, on)?;
-    let reason = rules::void_reason("reason", reason)?;
     tx.sql().execute(
         "UPDATE visits SET voided_on = ?2, void_reason = ?3 WHERE id = ?1",
         params![id, date::iso(on), reason],

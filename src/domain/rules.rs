@@ -103,6 +103,25 @@ pub fn pairing_end(
     Ok(())
 }
 
+/// The key of the total row of every report broken down by a dimension.
+pub const TOTAL: &str = "total";
+
+/// A name that becomes a report's group (a ticket's category, a unit's
+/// name, a meeting's code) is never the total row's key, in any case, so
+/// that no group can pass for the total in a CSV or JSON report.
+pub fn group_name<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
+    if text.trim().eq_ignore_ascii_case(TOTAL) {
+        return Err(FieldError {
+            field,
+            msg: format!(
+                "{:?} is the name of the total row of every report, so it cannot name a group; choose another",
+                text.trim()
+            ),
+        });
+    }
+    Ok(text)
+}
+
 /// A period given as `--from`/`--to` runs forwards: its first day is not
 /// after its last (either may be left open).
 pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {
@@ -160,17 +179,17 @@ pub struct Span {
 impl Span {
     /// Whether the pairing was in force on at least one day.
     pub fn ever_in_force(self) -> bool {
-        self.end.map_or(true, |end| end > self.start)
+        self.end.is_none_or(|end| end > self.start)
     }
 
     pub fn in_force_on(self, day: NaiveDate) -> bool {
-        self.start <= day && self.end.map_or(true, |end| day < end)
+        self.start <= day && self.end.is_none_or(|end| day < end)
     }
 
     /// Whether some day has both pairings in force. A pairing ending on the
     /// day the next begins is a handover, not an overlap.
     pub fn overlaps(self, other: Span) -> bool {
-        let before = |day: NaiveDate, end: Option<NaiveDate>| end.map_or(true, |e| day < e);
+        let before = |day: NaiveDate, end: Option<NaiveDate>| end.is_none_or(|e| day < e);
         self.ever_in_force()
             && other.ever_in_force()
             && before(self.start, other.end)
@@ -338,6 +357,15 @@ mod tests {
         );
         assert_eq!(void_reason("reason", " 重复录入 ").unwrap(), "重复录入");
         assert!(void_reason("reason", "  ").is_err());
+    }
+
+    #[test]
+    fn no_group_may_be_named_like_the_total_row() {
+        assert!(group_name("category", "融资").is_ok());
+        assert!(group_name("category", "subtotal").is_ok());
+        for bad in ["total", " Total ", "TOTAL"] {
+            assert!(group_name("category", bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

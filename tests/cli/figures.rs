@@ -402,3 +402,76 @@ fn every_period_refuses_a_start_after_its_end() {
         );
     }
 }
+
+#[test]
+fn no_group_can_pass_for_the_total_row() {
+    let env = seeded();
+    for args in [
+        &[
+            "ticket",
+            "add",
+            E1,
+            "融资难",
+            "--cadre",
+            "C01",
+            "--category",
+            "total",
+        ][..],
+        &["unit", "add", "T09", "Total", "--kind", "town"],
+        &[
+            "meeting",
+            "add",
+            "total",
+            "--title",
+            "座谈",
+            "--on",
+            "2022-04-15",
+        ],
+    ] {
+        let msg = env.fails(2, args);
+        assert!(
+            msg.contains("is the name of the total row"),
+            "{args:?}: {msg}"
+        );
+    }
+    env.write(
+        "t.csv",
+        "code,enterprise,cadre,collected_on,category,summary\nX1,914403001922038216,C01,2022-03-01,TOTAL,融资难\n",
+    );
+    let msg = env.fails(2, &["import", "tickets", "t.csv"]);
+    assert!(
+        msg.contains("line 2, column category: \"TOTAL\" is the name of the total row"),
+        "{msg}"
+    );
+    // A category entered before the rule: the report refuses rather than show two totals.
+    env.ok(&[
+        "ticket",
+        "add",
+        E1,
+        "融资难",
+        "--cadre",
+        "C01",
+        "--category",
+        "融资",
+    ]);
+    env.sql()
+        .execute("UPDATE tickets SET category = 'total'", [])
+        .unwrap();
+    for format in ["csv", "json", "table"] {
+        let msg = env.fails(
+            2,
+            &[
+                "report",
+                "reconcile",
+                "--by",
+                "category",
+                "--format",
+                format,
+            ],
+        );
+        assert!(
+            msg.contains("a category is named \"total\", like the total row"),
+            "{msg}"
+        );
+    }
+}
