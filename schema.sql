@@ -178,3 +178,18 @@ CREATE INDEX ticket_events_latest ON ticket_events (ticket_id) WHERE superseded_
 -- the index alone, grouped in enterprise order; it also serves lookups by enterprise.
 DROP INDEX tickets_enterprise;
 CREATE INDEX tickets_enterprise ON tickets (enterprise_id, status, due_on, collected_on);
+
+-- migration 3
+-- A visit recorded by mistake is voided with a reason, never deleted: from
+-- voided_on on it counts nowhere, while as-of reports before that day still
+-- show it. Both columns are set together, once.
+ALTER TABLE visits ADD COLUMN voided_on TEXT
+    CHECK (voided_on = date(voided_on) AND voided_on >= visited_on);
+ALTER TABLE visits ADD COLUMN void_reason TEXT
+    CHECK ((voided_on IS NULL) = (void_reason IS NULL) AND void_reason <> '');
+CREATE TRIGGER visits_void_once
+BEFORE UPDATE OF voided_on, void_reason ON visits
+WHEN OLD.voided_on IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'a voided visit stays voided');
+END;

@@ -234,6 +234,8 @@ fields!(
         Tasks => f("tasks", &["工作任务"], Vocab(V::Tasks), false),
         Note => f("note", &["备注"], Text, false),
         Unpaired => f("unpaired", &["未结对走访"], Plain, false),
+        VoidedOn => f("voided_on", &["作废日期"], Plain, false),
+        VoidReason => f("void_reason", &["作废原因"], Text, false),
     }
 );
 fields!(

@@ -182,6 +182,8 @@ fn visit(v: &visits::Exported, f: VisitField) -> Value {
         VisitField::Tasks => v.tasks.0.into(),
         VisitField::Note => v.note.as_str().into(),
         VisitField::Unpaired => yes_no(v.unpaired),
+        VisitField::VoidedOn => v.voided_on.as_deref().into(),
+        VisitField::VoidReason => v.void_reason.as_deref().into(),
     }
 }
 

@@ -92,6 +92,7 @@ impl Cmd {
                 cadre,
                 out,
             } => {
+                crate::domain::rules::period(from, to)?;
                 let db = ctx.open()?;
                 let filter = meetings::Filter {
                     from,

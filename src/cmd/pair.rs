@@ -62,7 +62,7 @@ pub struct UnpairArgs {
     cadre: String,
     /// Enterprise: unified social credit code or exact name.
     enterprise: String,
-    /// Last day of the pairing [default: today].
+    /// The day the pairing ends: it is in force until the day before, so the day it began records a pairing that was never in force [default: today].
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     on: Option<NaiveDate>,
 }

@@ -220,6 +220,7 @@ impl Cmd {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
                 let (rows, total) = reconcile::counts(&db, &scope, by)?;
                 let main = reconcile::table(by, &rows, &total);
+                crate::report::one_total(&main)?;
                 let verdict = expect
                     .as_ref()
                     .map(|d| reconcile::verdict(d, &total))

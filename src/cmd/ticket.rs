@@ -137,6 +137,7 @@ pub struct FilterArgs {
 
 impl FilterArgs {
     fn resolve(self, db: &Db) -> Result<Filter> {
+        crate::domain::rules::period(self.from, self.to)?;
         let statuses = match self.status.as_deref().map(str::trim) {
             None => None,
             Some("open") => Some(Status::OPEN.to_vec()),

@@ -1,9 +1,9 @@
-//! `qianqi visit` (log one) and `qianqi visit list`
+//! `qianqi visit` (log one), `qianqi visit list` and `qianqi visit void`
 
 use super::data::VisitField;
 use super::{done, parse_date, Ctx};
 use crate::db::visits::{self, NewVisit, Visit};
-use crate::db::{pairings, refs, CadreId, Db, EnterpriseId};
+use crate::db::{pairings, refs, CadreId, Db, EnterpriseId, VisitId};
 use crate::domain::kinds::{Tasks, Tier, VisitKind};
 use crate::domain::{date, rules};
 use crate::error::input;
@@ -71,12 +71,27 @@ enum VisitSub {
         /// Last day, included.
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         to: Option<NaiveDate>,
+        /// The voided visits, with the day and reason of each void, instead of the ones that count.
+        #[arg(long)]
+        voided: bool,
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// Void a visit recorded by mistake: from the void date on it counts nowhere; reports as of an earlier day still count it.
+    Void {
+        /// The visit's id (the id column of `qianqi visit list`).
+        id: i64,
+        /// What the mistake was.
+        #[arg(long)]
+        reason: String,
+        /// Day of the void [default: today].
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        on: Option<NaiveDate>,
+    },
 }
 
-pub const COLUMNS: [Column; 9] = [
+pub const COLUMNS: [Column; 10] = [
+    col("id", "编号", Kind::Plain),
     VisitField::VisitedOn.column(),
     VisitField::Cadre.column(),
     col("cadre_name", "干部姓名", Kind::Text),
@@ -88,10 +103,21 @@ pub const COLUMNS: [Column; 9] = [
     VisitField::Note.column(),
 ];
 
-fn table(visits: Vec<Visit>) -> Table {
-    let mut t = Table::new(&COLUMNS);
+/// The columns a list of voided visits adds.
+const VOID_COLUMNS: [Column; 2] = [
+    VisitField::VoidedOn.column(),
+    VisitField::VoidReason.column(),
+];
+
+fn table(visits: Vec<Visit>, voided: bool) -> Table {
+    let mut t = if voided {
+        Table::new(&[&COLUMNS[..], &VOID_COLUMNS[..]].concat())
+    } else {
+        Table::new(&COLUMNS)
+    };
     for v in visits {
-        t.push(vec![
+        let mut row = vec![
+            v.id.0.into(),
             v.visited_on.into(),
             v.cadre.into(),
             v.cadre_name.into(),
@@ -101,7 +127,11 @@ fn table(visits: Vec<Visit>) -> Table {
             v.people.into(),
             v.tasks.0.into(),
             v.note.into(),
-        ]);
+        ];
+        if voided {
+            row.extend([v.voided_on.into(), v.void_reason.into()]);
+        }
+        t.push(row);
     }
     t
 }
@@ -112,11 +142,20 @@ pub fn table_for(
     cadre: Option<CadreId>,
     enterprise: Option<EnterpriseId>,
 ) -> Result<Table> {
-    Ok(table(visits::of(db, cadre, enterprise)?))
+    Ok(table(visits::of(db, cadre, enterprise)?, false))
 }
 
 impl VisitCmd {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
+        if let Some(VisitSub::Void { id, reason, on }) = self.list {
+            let on = ctx.on_or_today(on, "void date")?;
+            let db = ctx.open()?;
+            let tx = db.write()?;
+            visits::void(&tx, VisitId(id), on, &reason)?;
+            tx.commit()?;
+            done(format!("voided visit {id} on {}", date::iso(on)));
+            return Ok(());
+        }
         if let Some(VisitSub::List {
             cadre,
             enterprise,
@@ -126,9 +165,11 @@ impl VisitCmd {
             kind,
             from,
             to,
+            voided,
             out,
         }) = self.list
         {
+            rules::period(from, to)?;
             let db = ctx.open()?;
             let filter = visits::Filter {
                 cadre: cadre.map(|c| refs::cadre(&db, &c)).transpose()?,
@@ -139,8 +180,9 @@ impl VisitCmd {
                 kind,
                 from,
                 to,
+                voided,
             };
-            return out.render(&table(visits::list(&db, &filter)?), ctx.lang);
+            return out.render(&table(visits::list(&db, &filter)?, voided), ctx.lang);
         }
         let Some(ent) = self.enterprise else {
             return Err(input("visit needs an enterprise"));
@@ -182,6 +224,7 @@ impl VisitCmd {
             note: self.note,
             unpaired: self.unpaired,
             import: None,
+            voided: None,
         };
         visits::add(&tx, &visit)?;
         tx.commit()?;

@@ -53,6 +53,7 @@ pub struct Listed {
     pub phone: String,
     /// Enterprises served now (open pairings).
     pub enterprises: i64,
+    /// Visits that count (not voided).
     pub visits: i64,
     pub last_visit: Option<String>,
 }
@@ -63,8 +64,8 @@ pub fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Lis
         db,
         "SELECT c.code, c.name, u.code, c.rank, c.phone,
                 (SELECT count(*) FROM pairings p WHERE p.cadre_id = c.id AND p.ended_on IS NULL),
-                (SELECT count(*) FROM visits v WHERE v.cadre_id = c.id),
-                (SELECT max(visited_on) FROM visits v WHERE v.cadre_id = c.id)
+                (SELECT count(*) FROM visits v WHERE v.cadre_id = c.id AND v.voided_on IS NULL),
+                (SELECT max(visited_on) FROM visits v WHERE v.cadre_id = c.id AND v.voided_on IS NULL)
          FROM cadres c JOIN units u ON u.id = c.unit_id
          WHERE (?1 IS NULL OR c.unit_id = ?1)
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id

@@ -84,6 +84,7 @@ pub struct Listed {
     pub key: bool,
     /// `code name` of the cadres serving it now, joined with `; `.
     pub cadres: Option<String>,
+    /// Visits that count (not voided).
     pub visits: i64,
     pub open_tickets: i64,
 }
@@ -95,7 +96,7 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
                 (SELECT group_concat(c.code || ' ' || c.name, '; ') FROM pairings p
                    JOIN cadres c ON c.id = p.cadre_id
                   WHERE p.enterprise_id = e.id AND p.ended_on IS NULL),
-                (SELECT count(*) FROM visits v WHERE v.enterprise_id = e.id),
+                (SELECT count(*) FROM visits v WHERE v.enterprise_id = e.id AND v.voided_on IS NULL),
                 (SELECT count(*) FROM tickets t WHERE t.enterprise_id = e.id
                     AND t.status IN ({open}))
          FROM enterprises e JOIN units u ON u.id = e.town_id

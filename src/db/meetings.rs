@@ -1,8 +1,8 @@
 //! Meetings (座谈会) and the cadres who attended them.
 
 use super::{all, each, CadreId, Db, MeetingId, Tx};
-use crate::domain::date;
 use crate::domain::status::Status;
+use crate::domain::{date, rules};
 use crate::error::input_in;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -18,6 +18,7 @@ pub struct NewMeeting<'a> {
 
 /// Adds a meeting and who attended (a cadre named twice counts once).
 pub fn add(tx: &Tx, m: &NewMeeting) -> Result<MeetingId> {
+    rules::group_name("code", m.code)?;
     let n = tx
         .sql()
         .prepare_cached(

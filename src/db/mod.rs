@@ -72,6 +72,7 @@ id_type!(
     PairingId,
     MeetingId,
     TicketId,
+    VisitId,
     ImportId
 );
 

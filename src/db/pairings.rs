@@ -20,13 +20,13 @@ pub struct NewPairing {
     pub ended_on: Option<NaiveDate>,
 }
 
-/// Adds a pairing. An ended one must end on or after its start; an open
-/// one must respect the one-to-one rules (see `check_open`).
+/// Adds a pairing. An ended one must end on or after its start; every one,
+/// open or ended, must respect the one-at-a-time rules (see `in_the_way`).
 pub fn add(tx: &Tx, p: &NewPairing) -> Result<()> {
-    match p.ended_on {
-        Some(end) => rules::pairing_end("ended_on", p.started_on, end)?,
-        None => check_open(tx, p.cadre, p.enterprise, p.tier)?,
+    if let Some(end) = p.ended_on {
+        rules::pairing_end("ended_on", p.started_on, end)?;
     }
+    in_the_way(tx, p)?;
     tx.sql()
         .prepare_cached(
             "INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on, ended_on)
@@ -42,43 +42,68 @@ pub fn add(tx: &Tx, p: &NewPairing) -> Result<()> {
     Ok(())
 }
 
-/// The one-to-one rules, checked before an open pairing is added so the
-/// person is told which pairing is in the way: a district-tier cadre serves
-/// one enterprise at a time, and an enterprise has at most one open pairing
-/// of each tier.
-fn check_open(db: &Db, cadre: CadreId, enterprise: EnterpriseId, tier: Tier) -> Result<()> {
-    let holder = |sql: &str, id: i64| -> Result<Option<String>> {
-        Ok(db
-            .sql()
-            .prepare_cached(sql)?
-            .query_row(params![id, tier.as_str()], |r| r.get(0))
-            .optional()?)
+/// The one-at-a-time rules, on every day of every pairing: a district-tier
+/// cadre serves one enterprise at a time, and an enterprise has one pairing
+/// of each tier at a time. Checked before a pairing is added so the person
+/// is told which pairing is in the way.
+fn in_the_way(db: &Db, p: &NewPairing) -> Result<()> {
+    let new = rules::Span {
+        start: p.started_on,
+        end: p.ended_on,
     };
-    if tier == Tier::District {
-        if let Some(e) = holder(
-            "SELECT e.name || ' (' || e.uscc || ')' FROM pairings p JOIN enterprises e ON e.id = p.enterprise_id
-             WHERE p.cadre_id = ?1 AND p.tier = ?2 AND p.ended_on IS NULL",
-            cadre.0,
-        )? {
-            return Err(input_in("cadre", format!(
-                "the cadre already serves {e} one-to-one at district tier; end that pairing with `qianqi unpair` first"
-            )));
-        }
+    let mut stmt = db.sql().prepare_cached(
+        "SELECT p.cadre_id = ?1, c.code || ' ' || c.name, e.name || ' (' || e.uscc || ')',
+                p.started_on, p.ended_on
+         FROM pairings p JOIN cadres c ON c.id = p.cadre_id JOIN enterprises e ON e.id = p.enterprise_id
+         WHERE p.tier = ?3 AND (p.enterprise_id = ?2 OR (?3 = 'district' AND p.cadre_id = ?1))
+         ORDER BY p.started_on, p.id",
+    )?;
+    let mut rows = stmt.query(params![p.cadre, p.enterprise, p.tier.as_str()])?;
+    let mut existing = Vec::new();
+    while let Some(r) = rows.next()? {
+        let (start, end): (String, Option<String>) = (r.get(3)?, r.get(4)?);
+        let span = rules::Span {
+            start: date::parse(&start)?,
+            end: end.as_deref().map(date::parse).transpose()?,
+        };
+        let same_cadre: bool = r.get(0)?;
+        existing.push((
+            span,
+            (same_cadre, r.get::<_, String>(1)?, r.get::<_, String>(2)?),
+        ));
     }
-    if let Some(c) = holder(
-        "SELECT c.code || ' ' || c.name FROM pairings p JOIN cadres c ON c.id = p.cadre_id
-         WHERE p.enterprise_id = ?1 AND p.tier = ?2 AND p.ended_on IS NULL",
-        enterprise.0,
-    )? {
-        return Err(input_in("enterprise", format!(
-            "the enterprise already has an open {tier}-tier pairing with {c}; end it with `qianqi unpair` first"
-        )));
-    }
-    Ok(())
+    let Some((span, (same_cadre, cadre, enterprise))) = rules::in_the_way(new, existing) else {
+        return Ok(());
+    };
+    let tier = p.tier;
+    let (field, msg) = match (same_cadre && tier == Tier::District, span.end) {
+        (true, None) => ("cadre", format!(
+            "the cadre already serves {enterprise} one-to-one at district tier ({}); end that pairing with `qianqi unpair` first",
+            span.describe()
+        )),
+        (true, Some(_)) => ("cadre", format!(
+            "the cadre served {enterprise} one-to-one at district tier {}, which overlaps this pairing {}; a district-tier cadre serves one enterprise at a time",
+            span.describe(),
+            new.describe()
+        )),
+        (false, None) => ("enterprise", format!(
+            "the enterprise already has an open {tier}-tier pairing with {cadre} ({}); end it with `qianqi unpair` first",
+            span.describe()
+        )),
+        (false, Some(_)) => ("enterprise", format!(
+            "the enterprise had a {tier}-tier pairing with {cadre} {}, which overlaps this pairing {}; an enterprise has one pairing of each tier at a time",
+            span.describe(),
+            new.describe()
+        )),
+    };
+    Err(input_in(field, msg))
 }
 
 /// Ends the open pairing of a cadre with an enterprise on `on`, which must
 /// not be before it began; false (and nothing written) when there is none.
+/// Ending on the day it began records a pairing that was never in force.
+/// Ending only takes days away from a pairing, so it cannot make one overlap
+/// another: the one-at-a-time rules need no check here.
 pub fn end(tx: &Tx, cadre: CadreId, enterprise: EnterpriseId, on: NaiveDate) -> Result<bool> {
     let open: Option<(i64, String)> = tx
         .sql()
@@ -99,10 +124,14 @@ pub fn end(tx: &Tx, cadre: CadreId, enterprise: EnterpriseId, on: NaiveDate) -> 
     Ok(true)
 }
 
+/// The SQL condition that a pairing `p` was in force on at least one day;
+/// one that ended on the day it began never was, and counts nowhere.
+pub(crate) const EVER_IN_FORCE: &str = "(p.ended_on IS NULL OR p.ended_on > p.started_on)";
+
 /// The first day a cadre was ever paired with an enterprise, if ever.
 pub fn first_start(db: &Db, cadre: CadreId, enterprise: EnterpriseId) -> Result<Option<NaiveDate>> {
     let start: Option<String> = db.sql().query_row(
-        "SELECT min(started_on) FROM pairings WHERE cadre_id = ?1 AND enterprise_id = ?2",
+        &format!("SELECT min(started_on) FROM pairings p WHERE cadre_id = ?1 AND enterprise_id = ?2 AND {EVER_IN_FORCE}"),
         params![cadre, enterprise],
         |r| r.get(0),
     )?;
@@ -111,9 +140,10 @@ pub fn first_start(db: &Db, cadre: CadreId, enterprise: EnterpriseId) -> Result<
 
 /// `first_start` of every cadre and enterprise ever paired, for checking many rows at once.
 pub fn first_starts(db: &Db) -> Result<HashMap<(CadreId, EnterpriseId), NaiveDate>> {
-    let mut stmt = db.sql().prepare(
-        "SELECT cadre_id, enterprise_id, min(started_on) FROM pairings GROUP BY cadre_id, enterprise_id",
-    )?;
+    let mut stmt = db.sql().prepare(&format!(
+        "SELECT cadre_id, enterprise_id, min(started_on) FROM pairings p WHERE {EVER_IN_FORCE}
+         GROUP BY cadre_id, enterprise_id"
+    ))?;
     let mut rows = stmt.query([])?;
     let mut starts = HashMap::new();
     while let Some(r) = rows.next()? {

@@ -36,6 +36,7 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
             "a ticket needs a summary of the problem",
         ));
     }
+    rules::group_name("category", t.category)?;
     if let Some(due) = t.due_on {
         rules::due_not_before_collection("due_on", due, t.collected_on).map_err(|e| {
             FieldError {
@@ -86,15 +87,36 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
     Ok(id)
 }
 
-/// The next free automatic code in a year: 2022-0001, 2022-0002, …
+/// The next free automatic code in a year: 2022-0001, 2022-0002, … — one
+/// more than the highest number of the year's codes, or, when that is as
+/// high as an automatic code goes, the lowest number not taken. Codes typed
+/// with longer numbers than automatic ones (or anything but digits) take no
+/// part, so none of them can push the numbering past what an integer holds.
 pub fn next_code(db: &Db, year: i32) -> Result<String> {
+    // 18 digits: every such number, and the one after it, fits an i64.
+    const AUTOMATIC: &str = "code GLOB ?1 || '-[0-9]*' AND length(code) <= 5 + 18
+                             AND substr(code, 6) NOT GLOB '*[^0-9]*'";
+    const LAST: i64 = 999_999_999_999_999_999;
+    let year = format!("{year:04}");
     let max: Option<i64> = db.sql().query_row(
-        "SELECT max(CAST(substr(code, 6) AS INTEGER)) FROM tickets
-         WHERE code GLOB ?1",
-        [format!("{year}-[0-9][0-9][0-9][0-9]*")],
+        &format!("SELECT max(CAST(substr(code, 6) AS INTEGER)) FROM tickets WHERE {AUTOMATIC}"),
+        [&year],
         |r| r.get(0),
     )?;
-    Ok(format!("{year}-{:04}", max.unwrap_or(0) + 1))
+    let next = match max.unwrap_or(0) + 1 {
+        n if n <= LAST => n,
+        _ => db.sql().query_row(
+            &format!(
+                "SELECT min(n) + 1 FROM (
+                     SELECT n, lead(n) OVER (ORDER BY n) AS after FROM (
+                         SELECT 0 AS n UNION SELECT CAST(substr(code, 6) AS INTEGER) FROM tickets WHERE {AUTOMATIC}))
+                 WHERE after IS NULL OR after > n + 1"
+            ),
+            [&year],
+            |r| r.get(0),
+        )?,
+    };
+    Ok(format!("{year}-{next:04}"))
 }
 
 /// Sets what a handling department gives when it accepts a ticket: itself

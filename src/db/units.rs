@@ -2,6 +2,7 @@
 
 use super::{all, each, Db, Tx};
 use crate::domain::kinds::UnitKind;
+use crate::domain::rules;
 use anyhow::Result;
 use rusqlite::params;
 
@@ -14,6 +15,7 @@ pub struct NewUnit<'a> {
 
 /// Adds a unit; false (and nothing written) when its code is taken.
 pub fn add(tx: &Tx, u: &NewUnit) -> Result<bool> {
+    rules::group_name("name", u.name)?;
     let n = tx
         .sql()
         .prepare_cached(
@@ -25,6 +27,7 @@ pub fn add(tx: &Tx, u: &NewUnit) -> Result<bool> {
 
 /// Gives the unit with this code the new name and kind.
 pub fn update(tx: &Tx, u: &NewUnit) -> Result<()> {
+    rules::group_name("name", u.name)?;
     tx.sql()
         .prepare_cached("UPDATE units SET name = ?2, kind = ?3 WHERE code = ?1")?
         .execute(params![u.code, u.name, u.kind.as_str()])?;

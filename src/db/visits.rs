@@ -5,12 +5,13 @@
 //! statement, foreign keys and CHECKs left to the importer's stricter checks,
 //! and the indexes rebuilt once at the end instead of updated row by row.
 
-use super::{all, each, eq_if, CadreId, Db, EnterpriseId, ImportId, Tx, UnitId};
-use crate::domain::date;
+use super::{all, each, eq_if, CadreId, Db, EnterpriseId, ImportId, Tx, UnitId, VisitId};
 use crate::domain::kinds::{Tasks, Tier, VisitKind};
+use crate::domain::{date, rules};
+use crate::error::input;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 /// A visit as it is added.
 pub struct NewVisit {
@@ -24,12 +25,14 @@ pub struct NewVisit {
     pub unpaired: bool,
     /// The bulk import the visit comes from; None when entered by hand.
     pub import: Option<ImportId>,
+    /// Already voided (a file carrying a void): the day and the reason.
+    pub voided: Option<(NaiveDate, String)>,
 }
 
 /// The columns every insert names, in the order `bind` binds them.
-const INSERT: &str = "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired, import_id) VALUES";
-const PLACES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?)";
-const PER_ROW: usize = 9;
+const INSERT: &str = "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired, import_id, voided_on, void_reason) VALUES";
+const PLACES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const PER_ROW: usize = 11;
 
 /// Binds visits to a statement of `INSERT` with one `PLACES` per visit.
 fn bind(stmt: &mut rusqlite::CachedStatement, rows: &[NewVisit]) -> rusqlite::Result<()> {
@@ -46,6 +49,8 @@ fn bind(stmt: &mut rusqlite::CachedStatement, rows: &[NewVisit]) -> rusqlite::Re
         stmt.raw_bind_parameter(at + 7, &v.note)?;
         stmt.raw_bind_parameter(at + 8, v.unpaired)?;
         stmt.raw_bind_parameter(at + 9, v.import)?;
+        stmt.raw_bind_parameter(at + 10, v.voided.as_ref().map(|(on, _)| date::iso(*on)))?;
+        stmt.raw_bind_parameter(at + 11, v.voided.as_ref().map(|(_, why)| why.as_str()))?;
     }
     Ok(())
 }
@@ -55,6 +60,42 @@ pub fn add(tx: &Tx, v: &NewVisit) -> Result<()> {
     let mut stmt = tx.sql().prepare_cached(&format!("{INSERT} {PLACES}"))?;
     bind(&mut stmt, std::slice::from_ref(v))?;
     stmt.raw_execute()?;
+    Ok(())
+}
+
+/// The condition that a visit `v` counts as of the day in parameter
+/// `day` (`?1`): voided later, or never. A voided visit leaves every count
+/// from its void date on; reports as of an earlier day still count it.
+pub(crate) fn counts_on(day: &str) -> String {
+    format!("(v.voided_on IS NULL OR v.voided_on > {day})")
+}
+
+/// Voids a visit recorded by mistake, on `on` (not before the visit), with
+/// a reason; a visit is voided once.
+pub fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<()> {
+    let reason = rules::void_reason("reason", reason)?;
+    let found: Option<(String, Option<String>)> = tx
+        .sql()
+        .query_row(
+            "SELECT visited_on, voided_on FROM visits WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let Some((visited, voided)) = found else {
+        return Err(input(format!(
+            "no visit with id {}; see the id column of `qianqi visit list`",
+            id.0
+        )));
+    };
+    if let Some(v) = voided {
+        return Err(input(format!("visit {} was already voided on {v}", id.0)));
+    }
+    rules::void_date("on", "visit", date::parse(&visited)?, on)?;
+    tx.sql().execute(
+        "UPDATE visits SET voided_on = ?2, void_reason = ?3 WHERE id = ?1",
+        params![id, date::iso(on), reason],
+    )?;
     Ok(())
 }
 
@@ -72,10 +113,13 @@ pub struct Filter {
     pub kind: Option<VisitKind>,
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// The voided visits instead of the ones that count.
+    pub voided: bool,
 }
 
 /// A visit as lists show it.
 pub struct Visit {
+    pub id: VisitId,
     pub visited_on: String,
     pub cadre: String,
     pub cadre_name: String,
@@ -85,10 +129,13 @@ pub struct Visit {
     pub people: i64,
     pub tasks: Tasks,
     pub note: String,
+    pub voided_on: Option<String>,
+    pub void_reason: Option<String>,
 }
 
 const SELECT: &str =
-    "SELECT v.visited_on, c.code, c.name, e.uscc, e.name, v.kind, v.people, v.tasks, v.note
+    "SELECT v.visited_on, c.code, c.name, e.uscc, e.name, v.kind, v.people, v.tasks, v.note,
+            v.id, v.voided_on, v.void_reason
      FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id";
 
 fn visit(r: &rusqlite::Row) -> rusqlite::Result<Visit> {
@@ -102,10 +149,13 @@ fn visit(r: &rusqlite::Row) -> rusqlite::Result<Visit> {
         people: r.get(6)?,
         tasks: Tasks(r.get(7)?),
         note: r.get(8)?,
+        id: r.get(9)?,
+        voided_on: r.get(10)?,
+        void_reason: r.get(11)?,
     })
 }
 
-/// The visits chosen, by day.
+/// The visits chosen (those that count, or the voided ones), by day.
 pub fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
     let sql = format!(
         "{SELECT} WHERE {} AND {}
@@ -114,6 +164,7 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
            AND (?6 IS NULL OR v.visited_on >= ?6) AND (?7 IS NULL OR v.visited_on <= ?7)
            AND (?8 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id
                  AND p.enterprise_id = v.enterprise_id AND p.ended_on IS NULL AND p.tier = ?8))
+           AND (v.voided_on IS NOT NULL) = ?9
          ORDER BY v.visited_on, v.id",
         eq_if(f.cadre.is_some(), "v.cadre_id", 1),
         eq_if(f.enterprise.is_some(), "v.enterprise_id", 2)
@@ -127,11 +178,12 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
         f.from.map(date::iso),
         f.to.map(date::iso),
         f.tier.map(Tier::as_str),
+        f.voided,
     ];
     all(db, &sql, params, visit)
 }
 
-/// Every visit of a cadre or to an enterprise, by day, for their files.
+/// Every visit of a cadre or to an enterprise that counts, by day, for their files.
 pub fn of(db: &Db, cadre: Option<CadreId>, enterprise: Option<EnterpriseId>) -> Result<Vec<Visit>> {
     list(
         db,
@@ -153,6 +205,8 @@ pub struct Exported {
     pub tasks: Tasks,
     pub note: String,
     pub unpaired: bool,
+    pub voided_on: Option<String>,
+    pub void_reason: Option<String>,
 }
 
 /// Every visit, oldest first, one at a time: there may be millions.
@@ -167,11 +221,14 @@ pub fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Result<()> {
             tasks: Tasks(r.get(5)?),
             note: r.get(6)?,
             unpaired: r.get(7)?,
+            voided_on: r.get(8)?,
+            void_reason: r.get(9)?,
         })
     };
     each(
         db,
-        "SELECT c.code, e.uscc, v.visited_on, v.kind, v.people, v.tasks, v.note, v.unpaired
+        "SELECT c.code, e.uscc, v.visited_on, v.kind, v.people, v.tasks, v.note, v.unpaired,
+                v.voided_on, v.void_reason
          FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id
          ORDER BY v.id",
         visit,

@@ -103,6 +103,118 @@ pub fn pairing_end(
     Ok(())
 }
 
+/// The key of the total row of every report broken down by a dimension.
+pub const TOTAL: &str = "total";
+
+/// A name that becomes a report's group (a ticket's category, a unit's
+/// name, a meeting's code) is never the total row's key, in any case, so
+/// that no group can pass for the total in a CSV or JSON report.
+pub fn group_name<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
+    if text.trim().eq_ignore_ascii_case(TOTAL) {
+        return Err(FieldError {
+            field,
+            msg: format!(
+                "{:?} is the name of the total row of every report, so it cannot name a group; choose another",
+                text.trim()
+            ),
+        });
+    }
+    Ok(text)
+}
+
+/// A period given as `--from`/`--to` runs forwards: its first day is not
+/// after its last (either may be left open).
+pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {
+    match (from, to) {
+        (Some(f), Some(t)) if f > t => Err(FieldError {
+            field: "from",
+            msg: format!("--from {} is after --to {}", date::iso(f), date::iso(t)),
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// A record voided by mistake is voided on or after the day it happened.
+/// `what` names the record in the message: "visit", "ticket", …
+pub fn void_date(
+    field: &'static str,
+    what: &str,
+    happened: NaiveDate,
+    voided: NaiveDate,
+) -> Result<(), FieldError> {
+    if voided < happened {
+        return Err(FieldError {
+            field,
+            msg: format!(
+                "the {what} is dated {}; it cannot be voided on {}, before that",
+                date::iso(happened),
+                date::iso(voided)
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// Why a record was voided: some text is required, so the history says why.
+pub fn void_reason<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FieldError {
+            field,
+            msg: "a void needs a reason saying what the mistake was".into(),
+        });
+    }
+    Ok(t)
+}
+
+/// The days a pairing is in force: from its start day up to, not
+/// including, the day it ended. One that ended on the day it began was
+/// never in force; an open one (`end` None) runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub start: NaiveDate,
+    pub end: Option<NaiveDate>,
+}
+
+impl Span {
+    /// Whether the pairing was in force on at least one day.
+    pub fn ever_in_force(self) -> bool {
+        self.end.is_none_or(|end| end > self.start)
+    }
+
+    pub fn in_force_on(self, day: NaiveDate) -> bool {
+        self.start <= day && self.end.is_none_or(|end| day < end)
+    }
+
+    /// Whether some day has both pairings in force. A pairing ending on the
+    /// day the next begins is a handover, not an overlap.
+    pub fn overlaps(self, other: Span) -> bool {
+        let before = |day: NaiveDate, end: Option<NaiveDate>| end.is_none_or(|e| day < e);
+        self.ever_in_force()
+            && other.ever_in_force()
+            && before(self.start, other.end)
+            && before(other.start, self.end)
+    }
+
+    /// `from 2022-03-01 to 2022-06-30`, or `from 2022-03-01 on` while open.
+    pub fn describe(self) -> String {
+        match self.end {
+            Some(end) => format!("from {} to {}", date::iso(self.start), date::iso(end)),
+            None => format!("from {} on", date::iso(self.start)),
+        }
+    }
+}
+
+/// The one-at-a-time rule of a tier: the first of `existing` (a pairing
+/// that shares the cadre or the enterprise the rule is about) whose days
+/// overlap `new`'s, if any.
+pub fn in_the_way<T>(
+    new: Span,
+    existing: impl IntoIterator<Item = (Span, T)>,
+) -> Option<(Span, T)> {
+    existing.into_iter().find(|(span, _)| span.overlaps(new))
+}
+
 /// A visit's date: not in the future, and not before the cadre's pairing
 /// with the enterprise began unless the visit is recorded as unpaired.
 /// `first_start` is the earliest start of any pairing of this cadre with
@@ -191,6 +303,69 @@ mod tests {
             e.msg,
             "the pairing began on 2022-03-01; it cannot end on 2022-02-28, before that"
         );
+    }
+
+    fn span(start: &str, end: Option<&str>) -> Span {
+        Span {
+            start: d(start),
+            end: end.map(d),
+        }
+    }
+
+    #[test]
+    fn a_pairing_is_in_force_from_its_start_until_the_day_it_ends() {
+        let s = span("2022-03-01", Some("2022-06-30"));
+        assert!(!s.in_force_on(d("2022-02-28")));
+        assert!(s.in_force_on(d("2022-03-01")));
+        assert!(s.in_force_on(d("2022-06-29")));
+        assert!(!s.in_force_on(d("2022-06-30")));
+        assert!(span("2022-03-01", None).in_force_on(d("2099-01-01")));
+        let never = span("2022-03-01", Some("2022-03-01"));
+        assert!(!never.ever_in_force());
+        assert!(!never.in_force_on(d("2022-03-01")));
+    }
+
+    #[test]
+    fn pairings_overlap_when_one_day_has_both_in_force() {
+        let closed = span("2022-01-10", Some("2022-06-30"));
+        // A backdated pairing inside a closed one.
+        assert!(closed.overlaps(span("2022-03-01", None)));
+        assert!(span("2022-03-01", None).overlaps(closed));
+        assert!(closed.overlaps(span("2021-12-01", Some("2022-01-11"))));
+        // Handovers on the same day, either way round.
+        assert!(!closed.overlaps(span("2022-06-30", None)));
+        assert!(!closed.overlaps(span("2021-12-01", Some("2022-01-10"))));
+        assert!(span("2022-01-01", None).overlaps(span("2022-05-01", None)));
+        // A pairing never in force is in nobody's way.
+        assert!(!closed.overlaps(span("2022-03-01", Some("2022-03-01"))));
+        assert_eq!(
+            in_the_way(span("2022-03-01", None), [(closed, "a")]).map(|(_, t)| t),
+            Some("a")
+        );
+        assert_eq!(closed.describe(), "from 2022-01-10 to 2022-06-30");
+        assert_eq!(span("2022-03-01", None).describe(), "from 2022-03-01 on");
+    }
+
+    #[test]
+    fn a_void_comes_on_or_after_the_record_and_says_why() {
+        let on = d("2022-03-01");
+        assert!(void_date("on", "visit", on, on).is_ok());
+        let e = void_date("on", "visit", on, d("2022-02-28")).unwrap_err();
+        assert_eq!(
+            e.msg,
+            "the visit is dated 2022-03-01; it cannot be voided on 2022-02-28, before that"
+        );
+        assert_eq!(void_reason("reason", " 重复录入 ").unwrap(), "重复录入");
+        assert!(void_reason("reason", "  ").is_err());
+    }
+
+    #[test]
+    fn no_group_may_be_named_like_the_total_row() {
+        assert!(group_name("category", "融资").is_ok());
+        assert!(group_name("category", "subtotal").is_ok());
+        for bad in ["total", " Total ", "TOTAL"] {
+            assert!(group_name("category", bad).is_err(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -9,9 +9,10 @@ use anyhow::{Context, Result};
 
 use crate::cmd::data::DataKind;
 
-/// The one column the generator leaves out: every generated visit follows
-/// the start of its pairing, and a file without the column reads as "no".
-const NEVER_SET: &[&str] = &["unpaired"];
+/// The columns the generator leaves out: every generated visit follows the
+/// start of its pairing and none is voided, and a file without these
+/// columns reads as "no" and "not voided".
+const NEVER_SET: &[&str] = &["unpaired", "voided_on", "void_reason"];
 
 /// The columns the generator fills for `kind`: those `export` writes, in
 /// the canonical order, but for the ones it never sets.

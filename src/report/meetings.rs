@@ -21,5 +21,6 @@ pub const COLUMNS: [Column; 6] = [
 pub fn table(db: &Db, scope: &Scope) -> Result<Table> {
     let mut t = Table::new(&COLUMNS);
     t.rows = q::meetings(db, scope)?;
+    super::one_total(&t)?;
     Ok(t)
 }

@@ -9,7 +9,27 @@ pub mod reconcile;
 pub mod visits;
 
 pub use crate::db::report::Scope;
-use crate::domain::Lang;
+use crate::domain::{rules, Lang};
+use crate::error::input;
+use crate::output::{Table, Value};
+
+/// Refuses a table, with its total row last, in which a group's key reads
+/// like the total row's. Such names are refused on input; this catches
+/// one entered before, so that no report ever shows two total rows.
+pub fn one_total(t: &Table) -> anyhow::Result<()> {
+    let groups = &t.rows[..t.rows.len().saturating_sub(1)];
+    for row in groups {
+        if let Some(Value::Text(key)) = row.first() {
+            if key.trim().eq_ignore_ascii_case(rules::TOTAL) {
+                return Err(input(format!(
+                    "a {} is named {key:?}, like the total row; rename it so that the report can tell them apart",
+                    t.columns[0].key
+                )));
+            }
+        }
+    }
+    Ok(())
+}
 
 /// "as of 2022-12-31, collected 2022-01-01 – 2022-06-30", for headings.
 pub fn describe(scope: &Scope, lang: Lang, what_en: &str, what_zh: &str) -> String {

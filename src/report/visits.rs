@@ -5,7 +5,7 @@ use super::Scope;
 pub use crate::db::report::visits::{By, Period};
 use crate::db::{report::visits as q, Db};
 use crate::domain::kinds::Task;
-use crate::domain::Lang;
+use crate::domain::{rules, Lang};
 use crate::output::{col, Column, Kind, Table, Value, Vocab};
 use anyhow::Result;
 
@@ -54,7 +54,7 @@ pub fn table(db: &Db, scope: &Scope, by: Option<By>, period: Option<Period>) -> 
     }
     // Every figure is a count, so the total is the sum of the groups.
     let mut total = vec![Value::Null; t.columns.len()];
-    total[0] = "total".into();
+    total[0] = rules::TOTAL.into();
     for (i, cell) in total.iter_mut().enumerate().skip(keys) {
         *cell = Value::Int(
             t.rows
@@ -67,5 +67,6 @@ pub fn table(db: &Db, scope: &Scope, by: Option<By>, period: Option<Period>) -> 
         );
     }
     t.push(total);
+    super::one_total(&t)?;
     Ok(t)
 }

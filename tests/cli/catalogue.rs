@@ -131,6 +131,15 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["backup", "qianqi.db-shm"], 2, "is the shared-memory index of the database"),
     (&["export", "units", "-o", "no-such-dir/units.csv"], 2, "the directory no-such-dir does not exist"),
     (&["backup", "no-such-dir/b.db"], 2, "the directory no-such-dir does not exist"),
+    // Pairings on every day, corrections, periods and the total row.
+    (&["pair", "C02", E1, "--tier", "district", "--on", "2021-06-01"], 2, "already has an open district-tier pairing with C01"),
+    (&["visit", "void", "99", "--reason", "重复"], 2, "no visit with id 99"),
+    (&["visit", "void", "1", "--reason", " "], 2, "a void needs a reason"),
+    (&["visit", "list", "--from", "2022-06-30", "--to", "2022-06-01"], 2, "--from 2022-06-30 is after --to 2022-06-01"),
+    (&["ticket", "list", "--from", "2022-06-30", "--to", "2022-06-01"], 2, "--from 2022-06-30 is after --to 2022-06-01"),
+    (&["meeting", "list", "--from", "2022-06-30", "--to", "2022-06-01"], 2, "--from 2022-06-30 is after --to 2022-06-01"),
+    (&["ticket", "add", E1, "重复", "--cadre", "C01", "--category", "total"], 2, "\"total\" is the name of the total row"),
+    (&["unit", "add", "T09", "total", "--kind", "town"], 2, "\"total\" is the name of the total row"),
     // Usage.
     (&["ticket", "close", "2022-0001"], 2, "unrecognized subcommand"),
     (&["visit", E1, "--cadre", "C01", "--kind", "carrier-pigeon"], 2, "carrier-pigeon"),
@@ -238,6 +247,12 @@ fn csv_catalogue() -> Vec<CsvCase> {
         case("enterprises", "uscc,name,town\n9144030019220382166,十九位,T01\n", "line 2, column uscc", "\"9144030019220382166\""),
         case("enterprises", "uscc,name,town\n９１４４０３００１９２２０３８２１６,全角数字,T01\n", "line 2, column uscc", "unified social credit code"),
         case("visits", &v("C01,914403001922038217,2022-03-01,onsite,1,,"), "line 2, column enterprise", "914403001922038217"),
+        // Pairings on every day, voids and the total row.
+        case("pairings", &format!("cadre,enterprise,tier,started_on,ended_on\nC02,{E1},district,2021-06-01,2022-02-01\n"), "line 2, column enterprise", "already has an open district-tier pairing with C01 王芳"),
+        case("visits", &format!("cadre,enterprise,visited_on,voided_on,void_reason\nC01,{E1},2022-03-01,2022-03-02,\n"), "line 2, column void_reason", "a void needs a reason"),
+        case("visits", &format!("cadre,enterprise,visited_on,voided_on,void_reason\nC01,{E1},2022-03-01,,重复\n"), "line 2, column voided_on", "needs the day it was voided"),
+        case("tickets", &format!("{TICKETS}2022-0100,{E1},C01,2022-03-01,Total,融资难,,\n"), "line 2, column category", "\"Total\" is the name of the total row"),
+        case("meetings", "code,held_on,title,cadres\ntotal,2022-04-01,座谈,C01\n", "line 2, column code", "\"total\" is the name of the total row"),
         // Files that are not CSV text.
         case("visits", &format!("{VISITS}\u{feff}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a cell of 3495253 characters; a spreadsheet cell holds at most 32767"),
         CsvCase { kind: "meetings", file: File::Bytes(junk(4096)), args: &[], at: None, needle: "neither UTF-8 nor GBK" },

@@ -869,7 +869,7 @@ fn chinese_headers_from_export_go_back_in() {
         target.ok(&["import", kind, name(&file)]);
     }
     assert_eq!(content(&target), content(&source));
-    let header = gbk("干部,企业,走访日期,方式,人次,工作任务,备注,未结对走访\r\n");
+    let header = gbk("干部,企业,走访日期,方式,人次,工作任务,备注,未结对走访,作废日期,作废原因\r\n");
     assert!(std::fs::read(target.path("visits.csv"))
         .unwrap()
         .starts_with(&header));

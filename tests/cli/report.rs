@@ -682,7 +682,7 @@ fn coverage_counts_pairings_in_force_and_lists_the_gaps() {
 }
 
 #[test]
-fn coverage_counts_a_pairing_through_its_last_day() {
+fn coverage_counts_a_pairing_until_the_day_it_ends() {
     let env = history();
     env.ok(&["unpair", "C03", QINENG, "--on", "2022-12-01"]);
     let unpaired = |as_of: &str| {
@@ -691,9 +691,11 @@ fn coverage_counts_a_pairing_through_its_last_day() {
             &["report", "coverage", "--as-of", as_of, "--list", "unpaired"],
         )
     };
-    assert_eq!(unpaired("2022-12-01"), "uscc,enterprise,town\n");
+    // The day it ends is the first day it is not in force, so that another
+    // pairing can take over on that day without both counting.
+    assert_eq!(unpaired("2022-11-30"), "uscc,enterprise,town\n");
     assert_eq!(
-        unpaired("2022-12-02"),
+        unpaired("2022-12-01"),
         "uscc,enterprise,town\n91110000802100433B,重庆旗能电铝有限公司,文龙街道\n"
     );
     // Today 旗能 is no longer served, but during 2022 it was.

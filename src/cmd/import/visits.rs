@@ -273,6 +273,7 @@ fn check_visit(
         "set its unpaired column to yes",
     )
     .map_err(broken)?;
+    let voided = void_of(row, on, today).map_err(broken)?;
     Ok(NewVisit {
         cadre,
         enterprise,
@@ -283,5 +284,33 @@ fn check_visit(
         note: row.raw(V::Note).into_owned(),
         unpaired,
         import: Some(import),
+        voided,
     })
+}
+
+/// A void the row carries: its day (not before the visit, not in the
+/// future) and its reason, both or neither.
+fn void_of(
+    row: &Row<V>,
+    on: NaiveDate,
+    today: NaiveDate,
+) -> Result<Option<(NaiveDate, String)>, FieldError> {
+    let (day, reason) = (row.raw(V::VoidedOn), row.raw(V::VoidReason));
+    let day = match (day.trim(), reason.trim()) {
+        ("", "") => return Ok(None),
+        ("", _) => {
+            return Err(FieldError {
+                field: V::VoidedOn.key(),
+                msg: "\"\" is empty; a visit with a void reason needs the day it was voided".into(),
+            })
+        }
+        (d, _) => date::parse(d).map_err(|e| FieldError {
+            field: V::VoidedOn.key(),
+            msg: e.to_string(),
+        })?,
+    };
+    rules::not_in_future(V::VoidedOn.key(), "void date", day, today)?;
+    rules::void_date(V::VoidedOn.key(), "visit", on, day)?;
+    let reason = rules::void_reason(V::VoidReason.key(), &reason)?;
+    Ok(Some((day, reason.to_string())))
 }

@@ -1,16 +1,18 @@
 //! The queries of `report coverage`: pairings in force per tier, and the
-//! gaps. A pairing is in force from its start day to its last day
-//! (`ended_on`), both included.
+//! gaps. A pairing is in force from its start day up to, not including, the
+//! day it ended (`ended_on`), as `domain::rules::Span` says: one that ended
+//! on the day it began was never in force.
 
 use super::Scope;
-use crate::db::rows;
+use crate::db::pairings::EVER_IN_FORCE;
 use crate::db::Db;
+use crate::db::{rows, visits};
 use crate::domain::kinds::Task;
 use crate::output::Value;
 use anyhow::Result;
 
 /// The part of a query that holds a pairing `p` in force on day ?1.
-const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on >= ?1)";
+const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on > ?1)";
 
 /// Rows of (tier, distinct cadres, distinct enterprises) with a pairing in
 /// force during the period (or on the day, without --from/--to), the tiers
@@ -26,15 +28,17 @@ pub fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     };
     rows::values(
         db,
-        "WITH p AS (
-             SELECT cadre_id, enterprise_id, tier FROM pairings
-             WHERE started_on <= ?2 AND (ended_on IS NULL OR ended_on >= ?1)
+        &format!(
+            "WITH p AS (
+             SELECT cadre_id, enterprise_id, tier FROM pairings p
+             WHERE started_on <= ?2 AND (ended_on IS NULL OR ended_on > ?1) AND {EVER_IN_FORCE}
          )
          SELECT tier, count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 0 AS is_total
          FROM p GROUP BY tier
          UNION ALL
          SELECT 'total', count(DISTINCT cadre_id), count(DISTINCT enterprise_id), 1 FROM p
-         ORDER BY is_total, 1",
+         ORDER BY is_total, 1"
+        ),
         (&lo, &hi),
         3,
     )
@@ -58,10 +62,14 @@ pub fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 pub fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
-        "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
-         WHERE NOT EXISTS (SELECT 1 FROM visits v
-                           WHERE v.enterprise_id = e.id AND v.visited_on <= ?1 AND (v.tasks & ?2) != 0)
-         ORDER BY u.code, e.name",
+        &format!(
+            "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
+             WHERE NOT EXISTS (SELECT 1 FROM visits v
+                               WHERE v.enterprise_id = e.id AND v.visited_on <= ?1 AND {}
+                                 AND (v.tasks & ?2) != 0)
+             ORDER BY u.code, e.name",
+            visits::counts_on("?1")
+        ),
         (scope.day_iso(), Task::File.bit()),
         3,
     )
@@ -100,11 +108,12 @@ pub fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Value>>> {
             "SELECT c.code, c.name, u.name, lv.last,
                     CAST(julianday(?1) - julianday(lv.last) AS INTEGER)
              FROM cadres c JOIN units u ON u.id = c.unit_id
-             LEFT JOIN (SELECT cadre_id, max(visited_on) AS last FROM visits
-                         WHERE visited_on <= ?1 GROUP BY cadre_id) lv ON lv.cadre_id = c.id
+             LEFT JOIN (SELECT cadre_id, max(visited_on) AS last FROM visits v
+                         WHERE visited_on <= ?1 AND {counts} GROUP BY cadre_id) lv ON lv.cadre_id = c.id
              WHERE EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id AND {IN_FORCE})
                AND (lv.last IS NULL OR lv.last <= date(?1, '-' || ?2 || ' days'))
-             ORDER BY lv.last IS NOT NULL, lv.last, c.code"
+             ORDER BY lv.last IS NOT NULL, lv.last, c.code",
+            counts = visits::counts_on("?1")
         ),
         (scope.day_iso(), idle_days),
         5,

@@ -12,9 +12,10 @@ pub mod overdue;
 pub mod reconcile;
 pub mod visits;
 
+use super::pairings::EVER_IN_FORCE;
 use super::{status_list, Db};
-use crate::domain::date;
 use crate::domain::status::Status;
+use crate::domain::{date, rules};
 use crate::error::input;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -39,15 +40,7 @@ impl Scope {
         as_of: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Result<Scope> {
-        if let (Some(f), Some(t)) = (from, to) {
-            if f > t {
-                return Err(input(format!(
-                    "--from {} is after --to {}",
-                    date::iso(f),
-                    date::iso(t)
-                )));
-            }
-        }
+        rules::period(from, to)?;
         if let Some(d) = as_of.filter(|d| *d > today) {
             return Err(input(format!(
                 "--as-of {} is in the future (today is {}); the history only reaches today",
@@ -151,7 +144,8 @@ impl TicketSource {
 
 /// The tier of the pairing between a row's enterprise and cadre (`t.` or `v.`
 /// aliases given as `alias`): the latest pairing started on or before the
-/// row's date, else the earliest one; NULL when they were never paired.
+/// row's date, else the earliest one; NULL when they were never paired (a
+/// pairing never in force does not count).
 fn tier_sql(alias: &str, date_col: &str) -> String {
     // Two lookups rather than one ORDER BY on the outer row's date, which
     // SQLite cannot resolve when the expression is also the GROUP BY key.
@@ -159,10 +153,11 @@ fn tier_sql(alias: &str, date_col: &str) -> String {
         "coalesce(
            (SELECT p.tier FROM pairings p
              WHERE p.enterprise_id = {alias}.enterprise_id AND p.cadre_id = {alias}.cadre_id
-               AND p.started_on <= {alias}.{date_col}
+               AND p.started_on <= {alias}.{date_col} AND {EVER_IN_FORCE}
              ORDER BY p.started_on DESC LIMIT 1),
            (SELECT p.tier FROM pairings p
              WHERE p.enterprise_id = {alias}.enterprise_id AND p.cadre_id = {alias}.cadre_id
+               AND {EVER_IN_FORCE}
              ORDER BY p.started_on LIMIT 1))"
     )
 }

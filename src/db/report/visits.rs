@@ -1,9 +1,10 @@
 //! The query of `report visits`: visit records and person-visits by
 //! dimension and/or period, with how many visits covered each work item.
+//! A visit voided on or before the day counts nowhere.
 
 use super::{tier_sql, Scope};
 use crate::db::rows;
-use crate::db::Db;
+use crate::db::{visits, Db};
 use crate::domain::kinds::Task;
 use crate::output::Value;
 use anyhow::Result;
@@ -123,9 +124,11 @@ pub fn counts(
     let sql = format!(
         "SELECT {keys}, count(*), coalesce(sum(v.people), 0){tasks}
          FROM visits v {joins}
-         WHERE v.visited_on <= ?1 AND (?2 IS NULL OR v.visited_on >= ?2) AND (?3 IS NULL OR v.visited_on <= ?3)
+         WHERE v.visited_on <= ?1 AND {counts}
+           AND (?2 IS NULL OR v.visited_on >= ?2) AND (?3 IS NULL OR v.visited_on <= ?3)
          {group} {order}",
         keys = select.join(", "),
+        counts = visits::counts_on("?1"),
     );
     let mut rows = rows::values(db, &sql, scope.params(), keys + 2 + Task::ALL.len())?;
     if by.is_none() && period.is_none() {

@@ -15,6 +15,7 @@ pub use self::expect::{expect_table, verdict, write_expect, Verdict};
 pub use self::render::{identity_lines, write_full};
 pub use crate::db::report::reconcile::{counts, listed, By, Listed, Row};
 use crate::domain::reconcile::{Counts, TERMS, TERMS_ZH};
+use crate::domain::rules;
 use crate::output::{col, Column, Kind, Table, Value, Vocab};
 
 /// The column of the grouping key: named after `--by`, else `group`.
@@ -60,6 +61,6 @@ pub fn table(by: Option<By>, rows: &[Row], total: &Counts) -> Table {
     for r in rows {
         t.push(line(r.group.clone().into(), &r.counts));
     }
-    t.push(line("total".into(), total));
+    t.push(line(rules::TOTAL.into(), total));
     t
 }
