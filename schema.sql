@@ -178,3 +178,15 @@ CREATE INDEX ticket_events_latest ON ticket_events (ticket_id) WHERE superseded_
 -- the index alone, grouped in enterprise order; it also serves lookups by enterprise.
 DROP INDEX tickets_enterprise;
 CREATE INDEX tickets_enterprise ON tickets (enterprise_id, status, due_on, collected_on);
+
+-- migration 3
+-- (kept empty: the number is taken by a schema change made alongside this one)
+
+-- migration 4
+-- (kept empty: the number is taken by a schema change made alongside this one)
+
+-- migration 5
+-- The short name people call an enterprise by (金美 for 重庆金美新材料科技有限公司),
+-- unique so that it names one enterprise; NULL when it has none.
+ALTER TABLE enterprises ADD COLUMN short_name TEXT CHECK (short_name <> '');
+CREATE UNIQUE INDEX enterprises_short_name ON enterprises (short_name) WHERE short_name IS NOT NULL;

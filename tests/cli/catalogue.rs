@@ -100,6 +100,10 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["cadre", "add", "C04", "赵六", "--unit", "X99"], 2, "no unit with code \"X99\""),
     (&["enterprise", "add", "91110000600037341L", "某公司", "--town", "D01"], 2, "is a dept, not a town"),
     (&["visit", "同名企业", "--cadre", "C01", "--unpaired"], 2, "2 enterprises are named \"同名企业\""),
+    (&["visit", "重庆", "--cadre", "C01", "--unpaired"], 2, "\"重庆\" matches several enterprises ("),
+    (&["cadre", "list", "--unit", "街道"], 2, "\"街道\" matches several units (T01 古南街道, T02 文龙街道)"),
+    (&["enterprise", "add", "91110000600037341L", "某公司", "--town", "古南街道", "--short", "重庆新视通智能科技有限公司"], 2, "short name \"重庆新视通智能科技有限公司\" names another enterprise (91350100M000100Y43 重庆新视通智能科技有限公司)"),
+    (&["enterprise", "set-short", E1, E2], 2, "short name \"91350100M000100Y43\" is a unified social credit code"),
     // Duplicate codes.
     (&["unit", "add", "T01", "另一个街道", "--kind", "town"], 2, "a unit with code \"T01\" already exists"),
     (&["cadre", "add", "C01", "重名", "--unit", "D01"], 2, "a cadre with code \"C01\" already exists"),

@@ -8,6 +8,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+/// The schema version this qianqi writes: the number of migrations in schema.sql.
+pub fn schema_version() -> i64 {
+    include_str!("../../schema.sql")
+        .lines()
+        .filter(|l| l.starts_with("-- migration "))
+        .count() as i64
+}
+
 /// "Today" in every test unless a test says otherwise.
 pub const TODAY: &str = "2022-12-31";
 

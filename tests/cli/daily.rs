@@ -1,0 +1,111 @@
+//! Daily use: records named as people name them, lists and dates as they
+//! type them, and the shell's conventions.
+
+use crate::harness::*;
+
+const JINMEI: &str = "914403001922038216";
+
+#[test]
+fn an_enterprise_is_named_by_short_name_or_any_part_of_its_name_that_is_unique() {
+    let env = Env::new();
+    env.seed();
+    // A part of the name that only one enterprise has.
+    let out = env.ok(&["enterprise", "show", "金美"]);
+    assert!(out.contains(JINMEI), "{out}");
+    // A short name given when the enterprise is added, and one given later.
+    env.ok(&[
+        "enterprise",
+        "add",
+        "91500222MA5U000003",
+        "重庆綦江齿轮传动有限公司",
+        "--town",
+        "T02",
+        "--short",
+        "綦齿",
+    ]);
+    let out = env.ok(&["enterprise", "set-short", JINMEI, "金美新材"]);
+    assert_eq!(
+        out,
+        format!("enterprise {JINMEI} 重庆金美新材料科技有限公司 is now also 金美新材\n")
+    );
+    let out = env.ok(&["enterprise", "show", "綦齿"]);
+    assert!(
+        out.contains("91500222MA5U000003") && out.contains("short name: 綦齿"),
+        "{out}"
+    );
+    // A visit logged with a short name and a cadre code in lower case.
+    env.ok(&["visit", "金美新材", "--cadre", "c01", "--on", "2022-03-01"]);
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 1);
+    // Several matches: listed, and refused on one line.
+    let msg = env.fails(
+        2,
+        &["visit", "重庆", "--cadre", "C01", "--on", "2022-03-01"],
+    );
+    assert!(
+        msg.contains("\"重庆\" matches several enterprises (")
+            && msg.contains("914403001922038216 重庆金美新材料科技有限公司")
+            && msg.ends_with("give more of the name or the code"),
+        "{msg}"
+    );
+    // A short name names one enterprise only.
+    let msg = env.fails(2, &["enterprise", "set-short", "新视通", "綦齿"]);
+    assert!(msg.contains("short name \"綦齿\" names another enterprise (91500222MA5U000003 重庆綦江齿轮传动有限公司)"), "{msg}");
+    // "" takes the short name away.
+    env.ok(&["enterprise", "set-short", "綦齿", ""]);
+    env.fails(2, &["enterprise", "show", "綦齿"]);
+}
+
+#[test]
+fn a_unit_is_named_by_code_or_name_on_the_command_line_and_in_imports() {
+    let env = Env::new();
+    env.seed();
+    env.ok(&["cadre", "add", "C04", "赵六", "--unit", "区人力社保局"]);
+    env.ok(&[
+        "enterprise",
+        "add",
+        "91500222MA5U000003",
+        "重庆綦江齿轮传动有限公司",
+        "--town",
+        "文龙街道",
+    ]);
+    let out = env.ok(&["cadre", "list", "--unit", "d02", "--format", "csv"]);
+    assert!(out.contains("C04,赵六,D02,区人力社保局"), "{out}");
+    let file = env.write(
+        "enterprises.csv",
+        "uscc,name,town\n91500222MA5U000016,重庆綦江某某有限公司,古南街道\n",
+    );
+    env.ok(&["import", "enterprises", file.to_str().unwrap()]);
+    let out = env.ok(&["enterprise", "list", "--town", "古南", "--format", "csv"]);
+    assert!(
+        out.contains("91500222MA5U000016,重庆綦江某某有限公司,T01,古南街道"),
+        "{out}"
+    );
+    // A part of a name shared by several units is refused with the candidates.
+    let msg = env.fails(2, &["cadre", "list", "--unit", "街道"]);
+    assert!(msg.contains("T01 古南街道, T02 文龙街道"), "{msg}");
+}
+
+#[test]
+fn an_imported_visit_names_its_enterprise_and_cadre_as_the_command_line_does() {
+    let env = Env::new();
+    env.seed();
+    env.ok(&["enterprise", "set-short", JINMEI, "金美"]);
+    let file = env.write(
+        "visits.csv",
+        "cadre,enterprise,visited_on\nc01,金美,2022-03-01\nC03,新视通,2022-03-02\n",
+    );
+    env.ok(&["import", "visits", file.to_str().unwrap()]);
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 2);
+    let file = env.write(
+        "v2.csv",
+        "cadre,enterprise,visited_on\nC01,重庆,2022-03-03\n",
+    );
+    let o = env.run(&["import", "visits", file.to_str().unwrap()]);
+    assert_eq!(o.status, 2, "{}", o.transcript());
+    assert!(
+        o.stderr
+            .contains("line 2, column enterprise: \"重庆\" matches several enterprises"),
+        "{}",
+        o.stderr
+    );
+}
