@@ -77,10 +77,12 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     // Dates that do not exist, or are not dates.
     (&["visit", E1, "--cadre", "C01", "--on", "2022-02-30"], 2, "\"2022-02-30\" is not a date"),
     (&["visit", E1, "--cadre", "C01", "--on", "2022-13-01"], 2, "\"2022-13-01\" is not a date"),
-    (&["ticket", "add", E1, "问题", "--cadre", "C01", "--on", "yesterday"], 2, "\"yesterday\" is not a date"),
+    (&["ticket", "add", E1, "问题", "--cadre", "C01", "--on", "last week"], 2, "\"last week\" is not a date"),
+    (&["ticket", "add", E1, "问题", "--cadre", "C01", "--on", "32号"], 2, "\"32号\" is not a date"),
+    (&["visit", E1, "--cadre", "C01", "--on", "2月30日"], 2, "\"2月30日\" is not a date"),
     (&["pair", "C02", E2, "--tier", "town", "--on", "2022/2/30"], 2, "\"2022/2/30\" is not a date"),
     (&["ticket", "list", "--from", "2022年13月1日"], 2, "is not a date"),
-    (&["meeting", "add", "M009", "--title", "t", "--on", "２０２２-03-01"], 2, "is not a date"),
+    (&["meeting", "add", "M009", "--title", "t", "--on", "２０２２-03-32"], 2, "is not a date"),
     (&["visit", E1, "--cadre", "C01", "--on", "2023-01-01"], 2, "2023-01-01 is in the future"),
     // Numbers out of range.
     (&["visit", E1, "--cadre", "C01", "--people", "0"], 2, "--people"),

@@ -488,7 +488,7 @@ fn dates_are_accepted_in_three_forms_and_impossible_dates_are_refused() {
     for bad in ["2022-02-30", "2022-13-01", "next tuesday"] {
         let msg = env.fails(2, &["meeting", "add", "M9", "--title", "x", "--on", bad]);
         assert!(
-            msg.contains("is not a date; use YYYY-MM-DD, YYYY/M/D or YYYY年M月D日"),
+            msg.contains("is not a date; use YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日, M月D日 (this year), D号 (this month), 今天/today, 昨天/yesterday or 前天"),
             "{msg}"
         );
     }

@@ -109,3 +109,107 @@ fn an_imported_visit_names_its_enterprise_and_cadre_as_the_command_line_does() {
         o.stderr
     );
 }
+
+#[test]
+fn a_visit_is_one_short_command_with_a_short_name_a_chinese_date_and_chinese_separators() {
+    let env = Env::new();
+    env.seed();
+    env.ok(&["enterprise", "set-short", JINMEI, "金美"]);
+    let out = env.ok(&[
+        "visit",
+        "金美",
+        "--cadre",
+        "c01",
+        "--on",
+        "昨天",
+        "--tasks",
+        "建档案、解难题",
+    ]);
+    assert!(out.starts_with("logged visit"), "{out}");
+    assert_eq!(
+        env.count("SELECT count(*) FROM visits WHERE visited_on = '2022-12-30' AND tasks = 9"),
+        1,
+        "{}",
+        env.dump()
+    );
+}
+
+#[test]
+fn every_list_option_takes_every_separator() {
+    let env = Env::new();
+    env.seed();
+    for (i, sep) in [",", "，", "、", ";", "；"].into_iter().enumerate() {
+        let on = format!("2022-03-0{}", i + 1);
+        env.ok(&[
+            "visit",
+            JINMEI,
+            "--cadre",
+            "C01",
+            "--on",
+            &on,
+            "--tasks",
+            &format!("file{sep}policy"),
+        ]);
+        let code = format!("M{i}");
+        env.ok(&[
+            "meeting",
+            "add",
+            &code,
+            "--title",
+            "座谈会",
+            "--on",
+            &on,
+            "--cadres",
+            &format!("C01{sep}c02"),
+        ]);
+    }
+    assert_eq!(env.count("SELECT count(*) FROM visits WHERE tasks = 3"), 5);
+    assert_eq!(env.count("SELECT count(*) FROM meeting_cadres"), 10);
+    env.ok(&["report", "reconcile", "--expect", "collected=0；closed=0"]);
+}
+
+#[test]
+fn dates_are_taken_as_people_type_them() {
+    let env = Env::new();
+    env.seed();
+    // Today is 2022-12-31 in every test.
+    for (typed, stored) in [
+        ("2022.3.1", "2022-03-01"),
+        ("2022-3-2", "2022-03-02"),
+        ("20220303", "2022-03-03"),
+        ("３月４日", "2022-03-04"),
+        ("5号", "2022-12-05"),
+        ("今天", "2022-12-31"),
+        ("yesterday", "2022-12-30"),
+        ("前天", "2022-12-29"),
+        ("２０２２年３月６日", "2022-03-06"),
+    ] {
+        env.ok(&["visit", JINMEI, "--cadre", "C01", "--on", typed]);
+        assert_eq!(
+            env.count(&format!(
+                "SELECT count(*) FROM visits WHERE visited_on = '{stored}'"
+            )),
+            1,
+            "{typed}"
+        );
+    }
+    let msg = env.fails(2, &["visit", JINMEI, "--cadre", "C01", "--on", "上周"]);
+    assert!(
+        msg.contains("\"上周\" is not a date; use YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日, M月D日 (this year), D号 (this month), 今天/today, 昨天/yesterday or 前天"),
+        "{msg}"
+    );
+    // A file holds dates with their year: it is read on another day than it was written.
+    let file = env.write(
+        "v.csv",
+        "cadre,enterprise,visited_on\nC01,金美,2022.4.1\nC01,金美,20220402\n",
+    );
+    env.ok(&["import", "visits", file.to_str().unwrap()]);
+    let file = env.write("v2.csv", "cadre,enterprise,visited_on\nC01,金美,4月3日\n");
+    let o = env.run(&["import", "visits", file.to_str().unwrap()]);
+    assert_eq!(o.status, 2);
+    assert!(
+        o.stderr.contains("would change with the day it is read"),
+        "{}",
+        o.stderr
+    );
+}
