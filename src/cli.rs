@@ -15,17 +15,18 @@ use std::time::Duration;
 #[command(name = "qianqi", version, max_term_width = 100)]
 pub struct Cli {
     /// Database file [default: $QIANQI_DB, else qianqi/qianqi.db in the user's data directory]
-    #[arg(long, global = true, env = "QIANQI_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "QIANQI_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// Language of headers and status names.
-    #[arg(long, global = true, env = "QIANQI_LANG", default_value = "en", value_parser = lang_parser())]
+    #[arg(long, global = true, env = "QIANQI_LANG", default_value = "en", value_parser = lang_parser(), help_heading = GLOBAL)]
     pub lang: Lang,
 
     /// How long to wait for another process's write to finish before giving up (exit status 3); at most a day.
     #[arg(
         long,
         global = true,
+        help_heading = GLOBAL,
         env = "QIANQI_BUSY_TIMEOUT",
         value_name = "MS",
         default_value_t = 5000,
@@ -36,12 +37,15 @@ pub struct Cli {
     pub busy_timeout: u64,
 
     /// Open a database on a network share (NFS, SMB/CIFS) although SQLite's locking is unreliable there.
-    #[arg(long, global = true, env = "QIANQI_ALLOW_NETWORK_FS", value_parser = clap::builder::BoolishValueParser::new())]
+    #[arg(long, global = true, env = "QIANQI_ALLOW_NETWORK_FS", value_parser = clap::builder::BoolishValueParser::new(), help_heading = GLOBAL)]
     pub allow_network_fs: bool,
 
     #[command(subcommand)]
     pub command: Command,
 }
+
+/// The heading of the flags every command takes, shown apart from its own.
+const GLOBAL: &str = "Global options";
 
 /// `en` or `zh`, listed in the help as clap lists an enum's values.
 fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
@@ -127,6 +131,23 @@ pub enum Command {
     /// Replace the database with a backup, after checking the backup; the
     /// replaced database is kept as <db>.before-restore.
     Restore(cmd::backup::RestoreArgs),
+    /// Settings kept in a file, so that no environment variable is needed: db, user, lang.
+    #[command(subcommand)]
+    Config(cmd::config::Cmd),
+    /// Print a shell's completion script: bash, zsh, fish, powershell or elvish.
+    ///
+    /// bash: `qianqi completions bash > ~/.local/share/bash-completion/completions/qianqi`;
+    /// PowerShell: `qianqi completions powershell | Out-String | Invoke-Expression` in $PROFILE.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write manual pages (qianqi.1 and one per command) into a directory.
+    Man {
+        /// The directory to write the pages to (created when missing).
+        #[arg(long, value_name = "DIR")]
+        output: PathBuf,
+    },
 }
 
 impl Command {
@@ -153,6 +174,13 @@ impl Command {
             Command::Imports(c) => done(c.run(ctx)),
             Command::Export(c) => done(c.run(ctx)),
             Command::Report(c) => c.run(ctx),
+            Command::Config(c) => c.run(ctx),
+            Command::Completions { shell } => {
+                let mut cli = <Cli as clap::CommandFactory>::command();
+                clap_complete::generate(shell, &mut cli, "qianqi", &mut std::io::stdout());
+                Ok(Outcome::Clean)
+            }
+            Command::Man { output } => done(cmd::man(&output)),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod cadre;
 pub mod check;
+pub mod config;
 pub mod data;
 pub mod demo;
 pub mod enterprise;
@@ -148,4 +149,16 @@ pub fn init(ctx: &Ctx) -> Result<()> {
 /// Prints the one-line confirmation of a write.
 pub fn done(msg: impl AsRef<str>) {
     println!("{}", msg.as_ref());
+}
+
+/// `qianqi man --output DIR`: one page for qianqi and one per command
+/// (`qianqi-visit.1`, `qianqi-ticket-add.1`, …).
+pub fn man(dir: &std::path::Path) -> Result<()> {
+    use anyhow::Context;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    clap_mangen::generate_to(cli, dir)
+        .with_context(|| format!("writing pages to {}", dir.display()))?;
+    done(format!("wrote manual pages to {}", dir.display()));
+    Ok(())
 }

@@ -213,3 +213,89 @@ fn dates_are_taken_as_people_type_them() {
         o.stderr
     );
 }
+
+#[test]
+fn qianqi_alone_lists_the_commands_and_help_shows_the_global_options_apart() {
+    let env = Env::bare();
+    let o = env.run(&[]);
+    // No command is a usage error for a script, but the person sees the list.
+    assert_eq!(o.status, 2, "{}", o.transcript());
+    assert!(
+        o.stderr.contains("Commands:") && o.stderr.contains("visit"),
+        "{}",
+        o.stderr
+    );
+    let help = env.ok(&["visit", "--help"]);
+    let global = help
+        .find("Global options:")
+        .expect("a heading for the global options");
+    assert!(
+        help[global..].contains("--db") && !help[..global].contains("--db <PATH>"),
+        "{help}"
+    );
+    assert!(help[..global].contains("--tasks"), "{help}");
+}
+
+#[test]
+fn completions_and_manual_pages_are_generated() {
+    let env = Env::bare();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = env.ok(&["completions", shell]);
+        assert!(
+            out.contains("qianqi") && out.contains("enterprise"),
+            "{shell}"
+        );
+    }
+    env.fails(2, &["completions", "tcsh"]);
+    let dir = env.path("man");
+    env.ok(&["man", "--output", dir.to_str().unwrap()]);
+    let page = std::fs::read_to_string(dir.join("qianqi.1")).unwrap();
+    assert!(page.contains(".TH qianqi"), "{page}");
+    assert!(dir.join("qianqi-visit.1").exists());
+}
+
+#[test]
+fn settings_kept_in_a_file_stand_in_for_the_environment() {
+    let mut env = Env::new();
+    env.seed();
+    let other = env.path("other.db");
+    env.ok(&["config", "set", "user", "C01"]);
+    env.ok(&["config", "set", "lang", "zh"]);
+    assert_eq!(env.ok(&["config", "get", "user"]), "C01\n");
+    assert_eq!(env.ok(&["config", "list"]), "lang = zh\nuser = C01\n");
+    assert_eq!(env.run(&["config", "get", "db"]).status, 1);
+    env.fails(2, &["config", "set", "colour", "red"]);
+    env.fails(2, &["config", "set", "lang", "fr"]);
+    // user from the file: no --cadre, no QIANQI_USER.
+    env.ok(&["visit", JINMEI, "--on", "2022-03-01"]);
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM visits v JOIN cadres c ON c.id = v.cadre_id WHERE c.code = 'C01'"
+        ),
+        1
+    );
+    // The environment beats the file, and a flag beats both.
+    env.user = Some("C02".into());
+    env.ok(&["visit", JINMEI, "--on", "2022-03-02", "--unpaired"]);
+    env.ok(&[
+        "visit",
+        JINMEI,
+        "--on",
+        "2022-03-03",
+        "--cadre",
+        "C03",
+        "--unpaired",
+    ]);
+    assert_eq!(env.count("SELECT count(DISTINCT cadre_id) FROM visits"), 3);
+    assert!(
+        env.ok(&["unit", "list"]).contains("编号") || env.ok(&["unit", "list"]).contains("代码")
+    );
+    assert!(env.ok(&["--lang", "en", "unit", "list"]).contains("| code"));
+    // db from the file, when no QIANQI_DB is set.
+    env.ok(&["config", "set", "db", other.to_str().unwrap()]);
+    let mut c = env.command();
+    c.env_remove("QIANQI_DB");
+    let o = env.run_with(c, &["init"], None);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert!(other.exists());
+}

@@ -78,6 +78,7 @@ impl Env {
         c.env_clear()
             .env("QIANQI_DB", &self.db)
             .env("QIANQI_TODAY", &self.today)
+            .env("QIANQI_CONFIG", self.dir.path().join("config.toml"))
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .current_dir(self.dir.path());
         if let Some(u) = &self.user {
