@@ -40,8 +40,48 @@ pub struct Cli {
     #[arg(long, global = true, env = "QIANQI_ALLOW_NETWORK_FS", value_parser = clap::builder::BoolishValueParser::new(), help_heading = GLOBAL)]
     pub allow_network_fs: bool,
 
+    /// Colour overdue tickets and refusals: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
+    pub color: ColorChoice,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal.
+    pub fn colors(self, is_tty: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// What standard output's terminal allows. `QIANQI_TERM_WIDTH` makes any
+/// output act as a terminal of that width, so that tests can see it.
+fn terminal(color: ColorChoice) -> crate::output::Terminal {
+    use std::io::IsTerminal;
+    let forced = std::env::var("QIANQI_TERM_WIDTH")
+        .ok()
+        .and_then(|w| w.trim().parse::<u16>().ok());
+    let is_tty = forced.is_some() || std::io::stdout().is_terminal();
+    let width = forced.or_else(|| is_tty.then(|| comfy_table::Table::new().width()).flatten());
+    crate::output::Terminal {
+        is_tty,
+        width,
+        color: color.colors(is_tty),
+    }
 }
 
 /// The heading of the flags every command takes, shown apart from its own.
@@ -61,6 +101,7 @@ impl Cli {
     /// What every command needs besides its own arguments. The environment
     /// is read here, at the edge, and nowhere deeper.
     pub fn context(&self) -> Ctx {
+        crate::output::set_terminal(terminal(self.color));
         Ctx {
             db: self.db.clone().unwrap_or_else(crate::db::default_path),
             db_given: self.db.is_some(),

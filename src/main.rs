@@ -32,6 +32,18 @@ fn main() {
             std::process::exit(error::EXIT_INPUT);
         }
     };
+    let red = {
+        use std::io::IsTerminal;
+        cli.color.colors(std::io::stderr().is_terminal())
+    };
+    // A refusal in red where colour is wanted.
+    let say = |msg: String| {
+        if red {
+            eprintln!("\x1b[31m{msg}\x1b[0m");
+        } else {
+            eprintln!("{msg}");
+        }
+    };
     let status = match qianqi::run(cli) {
         Ok(Outcome::Clean) => 0,
         Ok(Outcome::Findings) => error::EXIT_FAILURE,
@@ -39,9 +51,9 @@ fn main() {
         Err(e) => {
             let status = error::exit_status(&e);
             if status == error::EXIT_LOCKED {
-                eprintln!("qianqi: {e:#}: the database stayed locked by another process; nothing was written, try again");
+                say(format!("qianqi: {e:#}: the database stayed locked by another process; nothing was written, try again"));
             } else {
-                eprintln!("qianqi: {e:#}");
+                say(format!("qianqi: {e:#}"));
             }
             status
         }

@@ -299,3 +299,113 @@ fn settings_kept_in_a_file_stand_in_for_the_environment() {
     assert_eq!(o.status, 0, "{}", o.transcript());
     assert!(other.exists());
 }
+
+/// The seeded world with four visits and an overdue ticket.
+fn busy() -> Env {
+    let env = Env::new();
+    env.seed();
+    for on in ["2022-03-01", "2022-03-02", "2022-03-03", "2022-03-04"] {
+        env.ok(&[
+            "visit",
+            JINMEI,
+            "--cadre",
+            "C01",
+            "--on",
+            on,
+            "--note",
+            &"很长的备注".repeat(20),
+        ]);
+    }
+    env.ok(&[
+        "ticket",
+        "add",
+        JINMEI,
+        "融资难",
+        "--cadre",
+        "C01",
+        "--on",
+        "2022-03-01",
+        "--due",
+        "2022-04-01",
+    ]);
+    env
+}
+
+#[test]
+fn lists_take_a_limit_and_a_terminal_gets_one_that_says_how_many_more() {
+    let env = busy();
+    let o = env.run(&["visit", "list", "--limit", "1", "--format", "csv"]);
+    assert_eq!(o.status, 0);
+    assert_eq!(o.stdout.lines().count(), 2, "{}", o.stdout);
+    assert_eq!(o.stderr, "… 3 more of 4; --limit 0 prints them all\n");
+    // Captured output has no limit unless asked; a terminal has one.
+    assert_eq!(env.run(&["visit", "list"]).stderr, "");
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "100");
+    let o = env.run_with(c, &["--lang", "zh", "visit", "list", "--limit", "2"], None);
+    assert_eq!(o.stderr, "… 另有 2 条（共 4 条）；--limit 0 显示全部\n");
+}
+
+#[test]
+fn a_terminal_table_fits_its_width_cutting_long_text_and_only_there() {
+    let env = busy();
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "110");
+    let o = env.run_with(c, &["visit", "list"], None);
+    for line in o.stdout.lines() {
+        assert!(
+            line.chars()
+                .map(|c| if c.is_ascii() || c == '…' { 1 } else { 2 })
+                .sum::<usize>()
+                <= 110,
+            "{line}"
+        );
+    }
+    assert!(
+        o.stdout.contains('…') && o.stdout.contains(JINMEI),
+        "{}",
+        o.stdout
+    );
+    // CSV keeps every character.
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "110");
+    let o = env.run_with(c, &["visit", "list", "--format", "csv"], None);
+    assert!(o.stdout.contains(&"很长的备注".repeat(20)));
+}
+
+#[test]
+fn overdue_tickets_and_refusals_are_coloured_when_colour_is_wanted() {
+    let env = busy();
+    let o = env.run(&["--color", "always", "ticket", "list"]);
+    let overdue = o.stdout.lines().find(|l| l.contains("融资难")).unwrap();
+    assert!(
+        overdue.contains("\x1b[31m") || overdue.contains("\x1b[38;5;9m"),
+        "{overdue:?}"
+    );
+    let o = env.run(&["--color", "always", "ticket", "show", "2022-9999"]);
+    assert!(
+        o.stderr.starts_with("\x1b[31mqianqi: no ticket"),
+        "{:?}",
+        o.stderr
+    );
+    // Never on captured output by default, nor with NO_COLOR, nor with --color never.
+    assert!(!env.run(&["ticket", "list"]).stdout.contains('\x1b'));
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "200").env("NO_COLOR", "1");
+    assert!(!env
+        .run_with(c, &["ticket", "list"], None)
+        .stdout
+        .contains('\x1b'));
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "200");
+    assert!(!env
+        .run_with(c, &["--color", "never", "ticket", "list"], None)
+        .stdout
+        .contains('\x1b'));
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "200");
+    assert!(env
+        .run_with(c, &["ticket", "list"], None)
+        .stdout
+        .contains('\x1b'));
+}
