@@ -193,3 +193,9 @@ WHEN OLD.voided_on IS NOT NULL
 BEGIN
     SELECT RAISE(ABORT, 'a voided visit stays voided');
 END;
+
+-- migration 4
+-- The short name people call an enterprise by (金美 for 重庆金美新材料科技有限公司),
+-- unique so that it names one enterprise; NULL when it has none.
+ALTER TABLE enterprises ADD COLUMN short_name TEXT CHECK (short_name <> '');
+CREATE UNIQUE INDEX enterprises_short_name ON enterprises (short_name) WHERE short_name IS NOT NULL;

@@ -15,17 +15,18 @@ use std::time::Duration;
 #[command(name = "qianqi", version, max_term_width = 100)]
 pub struct Cli {
     /// Database file [default: $QIANQI_DB, else qianqi/qianqi.db in the user's data directory]
-    #[arg(long, global = true, env = "QIANQI_DB", value_name = "PATH")]
+    #[arg(long, global = true, env = "QIANQI_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub db: Option<PathBuf>,
 
     /// Language of headers and status names.
-    #[arg(long, global = true, env = "QIANQI_LANG", default_value = "en", value_parser = lang_parser())]
+    #[arg(long, global = true, env = "QIANQI_LANG", default_value = "en", value_parser = lang_parser(), help_heading = GLOBAL)]
     pub lang: Lang,
 
     /// How long to wait for another process's write to finish before giving up (exit status 3); at most a day.
     #[arg(
         long,
         global = true,
+        help_heading = GLOBAL,
         env = "QIANQI_BUSY_TIMEOUT",
         value_name = "MS",
         default_value_t = 5000,
@@ -36,12 +37,55 @@ pub struct Cli {
     pub busy_timeout: u64,
 
     /// Open a database on a network share (NFS, SMB/CIFS) although SQLite's locking is unreliable there.
-    #[arg(long, global = true, env = "QIANQI_ALLOW_NETWORK_FS", value_parser = clap::builder::BoolishValueParser::new())]
+    #[arg(long, global = true, env = "QIANQI_ALLOW_NETWORK_FS", value_parser = clap::builder::BoolishValueParser::new(), help_heading = GLOBAL)]
     pub allow_network_fs: bool,
+
+    /// Colour overdue tickets and refusals: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
+    pub color: ColorChoice,
 
     #[command(subcommand)]
     pub command: Command,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    /// Whether to colour a stream that is (or is not) a terminal.
+    pub fn colors(self, is_tty: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        }
+    }
+}
+
+/// What standard output's terminal allows. `QIANQI_TERM_WIDTH` makes any
+/// output act as a terminal of that width, so that tests can see it.
+fn terminal(color: ColorChoice) -> crate::output::Terminal {
+    use std::io::IsTerminal;
+    let forced = std::env::var("QIANQI_TERM_WIDTH")
+        .ok()
+        .and_then(|w| w.trim().parse::<u16>().ok());
+    let is_tty = forced.is_some() || std::io::stdout().is_terminal();
+    let width = forced.or_else(|| is_tty.then(|| comfy_table::Table::new().width()).flatten());
+    crate::output::Terminal {
+        is_tty,
+        width,
+        color: color.colors(is_tty),
+    }
+}
+
+/// The heading of the flags every command takes, shown apart from its own.
+const GLOBAL: &str = "Global options";
 
 /// `en` or `zh`, listed in the help as clap lists an enum's values.
 fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
@@ -57,6 +101,7 @@ impl Cli {
     /// What every command needs besides its own arguments. The environment
     /// is read here, at the edge, and nowhere deeper.
     pub fn context(&self) -> Ctx {
+        crate::output::set_terminal(terminal(self.color));
         Ctx {
             db: self.db.clone().unwrap_or_else(crate::db::default_path),
             db_given: self.db.is_some(),
@@ -127,6 +172,23 @@ pub enum Command {
     /// Replace the database with a backup, after checking the backup; the
     /// replaced database is kept as <db>.before-restore.
     Restore(cmd::backup::RestoreArgs),
+    /// Settings kept in a file, so that no environment variable is needed: db, user, lang.
+    #[command(subcommand)]
+    Config(cmd::config::Cmd),
+    /// Print a shell's completion script: bash, zsh, fish, powershell or elvish.
+    ///
+    /// bash: `qianqi completions bash > ~/.local/share/bash-completion/completions/qianqi`;
+    /// PowerShell: `qianqi completions powershell | Out-String | Invoke-Expression` in $PROFILE.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Write manual pages (qianqi.1 and one per command) into a directory.
+    Man {
+        /// The directory to write the pages to (created when missing).
+        #[arg(long, value_name = "DIR")]
+        output: PathBuf,
+    },
 }
 
 impl Command {
@@ -153,6 +215,13 @@ impl Command {
             Command::Imports(c) => done(c.run(ctx)),
             Command::Export(c) => done(c.run(ctx)),
             Command::Report(c) => c.run(ctx),
+            Command::Config(c) => c.run(ctx),
+            Command::Completions { shell } => {
+                let mut cli = <Cli as clap::CommandFactory>::command();
+                clap_complete::generate(shell, &mut cli, "qianqi", &mut std::io::stdout());
+                Ok(Outcome::Clean)
+            }
+            Command::Man { output } => done(cmd::man(&output)),
         }
     }
 }

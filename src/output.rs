@@ -29,12 +29,49 @@ pub struct FileArgs {
     pub no_bom: bool,
 }
 
+/// What a person's terminal allows, decided once at the command line's
+/// edge (see `cli`): whether standard output is one, how wide it is, and
+/// whether to colour. Held for the process because every list shares it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terminal {
+    /// Standard output is a terminal (or `QIANQI_TERM_WIDTH` says to act as if).
+    pub is_tty: bool,
+    /// Columns to fit tables into; None leaves tables as wide as they are.
+    pub width: Option<u16>,
+    /// Colour overdue tickets and refusals.
+    pub color: bool,
+}
+
+static TERMINAL: std::sync::OnceLock<Terminal> = std::sync::OnceLock::new();
+
+/// Sets the terminal's properties; the first call wins.
+pub fn set_terminal(t: Terminal) {
+    let _ = TERMINAL.set(t);
+}
+
+pub fn terminal() -> Terminal {
+    TERMINAL.get().copied().unwrap_or_default()
+}
+
+/// Columns a text takes in a terminal: CJK characters take two.
+fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if c.is_ascii() || c == '…' { 1 } else { 2 })
+        .sum()
+}
+
+/// How many rows a list prints on a terminal unless `--limit` says otherwise.
+pub const TERMINAL_LIMIT: usize = 50;
+
 /// FileArgs with the choice of table, CSV or JSON.
 #[derive(Debug, Clone, clap::Args)]
 pub struct OutputArgs {
     /// How to print the rows.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Print at most N rows (0: all) [default: 50 in a table on a terminal, else all].
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
     #[command(flatten)]
     pub file: FileArgs,
 }
@@ -82,7 +119,37 @@ impl OutputArgs {
     /// Renders a table with these options.
     pub fn render(&self, table: &Table, lang: Lang) -> Result<()> {
         let file = &self.file;
-        file.write_with(|w| table.render(w, self.format, lang, file.sink_options()))
+        let on_terminal =
+            terminal().is_tty && file.output.is_none() && self.format == Format::Table;
+        let limit = match self.limit {
+            Some(0) => None,
+            Some(n) => Some(n),
+            None => on_terminal.then_some(TERMINAL_LIMIT),
+        };
+        let Some(limit) = limit.filter(|n| table.rows.len() > *n) else {
+            return file.write_with(|w| table.render(w, self.format, lang, file.sink_options()));
+        };
+        let shown = Table {
+            columns: table.columns.clone(),
+            rows: table.rows[..limit].to_vec(),
+        };
+        file.write_with(|w| shown.render(w, self.format, lang, file.sink_options()))?;
+        // On stderr, so that what stdout holds stays data.
+        let more = table.rows.len() - limit;
+        eprintln!(
+            "{}",
+            match lang {
+                Lang::En => format!(
+                    "… {more} more of {}; --limit 0 prints them all",
+                    table.rows.len()
+                ),
+                Lang::Zh => format!(
+                    "… 另有 {more} 条（共 {} 条）；--limit 0 显示全部",
+                    table.rows.len()
+                ),
+            }
+        );
+        Ok(())
     }
 }
 
@@ -287,20 +354,59 @@ impl Table {
     /// The comfy-table form: ASCII borders, because box-drawing characters
     /// are double width in some Chinese terminals and break the alignment.
     pub fn to_comfy(&self, lang: Lang) -> comfy_table::Table {
+        let term = terminal();
         let mut t = comfy_table::Table::new();
         t.load_preset(presets::ASCII_MARKDOWN)
             .set_content_arrangement(ContentArrangement::Disabled)
             .set_header(self.headers(lang));
-        for row in &self.rows {
-            t.add_row((0..row.len()).map(|i| {
-                let v = self.shown_in_table(row, i, lang);
-                let cell = comfy_table::Cell::new(v.text());
-                if matches!(v, Value::Int(_)) {
-                    cell.set_alignment(CellAlignment::Right)
+        if let Some(width) = term.width {
+            // Long text is cut to one line with … rather than wrapped.
+            t.set_content_arrangement(ContentArrangement::Dynamic)
+                .set_width(width)
+                .set_truncation_indicator("…");
+        }
+        if term.color {
+            t.enforce_styling();
+        }
+        if term.width.is_some() {
+            // Codes, numbers and dates keep their width; free text gives way.
+            // Long free text (names, summaries, notes) gives way, never
+            // narrower than its header; codes, numbers and dates keep their width.
+            let headers = self.headers(lang);
+            for (i, c) in self.columns.iter().enumerate() {
+                let widest = self.rows.iter().map(|r| display_width(&r[i].text())).max();
+                let header = display_width(headers[i]);
+                let constraint = if c.kind == Kind::Text && widest.unwrap_or(0) > header.max(12) {
+                    comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
+                        header.max(6) as u16,
+                    ))
                 } else {
-                    cell
+                    comfy_table::ColumnConstraint::ContentWidth
+                };
+                if let Some(col) = t.column_mut(i) {
+                    col.set_constraint(constraint);
                 }
+            }
+        }
+        let overdue = self.columns.iter().position(|c| c.key == "days_overdue");
+        for row in &self.rows {
+            let late =
+                term.color && overdue.is_some_and(|i| matches!(row[i], Value::Int(n) if n > 0));
+            let mut r = comfy_table::Row::from((0..row.len()).map(|i| {
+                let v = self.shown_in_table(row, i, lang);
+                let mut cell = comfy_table::Cell::new(v.text());
+                if matches!(v, Value::Int(_)) {
+                    cell = cell.set_alignment(CellAlignment::Right);
+                }
+                if late {
+                    cell = cell.fg(comfy_table::Color::Red);
+                }
+                cell
             }));
+            if term.width.is_some() {
+                r.max_height(1);
+            }
+            t.add_row(r);
         }
         t
     }

@@ -20,7 +20,7 @@ pub enum Cmd {
         code: String,
         /// Name, e.g. 王芳.
         name: String,
-        /// Code of the cadre's unit (department or town).
+        /// The cadre's unit (department or town): code or name.
         #[arg(long)]
         unit: String,
         /// Rank, e.g. 副科级.
@@ -32,7 +32,7 @@ pub enum Cmd {
     },
     /// List cadres with their open pairings and visit counts.
     List {
-        /// Only cadres of this unit (code).
+        /// Only cadres of this unit (code or name).
         #[arg(long)]
         unit: Option<String>,
         /// Only cadres with an open pairing of this tier.
@@ -43,15 +43,16 @@ pub enum Cmd {
     },
     /// Show a cadre: unit, pairings, visits and the tickets the cadre collected.
     Show {
-        /// Cadre code.
+        /// Cadre code (any case) or name.
         code: String,
     },
 }
 
-pub const COLUMNS: [Column; 8] = [
+pub const COLUMNS: [Column; 9] = [
     CadreField::Code.column(),
     CadreField::Name.column(),
     CadreField::Unit.column(),
+    col("unit_name", "单位名称", Kind::Text),
     CadreField::Rank.column(),
     CadreField::Phone.column(),
     col("enterprises", "服务企业数", Kind::Plain),
@@ -100,6 +101,7 @@ impl Cmd {
                         c.code.into(),
                         c.name.into(),
                         c.unit.into(),
+                        c.unit_name.into(),
                         c.rank.into(),
                         c.phone.into(),
                         c.enterprises.into(),
@@ -115,7 +117,7 @@ impl Cmd {
                 let lang = ctx.lang;
                 let c = cadres::get(&db, id)?;
                 let mut w = std::io::stdout().lock();
-                writeln!(w, "{} {code} {}", lang.pick("cadre", "干部"), c.name)?;
+                writeln!(w, "{} {} {}", lang.pick("cadre", "干部"), c.code, c.name)?;
                 writeln!(
                     w,
                     "{}: {} {}",

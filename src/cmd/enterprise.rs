@@ -1,9 +1,9 @@
-//! `qianqi enterprise add|list|show`
+//! `qianqi enterprise add|set-short|list|show`
 
 use super::data::EnterpriseField;
 use super::{done, Ctx};
 use crate::db::enterprises::{self, NewEnterprise};
-use crate::db::{refs, Db, EnterpriseId};
+use crate::db::{refs, Db, EnterpriseId, Tx};
 use crate::domain::kinds::{Tier, UnitKind};
 use crate::domain::uscc::Uscc;
 use crate::domain::Lang;
@@ -21,9 +21,12 @@ pub enum Cmd {
         uscc: String,
         /// The registered name, e.g. 重庆金美新材料科技有限公司.
         name: String,
-        /// Code of the town/street (街镇) where it is located.
+        /// The town/street (街镇) where it is located: code or name.
         #[arg(long)]
         town: String,
+        /// A short name to type instead of the code, e.g. 金美 (简称).
+        #[arg(long, value_name = "NAME")]
+        short: Option<String>,
         /// Industry chain, e.g. 装备制造.
         #[arg(long, default_value = "")]
         chain: String,
@@ -31,9 +34,16 @@ pub enum Cmd {
         #[arg(long)]
         key: bool,
     },
+    /// Give an enterprise a short name (简称) to type instead of its code, or take it away with "".
+    SetShort {
+        /// Unified social credit code, name, short name or a part of the name.
+        enterprise: String,
+        /// The short name, e.g. 金美; "" for none.
+        short: String,
+    },
     /// List enterprises with their open pairings.
     List {
-        /// Only enterprises located in this town (code).
+        /// Only enterprises located in this town (code or name).
         #[arg(long)]
         town: Option<String>,
         /// Only enterprises with an open pairing of this tier.
@@ -50,15 +60,16 @@ pub enum Cmd {
     },
     /// Print an enterprise's file (企业档案): pairings, visits and tickets.
     Show {
-        /// Unified social credit code or exact name.
+        /// Unified social credit code, name, short name or a part of the name.
         enterprise: String,
     },
 }
 
-pub const COLUMNS: [Column; 8] = [
+pub const COLUMNS: [Column; 9] = [
     EnterpriseField::Uscc.column(),
     EnterpriseField::Name.column(),
     EnterpriseField::Town.column(),
+    col("town_name", "街镇名称", Kind::Text),
     EnterpriseField::Chain.column(),
     EnterpriseField::Key.column(),
     col("cadres", "服务干部", Kind::Text),
@@ -82,6 +93,7 @@ impl Cmd {
                 uscc,
                 name,
                 town,
+                short,
                 chain,
                 key,
             } => {
@@ -107,8 +119,25 @@ impl Cmd {
                         "an enterprise with code {uscc} already exists"
                     )));
                 }
+                if let Some(short) = &short {
+                    let id = refs::enterprise(&tx, uscc.as_str())?;
+                    set_short(&tx, id, short)?;
+                }
                 tx.commit()?;
                 done(format!("added enterprise {uscc} {name}"));
+                Ok(())
+            }
+            Cmd::SetShort { enterprise, short } => {
+                let db = ctx.open()?;
+                let tx = db.write()?;
+                let id = refs::enterprise(&tx, &enterprise)?;
+                let short = set_short(&tx, id, &short)?;
+                let e = enterprises::get(&tx, id)?;
+                tx.commit()?;
+                done(match short {
+                    Some(s) => format!("enterprise {} {} is now also {s}", e.uscc, e.name),
+                    None => format!("enterprise {} {} has no short name now", e.uscc, e.name),
+                });
                 Ok(())
             }
             Cmd::List {
@@ -133,6 +162,7 @@ impl Cmd {
                     t.push(vec![
                         e.uscc.into(),
                         e.name.into(),
+                        e.town_code.into(),
                         e.town.into(),
                         e.chain.into(),
                         // The flag is a word in the language asked, in every format.
@@ -153,6 +183,28 @@ impl Cmd {
     }
 }
 
+/// Sets (or, given "", takes away) an enterprise's short name, which must
+/// name no other enterprise; returns the short name set.
+fn set_short(tx: &Tx, id: EnterpriseId, short: &str) -> Result<Option<String>> {
+    let short = short.trim();
+    let short = (!short.is_empty()).then_some(short);
+    if let Some(s) = short {
+        if s.chars().count() == 18 && Uscc::parse(s).is_ok() {
+            return Err(input(format!(
+                "short name {s:?} is a unified social credit code; choose a name"
+            )));
+        }
+    }
+    if !enterprises::set_short_name(tx, id, short)? {
+        let s = short.unwrap_or_default();
+        let other = enterprises::named(tx, s)?.unwrap_or_default();
+        return Err(input(format!(
+            "short name {s:?} names another enterprise ({other}); choose another"
+        )));
+    }
+    Ok(short.map(String::from))
+}
+
 /// The enterprise file: who it is, who serves it, every visit and every ticket.
 fn print_file(db: &Db, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
     let lang = ctx.lang;
@@ -160,6 +212,9 @@ fn print_file(db: &Db, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
     let mut w = std::io::stdout().lock();
     writeln!(w, "{} {}", lang.pick("enterprise file", "企业档案"), e.name)?;
     writeln!(w, "{}: {}", lang.pick("USCC", "统一社会信用代码"), e.uscc)?;
+    if let Some(short) = &e.short_name {
+        writeln!(w, "{}: {short}", lang.pick("short name", "简称"))?;
+    }
     writeln!(
         w,
         "{}: {} {}",

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod cadre;
 pub mod check;
+pub mod config;
 pub mod data;
 pub mod demo;
 pub mod enterprise;
@@ -17,7 +18,7 @@ pub mod unit;
 pub mod visit;
 
 use crate::db::{self, OpenOptions};
-use crate::domain::{date, Lang};
+use crate::domain::{date, list_items, Lang};
 use crate::error::input;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -79,10 +80,7 @@ impl Ctx {
 
     /// Today: `QIANQI_TODAY` when set, else the local date.
     pub fn today(&self) -> Result<NaiveDate> {
-        match &self.today {
-            Some(s) => date::parse(s).map_err(|e| input(format!("QIANQI_TODAY: {e}"))),
-            None => Ok(chrono::Local::now().date_naive()),
-        }
+        today_from(self.today.as_deref())
     }
 
     /// The date given, or today; never a day after today.
@@ -100,18 +98,31 @@ impl Ctx {
     }
 }
 
-/// clap value parser for dates in the accepted forms.
+/// Today: the pinned date when given, else the local date.
+fn today_from(pinned: Option<&str>) -> Result<NaiveDate> {
+    match pinned {
+        Some(s) => date::parse(s).map_err(|e| input(format!("QIANQI_TODAY: {e}"))),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// clap value parser for dates in the forms people type, `今天` and `5号`
+/// included. A value parser runs before any `Ctx` exists, so "today" is
+/// read here as `Cli::context` reads it: `QIANQI_TODAY`, else the clock.
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    date::parse(s).map_err(|e| e.to_string())
+    let pinned = std::env::var("QIANQI_TODAY").ok().filter(|s| !s.is_empty());
+    let today = today_from(pinned.as_deref()).map_err(|e| format!("{e:#}"))?;
+    date::parse_typed(s, today).map_err(|e| e.to_string())
+}
+
+/// The items of a list as people type it: `a,b`, `a，b`, `a、b`, `a;b`, `a；b`.
+pub fn split_list(s: &str) -> Vec<String> {
+    list_items(s).map(String::from).collect()
 }
 
 /// clap value parser for cadre lists: `C1,C2`, `C1;C2`, `C1、C2`.
 pub fn split_codes(s: &str) -> Vec<String> {
-    s.split([',', '，', ';', '；', '、'])
-        .map(str::trim)
-        .filter(|c| !c.is_empty())
-        .map(String::from)
-        .collect()
+    split_list(s)
 }
 
 /// The actor of a transition: `--by`, else `$QIANQI_USER`.
@@ -138,4 +149,16 @@ pub fn init(ctx: &Ctx) -> Result<()> {
 /// Prints the one-line confirmation of a write.
 pub fn done(msg: impl AsRef<str>) {
     println!("{}", msg.as_ref());
+}
+
+/// `qianqi man --output DIR`: one page for qianqi and one per command
+/// (`qianqi-visit.1`, `qianqi-ticket-add.1`, …).
+pub fn man(dir: &std::path::Path) -> Result<()> {
+    use anyhow::Context;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let cli = <crate::cli::Cli as clap::CommandFactory>::command();
+    clap_mangen::generate_to(cli, dir)
+        .with_context(|| format!("writing pages to {}", dir.display()))?;
+    done(format!("wrote manual pages to {}", dir.display()));
+    Ok(())
 }

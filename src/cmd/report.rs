@@ -147,6 +147,8 @@ impl ReconcileOutput {
                 ReconcileFormat::Table | ReconcileFormat::Text => Format::Table,
             },
             file: self.file.clone(),
+            // A reconciliation is printed whole: its figures must add up.
+            limit: Some(0),
         }
     }
 }

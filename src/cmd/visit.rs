@@ -33,8 +33,8 @@ pub struct VisitCmd {
     #[arg(long, default_value_t = 1, allow_negative_numbers = true,
           value_parser = clap::value_parser!(i64).range(rules::PEOPLE))]
     people: i64,
-    /// Work items covered, comma separated: file (建档案), policy (送政策), agency (真代办), problem (解难题), industry (研产业).
-    #[arg(long, value_delimiter = ',', value_name = "ITEMS")]
+    /// Work items covered, separated by , ， 、 ; or ；: file (建档案), policy (送政策), agency (真代办), problem (解难题), industry (研产业).
+    #[arg(long, value_name = "ITEMS")]
     tasks: Vec<String>,
     /// Free-text note.
     #[arg(long, default_value = "")]

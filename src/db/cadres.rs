@@ -4,7 +4,6 @@ use super::{all, each, CadreId, Db, Tx, UnitId};
 use crate::domain::kinds::Tier;
 use anyhow::Result;
 use rusqlite::params;
-use std::collections::HashMap;
 
 /// A cadre as it is added or updated.
 pub struct NewCadre<'a> {
@@ -37,11 +36,11 @@ pub fn update(tx: &Tx, c: &NewCadre) -> Result<()> {
     Ok(())
 }
 
-/// Every cadre's id by code, for checking many rows at once.
-pub fn ids_by_code(db: &Db) -> Result<HashMap<String, CadreId>> {
-    let mut stmt = db.sql().prepare("SELECT code, id FROM cadres")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, CadreId(r.get(1)?))))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Every cadre's code, name and id, for checking many rows at once (see `refs::Cadres`).
+pub fn known(db: &Db) -> Result<Vec<(String, String, CadreId)>> {
+    all(db, "SELECT code, name, id FROM cadres", [], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+    })
 }
 
 /// A cadre of `cadre list`.
@@ -49,6 +48,7 @@ pub struct Listed {
     pub code: String,
     pub name: String,
     pub unit: String,
+    pub unit_name: String,
     pub rank: String,
     pub phone: String,
     /// Enterprises served now (open pairings).
@@ -65,7 +65,8 @@ pub fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Lis
         "SELECT c.code, c.name, u.code, c.rank, c.phone,
                 (SELECT count(*) FROM pairings p WHERE p.cadre_id = c.id AND p.ended_on IS NULL),
                 (SELECT count(*) FROM visits v WHERE v.cadre_id = c.id AND v.voided_on IS NULL),
-                (SELECT max(visited_on) FROM visits v WHERE v.cadre_id = c.id AND v.voided_on IS NULL)
+                (SELECT max(visited_on) FROM visits v WHERE v.cadre_id = c.id AND v.voided_on IS NULL),
+                u.name
          FROM cadres c JOIN units u ON u.id = c.unit_id
          WHERE (?1 IS NULL OR c.unit_id = ?1)
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id
@@ -77,6 +78,7 @@ pub fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Lis
                 code: r.get(0)?,
                 name: r.get(1)?,
                 unit: r.get(2)?,
+                unit_name: r.get(8)?,
                 rank: r.get(3)?,
                 phone: r.get(4)?,
                 enterprises: r.get(5)?,

@@ -5,7 +5,6 @@ use crate::domain::kinds::Tier;
 use crate::domain::status::Status;
 use anyhow::Result;
 use rusqlite::params;
-use std::collections::HashMap;
 
 /// An enterprise as it is added or updated.
 pub struct NewEnterprise<'a> {
@@ -39,27 +38,60 @@ pub fn update(tx: &Tx, e: &NewEnterprise) -> Result<()> {
     Ok(())
 }
 
-/// Every enterprise's id by code and by name, for checking many rows at once.
-pub struct Ids {
-    pub by_uscc: HashMap<String, EnterpriseId>,
-    /// None when several enterprises share the name.
-    pub by_name: HashMap<String, Option<EnterpriseId>>,
+/// An enterprise's code, names and id, for checking many rows at once (see `refs::Enterprises`).
+pub struct Known {
+    pub uscc: String,
+    pub name: String,
+    pub short_name: Option<String>,
+    pub id: EnterpriseId,
 }
 
-pub fn ids(db: &Db) -> Result<Ids> {
-    let mut by_uscc = HashMap::new();
-    let mut by_name: HashMap<String, Option<EnterpriseId>> = HashMap::new();
-    let mut stmt = db.sql().prepare("SELECT uscc, name, id FROM enterprises")?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        let id = EnterpriseId(r.get(2)?);
-        by_uscc.insert(r.get(0)?, id);
-        by_name
-            .entry(r.get(1)?)
-            .and_modify(|e| *e = None)
-            .or_insert(Some(id));
+pub fn known(db: &Db) -> Result<Vec<Known>> {
+    all(
+        db,
+        "SELECT uscc, name, short_name, id FROM enterprises",
+        [],
+        |r| {
+            Ok(Known {
+                uscc: r.get(0)?,
+                name: r.get(1)?,
+                short_name: r.get(2)?,
+                id: r.get(3)?,
+            })
+        },
+    )
+}
+
+/// Gives an enterprise a short name (None takes it away); false (and
+/// nothing written) when another enterprise has it as name or short name.
+pub fn set_short_name(tx: &Tx, id: EnterpriseId, short: Option<&str>) -> Result<bool> {
+    let taken: bool = tx
+        .sql()
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM enterprises
+                              WHERE (short_name = ?1 OR name = ?1) AND id <> ?2)",
+        )?
+        .query_row(params![short, id], |r| r.get(0))?;
+    if taken {
+        return Ok(false);
     }
-    Ok(Ids { by_uscc, by_name })
+    tx.sql()
+        .prepare_cached("UPDATE enterprises SET short_name = ?2 WHERE id = ?1")?
+        .execute(params![id, short])?;
+    Ok(true)
+}
+
+/// An enterprise that has this name or short name, as `code name`.
+pub fn named(db: &Db, name: &str) -> Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    Ok(db
+        .sql()
+        .prepare_cached(
+            "SELECT uscc || ' ' || name FROM enterprises
+              WHERE short_name = ?1 OR name = ?1 ORDER BY uscc LIMIT 1",
+        )?
+        .query_row([name], |r| r.get(0))
+        .optional()?)
 }
 
 /// Which enterprises `enterprise list` shows.
@@ -78,6 +110,7 @@ pub struct Filter {
 pub struct Listed {
     pub uscc: String,
     pub name: String,
+    pub town_code: String,
     /// The town's name.
     pub town: String,
     pub chain: String,
@@ -98,7 +131,8 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
                   WHERE p.enterprise_id = e.id AND p.ended_on IS NULL),
                 (SELECT count(*) FROM visits v WHERE v.enterprise_id = e.id AND v.voided_on IS NULL),
                 (SELECT count(*) FROM tickets t WHERE t.enterprise_id = e.id
-                    AND t.status IN ({open}))
+                    AND t.status IN ({open})),
+                u.code
          FROM enterprises e JOIN units u ON u.id = e.town_id
          WHERE (?1 IS NULL OR e.town_id = ?1)
            AND (?2 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.enterprise_id = e.id
@@ -117,6 +151,7 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
             Ok(Listed {
                 uscc: r.get(0)?,
                 name: r.get(1)?,
+                town_code: r.get(8)?,
                 town: r.get(2)?,
                 chain: r.get(3)?,
                 key: r.get(4)?,
@@ -132,13 +167,14 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
 pub struct Enterprise {
     pub uscc: String,
     pub name: String,
+    pub short_name: Option<String>,
     pub town_code: String,
     pub town_name: String,
     pub chain: String,
     pub key: bool,
 }
 
-const SELECT: &str = "SELECT e.uscc, e.name, u.code, u.name, e.chain, e.key
+const SELECT: &str = "SELECT e.uscc, e.name, u.code, u.name, e.chain, e.key, e.short_name
      FROM enterprises e JOIN units u ON u.id = e.town_id";
 
 fn enterprise(r: &rusqlite::Row) -> rusqlite::Result<Enterprise> {
@@ -149,6 +185,7 @@ fn enterprise(r: &rusqlite::Row) -> rusqlite::Result<Enterprise> {
         town_name: r.get(3)?,
         chain: r.get(4)?,
         key: r.get(5)?,
+        short_name: r.get(6)?,
     })
 }
 

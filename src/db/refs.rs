@@ -1,12 +1,19 @@
-//! Turning what people type (codes, USCCs, enterprise names) into row ids,
-//! with errors that name the nearest matches.
+//! Turning what people type into row ids: a code in any case, a name, an
+//! enterprise's short name, or any part of a name that matches one record.
+//! Every command and the importer resolve references here, so a record is
+//! named the same way everywhere; errors name the nearest matches, or the
+//! records among which the typed text could not choose.
 
+use super::cadres;
+use super::enterprises::{self, Known};
 use super::{CadreId, Db, EnterpriseId, MeetingId, TicketId, UnitId};
 use crate::domain::kinds::UnitKind;
 use crate::domain::uscc::Uscc;
 use crate::error::input;
 use anyhow::Result;
 use rusqlite::OptionalExtension;
+use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Up to three known values closest to `query`: those that contain it or are
 /// contained in it first, then the smallest edit distance.
@@ -47,57 +54,183 @@ fn suggest(db: &Db, sql: &str, query: &str) -> Result<String> {
     })
 }
 
-fn by_code<T>(db: &Db, what: &str, table: &str, code: &str, wrap: fn(i64) -> T) -> Result<T> {
+/// How many candidates an ambiguous reference lists.
+const LISTED: usize = 5;
+
+/// A record that matched, as an ambiguity lists it: `code name`.
+struct Candidate {
+    id: i64,
+    code: String,
+    name: String,
+}
+
+/// The ways a kind of record may be named, tried in order; each is a query
+/// of `id, code, name` with the typed text as `?1`. The first way that finds
+/// anything decides: one record is the answer, several are an error.
+struct Ways {
+    what: &'static str,
+    plural: &'static str,
+    steps: &'static [&'static str],
+}
+
+impl Ways {
+    fn find(&self, db: &Db, typed: &str) -> Result<Option<i64>> {
+        for step in self.steps {
+            let found: Vec<Candidate> = db
+                .sql()
+                .prepare_cached(&format!("{step} ORDER BY 2 LIMIT {}", LISTED + 1))?
+                .query_map([typed], |r| {
+                    Ok(Candidate {
+                        id: r.get(0)?,
+                        code: r.get(1)?,
+                        name: r.get(2)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            match found.as_slice() {
+                [] => continue,
+                [one] => return Ok(Some(one.id)),
+                many => return Err(self.ambiguous(typed, many)),
+            }
+        }
+        Ok(None)
+    }
+
+    fn ambiguous(&self, typed: &str, many: &[Candidate]) -> anyhow::Error {
+        let shown: Vec<String> = many
+            .iter()
+            .take(LISTED)
+            .map(|c| format!("{} {}", c.code, c.name))
+            .collect();
+        let more = if many.len() > LISTED { ", …" } else { "" };
+        input(format!(
+            "{typed:?} matches several {} ({}{more}); give more of the name or the code",
+            self.plural,
+            shown.join(", ")
+        ))
+    }
+}
+
+const UNITS: Ways = Ways {
+    what: "unit",
+    plural: "units",
+    steps: &[
+        "SELECT id, code, name FROM units WHERE code = ?1",
+        "SELECT id, code, name FROM units WHERE code = ?1 COLLATE NOCASE",
+        "SELECT id, code, name FROM units WHERE name = ?1",
+        "SELECT id, code, name FROM units WHERE instr(name, ?1) > 0",
+    ],
+};
+
+const CADRES: Ways = Ways {
+    what: "cadre",
+    plural: "cadres",
+    steps: &[
+        "SELECT id, code, name FROM cadres WHERE code = ?1",
+        "SELECT id, code, name FROM cadres WHERE code = ?1 COLLATE NOCASE",
+        "SELECT id, code, name FROM cadres WHERE name = ?1",
+    ],
+};
+
+const MEETINGS: Ways = Ways {
+    what: "meeting",
+    plural: "meetings",
+    steps: &[
+        "SELECT id, code, title FROM meetings WHERE code = ?1",
+        "SELECT id, code, title FROM meetings WHERE code = ?1 COLLATE NOCASE",
+    ],
+};
+
+const TICKETS: Ways = Ways {
+    what: "ticket",
+    plural: "tickets",
+    steps: &[
+        "SELECT id, code, summary FROM tickets WHERE code = ?1",
+        "SELECT id, code, summary FROM tickets WHERE code = ?1 COLLATE NOCASE",
+    ],
+};
+
+/// A record by code (any case) or by the other ways its kind allows.
+fn by_code<T>(db: &Db, ways: &Ways, table: &str, code: &str, wrap: fn(i64) -> T) -> Result<T> {
     let code = code.trim();
-    let found: Option<i64> = db
-        .sql()
-        .prepare_cached(&format!("SELECT id FROM {table} WHERE code = ?1"))?
-        .query_row([code], |r| r.get(0))
-        .optional()?;
-    match found {
+    match ways.find(db, code)? {
         Some(id) => Ok(wrap(id)),
         None => {
             let hint = suggest(db, &format!("SELECT code FROM {table}"), code)?;
-            Err(input(format!("no {what} with code {code:?}{hint}")))
+            Err(input(format!("no {} with code {code:?}{hint}", ways.what)))
         }
     }
 }
 
+/// A unit by code (any case), name, or a part of its name that only it has.
 pub fn unit(db: &Db, code: &str) -> Result<UnitId> {
-    by_code(db, "unit", "units", code, UnitId)
+    let code = code.trim();
+    match UNITS.find(db, code)? {
+        Some(id) => Ok(UnitId(id)),
+        None => {
+            let hint = suggest(
+                db,
+                "SELECT code FROM units UNION ALL SELECT name FROM units",
+                code,
+            )?;
+            Err(input(format!("no unit with code {code:?}{hint}")))
+        }
+    }
 }
 
 /// A unit that must be of the given kind (a town for an enterprise's location).
 pub fn unit_of_kind(db: &Db, code: &str, kind: UnitKind) -> Result<UnitId> {
     let id = unit(db, code)?;
-    let actual: String = db
+    let (actual, unit_code, name): (String, String, String) = db
         .sql()
-        .prepare_cached("SELECT kind FROM units WHERE id = ?1")?
-        .query_row([id], |r| r.get(0))?;
+        .prepare_cached("SELECT kind, code, name FROM units WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     if actual != kind.as_str() {
+        let typed = code.trim();
+        // Named otherwise than by its code, the unit found is shown.
+        let shown = if typed == unit_code {
+            String::new()
+        } else {
+            format!(" ({unit_code} {name})")
+        };
         return Err(input(format!(
-            "unit {:?} is a {actual}, not a {kind}",
-            code.trim()
+            "unit {typed:?}{shown} is a {actual}, not a {kind}"
         )));
     }
     Ok(id)
 }
 
+/// A cadre by code (any case) or by a name no other cadre has.
 pub fn cadre(db: &Db, code: &str) -> Result<CadreId> {
-    by_code(db, "cadre", "cadres", code, CadreId)
+    by_code(db, &CADRES, "cadres", code, CadreId)
 }
 
 pub fn meeting(db: &Db, code: &str) -> Result<MeetingId> {
-    by_code(db, "meeting", "meetings", code, MeetingId)
+    by_code(db, &MEETINGS, "meetings", code, MeetingId)
 }
 
 pub fn ticket(db: &Db, code: &str) -> Result<TicketId> {
-    by_code(db, "ticket", "tickets", code, TicketId)
+    by_code(db, &TICKETS, "tickets", code, TicketId)
 }
 
-/// An enterprise by USCC or by exact name.
+/// The ways after the code and the exact name, whose duplicates have their own message.
+const ENTERPRISES: Ways = Ways {
+    what: "enterprise",
+    plural: "enterprises",
+    steps: &[
+        "SELECT id, uscc, name FROM enterprises WHERE short_name = ?1",
+        "SELECT id, uscc, name FROM enterprises
+          WHERE instr(name, ?1) > 0 OR instr(short_name, ?1) > 0",
+    ],
+};
+
+/// An enterprise by unified social credit code (any case), exact name,
+/// short name, or a part of its name or short name that only it has.
 pub fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
     let r = reference.trim();
+    if r.is_empty() {
+        return Err(input("no enterprise named \"\""));
+    }
     let by_uscc: Option<i64> = db
         .sql()
         .prepare_cached("SELECT id FROM enterprises WHERE uscc = ?1")?
@@ -112,27 +245,11 @@ pub fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
         .query_map([r], |row| Ok((row.get(0)?, row.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
     match named.as_slice() {
-        [(id, _)] => Ok(EnterpriseId(*id)),
-        [] => {
-            // Something shaped like a code gets the code's own diagnosis.
-            let looks_like_code =
-                r.chars().count() == 18 && !r.chars().any(|c| c > '\u{2E7F}' && c < '\u{FF00}');
-            if looks_like_code {
-                if let Err(e) = Uscc::parse(r) {
-                    return Err(input(format!(
-                        "enterprise {r:?}: unified social credit code {e}"
-                    )));
-                }
-                return Err(input(format!(
-                    "no enterprise with unified social credit code {r}"
-                )));
-            }
-            let hint = suggest(db, "SELECT name FROM enterprises", r)?;
-            Err(input(format!("no enterprise named {r:?}{hint}")))
-        }
+        [(id, _)] => return Ok(EnterpriseId(*id)),
+        [] => {}
         many => {
             let codes: Vec<&str> = many.iter().map(|(_, u)| u.as_str()).collect();
-            Err(input(format!(
+            return Err(input(format!(
                 "{} enterprises are named {r:?} ({}); give the unified social credit code instead",
                 if many.len() > 3 {
                     "several".to_string()
@@ -140,11 +257,140 @@ pub fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
                     many.len().to_string()
                 },
                 codes.join(", ")
-            )))
+            )));
         }
+    }
+    if let Some(id) = ENTERPRISES.find(db, r)? {
+        return Ok(EnterpriseId(id));
+    }
+    // Something shaped like a code gets the code's own diagnosis.
+    if looks_like_code(r) {
+        if let Err(e) = Uscc::parse(r) {
+            return Err(input(format!(
+                "enterprise {r:?}: unified social credit code {e}"
+            )));
+        }
+        return Err(input(format!(
+            "no enterprise with unified social credit code {r}"
+        )));
+    }
+    let hint = suggest(
+        db,
+        "SELECT name FROM enterprises UNION ALL
+         SELECT short_name FROM enterprises WHERE short_name IS NOT NULL",
+        r,
+    )?;
+    Err(input(format!("no enterprise named {r:?}{hint}")))
+}
+
+fn looks_like_code(r: &str) -> bool {
+    r.chars().count() == 18 && !r.chars().any(|c| c > '\u{2E7F}' && c < '\u{FF00}')
+}
+
+/// Every enterprise's code, names and id, loaded once to check many rows:
+/// `find` answers as `enterprise` does, or None where `enterprise` would
+/// refuse (and `enterprise` then says why).
+pub struct Enterprises {
+    by_uscc: HashMap<String, EnterpriseId>,
+    /// None when several enterprises share the name.
+    by_name: HashMap<String, Option<EnterpriseId>>,
+    by_short: HashMap<String, EnterpriseId>,
+    all: Vec<Known>,
+    /// Parts of names already looked for: a file names the same few enterprises again and again.
+    parts: Mutex<HashMap<String, Option<EnterpriseId>>>,
+}
+
+impl Enterprises {
+    pub fn load(db: &Db) -> Result<Enterprises> {
+        let all = enterprises::known(db)?;
+        let mut by_uscc = HashMap::new();
+        let mut by_name: HashMap<String, Option<EnterpriseId>> = HashMap::new();
+        let mut by_short = HashMap::new();
+        for e in &all {
+            by_uscc.insert(e.uscc.clone(), e.id);
+            by_name
+                .entry(e.name.clone())
+                .and_modify(|v| *v = None)
+                .or_insert(Some(e.id));
+            if let Some(s) = &e.short_name {
+                by_short.insert(s.clone(), e.id);
+            }
+        }
+        Ok(Enterprises {
+            by_uscc,
+            by_name,
+            by_short,
+            all,
+            parts: Mutex::default(),
+        })
+    }
+
+    pub fn find(&self, reference: &str) -> Option<EnterpriseId> {
+        let r = reference.trim();
+        if r.is_empty() {
+            return None;
+        }
+        if let Some(id) = self.by_uscc.get(r) {
+            return Some(*id);
+        }
+        if r.bytes().any(|b| b.is_ascii_lowercase()) {
+            if let Some(id) = self.by_uscc.get(&r.to_ascii_uppercase()) {
+                return Some(*id);
+            }
+        }
+        if let Some(found) = self.by_name.get(r) {
+            return *found;
+        }
+        if let Some(id) = self.by_short.get(r) {
+            return Some(*id);
+        }
+        let mut parts = self.parts.lock().unwrap_or_else(|e| e.into_inner());
+        *parts.entry(r.to_string()).or_insert_with(|| {
+            let mut hits = self.all.iter().filter(|e| {
+                e.name.contains(r) || e.short_name.as_deref().is_some_and(|s| s.contains(r))
+            });
+            match (hits.next(), hits.next()) {
+                (Some(one), None) => Some(one.id),
+                _ => None,
+            }
+        })
     }
 }
 
+/// Every cadre's code and name, loaded once to check many rows: `find`
+/// answers as `cadre` does, or None where `cadre` would refuse.
+pub struct Cadres {
+    by_code: HashMap<String, CadreId>,
+    /// Codes in lower case and names; None when several cadres share one.
+    others: [HashMap<String, Option<CadreId>>; 2],
+}
+
+impl Cadres {
+    pub fn load(db: &Db) -> Result<Cadres> {
+        let mut by_code = HashMap::new();
+        let mut others: [HashMap<String, Option<CadreId>>; 2] = Default::default();
+        for (code, name, id) in cadres::known(db)? {
+            for (map, key) in others.iter_mut().zip([code.to_lowercase(), name]) {
+                map.entry(key).and_modify(|v| *v = None).or_insert(Some(id));
+            }
+            by_code.insert(code, id);
+        }
+        Ok(Cadres { by_code, others })
+    }
+
+    pub fn find(&self, code: &str) -> Option<CadreId> {
+        let code = code.trim();
+        if let Some(id) = self.by_code.get(code) {
+            return Some(*id);
+        }
+        let [folded, named] = &self.others;
+        folded
+            .get(&code.to_lowercase())
+            .or_else(|| named.get(code))
+            .copied()
+            .flatten()
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::nearest;

@@ -3,8 +3,12 @@
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
-/// The forms a date may be typed in, for error messages.
-pub const ACCEPTED: &str = "YYYY-MM-DD, YYYY/M/D or YYYY年M月D日";
+/// The forms a date may be written in anywhere, files included, for error messages.
+pub const ACCEPTED: &str = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD or YYYY年M月D日";
+
+/// The forms a date may be typed in on the command line, where "today" is known.
+pub const ACCEPTED_TYPED: &str =
+    "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日, M月D日 (this year), D号 (this month), 今天/today, 昨天/yesterday or 前天";
 
 /// The first year a date may have. Chrono accepts year 0 and earlier, but no
 /// record of the programme predates this, and `0000` or `0022` is a slip
@@ -12,14 +16,31 @@ pub const ACCEPTED: &str = "YYYY-MM-DD, YYYY/M/D or YYYY年M月D日";
 pub const FIRST_YEAR: i32 = 1900;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DateError(String);
+pub struct DateError {
+    input: String,
+    /// Whether the forms relative to today were accepted where it was typed.
+    relative: bool,
+}
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:?} is not a date; use {ACCEPTED}", self.0)?;
-        let year = self.0.trim().get(..4).and_then(|y| y.parse::<i32>().ok());
+        let forms = if self.relative {
+            ACCEPTED_TYPED
+        } else {
+            ACCEPTED
+        };
+        write!(f, "{:?} is not a date; use {forms}", self.input)?;
+        let year = ascii_digits(self.input.trim())
+            .get(..4)
+            .and_then(|y| y.parse::<i32>().ok());
         if year.is_some_and(|y| y < FIRST_YEAR) {
             write!(f, " with a year from {FIRST_YEAR} on")?;
+        } else if !self.relative && relative(&self.input, NaiveDate::MIN).is_some() {
+            // A file is read on another day than it was written.
+            write!(
+                f,
+                " (a date without its year, or like 今天, would change with the day it is read)"
+            )?;
         }
         Ok(())
     }
@@ -27,59 +48,99 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-/// Parses `2022-03-01`, `2022/3/1` or `2022年3月1日` (surrounding spaces ignored).
+/// Parses a date that names its year: `2022-03-01`, `2022-3-1`, `2022/3/1`,
+/// `2022.3.1`, `20220301` or `2022年3月1日` (also with 号, full-width
+/// digits, and surrounding spaces). This is what a file may hold.
 pub fn parse(input: &str) -> Result<NaiveDate, DateError> {
-    parse_any_year(input).and_then(|d| {
-        if d.year() < FIRST_YEAR {
-            Err(DateError(input.to_string()))
-        } else {
-            Ok(d)
-        }
-    })
+    parse_any_year(input)
+        .filter(|d| d.year() >= FIRST_YEAR)
+        .ok_or_else(|| DateError {
+            input: input.to_string(),
+            relative: false,
+        })
 }
 
-fn parse_any_year(input: &str) -> Result<NaiveDate, DateError> {
-    let err = || DateError(input.to_string());
-    let s = input.trim();
+/// Parses a date as typed on the command line: any form of `parse`, or one
+/// relative to `today`: `3月1日` (this year), `1号` or `1日` (this month),
+/// 今天/today, 昨天/yesterday, 前天, 明天/tomorrow.
+pub fn parse_typed(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+    parse(input)
+        .ok()
+        .or_else(|| relative(input, today))
+        .ok_or_else(|| DateError {
+            input: input.to_string(),
+            relative: true,
+        })
+}
+
+/// Full-width digits and separators as their ASCII forms, spaces dropped.
+fn ascii_digits(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '－' => '-',
+            '／' => '/',
+            '．' | '。' => '.',
+            _ => c,
+        })
+        .collect()
+}
+
+fn relative(input: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let s = ascii_digits(input);
+    let back = |days| today.checked_sub_days(chrono::Days::new(days));
+    match s.to_lowercase().as_str() {
+        "今天" | "今日" | "today" => return Some(today),
+        "昨天" | "昨日" | "yesterday" => return back(1),
+        "前天" => return back(2),
+        "明天" | "tomorrow" => return today.checked_add_days(chrono::Days::new(1)),
+        _ => {}
+    }
+    let s = s.strip_suffix(['日', '号'])?;
+    let number = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    match s.split_once('月') {
+        Some((m, d)) if number(m) && number(d) => {
+            NaiveDate::from_ymd_opt(today.year(), m.parse().ok()?, d.parse().ok()?)
+        }
+        None if number(s) => today.with_day(s.parse().ok()?),
+        _ => None,
+    }
+}
+
+fn parse_any_year(input: &str) -> Option<NaiveDate> {
+    let trimmed = input.trim();
     // The stored form, by far the most common in bulk imports, without allocating.
-    let b = s.as_bytes();
+    let b = trimmed.as_bytes();
     if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
         let num = |r: std::ops::Range<usize>| {
             b[r].iter().try_fold(0u32, |n, &c| {
                 c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
             })
         };
-        return match (num(0..4), num(5..7), num(8..10)) {
-            (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y as i32, m, d).ok_or_else(err),
-            _ => Err(err()),
-        };
+        return NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?);
     }
-    let parts: Vec<&str> = if let Some(rest) = s.strip_suffix('日') {
-        let (y, rest) = rest.split_once('年').ok_or_else(err)?;
-        let (m, d) = rest.split_once('月').ok_or_else(err)?;
-        vec![y, m, d]
-    } else if s.contains('-') {
-        s.split('-').collect()
-    } else {
-        s.split('/').collect()
-    };
-    let [y, m, d] = parts[..] else {
-        return Err(err());
-    };
+    let s = ascii_digits(trimmed);
     let digits = |p: &str, min: usize, max: usize| {
         (min..=max).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit())
     };
-    // The ISO form is strict (two-digit month and day); the others allow 3/1.
-    let (mmin, dmin) = if s.contains('-') { (2, 2) } else { (1, 1) };
-    if !digits(y, 4, 4) || !digits(m, mmin, 2) || !digits(d, dmin, 2) {
-        return Err(err());
+    let parts: Vec<&str> = if let Some(rest) = s.strip_suffix(['日', '号']) {
+        let (y, rest) = rest.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        vec![y, m, d]
+    } else if digits(&s, 8, 8) {
+        vec![&s[..4], &s[4..6], &s[6..]]
+    } else {
+        let sep = ['-', '/', '.'].into_iter().find(|c| s.contains(*c))?;
+        s.split(sep).collect()
+    };
+    let [y, m, d] = parts[..] else {
+        return None;
+    };
+    if !digits(y, 4, 4) || !digits(m, 1, 2) || !digits(d, 1, 2) {
+        return None;
     }
-    let (y, m, d) = (
-        y.parse().map_err(|_| err())?,
-        m.parse().map_err(|_| err())?,
-        d.parse().map_err(|_| err())?,
-    );
-    NaiveDate::from_ymd_opt(y, m, d).ok_or_else(err)
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 /// The stored form, `YYYY-MM-DD`.
@@ -152,15 +213,61 @@ mod tests {
     }
 
     #[test]
+    fn accepts_the_forms_people_type() {
+        for typed in [
+            "2022-3-1",
+            "2022.3.1",
+            "2022.03.01",
+            "20220301",
+            "２０２２-03-01",
+            "２０２２年３月１日",
+            "2022年3月1号",
+            "2022/3/1 ",
+        ] {
+            assert_eq!(parse(typed), Ok(d(2022, 3, 1)), "{typed}");
+        }
+    }
+
+    #[test]
+    fn a_typed_date_may_count_from_today() {
+        let today = d(2026, 11, 5);
+        for (typed, day) in [
+            ("今天", d(2026, 11, 5)),
+            ("today", d(2026, 11, 5)),
+            ("Yesterday", d(2026, 11, 4)),
+            ("昨天", d(2026, 11, 4)),
+            ("前天", d(2026, 11, 3)),
+            ("明天", d(2026, 11, 6)),
+            ("3月1日", d(2026, 3, 1)),
+            ("３月１号", d(2026, 3, 1)),
+            ("2号", d(2026, 11, 2)),
+            ("30日", d(2026, 11, 30)),
+            ("2022-3-1", d(2022, 3, 1)),
+        ] {
+            assert_eq!(parse_typed(typed, today), Ok(day), "{typed}");
+        }
+        for bad in ["31号", "2月30日", "0号", "13月1日", "后年", "1号号"] {
+            assert!(parse_typed(bad, today).is_err(), "{bad:?} accepted");
+        }
+    }
+
+    #[test]
+    fn a_file_names_the_year() {
+        for relative in ["今天", "3月1日", "5号"] {
+            let e = parse(relative).unwrap_err().to_string();
+            assert!(e.ends_with("would change with the day it is read)"), "{e}");
+        }
+    }
+
+    #[test]
     fn rejects_other_shapes() {
         for bad in [
             "",
             "yesterday",
-            "2022-3-1",
             "22-03-01",
-            "2022.03.01",
             "2022-03-01-02",
-            "２０２２-03-01",
+            "2022-3.1",
+            "202231",
             "2022/3/",
             "2022年3月",
             "+2022-03-01",
@@ -175,8 +282,12 @@ mod tests {
         let msg = parse("2022-02-30").unwrap_err().to_string();
         assert_eq!(
             msg,
-            "\"2022-02-30\" is not a date; use YYYY-MM-DD, YYYY/M/D or YYYY年M月D日"
+            "\"2022-02-30\" is not a date; use YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD or YYYY年M月D日"
         );
+        let msg = parse_typed("someday", d(2022, 1, 1))
+            .unwrap_err()
+            .to_string();
+        assert!(msg.ends_with(ACCEPTED_TYPED), "{msg}");
     }
 
     #[test]

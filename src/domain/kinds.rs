@@ -98,7 +98,8 @@ pub struct Tasks(pub i64);
 impl Tasks {
     pub fn from_items<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Tasks, String> {
         let mut bits = 0;
-        for item in items {
+        // An item may itself be a list: `建档案、解难题` as typed or as a cell holds it.
+        for item in items.into_iter().flat_map(super::list_items) {
             bits |= Task::parse(item)?.bit();
         }
         Ok(Tasks(bits))

@@ -9,6 +9,17 @@ pub mod rules;
 pub mod status;
 pub mod uscc;
 
+/// What separates the items of a list as people type it: `a,b`, `a，b`,
+/// `a、b`, `a;b` or `a；b`.
+pub const LIST_SEPARATORS: [char; 5] = [',', '，', '、', ';', '；'];
+
+/// The items of a typed list, trimmed, empty ones dropped.
+pub fn list_items(s: &str) -> impl Iterator<Item = &str> {
+    s.split(LIST_SEPARATORS)
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+}
+
 /// The language of headers and status names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {

@@ -98,11 +98,7 @@ impl Declared {
     pub fn parse(s: &str) -> Result<Declared, DeclaredError> {
         let mut out: Vec<(&'static str, i64)> = Vec::new();
         let accepted = || format!("use TERM=N,… with TERM one of {}", TERMS.join(", "));
-        for part in s
-            .split([',', '，'])
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        for part in super::list_items(s) {
             let (k, v) = part.split_once('=').ok_or_else(|| {
                 DeclaredError(format!("{part:?} is not a figure; {}", accepted()))
             })?;

@@ -77,10 +77,12 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     // Dates that do not exist, or are not dates.
     (&["visit", E1, "--cadre", "C01", "--on", "2022-02-30"], 2, "\"2022-02-30\" is not a date"),
     (&["visit", E1, "--cadre", "C01", "--on", "2022-13-01"], 2, "\"2022-13-01\" is not a date"),
-    (&["ticket", "add", E1, "问题", "--cadre", "C01", "--on", "yesterday"], 2, "\"yesterday\" is not a date"),
+    (&["ticket", "add", E1, "问题", "--cadre", "C01", "--on", "last week"], 2, "\"last week\" is not a date"),
+    (&["ticket", "add", E1, "问题", "--cadre", "C01", "--on", "32号"], 2, "\"32号\" is not a date"),
+    (&["visit", E1, "--cadre", "C01", "--on", "2月30日"], 2, "\"2月30日\" is not a date"),
     (&["pair", "C02", E2, "--tier", "town", "--on", "2022/2/30"], 2, "\"2022/2/30\" is not a date"),
     (&["ticket", "list", "--from", "2022年13月1日"], 2, "is not a date"),
-    (&["meeting", "add", "M009", "--title", "t", "--on", "２０２２-03-01"], 2, "is not a date"),
+    (&["meeting", "add", "M009", "--title", "t", "--on", "２０２２-03-32"], 2, "is not a date"),
     (&["visit", E1, "--cadre", "C01", "--on", "2023-01-01"], 2, "2023-01-01 is in the future"),
     // Numbers out of range.
     (&["visit", E1, "--cadre", "C01", "--people", "0"], 2, "--people"),
@@ -100,6 +102,10 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["cadre", "add", "C04", "赵六", "--unit", "X99"], 2, "no unit with code \"X99\""),
     (&["enterprise", "add", "91110000600037341L", "某公司", "--town", "D01"], 2, "is a dept, not a town"),
     (&["visit", "同名企业", "--cadre", "C01", "--unpaired"], 2, "2 enterprises are named \"同名企业\""),
+    (&["visit", "重庆", "--cadre", "C01", "--unpaired"], 2, "\"重庆\" matches several enterprises ("),
+    (&["cadre", "list", "--unit", "街道"], 2, "\"街道\" matches several units (T01 古南街道, T02 文龙街道)"),
+    (&["enterprise", "add", "91110000600037341L", "某公司", "--town", "古南街道", "--short", "重庆新视通智能科技有限公司"], 2, "short name \"重庆新视通智能科技有限公司\" names another enterprise (91350100M000100Y43 重庆新视通智能科技有限公司)"),
+    (&["enterprise", "set-short", E1, E2], 2, "short name \"91350100M000100Y43\" is a unified social credit code"),
     // Duplicate codes.
     (&["unit", "add", "T01", "另一个街道", "--kind", "town"], 2, "a unit with code \"T01\" already exists"),
     (&["cadre", "add", "C01", "重名", "--unit", "D01"], 2, "a cadre with code \"C01\" already exists"),

@@ -181,7 +181,10 @@ fn a_pairing_ended_on_the_day_it_began_was_never_in_force() {
     assert!(!by_tier.contains("district,1"), "{by_tier}");
     // The cadre serves nobody; another district pairing from that day is no overlap.
     let cadres = env.ok(&["cadre", "list", "--format", "csv"]);
-    assert!(cadres.contains("C02,李明,D02,正科级,,0,0,"), "{cadres}");
+    assert!(
+        cadres.contains("C02,李明,D02,区人力社保局,正科级,,0,0,"),
+        "{cadres}"
+    );
     env.ok(&[
         "pair",
         "C02",

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-/// The schema version a database has once opened: the number of migrations in schema.sql.
+/// The schema version this qianqi writes: the number of migrations in schema.sql.
 pub fn schema_version() -> i64 {
     include_str!("../../schema.sql")
         .lines()
@@ -97,6 +97,7 @@ impl Env {
         c.env_clear()
             .env("QIANQI_DB", &self.db)
             .env("QIANQI_TODAY", &self.today)
+            .env("QIANQI_CONFIG", self.dir.path().join("config.toml"))
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .current_dir(self.dir.path());
         if let Some(u) = &self.user {

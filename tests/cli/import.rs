@@ -391,8 +391,8 @@ fn each_rule_rejects_its_row_by_line_and_column_and_writes_nothing() {
         ),
         (
             "visits",
-            "cadre,enterprise,visited_on\nC01,重庆金美,2022-03-01\n",
-            "line 2, column enterprise: no enterprise named \"重庆金美\"; nearest: 重庆金美新材料科技有限公司",
+            "cadre,enterprise,visited_on\nC01,重庆金美新材料科技有限责任公司,2022-03-01\n",
+            "line 2, column enterprise: no enterprise named \"重庆金美新材料科技有限责任公司\"; nearest: 重庆金美新材料科技有限公司",
         ),
         (
             "tickets",

@@ -9,6 +9,7 @@ mod concurrency;
 mod core;
 #[cfg(unix)]
 mod crash;
+mod daily;
 mod figures;
 mod files;
 mod fixture;

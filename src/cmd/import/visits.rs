@@ -8,7 +8,7 @@ use super::{Counts, Load, Reader};
 use crate::cmd::data::{Fields, Layout, VisitField as V};
 use crate::csvio;
 use crate::db::visits::{Bulk, NewVisit};
-use crate::db::{cadres, enterprises, pairings, refs, CadreId, Db, EnterpriseId, ImportId};
+use crate::db::{pairings, refs, CadreId, Db, EnterpriseId, ImportId};
 use crate::domain::kinds::{Tasks, VisitKind};
 use crate::domain::{date, rules};
 use crate::error::{is_input, FieldError};
@@ -20,33 +20,18 @@ use std::collections::HashMap;
 
 /// Everything a visit row is checked against, loaded once.
 struct VisitRefs {
-    cadres: HashMap<String, CadreId>,
-    enterprises: enterprises::Ids,
+    cadres: refs::Cadres,
+    enterprises: refs::Enterprises,
     first_start: HashMap<(CadreId, EnterpriseId), NaiveDate>,
 }
 
 impl VisitRefs {
     fn load(db: &Db) -> Result<VisitRefs> {
         Ok(VisitRefs {
-            cadres: cadres::ids_by_code(db)?,
-            enterprises: enterprises::ids(db)?,
+            cadres: refs::Cadres::load(db)?,
+            enterprises: refs::Enterprises::load(db)?,
             first_start: pairings::first_starts(db)?,
         })
-    }
-
-    /// An enterprise by USCC or exact name, as `refs::enterprise` finds it.
-    fn enterprise(&self, reference: &str) -> Option<EnterpriseId> {
-        let r = reference.trim();
-        let by_uscc = &self.enterprises.by_uscc;
-        if let Some(id) = by_uscc.get(r) {
-            return Some(*id);
-        }
-        if r.bytes().any(|b| b.is_ascii_lowercase()) {
-            if let Some(id) = by_uscc.get(&r.to_ascii_uppercase()) {
-                return Some(*id);
-            }
-        }
-        self.enterprises.by_name.get(r).copied().flatten()
     }
 }
 
@@ -241,13 +226,14 @@ fn check_visit(
 ) -> Result<NewVisit, BadAt> {
     let cadre_code = row.req_raw(V::Cadre).map_err(broken)?;
     let cadre_code = cadre_code.trim();
-    let cadre = *refs_
+    let cadre = refs_
         .cadres
-        .get(cadre_code)
+        .find(cadre_code)
         .ok_or_else(|| missing(V::Cadre, cadre_code))?;
     let ent = row.req_raw(V::Enterprise).map_err(broken)?;
     let enterprise = refs_
-        .enterprise(&ent)
+        .enterprises
+        .find(&ent)
         .ok_or_else(|| missing(V::Enterprise, ent.trim()))?;
     let on = date::parse(&row.req_raw(V::VisitedOn).map_err(broken)?)
         .map_err(|e| rule(V::VisitedOn.key(), e.to_string()))?;

@@ -1,0 +1,70 @@
+//! `qianqi config set|get|unset|list|path`
+
+use super::{done, Ctx, Outcome};
+use crate::config;
+use crate::error::input;
+use anyhow::Result;
+use clap::Subcommand;
+
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Keep a setting: db (database file), user (your cadre code), lang (en or zh).
+    Set { key: String, value: String },
+    /// Print a setting (exit status 1 when it is not set).
+    Get { key: String },
+    /// Forget a setting.
+    Unset { key: String },
+    /// Print every setting kept.
+    List,
+    /// Print where the settings are kept.
+    Path,
+}
+
+impl Cmd {
+    pub fn run(self, _ctx: &Ctx) -> Result<Outcome> {
+        let path = config::path().ok_or_else(|| {
+            input("this system has no config directory; set QIANQI_CONFIG to a file")
+        })?;
+        let mut settings = config::read(&path)?;
+        match self {
+            Cmd::Set { key, value } => {
+                let (key, _) = config::key(&key)?;
+                let value = value.trim();
+                if key == "lang" && !crate::domain::Lang::ALL.iter().any(|(_, n)| *n == value) {
+                    return Err(input(format!(
+                        "lang {value:?} is not a language; use en or zh"
+                    )));
+                }
+                if value.is_empty() {
+                    return Err(input(format!(
+                        "{key} needs a value; use config unset {key} to forget it"
+                    )));
+                }
+                settings.insert(key.to_string(), value.to_string());
+                config::write(&path, &settings)?;
+                done(format!("{key} = {value} (in {})", path.display()));
+            }
+            Cmd::Get { key } => {
+                let (key, _) = config::key(&key)?;
+                match settings.get(key) {
+                    Some(v) => println!("{v}"),
+                    None => return Ok(Outcome::Findings),
+                }
+            }
+            Cmd::Unset { key } => {
+                let (key, _) = config::key(&key)?;
+                if settings.remove(key).is_some() {
+                    config::write(&path, &settings)?;
+                }
+                done(format!("{key} is not set (in {})", path.display()));
+            }
+            Cmd::List => {
+                for (k, v) in &settings {
+                    println!("{k} = {v}");
+                }
+            }
+            Cmd::Path => println!("{}", path.display()),
+        }
+        Ok(Outcome::Clean)
+    }
+}
