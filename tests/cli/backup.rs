@@ -140,7 +140,7 @@ fn a_bad_backup_is_refused_and_the_database_is_left_alone() {
     drop(c);
     let msg = env.fails(2, &["restore", s(&newer)]);
     assert!(
-        msg.contains("schema version 9") && msg.contains("version 2"),
+        msg.contains("schema version 9") && msg.contains("version 3"),
         "{msg}"
     );
 
@@ -230,7 +230,7 @@ fn a_restore_can_recreate_a_lost_database_and_upgrades_an_old_backup() {
     env.write("qianqi.db-wal", b"stale");
     let out = env.ok(&["restore", s(&old)]);
     assert!(out.starts_with("restored"), "{out}");
-    assert_eq!(env.count("PRAGMA user_version"), 2);
+    assert_eq!(env.count("PRAGMA user_version"), 3);
     assert_eq!(env.count("SELECT count(*) FROM tickets"), 4);
     assert!(env.path("qianqi.db.v1.bak").exists());
     env.ok(&["check"]);

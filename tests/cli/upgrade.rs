@@ -78,7 +78,7 @@ fn a_version_1_database_is_upgraded_on_first_use_and_keeps_every_record() {
     // Any command will do; a read-only one too.
     env.ok(&["ticket", "list"]);
 
-    assert_eq!(env.count("PRAGMA user_version"), 2);
+    assert_eq!(env.count("PRAGMA user_version"), 3);
     assert_eq!(rows_as_in(&v1_fixture(), &env.db), before);
     // Rows entered one by one came from no import.
     for t in ["visits", "tickets", "ticket_events"] {
@@ -124,7 +124,7 @@ fn a_database_from_a_newer_qianqi_is_refused_unchanged_naming_both_versions() {
     let bytes = std::fs::read(&env.db).unwrap();
     let msg = env.fails(2, &["ticket", "list"]);
     assert!(
-        msg.contains("schema version 7") && msg.contains("version 2"),
+        msg.contains("schema version 7") && msg.contains("version 3"),
         "{msg}"
     );
     assert_eq!(std::fs::read(&env.db).unwrap(), bytes);
