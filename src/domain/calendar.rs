@@ -118,7 +118,7 @@ impl Calendar {
 
     /// Declares `d` a working day or not, replacing what was said of it.
     pub fn set(&mut self, d: NaiveDate, workday: bool) {
-        if workday == !is_weekend(d) {
+        if workday != is_weekend(d) {
             self.exceptions.remove(&d);
         } else {
             self.exceptions.insert(d, workday);

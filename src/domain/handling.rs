@@ -12,6 +12,8 @@ use chrono::NaiveDate;
 pub struct Facts {
     pub status: Status,
     pub has_department: bool,
+    /// Returned (退单) and not assigned again since.
+    pub returned: bool,
     pub due_on: Option<NaiveDate>,
     pub voided_on: Option<NaiveDate>,
 }
@@ -35,7 +37,7 @@ fn err(field: &'static str, msg: String) -> FieldError {
 /// Whether `action` may be recorded on ticket `code` with `given`. The
 /// status is checked by the lifecycle. An acceptance without a department
 /// is still taken, as histories written before assignments were recorded
-/// hold many.
+/// hold many, but not of a returned ticket: 退单 leads to 改派, not 签收.
 pub fn check(code: &str, action: Action, facts: &Facts, given: &Given) -> Result<(), FieldError> {
     if let Some(v) = facts.voided_on {
         return Err(err(
@@ -60,6 +62,12 @@ pub fn check(code: &str, action: Action, facts: &Facts, given: &Given) -> Result
         Action::Assign if !given.department => Err(err(
             "department",
             format!("to assign ticket {code}, name the handling department with --department UNIT"),
+        )),
+        Action::Accept if facts.returned && !given.department => Err(err(
+            "department",
+            format!(
+                "ticket {code} was returned by its department; assign it again (ticket assign {code} --department UNIT) before it is accepted"
+            ),
         )),
         Action::Return if facts.status == Status::Collected && !facts.has_department => Err(err(
             "action",
@@ -109,6 +117,7 @@ mod tests {
         Facts {
             status,
             has_department: dept,
+            returned: false,
             due_on: due.map(|d| date::parse(d).unwrap()),
             voided_on: None,
         }

@@ -98,46 +98,55 @@ struct Current {
     facts: Facts,
 }
 
+/// A ticket's row as `current` reads it, before its dates are parsed.
+struct Row {
+    code: String,
+    status: String,
+    collected_on: String,
+    has_department: bool,
+    due_on: Option<String>,
+    voided_on: Option<String>,
+    last_on: String,
+    returned: bool,
+}
+
 fn current(tx: &Tx, ticket: TicketId) -> Result<Current> {
-    let (code, st, collected, dept, due, voided, last): (
-        String,
-        String,
-        String,
-        Option<i64>,
-        Option<String>,
-        Option<String>,
-        String,
-    ) = tx
+    let row = tx
         .sql()
         .prepare_cached(
-            "SELECT t.code, t.status, t.collected_on, t.department_id, t.due_on, t.voided_on,
+            "SELECT t.code, t.status, t.collected_on, t.department_id IS NOT NULL, t.due_on, t.voided_on,
                     coalesce((SELECT max(e.on_date) FROM ticket_events e
-                               WHERE e.ticket_id = t.id AND e.superseded_on IS NULL), t.status_on)
+                               WHERE e.ticket_id = t.id AND e.superseded_on IS NULL), t.status_on),
+                    coalesce((SELECT e.action = ?2 FROM ticket_events e
+                               WHERE e.ticket_id = t.id AND (e.department_id IS NOT NULL OR e.action = ?2)
+                               ORDER BY e.id DESC LIMIT 1), 0)
              FROM tickets t WHERE t.id = ?1",
         )?
-        .query_row([ticket], |r| {
-            Ok((
-                r.get(0)?,
-                r.get(1)?,
-                r.get(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-            ))
+        .query_row(params![ticket, Action::Return.as_str()], |r| {
+            Ok(Row {
+                code: r.get(0)?,
+                status: r.get(1)?,
+                collected_on: r.get(2)?,
+                has_department: r.get(3)?,
+                due_on: r.get(4)?,
+                voided_on: r.get(5)?,
+                last_on: r.get(6)?,
+                returned: r.get(7)?,
+            })
         })?;
-    let status = Status::parse(&st).map_err(anyhow::Error::msg)?;
+    let status = Status::parse(&row.status).map_err(anyhow::Error::msg)?;
     let day = |s: Option<String>| s.map(|s| date::parse(&s)).transpose();
     Ok(Current {
-        code,
+        code: row.code,
         status,
-        collected_on: date::parse(&collected)?,
-        last_on: date::parse(&last)?,
+        collected_on: date::parse(&row.collected_on)?,
+        last_on: date::parse(&row.last_on)?,
         facts: Facts {
             status,
-            has_department: dept.is_some(),
-            due_on: day(due)?,
-            voided_on: day(voided)?,
+            has_department: row.has_department,
+            returned: row.returned,
+            due_on: day(row.due_on)?,
+            voided_on: day(row.voided_on)?,
         },
     })
 }
