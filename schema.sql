@@ -199,3 +199,72 @@ END;
 -- unique so that it names one enterprise; NULL when it has none.
 ALTER TABLE enterprises ADD COLUMN short_name TEXT CHECK (short_name <> '');
 CREATE UNIQUE INDEX enterprises_short_name ON enterprises (short_name) WHERE short_name IS NOT NULL;
+
+-- migration 5
+-- The closed loop (交办, 签收, 退单, 延期, 催办, 回访) and corrections (作废,
+-- 更正). Every event names its action; an event that does not change the
+-- status repeats the status in force, so `superseded_on` still finds the
+-- status as of any day. The department and due date an event sets travel
+-- with it, so the ones in force on any day can be found too.
+ALTER TABLE ticket_events ADD COLUMN action TEXT
+    CHECK (action IN ('collect', 'assign', 'accept', 'return', 'extend', 'urge', 'resolve',
+                      'explain', 'follow_up', 'reopen', 'void', 'amend'));
+ALTER TABLE ticket_events ADD COLUMN department_id INTEGER REFERENCES units (id);
+ALTER TABLE ticket_events ADD COLUMN with_units TEXT NOT NULL DEFAULT '';
+ALTER TABLE ticket_events ADD COLUMN due_on TEXT CHECK (due_on = date(due_on));
+ALTER TABLE ticket_events ADD COLUMN level TEXT CHECK (level IN ('remind', 'supervise', 'notify'));
+ALTER TABLE ticket_events ADD COLUMN outcome TEXT CHECK (outcome IN ('solved', 'partly', 'unsolved'));
+ALTER TABLE ticket_events ADD COLUMN satisfaction TEXT
+    CHECK (satisfaction IN ('satisfied', 'basic', 'dissatisfied'));
+ALTER TABLE ticket_events ADD COLUMN reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE ticket_events ADD COLUMN field TEXT
+    CHECK (field IN ('summary', 'category', 'enterprise', 'cadre'));
+ALTER TABLE ticket_events ADD COLUMN old_value TEXT;
+ALTER TABLE ticket_events ADD COLUMN new_value TEXT;
+
+-- The histories written before: each event's action follows from the
+-- statuses, and the collection carries the department and due date the
+-- ticket has, which applied throughout.
+UPDATE ticket_events SET action = CASE
+    WHEN status = 'collected' THEN 'collect'
+    WHEN status = 'resolved' THEN 'resolve'
+    WHEN status = 'explained' THEN 'explain'
+    WHEN (SELECT p.status FROM ticket_events p
+           WHERE p.ticket_id = ticket_events.ticket_id AND p.id < ticket_events.id
+           ORDER BY p.id DESC LIMIT 1) = 'collected' THEN 'accept'
+    ELSE 'reopen' END;
+UPDATE ticket_events
+   SET department_id = (SELECT t.department_id FROM tickets t WHERE t.id = ticket_events.ticket_id),
+       due_on = (SELECT t.due_on FROM tickets t WHERE t.id = ticket_events.ticket_id)
+ WHERE action = 'collect';
+
+-- 作废: the day a ticket was voided; it counts nowhere from that day on.
+ALTER TABLE tickets ADD COLUMN voided_on TEXT CHECK (voided_on = date(voided_on));
+CREATE INDEX tickets_voided ON tickets (voided_on) WHERE voided_on IS NOT NULL;
+
+-- The events that set a department or a due date, for the ones in force on a day.
+CREATE INDEX ticket_events_handling ON ticket_events (ticket_id, on_date)
+    WHERE department_id IS NOT NULL OR action = 'return' OR due_on IS NOT NULL;
+
+-- 办理时限 per category, in working days (7 when a category has none).
+CREATE TABLE categories (
+    name TEXT PRIMARY KEY CHECK (name <> ''),
+    days INTEGER NOT NULL CHECK (days BETWEEN 1 AND 365)
+);
+
+-- Working days: a listed day overrides the rule (Monday to Friday work):
+-- public holidays are listed as 0, 调休 weekend working days as 1.
+CREATE TABLE calendar (
+    day     TEXT PRIMARY KEY CHECK (day = date(day)),
+    workday INTEGER NOT NULL CHECK (workday IN (0, 1))
+) WITHOUT ROWID;
+
+-- The new columns are history too.
+DROP TRIGGER ticket_events_append_only_update;
+CREATE TRIGGER ticket_events_append_only_update
+BEFORE UPDATE OF id, ticket_id, on_date, status, actor_id, note, meeting_id, import_id, action,
+                 department_id, with_units, due_on, level, outcome, satisfaction, reason, field,
+                 old_value, new_value ON ticket_events
+BEGIN
+    SELECT RAISE(ABORT, 'ticket events are append-only');
+END;

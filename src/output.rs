@@ -180,13 +180,23 @@ pub enum Vocab {
     Tasks,
     /// A term of the reconciliation identity (`collected`, `closed`, …).
     Term,
+    /// What an event of a ticket's history did (`assign`, `follow_up`, …).
+    Action,
+    Level,
+    Outcome,
+    Satisfaction,
+    /// A ticket field an amendment corrects.
+    AmendField,
 }
 
 impl Vocab {
     /// The value in `lang`; a value outside the vocabulary is shown as it is.
     pub fn label(self, v: &Value, lang: Lang) -> Value {
-        use crate::domain::kinds::{Tasks, Tier, UnitKind, VisitKind};
+        use crate::domain::kinds::{
+            AmendField, Level, Outcome, Satisfaction, Tasks, Tier, UnitKind, VisitKind,
+        };
         use crate::domain::reconcile::{TERMS, TERMS_ZH};
+        use crate::domain::status::Action;
         use crate::domain::status::Status;
         let text = match (self, v) {
             (Vocab::Tasks, Value::Int(bits)) => return Tasks(*bits).join(lang).into(),
@@ -203,6 +213,11 @@ impl Vocab {
                 .position(|t| *t == text)
                 .map(|i| lang.pick(TERMS[i], TERMS_ZH[i])),
             Vocab::Tasks => None,
+            Vocab::Action => Action::parse(text).ok().map(|a| a.label(lang)),
+            Vocab::Level => Level::parse(text).ok().map(|l| l.label(lang)),
+            Vocab::Outcome => Outcome::parse(text).ok().map(|o| o.label(lang)),
+            Vocab::Satisfaction => Satisfaction::parse(text).ok().map(|s| s.label(lang)),
+            Vocab::AmendField => AmendField::parse(text).ok().map(|f| f.label(lang)),
         };
         label.map_or_else(|| v.clone(), Value::from)
     }

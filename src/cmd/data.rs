@@ -258,10 +258,22 @@ fields!(
     EventField for Events in EVENTS {
         Ticket => f("ticket", &["问题编号"], Text, true),
         On => f("on", &["日期", "办理日期"], Plain, true),
-        Status => f("status", &["状态"], Vocab(V::Status), true),
+        // Files written before the loop name only the status an event led to.
+        Action => f("action", &["事项", "办理事项"], Vocab(V::Action), false),
+        Status => f("status", &["状态"], Vocab(V::Status), false),
         By => f("by", &["办理人"], Text, true),
         Note => f("note", &["备注", "办理情况"], Text, false),
         Meeting => f("meeting", &["座谈会", "会议编号"], Text, false),
+        Department => f("department", &["承办单位"], Text, false),
+        With => f("with", &["协办单位"], Text, false),
+        DueOn => f("due_on", &["办理时限"], Plain, false),
+        Level => f("level", &["督办级别"], Vocab(V::Level), false),
+        Outcome => f("outcome", &["回访结果"], Vocab(V::Outcome), false),
+        Satisfaction => f("satisfaction", &["满意度"], Vocab(V::Satisfaction), false),
+        Reason => f("reason", &["原因"], Text, false),
+        Field => f("field", &["更正项"], Vocab(V::AmendField), false),
+        Old => f("old", &["原值"], Text, false),
+        New => f("new", &["新值"], Text, false),
     }
 );
 

@@ -206,9 +206,20 @@ fn event(e: &tickets::Event, f: EventField) -> Value {
     match f {
         EventField::Ticket => e.ticket.as_str().into(),
         EventField::On => e.on.as_str().into(),
+        EventField::Action => e.action.as_str().into(),
         EventField::Status => e.status.as_str().into(),
         EventField::By => e.by.as_str().into(),
         EventField::Note => e.note.as_str().into(),
         EventField::Meeting => e.meeting.as_deref().into(),
+        EventField::Department => e.department.as_deref().into(),
+        EventField::With => e.with.as_str().into(),
+        EventField::DueOn => e.due_on.as_deref().into(),
+        EventField::Level => e.level.as_deref().into(),
+        EventField::Outcome => e.outcome.as_deref().into(),
+        EventField::Satisfaction => e.satisfaction.as_deref().into(),
+        EventField::Reason => e.reason.as_str().into(),
+        EventField::Field => e.field.as_deref().into(),
+        EventField::Old => e.old.as_deref().into(),
+        EventField::New => e.new.as_deref().into(),
     }
 }

@@ -60,6 +60,7 @@ pub fn run(db: &Db, today: NaiveDate) -> Result<Report> {
     f.extend(visits(conn, &today)?);
     f.extend(district_pairings(conn)?);
     f.extend(reconciliation(conn, &today)?);
+    f.extend(closed_loop(conn)?);
     r.findings = f;
     Ok(r)
 }
@@ -155,7 +156,8 @@ fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
          UNION ALL
          SELECT t.code, 'transition', ev.on_date, ev.status, NULL, ev.prev_status
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
-          WHERE ev.n > 1 AND instr(?1, ',' || ev.prev_status || '>' || ev.status || ',') = 0
+          WHERE ev.n > 1 AND ev.status <> ev.prev_status
+            AND instr(?1, ',' || ev.prev_status || '>' || ev.status || ',') = 0
          UNION ALL
          SELECT t.code, 'superseded', ev.on_date, ev.status, ev.superseded_on, ev.next_on
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
@@ -379,6 +381,68 @@ fn show(c: &Counts) -> String {
     )
 }
 
+/// The closed loop: an acceptance of a returned ticket before it was
+/// assigned again, a follow-up of a ticket that was not closed, and an
+/// extension that does not push the due date in force later.
+fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
+    // A backup from before the loop was recorded has none of it to check.
+    let recorded: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('ticket_events') WHERE name = 'action'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !recorded {
+        return Ok(Vec::new());
+    }
+    let open = status_list(&Status::OPEN);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.code, 'accept-unassigned', e.on_date, NULL
+           FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+          WHERE e.action = 'accept'
+            AND (SELECT p.action FROM ticket_events p
+                  WHERE p.ticket_id = e.ticket_id AND p.id < e.id
+                    AND (p.department_id IS NOT NULL OR p.action = 'return')
+                  ORDER BY p.id DESC LIMIT 1) = 'return'
+         UNION ALL
+         SELECT t.code, 'follow-up-open', e.on_date, e.status
+           FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+          WHERE e.action = 'follow_up' AND e.status IN ({open})
+         UNION ALL
+         SELECT code, 'extension-shortened', on_date, before || ' → ' || after FROM (
+             SELECT t.code, e.on_date, e.due_on AS after,
+                    (SELECT p.due_on FROM ticket_events p
+                      WHERE p.ticket_id = e.ticket_id AND p.id < e.id AND p.due_on IS NOT NULL
+                      ORDER BY p.id DESC LIMIT 1) AS before
+               FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+              WHERE e.action = 'extend')
+          WHERE after IS NULL OR after <= before
+         ORDER BY 1, 3"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        let code: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let on: String = r.get(2)?;
+        let other: Option<String> = r.get(3)?;
+        let other = other.unwrap_or_default();
+        let (name, message) = match kind.as_str() {
+            "accept-unassigned" => (
+                "accept-unassigned",
+                format!("accepted on {on} after it was returned, with no assignment between"),
+            ),
+            "follow-up-open" => (
+                "follow-up-open",
+                format!("followed up on {on} while {other}; only a closed ticket is followed up"),
+            ),
+            _ => (
+                "extension-shortened",
+                format!("extended on {on} to a due date no later than before ({other})"),
+            ),
+        };
+        Ok(finding(name, format!("ticket {code}"), message))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -389,7 +453,8 @@ mod tests {
         assert!(s.contains(",collected>in_progress,"));
         assert!(s.contains(",resolved>in_progress,"));
         assert!(!s.contains(",resolved>explained,"));
-        assert!(!s.contains(",in_progress>collected,"));
+        assert!(s.contains(",in_progress>collected,"), "a return");
+        assert!(!s.contains(",collected>collected,"));
         assert_eq!(s.matches('>').count(), status::transitions().count());
     }
 }

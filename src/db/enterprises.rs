@@ -131,7 +131,7 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
                   WHERE p.enterprise_id = e.id AND p.ended_on IS NULL),
                 (SELECT count(*) FROM visits v WHERE v.enterprise_id = e.id AND v.voided_on IS NULL),
                 (SELECT count(*) FROM tickets t WHERE t.enterprise_id = e.id
-                    AND t.status IN ({open})),
+                    AND t.status IN ({open}) AND t.voided_on IS NULL),
                 u.code
          FROM enterprises e JOIN units u ON u.id = e.town_id
          WHERE (?1 IS NULL OR e.town_id = ?1)

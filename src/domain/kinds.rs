@@ -123,6 +123,43 @@ impl Tasks {
     }
 }
 
+vocabulary!(
+    /// An escalation step of an open ticket: 催办, 督办, 通报.
+    Level, "escalation level" {
+        Remind = "remind", "催办";
+        Supervise = "supervise", "督办";
+        Notify = "notify", "通报";
+    }
+);
+
+vocabulary!(
+    /// What the enterprise says at a follow-up (回访): was it solved?
+    Outcome, "follow-up outcome" {
+        Solved = "solved", "已解决";
+        Partly = "partly", "部分解决";
+        Unsolved = "unsolved", "未解决";
+    }
+);
+
+vocabulary!(
+    /// How satisfied the enterprise is at a follow-up: 满意, 基本满意, 不满意.
+    Satisfaction, "satisfaction" {
+        Satisfied = "satisfied", "满意";
+        Basic = "basic", "基本满意";
+        Dissatisfied = "dissatisfied", "不满意";
+    }
+);
+
+vocabulary!(
+    /// A field of a ticket that an amendment (更正) may correct.
+    AmendField, "field a ticket amendment corrects" {
+        Summary = "summary", "问题摘要";
+        Category = "category", "类别";
+        Enterprise = "enterprise", "企业";
+        Cadre = "cadre", "收集干部";
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;

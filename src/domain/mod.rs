@@ -2,7 +2,9 @@
 //! clock and the environment: "today" and every other outside fact is
 //! passed in.
 
+pub mod calendar;
 pub mod date;
+pub mod handling;
 pub mod kinds;
 pub mod reconcile;
 pub mod rules;

@@ -78,11 +78,12 @@ impl Status {
         Status::OPEN.contains(&self)
     }
 
-    /// Whether the lifecycle allows going from `self` to `to`.
+    /// Whether the lifecycle allows going from `self` to another status `to`.
     pub fn can_become(self, to: Status) -> bool {
-        LIFECYCLE
-            .iter()
-            .any(|step| step.to == to && step.from.contains(&self))
+        self != to
+            && LIFECYCLE
+                .iter()
+                .any(|step| step.to == Some(to) && step.from.contains(&self))
     }
 }
 
@@ -130,59 +131,184 @@ impl fmt::Display for Status {
     }
 }
 
-/// What a person does to a ticket; each leads to one status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a person does to a ticket: each event of its history is one action.
+/// Some change the status (accept, return, resolve, explain, reopen), the
+/// others keep it and record a step of the loop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
+    /// 收集: the first event, by the collecting cadre.
+    Collect,
+    /// 交办 / 改派: sets the handling department.
+    Assign,
+    /// 签收: the handling department takes the ticket up.
     Accept,
+    /// 退单: back to collected with no department.
+    Return,
+    /// 延期: a later due date.
+    Extend,
+    /// 催办 / 督办 / 通报: an escalation step.
+    Urge,
     Resolve,
     Explain,
+    /// 回访: the enterprise is asked whether it was solved and is satisfied.
+    FollowUp,
+    /// 重办
     Reopen,
+    /// 作废: the ticket was a mistake.
+    Void,
+    /// 更正: a field of the ticket was wrong.
+    Amend,
 }
 
-/// One action of the lifecycle: the statuses it applies to and the one it leads to.
+/// One action of the lifecycle: the statuses it applies to and the one it
+/// leads to (None: the status stays).
 struct Step {
     action: Action,
+    name: &'static str,
+    zh: &'static str,
     verb: &'static str,
     past: &'static str,
     from: &'static [Status],
-    to: Status,
+    to: Option<Status>,
 }
 
-/// The lifecycle, once. Every allowed change of status is one of these
-/// steps; accept and reopen both lead to in_progress, each only from its
-/// own statuses.
-const LIFECYCLE: [Step; 4] = [
+const fn step(
+    action: Action,
+    name: &'static str,
+    zh: &'static str,
+    (verb, past): (&'static str, &'static str),
+    from: &'static [Status],
+    to: Option<Status>,
+) -> Step {
     Step {
-        action: Action::Accept,
-        verb: "accept",
-        past: "accepted",
-        from: &[Status::Collected],
-        to: Status::InProgress,
-    },
-    Step {
-        action: Action::Resolve,
-        verb: "resolve",
-        past: "resolved",
-        from: &Status::OPEN,
-        to: Status::Resolved,
-    },
-    Step {
-        action: Action::Explain,
-        verb: "explain",
-        past: "explained",
-        from: &Status::OPEN,
-        to: Status::Explained,
-    },
-    Step {
-        action: Action::Reopen,
-        verb: "reopen",
-        past: "reopened",
-        from: &Status::CLOSED,
-        to: Status::InProgress,
-    },
+        action,
+        name,
+        zh,
+        verb,
+        past,
+        from,
+        to,
+    }
+}
+
+/// The lifecycle, once. Every event is one of these steps; accept and
+/// reopen both lead to in_progress, each only from its own statuses. The
+/// collection is the first event and follows no status.
+const LIFECYCLE: [Step; 12] = [
+    step(
+        Action::Collect,
+        "collect",
+        "收集",
+        ("collect", "collected"),
+        &[],
+        Some(Status::Collected),
+    ),
+    step(
+        Action::Assign,
+        "assign",
+        "交办",
+        ("assign", "assigned"),
+        &[Status::Collected],
+        None,
+    ),
+    step(
+        Action::Accept,
+        "accept",
+        "签收",
+        ("accept", "accepted"),
+        &[Status::Collected],
+        Some(Status::InProgress),
+    ),
+    step(
+        Action::Return,
+        "return",
+        "退单",
+        ("return", "returned"),
+        &[Status::Collected, Status::InProgress],
+        Some(Status::Collected),
+    ),
+    step(
+        Action::Extend,
+        "extend",
+        "延期",
+        ("extend", "extended"),
+        &Status::OPEN,
+        None,
+    ),
+    step(
+        Action::Urge,
+        "urge",
+        "催办",
+        ("urge", "urged"),
+        &Status::OPEN,
+        None,
+    ),
+    step(
+        Action::Resolve,
+        "resolve",
+        "解决",
+        ("resolve", "resolved"),
+        &Status::OPEN,
+        Some(Status::Resolved),
+    ),
+    step(
+        Action::Explain,
+        "explain",
+        "政策解释",
+        ("explain", "explained"),
+        &Status::OPEN,
+        Some(Status::Explained),
+    ),
+    step(
+        Action::FollowUp,
+        "follow_up",
+        "回访",
+        ("follow up", "followed up"),
+        &Status::CLOSED,
+        None,
+    ),
+    step(
+        Action::Reopen,
+        "reopen",
+        "重办",
+        ("reopen", "reopened"),
+        &Status::CLOSED,
+        Some(Status::InProgress),
+    ),
+    step(
+        Action::Void,
+        "void",
+        "作废",
+        ("void", "voided"),
+        &Status::ALL,
+        None,
+    ),
+    step(
+        Action::Amend,
+        "amend",
+        "更正",
+        ("amend", "amended"),
+        &Status::ALL,
+        None,
+    ),
 ];
 
 impl Action {
+    pub const ALL: [Action; 12] = [
+        Action::Collect,
+        Action::Assign,
+        Action::Accept,
+        Action::Return,
+        Action::Extend,
+        Action::Urge,
+        Action::Resolve,
+        Action::Explain,
+        Action::FollowUp,
+        Action::Reopen,
+        Action::Void,
+        Action::Amend,
+    ];
+
     fn step(self) -> &'static Step {
         LIFECYCLE
             .iter()
@@ -190,8 +316,55 @@ impl Action {
             .expect("every action is a step of the lifecycle")
     }
 
-    pub fn target(self) -> Status {
-        self.step().to
+    /// The stored name: `assign`, `follow_up`, …
+    pub fn as_str(self) -> &'static str {
+        self.step().name
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        lang.pick(self.step().name, self.step().zh)
+    }
+
+    /// Accepts the stored name or the Chinese label.
+    pub fn parse(s: &str) -> Result<Action, String> {
+        let t = s.trim();
+        LIFECYCLE
+            .iter()
+            .find(|st| {
+                t.eq_ignore_ascii_case(st.name)
+                    || t.eq_ignore_ascii_case(&st.name.replace('_', "-"))
+                    || t == st.zh
+            })
+            .map(|st| st.action)
+            .ok_or_else(|| {
+                format!(
+                    "{s:?} is not a ticket action; use {}",
+                    LIFECYCLE
+                        .iter()
+                        .map(|s| s.name)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            })
+    }
+
+    /// The status the ticket has after this action, when it is `current` before.
+    pub fn result(self, current: Status) -> Status {
+        self.step().to.unwrap_or(current)
+    }
+
+    /// Whether the action changes the status.
+    pub fn changes_status(self) -> bool {
+        self.step().to.is_some()
+    }
+
+    /// The action that changes `from` into `to`, for histories that name
+    /// only the statuses.
+    pub fn for_change(from: Status, to: Status) -> Option<Action> {
+        LIFECYCLE
+            .iter()
+            .find(|s| s.to == Some(to) && s.from.contains(&from))
+            .map(|s| s.action)
     }
 
     pub fn verb(self) -> &'static str {
@@ -211,6 +384,12 @@ impl Action {
     /// "collected or in_progress".
     pub fn sources(self) -> String {
         join(self.step().from, " or ")
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -306,6 +485,7 @@ mod tests {
             (Collected, InProgress),
             (Collected, Resolved),
             (Collected, Explained),
+            (InProgress, Collected),
             (InProgress, Resolved),
             (InProgress, Explained),
             (Resolved, InProgress),
@@ -336,7 +516,7 @@ mod tests {
     fn the_allowed_message_lists_the_lifecycle() {
         assert_eq!(
             transitions_summary(),
-            "collected→in_progress|resolved|explained, in_progress→resolved|explained, resolved|explained→in_progress"
+            "collected→in_progress|resolved|explained, in_progress→collected|resolved|explained, resolved|explained→in_progress"
         );
         assert_eq!(Action::Accept.sources(), "collected");
         assert_eq!(Action::Resolve.sources(), "collected or in_progress");
@@ -345,16 +525,21 @@ mod tests {
 
     #[test]
     fn every_action_is_a_transition_of_the_lifecycle() {
-        for a in [
-            Action::Accept,
-            Action::Resolve,
-            Action::Explain,
-            Action::Reopen,
-        ] {
+        for a in Action::ALL.into_iter().filter(|a| a.changes_status()) {
             for from in Status::ALL.into_iter().filter(|s| a.allowed_from(*s)) {
-                assert!(from.can_become(a.target()), "{} from {from}", a.verb());
+                let to = a.result(from);
+                assert!(
+                    to == from || from.can_become(to),
+                    "{} from {from}",
+                    a.verb()
+                );
             }
         }
+        for a in Action::ALL {
+            assert_eq!(Action::parse(a.as_str()), Ok(a));
+            assert_eq!(Action::parse(a.label(Lang::Zh)), Ok(a));
+        }
+        assert_eq!(Action::parse("follow-up"), Ok(Action::FollowUp));
     }
 
     #[test]

@@ -117,6 +117,18 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["ticket", "accept", "2022-0001", "--by", "C02"], 2, "cannot accept ticket 2022-0001: it is in_progress"),
     (&["ticket", "reopen", "2022-0002", "--by", "C03"], 2, "cannot reopen ticket 2022-0002: it is collected"),
     (&["ticket", "resolve", "2022-0001", "--by", "C02", "--on", "2022-03-04"], 2, "is before its last change on 2022-03-05"),
+    // The closed loop and corrections.
+    (&["ticket", "follow-up", "2022-0001", "--outcome", "solved", "--by", "C01"], 2, "only a resolved or explained ticket can be followed up"),
+    (&["ticket", "assign", "2022-0001", "--department", "D01", "--by", "C01"], 2, "only a collected ticket can be assigned"),
+    (&["ticket", "return", "2022-0002", "--reason", "错派", "--by", "C01"], 2, "only an assigned ticket can be returned"),
+    (&["ticket", "extend", "2022-0001", "--until", "2022-12-01", "--reason", "", "--by", "C01"], 2, "say why with --reason"),
+    (&["ticket", "extend", "2022-0001", "--until", "2022-12-01", "--reason", "等材料", "--by", "C01"], 2, "has no due date to extend"),
+    (&["ticket", "urge", "2022-0001", "--level", "shout", "--by", "C01"], 2, "remind, supervise, notify"),
+    (&["ticket", "follow-up", "2022-0001", "--outcome", "maybe", "--by", "C01"], 2, "solved, partly, unsolved"),
+    (&["ticket", "void", "2022-0002", "--reason", " ", "--by", "C01"], 2, "say why with --reason"),
+    (&["ticket", "amend", "2022-0002", "--by", "C01"], 2, "give at least one of --summary"),
+    (&["ticket", "amend", "2022-0002", "--summary", "招工难", "--by", "C01"], 2, "is already \"招工难\""),
+    (&["ticket", "amend", "2022-0002", "--summary", " ", "--by", "C01"], 2, "a ticket needs a summary"),
     // Unified social credit codes.
     (&["enterprise", "add", "914403001922038217", "校验位错", "--town", "T01"], 2, "914403001922038217"),
     (&["enterprise", "add", "91440300192203821", "十七位", "--town", "T01"], 2, "91440300192203821"),

@@ -979,8 +979,12 @@ fn ticket_lists_filter_by_status_town_department_and_overdue() {
     assert_eq!(json(&["--town", "T02"]), ["2022-0002"]);
     assert_eq!(json(&["--department", "D02"]), ["2022-0001"]);
     assert_eq!(json(&["--from", "2022-04-01"]), ["2022-0002"]);
-    // Only 0001 has a due date, 2022-04-30, long past on 2022-12-31.
-    assert_eq!(json(&["--overdue"]), ["2022-0001"]);
+    // 0001 is due on 2022-04-30; 0002, assigned on Sunday 2022-05-01 with no
+    // due date, has 7 working days: the May Day holidays to 05-04 are off and
+    // Saturday 05-07 is worked, so it is due on 2022-05-12.
+    let out = env.ok(&["ticket", "show", "2022-0002"]);
+    assert!(out.contains("due: 2022-05-12"), "{out}");
+    assert_eq!(json(&["--overdue"]), ["2022-0001", "2022-0002"]);
     let out = env.ok(&["ticket", "list", "--overdue", "--format", "json"]);
     assert!(out.contains("\"days_overdue\": 245"), "{out}");
     let msg = env.fails(2, &["ticket", "list", "--status", "done"]);

@@ -5,6 +5,7 @@ mod harness;
 mod backup;
 mod catalogue;
 mod check;
+mod closing;
 mod concurrency;
 mod core;
 #[cfg(unix)]

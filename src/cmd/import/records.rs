@@ -16,6 +16,7 @@ use crate::db::meetings::{self, NewMeeting};
 use crate::db::pairings::{self, NewPairing};
 use crate::db::units::{self, NewUnit};
 use crate::db::{refs, tickets, CadreId};
+use crate::domain::kinds::{AmendField, Level, Outcome, Satisfaction};
 use crate::domain::kinds::{Tier, UnitKind};
 use crate::domain::rules;
 use crate::domain::status::{Action, Status};
@@ -272,12 +273,13 @@ impl Load<'_> {
         let event = tickets::NewEvent {
             ticket: id,
             on,
-            status,
-            action: (status == Status::InProgress).then_some(Action::Accept),
+            status: Some(status),
+            action: None,
             actor: cadre,
             note: "",
             meeting: None,
             import: Some(self.import),
+            details: tickets::Details::default(),
         };
         tickets::append_event(self.tx, &event, self.today).map_err(|e| {
             match e.downcast::<FieldError>() {
@@ -290,7 +292,20 @@ impl Load<'_> {
 
     pub(super) fn event(&self, row: &Row<Ev>) -> Result<()> {
         let ticket = at(Ev::Ticket, refs::ticket(self.tx, &row.req(Ev::Ticket)?))?;
-        let status = parsed(Ev::Status, Status::parse(&row.req(Ev::Status)?))?;
+        let action = row
+            .opt(Ev::Action)
+            .map(|a| parsed(Ev::Action, Action::parse(&a)))
+            .transpose()?;
+        let status = row
+            .opt(Ev::Status)
+            .map(|s| parsed(Ev::Status, Status::parse(&s)))
+            .transpose()?;
+        if action.is_none() && status.is_none() {
+            return Err(input_in(
+                Ev::Status.key(),
+                "\"\" is empty; an event names its action or the status it led to",
+            ));
+        }
         let actor = at(Ev::By, refs::cadre(self.tx, &row.req(Ev::By)?))?;
         let on = row.date(Ev::On)?;
         let meeting = match row.opt(Ev::Meeting) {
@@ -301,21 +316,80 @@ impl Load<'_> {
             }
         };
         let on = match (meeting, on) {
-            (Some((_, held)), on) => crate::domain::status::meeting_day(on, held, status)?,
+            (Some((_, held)), on) => {
+                let to = status.unwrap_or(Status::Resolved);
+                crate::domain::status::meeting_day(on, held, to)?
+            }
             (None, Some(on)) => on,
             (None, None) => return Err(empty(Ev::On).into()),
         };
         let note = row.raw(Ev::Note);
+        let details = self.event_details(row, ticket, action, on)?;
         let event = tickets::NewEvent {
             ticket,
             on,
             status,
-            action: None,
+            action,
             actor,
             note: &note,
             meeting: meeting.map(|(id, _)| id),
             import: Some(self.import),
+            details,
         };
         tickets::append_event(self.tx, &event, self.today)
+    }
+
+    /// What a row of the loop carries: department, co-handlers, due date,
+    /// level, follow-up answers, reason, amended field.
+    fn event_details(
+        &self,
+        row: &Row<Ev>,
+        ticket: crate::db::TicketId,
+        action: Option<Action>,
+        on: NaiveDate,
+    ) -> Result<tickets::Details> {
+        let department = row
+            .opt(Ev::Department)
+            .map(|d| at(Ev::Department, refs::unit(self.tx, &d)))
+            .transpose()?;
+        let with = csvio::split_list(&row.raw(Ev::With))
+            .into_iter()
+            .map(|c| at(Ev::With, refs::unit(self.tx, c)).map(|_| c.to_string()))
+            .collect::<Result<Vec<_>>>()?
+            .join(",");
+        let mut due_on = row.date(Ev::DueOn)?;
+        if action == Some(Action::Assign) && due_on.is_none() {
+            let category = tickets::detail(self.tx, ticket)?.category;
+            due_on = Some(tickets::deadline(self.tx, &category, on)?);
+        }
+        let level = row
+            .opt(Ev::Level)
+            .map(|l| parsed(Ev::Level, Level::parse(&l)))
+            .transpose()?;
+        let outcome = row
+            .opt(Ev::Outcome)
+            .map(|o| parsed(Ev::Outcome, Outcome::parse(&o)))
+            .transpose()?;
+        let satisfaction = row
+            .opt(Ev::Satisfaction)
+            .map(|s| parsed(Ev::Satisfaction, Satisfaction::parse(&s)))
+            .transpose()?;
+        let amend = match row.opt(Ev::Field) {
+            None => None,
+            Some(f) => Some(tickets::Amendment {
+                field: parsed(Ev::Field, AmendField::parse(&f))?,
+                new: row.raw(Ev::New).into_owned(),
+            }),
+        };
+        Ok(tickets::Details {
+            department,
+            with,
+            due_on,
+            level,
+            outcome,
+            satisfaction,
+            reason: row.raw(Ev::Reason).into_owned(),
+            amend,
+        })
     }
 }

@@ -24,6 +24,7 @@ pub fn meetings(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
          resolved AS (
              SELECT ev.meeting_id, ev.ticket_id FROM ticket_events ev JOIN sel ON sel.id = ev.meeting_id
              WHERE ev.status = {resolved} AND ev.on_date <= ?1
+               AND ev.ticket_id NOT IN (SELECT v.id FROM tickets v WHERE v.voided_on <= ?1)
          )
          SELECT sel.code, sel.held_on, sel.title, 1,
                 (SELECT count(*) FROM attended a WHERE a.meeting_id = sel.id),

@@ -1,7 +1,7 @@
 //! The reconciliation counts of `report reconcile`, per group and in total,
 //! and the tickets behind awaiting and overdue.
 
-use super::{status_sql, tier_sql, Scope, TicketSource, EVENTS_AS_OF};
+use super::{status_sql, tier_sql, Scope, TicketSource, EVENTS_AS_OF, EVENT_NOT_VOIDED};
 use crate::db::{status_list, Db};
 use crate::domain::reconcile::Counts;
 use crate::domain::status::Status;
@@ -135,6 +135,7 @@ pub fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>, Count
     let src = TicketSource::new(scope);
     let params = scope.params();
     let Some(by) = by else {
+        let all_events = format!("?2 IS NULL AND ?3 IS NULL AND {EVENT_NOT_VOIDED}");
         let sql = if scope.as_of && scope.from.is_none() && scope.to.is_none() {
             // The as-of totals need a ticket's row only for the due date of an
             // open one, so most events are counted straight from the index.
@@ -143,7 +144,7 @@ pub fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>, Count
                 "(SELECT t.due_on FROM tickets t WHERE t.id = ev.ticket_id)",
                 "0",
                 EVENTS_AS_OF,
-                "?2 IS NULL AND ?3 IS NULL",
+                &all_events,
             )
         } else {
             inner_sql(&src, "0")

@@ -1,0 +1,397 @@
+//! Appending to a ticket's history: every event of the loop, checked
+//! against the lifecycle and the loop's rules, with its effect on the
+//! ticket's cached status, department, due date and fields.
+
+use crate::db::{refs, rows, CadreId, Db, ImportId, MeetingId, TicketId, Tx, UnitId};
+use crate::domain::calendar::Calendar;
+use crate::domain::handling::{self, Facts, Given};
+use crate::domain::kinds::{AmendField, Level, Outcome, Satisfaction};
+use crate::domain::status::{self, Action, Status};
+use crate::domain::{date, rules};
+use crate::error::{input_in, FieldError};
+use anyhow::Result;
+use chrono::NaiveDate;
+use rusqlite::{params, OptionalExtension};
+
+/// What an event of the loop carries beyond its day, actor and note.
+#[derive(Debug, Default)]
+pub struct Details {
+    /// The handling department an assignment sets.
+    pub department: Option<UnitId>,
+    /// Co-handling units (协办), as unit codes joined by commas.
+    pub with: String,
+    /// The due date an assignment or an extension sets.
+    pub due_on: Option<NaiveDate>,
+    pub level: Option<Level>,
+    pub outcome: Option<Outcome>,
+    pub satisfaction: Option<Satisfaction>,
+    pub reason: String,
+    pub amend: Option<Amendment>,
+}
+
+/// A corrected field and its new value: a summary or category as text, an
+/// enterprise by USCC or name, a cadre by code.
+#[derive(Debug)]
+pub struct Amendment {
+    pub field: AmendField,
+    pub new: String,
+}
+
+pub struct NewEvent<'a> {
+    pub ticket: TicketId,
+    pub on: NaiveDate,
+    /// What was done; None for a history that names only the status it led to.
+    pub action: Option<Action>,
+    /// The status after the event, when the record names it.
+    pub status: Option<Status>,
+    pub actor: CadreId,
+    pub note: &'a str,
+    pub meeting: Option<MeetingId>,
+    /// The bulk import the event comes from; None when entered by hand.
+    pub import: Option<ImportId>,
+    pub details: Details,
+}
+
+/// The day a meeting was held, which a change made at it takes.
+pub fn meeting_held_on(db: &Db, meeting: MeetingId) -> Result<NaiveDate> {
+    let held: String = db
+        .sql()
+        .prepare_cached("SELECT held_on FROM meetings WHERE id = ?1")?
+        .query_row([meeting], |r| r.get(0))?;
+    Ok(date::parse(&held)?)
+}
+
+/// The working-day calendar: the shipped arrangements with the imported days over them.
+pub fn calendar(db: &Db) -> Result<Calendar> {
+    let mut c = Calendar::shipped();
+    let days: Vec<(String, bool)> = rows::all(
+        db,
+        "SELECT day, workday FROM calendar ORDER BY day",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    for (d, w) in days {
+        c.set(date::parse(&d)?, w);
+    }
+    Ok(c)
+}
+
+/// Working days a category's tickets have to be solved in (7 unless it says otherwise).
+pub const DEFAULT_DAYS: u32 = 7;
+
+/// The due date of a ticket of `category` assigned on `on`: the category's
+/// deadline in working days from that day.
+pub fn deadline(db: &Db, category: &str, on: NaiveDate) -> Result<NaiveDate> {
+    let days: Option<u32> = db
+        .sql()
+        .prepare_cached("SELECT days FROM categories WHERE name = ?1")?
+        .query_row([category], |r| r.get(0))
+        .optional()?;
+    Ok(calendar(db)?.add_workdays(on, days.unwrap_or(DEFAULT_DAYS)))
+}
+
+struct Current {
+    code: String,
+    status: Status,
+    collected_on: NaiveDate,
+    last_on: NaiveDate,
+    facts: Facts,
+}
+
+/// A ticket's row as `current` reads it, before its dates are parsed.
+struct Row {
+    code: String,
+    status: String,
+    collected_on: String,
+    has_department: bool,
+    due_on: Option<String>,
+    voided_on: Option<String>,
+    last_on: String,
+    returned: bool,
+}
+
+fn current(tx: &Tx, ticket: TicketId) -> Result<Current> {
+    let row = tx
+        .sql()
+        .prepare_cached(
+            "SELECT t.code, t.status, t.collected_on, t.department_id IS NOT NULL, t.due_on, t.voided_on,
+                    coalesce((SELECT max(e.on_date) FROM ticket_events e
+                               WHERE e.ticket_id = t.id AND e.superseded_on IS NULL), t.status_on),
+                    coalesce((SELECT e.action = ?2 FROM ticket_events e
+                               WHERE e.ticket_id = t.id AND (e.department_id IS NOT NULL OR e.action = ?2)
+                               ORDER BY e.id DESC LIMIT 1), 0)
+             FROM tickets t WHERE t.id = ?1",
+        )?
+        .query_row(params![ticket, Action::Return.as_str()], |r| {
+            Ok(Row {
+                code: r.get(0)?,
+                status: r.get(1)?,
+                collected_on: r.get(2)?,
+                has_department: r.get(3)?,
+                due_on: r.get(4)?,
+                voided_on: r.get(5)?,
+                last_on: r.get(6)?,
+                returned: r.get(7)?,
+            })
+        })?;
+    let status = Status::parse(&row.status).map_err(anyhow::Error::msg)?;
+    let day = |s: Option<String>| s.map(|s| date::parse(&s)).transpose();
+    Ok(Current {
+        code: row.code,
+        status,
+        collected_on: date::parse(&row.collected_on)?,
+        last_on: date::parse(&row.last_on)?,
+        facts: Facts {
+            status,
+            has_department: row.has_department,
+            returned: row.returned,
+            due_on: day(row.due_on)?,
+            voided_on: day(row.voided_on)?,
+        },
+    })
+}
+
+/// Appends an event, enforcing the lifecycle, the loop's rules and the
+/// order of dates, and applies its effect to the ticket.
+pub fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()> {
+    let cur = current(tx, e.ticket)?;
+    let code = cur.code.as_str();
+    let action = match (e.action, e.status) {
+        (Some(a), _) => a,
+        (None, Some(to)) => {
+            status::check_change(code, cur.status, to, None)?;
+            Action::for_change(cur.status, to).expect("an allowed change is an action")
+        }
+        (None, None) => anyhow::bail!("an event names its action or its status"),
+    };
+    if action == Action::Collect {
+        return Err(input_in(
+            "action",
+            format!("ticket {code} is already collected; collect is the first event of a ticket"),
+        ));
+    }
+    status::check_change(code, cur.status, action.result(cur.status), Some(action))?;
+    let to = action.result(cur.status);
+    if let Some(given) = e.status.filter(|s| *s != to) {
+        return Err(input_in(
+            "status",
+            format!(
+                "ticket {code} is {} after it is {}, not {given}",
+                to,
+                action.past()
+            ),
+        ));
+    }
+    let d = &e.details;
+    let given = Given {
+        department: d.department.is_some(),
+        due_on: d.due_on,
+        level: d.level.is_some(),
+        outcome: d.outcome.is_some(),
+        satisfaction: d.satisfaction.is_some(),
+        reason: &d.reason,
+        amend: d.amend.is_some(),
+    };
+    handling::check(code, action, &cur.facts, &given)?;
+    status::check_event_day(code, e.on, cur.last_on, today)?;
+    if let Some(due) = d.due_on {
+        rules::due_not_before_collection("due_on", due, cur.collected_on).map_err(|err| {
+            FieldError {
+                field: err.field,
+                msg: format!("ticket {code}: {}", err.msg),
+            }
+        })?;
+    }
+    let amended = match &d.amend {
+        Some(a) => Some(amend(tx, e.ticket, code, a)?),
+        None => None,
+    };
+    let conn = tx.sql();
+    let on = date::iso(e.on);
+    conn.prepare_cached(
+        "UPDATE ticket_events SET superseded_on = ?2 WHERE ticket_id = ?1 AND superseded_on IS NULL",
+    )?
+    .execute(params![e.ticket, on])?;
+    let (field, old, new) = match &amended {
+        Some((f, old, new)) => (Some(f.as_str()), Some(old.as_str()), Some(new.as_str())),
+        None => (None, None, None),
+    };
+    conn.prepare_cached(
+        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, note, meeting_id, import_id,
+                                    action, department_id, with_units, due_on, level, outcome,
+                                    satisfaction, reason, field, old_value, new_value)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    )?
+    .execute(params![
+        e.ticket,
+        on,
+        to.as_str(),
+        e.actor,
+        e.note,
+        e.meeting,
+        e.import,
+        action.as_str(),
+        d.department,
+        d.with,
+        d.due_on.map(date::iso),
+        d.level.map(Level::as_str),
+        d.outcome.map(Outcome::as_str),
+        d.satisfaction.map(Satisfaction::as_str),
+        d.reason,
+        field,
+        old,
+        new,
+    ])?;
+    if action.changes_status() {
+        conn.prepare_cached("UPDATE tickets SET status = ?2, status_on = ?3 WHERE id = ?1")?
+            .execute(params![e.ticket, to.as_str(), on])?;
+    }
+    if let Some(dept) = d.department {
+        conn.prepare_cached("UPDATE tickets SET department_id = ?2 WHERE id = ?1")?
+            .execute(params![e.ticket, dept])?;
+    }
+    if action == Action::Return {
+        conn.prepare_cached("UPDATE tickets SET department_id = NULL WHERE id = ?1")?
+            .execute([e.ticket])?;
+    }
+    if let Some(due) = d.due_on {
+        conn.prepare_cached("UPDATE tickets SET due_on = ?2 WHERE id = ?1")?
+            .execute(params![e.ticket, date::iso(due)])?;
+    }
+    if action == Action::Void {
+        conn.prepare_cached("UPDATE tickets SET voided_on = ?2 WHERE id = ?1")?
+            .execute(params![e.ticket, on])?;
+    }
+    Ok(())
+}
+
+/// Applies an amendment to the ticket; returns the field with its old and
+/// new values as the history keeps them (USCC, cadre code or text).
+fn amend(
+    tx: &Tx,
+    ticket: TicketId,
+    code: &str,
+    a: &Amendment,
+) -> Result<(AmendField, String, String)> {
+    let conn = tx.sql();
+    let (column, old, new_value, new_text): (&str, String, rusqlite::types::Value, String) = match a
+        .field
+    {
+        AmendField::Summary | AmendField::Category => {
+            let column = if a.field == AmendField::Summary {
+                "summary"
+            } else {
+                "category"
+            };
+            let new = a.new.trim().to_string();
+            if a.field == AmendField::Summary && new.is_empty() {
+                return Err(input_in(
+                    "summary",
+                    "a ticket needs a summary of the problem",
+                ));
+            }
+            let old: String = conn.query_row(
+                &format!("SELECT {column} FROM tickets WHERE id = ?1"),
+                [ticket],
+                |r| r.get(0),
+            )?;
+            (column, old, new.clone().into(), new)
+        }
+        AmendField::Enterprise => {
+            let id = refs::enterprise(tx, &a.new)?;
+            let old: String = conn.query_row(
+                "SELECT e.uscc FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id WHERE t.id = ?1",
+                [ticket],
+                |r| r.get(0),
+            )?;
+            let new: String =
+                conn.query_row("SELECT uscc FROM enterprises WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
+            ("enterprise_id", old, id.0.into(), new)
+        }
+        AmendField::Cadre => {
+            let id = refs::cadre(tx, &a.new)?;
+            let old: String = conn.query_row(
+                "SELECT c.code FROM tickets t JOIN cadres c ON c.id = t.cadre_id WHERE t.id = ?1",
+                [ticket],
+                |r| r.get(0),
+            )?;
+            let new: String =
+                conn.query_row("SELECT code FROM cadres WHERE id = ?1", [id], |r| r.get(0))?;
+            ("cadre_id", old, id.0.into(), new)
+        }
+    };
+    if old == new_text {
+        return Err(input_in(
+            a.field.as_str(),
+            format!(
+                "ticket {code}'s {} is already {new_text:?}; nothing to amend",
+                a.field
+            ),
+        ));
+    }
+    conn.execute(
+        &format!("UPDATE tickets SET {column} = ?2 WHERE id = ?1"),
+        params![ticket, new_value],
+    )?;
+    Ok((a.field, old, new_text))
+}
+
+/// One event as `ticket show` tells it; dates and vocabulary as stored.
+#[derive(Debug, Default)]
+pub struct Step {
+    pub on: String,
+    pub action: Option<String>,
+    pub status: String,
+    /// The actor's code and name.
+    pub by: String,
+    pub meeting: Option<String>,
+    pub note: String,
+    /// The department set, code and name.
+    pub department: Option<String>,
+    pub with: String,
+    pub due_on: Option<String>,
+    pub level: Option<String>,
+    pub outcome: Option<String>,
+    pub satisfaction: Option<String>,
+    pub reason: String,
+    pub field: Option<String>,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+/// A ticket's events in the order they were recorded.
+pub fn history(db: &Db, id: TicketId) -> Result<Vec<Step>> {
+    rows::all(
+        db,
+        "SELECT ev.on_date, ev.action, ev.status, c.code || ' ' || c.name, m.code, ev.note,
+                d.code || ' ' || d.name, ev.with_units, ev.due_on, ev.level, ev.outcome,
+                ev.satisfaction, ev.reason, ev.field, ev.old_value, ev.new_value
+         FROM ticket_events ev JOIN cadres c ON c.id = ev.actor_id
+         LEFT JOIN meetings m ON m.id = ev.meeting_id
+         LEFT JOIN units d ON d.id = ev.department_id
+         WHERE ev.ticket_id = ?1 ORDER BY ev.id",
+        [id],
+        |r| {
+            Ok(Step {
+                on: r.get(0)?,
+                action: r.get(1)?,
+                status: r.get(2)?,
+                by: r.get(3)?,
+                meeting: r.get(4)?,
+                note: r.get(5)?,
+                department: r.get(6)?,
+                with: r.get(7)?,
+                due_on: r.get(8)?,
+                level: r.get(9)?,
+                outcome: r.get(10)?,
+                satisfaction: r.get(11)?,
+                reason: r.get(12)?,
+                field: r.get(13)?,
+                old: r.get(14)?,
+                new: r.get(15)?,
+            })
+        },
+    )
+}

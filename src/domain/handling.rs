@@ -1,0 +1,159 @@
+//! The rules of the closed loop beyond the statuses: what each event needs
+//! from the ticket (a department to accept or return, a due date to extend)
+//! and from the person recording it (a reason, a level, an outcome).
+
+use super::date;
+use super::status::{Action, Status};
+use crate::error::FieldError;
+use chrono::NaiveDate;
+
+/// What the ticket is when an event is recorded.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub status: Status,
+    pub has_department: bool,
+    /// Returned (退单) and not assigned again since.
+    pub returned: bool,
+    pub due_on: Option<NaiveDate>,
+    pub voided_on: Option<NaiveDate>,
+}
+
+/// What the event brings.
+#[derive(Debug, Clone, Default)]
+pub struct Given<'a> {
+    pub department: bool,
+    pub due_on: Option<NaiveDate>,
+    pub level: bool,
+    pub outcome: bool,
+    pub satisfaction: bool,
+    pub reason: &'a str,
+    pub amend: bool,
+}
+
+fn err(field: &'static str, msg: String) -> FieldError {
+    FieldError { field, msg }
+}
+
+/// Whether `action` may be recorded on ticket `code` with `given`. The
+/// status is checked by the lifecycle. An acceptance without a department
+/// is still taken, as histories written before assignments were recorded
+/// hold many, but not of a returned ticket: 退单 leads to 改派, not 签收.
+pub fn check(code: &str, action: Action, facts: &Facts, given: &Given) -> Result<(), FieldError> {
+    if let Some(v) = facts.voided_on {
+        return Err(err(
+            "action",
+            format!(
+                "ticket {code} was voided on {}; a voided ticket takes no further events",
+                date::iso(v)
+            ),
+        ));
+    }
+    let needs_reason = matches!(action, Action::Return | Action::Extend | Action::Void);
+    if needs_reason && given.reason.trim().is_empty() {
+        return Err(err(
+            "reason",
+            format!(
+                "to {} ticket {code}, say why with --reason TEXT",
+                action.verb()
+            ),
+        ));
+    }
+    match action {
+        Action::Assign if !given.department => Err(err(
+            "department",
+            format!("to assign ticket {code}, name the handling department with --department UNIT"),
+        )),
+        Action::Accept if facts.returned && !given.department => Err(err(
+            "department",
+            format!(
+                "ticket {code} was returned by its department; assign it again (ticket assign {code} --department UNIT) before it is accepted"
+            ),
+        )),
+        Action::Return if facts.status == Status::Collected && !facts.has_department => Err(err(
+            "action",
+            format!("ticket {code} has no handling department; only an assigned ticket can be returned"),
+        )),
+        Action::Extend => {
+            let Some(until) = given.due_on else {
+                return Err(err("due_on", format!("to extend ticket {code}, give the new due date with --until DATE")));
+            };
+            match facts.due_on {
+                None => Err(err(
+                    "due_on",
+                    format!("ticket {code} has no due date to extend; assign it with --due DATE"),
+                )),
+                Some(due) if until <= due => Err(err(
+                    "due_on",
+                    format!(
+                        "ticket {code} is due on {}; an extension must give a later date, not {}",
+                        date::iso(due),
+                        date::iso(until)
+                    ),
+                )),
+                Some(_) => Ok(()),
+            }
+        }
+        Action::Urge if !given.level => Err(err(
+            "level",
+            format!("to urge ticket {code}, give --level remind, supervise or notify"),
+        )),
+        Action::FollowUp if !given.outcome => Err(err(
+            "outcome",
+            format!("to follow up ticket {code}, give --outcome solved, partly or unsolved"),
+        )),
+        Action::Amend if !given.amend => Err(err(
+            "field",
+            format!("to amend ticket {code}, give at least one of --summary, --category, --enterprise, --cadre"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(status: Status, dept: bool, due: Option<&str>) -> Facts {
+        Facts {
+            status,
+            has_department: dept,
+            returned: false,
+            due_on: due.map(|d| date::parse(d).unwrap()),
+            voided_on: None,
+        }
+    }
+
+    #[test]
+    fn an_extension_gives_a_later_date_and_a_reason() {
+        let f = facts(Status::InProgress, true, Some("2022-03-10"));
+        let mut g = Given {
+            due_on: Some(date::parse("2022-03-09").unwrap()),
+            reason: "等待材料",
+            ..Given::default()
+        };
+        let e = check("T", Action::Extend, &f, &g).unwrap_err();
+        assert_eq!(
+            e.msg,
+            "ticket T is due on 2022-03-10; an extension must give a later date, not 2022-03-09"
+        );
+        g.due_on = Some(date::parse("2022-03-20").unwrap());
+        assert!(check("T", Action::Extend, &f, &g).is_ok());
+        g.reason = " ";
+        assert_eq!(
+            check("T", Action::Extend, &f, &g).unwrap_err().field,
+            "reason"
+        );
+    }
+
+    #[test]
+    fn a_voided_ticket_takes_nothing_more() {
+        let mut f = facts(Status::Resolved, true, None);
+        f.voided_on = Some(date::parse("2022-05-01").unwrap());
+        let g = Given {
+            outcome: true,
+            ..Given::default()
+        };
+        let e = check("T", Action::FollowUp, &f, &g).unwrap_err();
+        assert!(e.msg.contains("voided on 2022-05-01"), "{}", e.msg);
+    }
+}

@@ -1,0 +1,665 @@
+//! Closing the loop: assignment, returns, extensions, escalation and
+//! follow-up as events of a ticket's history, and corrections (void,
+//! amend) that keep what was published reproducible.
+
+use crate::harness::*;
+
+/// The seeded world with one ticket, 2022-0001, collected on 2022-03-03 and
+/// assigned at collection to D02, due 2022-04-30.
+fn loop_env() -> Env {
+    let env = Env::new();
+    env.seed();
+    env.ok(&[
+        "ticket",
+        "add",
+        "914403001922038216",
+        "需要引进高层次人才",
+        "--cadre",
+        "C01",
+        "--on",
+        "2022-03-03",
+        "--category",
+        "用工招聘",
+        "--department",
+        "D02",
+        "--due",
+        "2022-04-30",
+    ]);
+    env.ok(&[
+        "ticket",
+        "add",
+        "重庆旗能电铝有限公司",
+        "用地指标",
+        "--cadre",
+        "C03",
+        "--on",
+        "2022-03-04",
+    ]);
+    env
+}
+
+/// The reconciliation's collected, closed, in_progress and awaiting as of a day.
+fn terms(env: &Env, as_of: Option<&str>) -> (i64, i64, i64, i64) {
+    let mut args = vec!["report", "reconcile", "--format", "json"];
+    if let Some(d) = as_of {
+        args.extend(["--as-of", d]);
+    }
+    let v: serde_json::Value = serde_json::from_str(&env.ok(&args)).unwrap();
+    let total = v
+        .as_array()
+        .and_then(|rows| rows.last().cloned())
+        .unwrap_or_else(|| v.clone());
+    let n = |k: &str| {
+        total[k]
+            .as_i64()
+            .unwrap_or_else(|| panic!("no {k} in {total}"))
+    };
+    (n("collected"), n("closed"), n("in_progress"), n("awaiting"))
+}
+
+#[test]
+fn a_voided_ticket_leaves_every_count_from_its_void_date_and_none_before() {
+    let env = loop_env();
+    env.ok(&[
+        "ticket",
+        "void",
+        "2022-0002",
+        "--reason",
+        "重复登记",
+        "--by",
+        "C01",
+        "--on",
+        "2022-06-01",
+    ]);
+    assert_eq!(terms(&env, Some("2022-05-31")), (2, 0, 0, 2));
+    assert_eq!(terms(&env, Some("2022-06-01")), (1, 0, 0, 1));
+    assert_eq!(terms(&env, None), (1, 0, 0, 1));
+    let list = env.ok(&["ticket", "list", "--format", "csv"]);
+    assert!(!list.contains("2022-0002"), "{list}");
+    let voided = env.ok(&["ticket", "list", "--voided", "--format", "csv"]);
+    assert!(
+        voided.contains("2022-0002") && !voided.contains("2022-0001"),
+        "{voided}"
+    );
+    let show = env.ok(&["ticket", "show", "2022-0002"]);
+    assert!(show.contains("voided on: 2022-06-01"), "{show}");
+    assert!(show.contains("reason: 重复登记"), "{show}");
+    let zh = env.ok(&["--lang", "zh", "ticket", "show", "2022-0002"]);
+    assert!(zh.contains("作废") && zh.contains("原因: 重复登记"), "{zh}");
+    // Nothing more happens to a voided ticket.
+    let msg = env.fails(2, &["ticket", "accept", "2022-0002", "--by", "C02"]);
+    assert!(msg.contains("was voided on 2022-06-01"), "{msg}");
+}
+
+#[test]
+fn a_void_needs_a_reason() {
+    let env = loop_env();
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "void",
+            "2022-0002",
+            "--reason",
+            " ",
+            "--by",
+            "C01",
+        ],
+    );
+    assert!(msg.contains("--reason"), "{msg}");
+}
+
+#[test]
+fn an_amendment_keeps_the_old_and_the_new_value() {
+    let env = loop_env();
+    env.ok(&[
+        "ticket",
+        "amend",
+        "2022-0001",
+        "--summary",
+        "需要引进高层次技术人才",
+        "--enterprise",
+        "重庆新视通智能科技有限公司",
+        "--by",
+        "C01",
+        "--on",
+        "2022-03-10",
+    ]);
+    let show = env.ok(&["ticket", "show", "2022-0001"]);
+    assert!(show.contains("summary: 需要引进高层次技术人才\n"), "{show}");
+    assert!(
+        show.contains("summary: 需要引进高层次人才 → 需要引进高层次技术人才"),
+        "{show}"
+    );
+    assert!(show.contains("重庆新视通智能科技有限公司"), "{show}");
+    assert!(show.contains("enterprise: 914403001922038216 → "), "{show}");
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "amend",
+            "2022-0001",
+            "--category",
+            "用工招聘",
+            "--by",
+            "C01",
+        ],
+    );
+    assert!(msg.contains("already \"用工招聘\""), "{msg}");
+    let msg = env.fails(2, &["ticket", "amend", "2022-0001", "--by", "C01"]);
+    assert!(msg.contains("--summary"), "{msg}");
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "amend",
+            "2022-0001",
+            "--cadre",
+            "C99",
+            "--by",
+            "C01",
+        ],
+    );
+    assert!(msg.contains("C99"), "{msg}");
+}
+
+/// Every event of the loop on 2022-0001, and a returned and reassigned 2022-0002.
+fn whole_loop(env: &Env) {
+    let by = |code: &'static str, on: &'static str, rest: &[&'static str]| -> Vec<&'static str> {
+        let mut a = vec!["ticket"];
+        a.extend_from_slice(rest);
+        a.extend(["--by", code, "--on", on]);
+        let _ = code;
+        a
+    };
+    for args in [
+        by("C02", "2022-03-04", &["accept", "2022-0001"]),
+        by(
+            "C02",
+            "2022-04-20",
+            &[
+                "extend",
+                "2022-0001",
+                "--until",
+                "2022-05-31",
+                "--reason",
+                "等待高校回复",
+            ],
+        ),
+        by(
+            "C01",
+            "2022-06-02",
+            &["urge", "2022-0001", "--level", "supervise"],
+        ),
+        by("C02", "2022-06-10", &["resolve", "2022-0001"]),
+        by(
+            "C01",
+            "2022-06-20",
+            &[
+                "follow-up",
+                "2022-0001",
+                "--outcome",
+                "partly",
+                "--satisfaction",
+                "basic",
+            ],
+        ),
+        by(
+            "C01",
+            "2022-03-05",
+            &[
+                "assign",
+                "2022-0002",
+                "--department",
+                "D01",
+                "--with",
+                "D02",
+                "--due",
+                "2022-03-31",
+            ],
+        ),
+        by("C01", "2022-03-07", &["accept", "2022-0002"]),
+        by(
+            "C01",
+            "2022-03-08",
+            &["return", "2022-0002", "--reason", "不属于本部门职责"],
+        ),
+        by(
+            "C01",
+            "2022-03-09",
+            &["assign", "2022-0002", "--department", "D02"],
+        ),
+        by(
+            "C01",
+            "2022-03-10",
+            &["amend", "2022-0002", "--category", "用地规划"],
+        ),
+    ] {
+        env.ok(&args);
+    }
+}
+
+#[test]
+fn every_event_of_the_loop_is_shown_in_order_in_both_languages() {
+    let env = loop_env();
+    whole_loop(&env);
+    let show = env.ok(&["ticket", "show", "2022-0001"]);
+    for needle in [
+        "| 2022-03-03 | collect   | collected   | C01 王芳 | D02 区人力社保局; due 2022-04-30",
+        "| 2022-04-20 | extend    | in_progress | C02 李明 | due 2022-05-31; reason: 等待高校回复",
+        "| 2022-06-02 | urge      | in_progress | C01 王芳 | supervise",
+        "| 2022-06-20 | follow_up | resolved    | C01 王芳 | partly; basic",
+        "due: 2022-05-31",
+    ] {
+        assert!(show.contains(needle), "{needle}\n{show}");
+    }
+    let zh = env.ok(&["--lang", "zh", "ticket", "show", "2022-0002"]);
+    for needle in [
+        "交办",
+        "协办 D02",
+        "签收",
+        "退单",
+        "原因: 不属于本部门职责",
+        "更正",
+        "类别:  → 用地规划",
+    ] {
+        assert!(zh.contains(needle), "{needle}\n{zh}");
+    }
+    // Reassigned to D02 on Wednesday 2022-03-09 with no due date: 7 working days.
+    let show = env.ok(&["ticket", "show", "2022-0002"]);
+    assert!(
+        show.contains("department: D02 区人力社保局") && show.contains("due: 2022-03-18"),
+        "{show}"
+    );
+    assert!(show.contains("status: collected"), "{show}");
+}
+
+#[test]
+fn each_event_out_of_turn_is_refused_and_changes_nothing() {
+    let env = loop_env();
+    for (args, says) in [
+        (
+            &[
+                "ticket",
+                "return",
+                "2022-0002",
+                "--reason",
+                "x",
+                "--by",
+                "C01",
+            ][..],
+            "no handling department",
+        ),
+        (
+            &[
+                "ticket",
+                "extend",
+                "2022-0001",
+                "--until",
+                "2022-04-01",
+                "--reason",
+                "x",
+                "--by",
+                "C01",
+            ],
+            "must give a later date",
+        ),
+        (
+            &[
+                "ticket",
+                "extend",
+                "2022-0002",
+                "--until",
+                "2022-04-01",
+                "--reason",
+                "x",
+                "--by",
+                "C01",
+            ],
+            "no due date to extend",
+        ),
+        (
+            &[
+                "ticket",
+                "extend",
+                "2022-0001",
+                "--until",
+                "2022-05-01",
+                "--reason",
+                "",
+                "--by",
+                "C01",
+            ],
+            "--reason",
+        ),
+        (
+            &[
+                "ticket",
+                "follow-up",
+                "2022-0001",
+                "--outcome",
+                "solved",
+                "--by",
+                "C01",
+            ],
+            "only a resolved or explained ticket",
+        ),
+        (
+            &[
+                "ticket",
+                "urge",
+                "2022-0001",
+                "--level",
+                "shout",
+                "--by",
+                "C01",
+            ],
+            "remind",
+        ),
+        (
+            &[
+                "ticket",
+                "assign",
+                "2022-0001",
+                "--department",
+                "D09",
+                "--by",
+                "C01",
+            ],
+            "D09",
+        ),
+        (
+            &[
+                "ticket",
+                "assign",
+                "2022-0001",
+                "--department",
+                "D01",
+                "--with",
+                "D09",
+                "--by",
+                "C01",
+            ],
+            "D09",
+        ),
+        (
+            &[
+                "ticket",
+                "assign",
+                "2022-0001",
+                "--department",
+                "D01",
+                "--due",
+                "2022-03-01",
+                "--by",
+                "C01",
+            ],
+            "before the collection date",
+        ),
+        (
+            &[
+                "ticket",
+                "urge",
+                "2022-0001",
+                "--level",
+                "remind",
+                "--by",
+                "C01",
+                "--on",
+                "2022-03-01",
+            ],
+            "before its last change",
+        ),
+    ] {
+        let msg = env.fails(2, args);
+        assert!(msg.contains(says), "{args:?}: {msg}");
+    }
+    env.ok(&[
+        "ticket",
+        "resolve",
+        "2022-0001",
+        "--by",
+        "C02",
+        "--on",
+        "2022-04-01",
+    ]);
+    for (args, says) in [
+        (
+            &[
+                "ticket",
+                "urge",
+                "2022-0001",
+                "--level",
+                "remind",
+                "--by",
+                "C01",
+            ][..],
+            "only a collected or in_progress ticket can be urged",
+        ),
+        (
+            &[
+                "ticket",
+                "assign",
+                "2022-0001",
+                "--department",
+                "D01",
+                "--by",
+                "C01",
+            ],
+            "only a collected ticket can be assigned",
+        ),
+        (
+            &[
+                "ticket",
+                "return",
+                "2022-0001",
+                "--reason",
+                "x",
+                "--by",
+                "C01",
+            ],
+            "cannot return",
+        ),
+    ] {
+        let msg = env.fails(2, args);
+        assert!(msg.contains(says), "{args:?}: {msg}");
+    }
+}
+
+#[test]
+fn every_event_voids_and_amendments_round_trip_through_export_and_import() {
+    let env = loop_env();
+    whole_loop(&env);
+    env.ok(&[
+        "ticket",
+        "add",
+        "重庆旗能电铝有限公司",
+        "重复",
+        "--cadre",
+        "C03",
+        "--on",
+        "2022-03-04",
+    ]);
+    env.ok(&[
+        "ticket",
+        "void",
+        "2022-0003",
+        "--reason",
+        "重复登记",
+        "--by",
+        "C01",
+        "--on",
+        "2022-03-05",
+    ]);
+    let tickets = env.path("tickets.csv");
+    let events = env.path("events.csv");
+    env.ok(&["export", "tickets", "-o", tickets.to_str().unwrap()]);
+    env.ok(&["export", "events", "-o", events.to_str().unwrap()]);
+
+    let copy = Env::new();
+    copy.seed();
+    copy.ok(&["import", "tickets", tickets.to_str().unwrap()]);
+    copy.ok(&["import", "events", events.to_str().unwrap()]);
+    for code in ["2022-0001", "2022-0002", "2022-0003"] {
+        assert_eq!(
+            env.ok(&["ticket", "show", code]),
+            copy.ok(&["ticket", "show", code]),
+            "{code}"
+        );
+    }
+    for kind in ["tickets", "events"] {
+        assert_eq!(
+            env.ok(&["export", kind]),
+            copy.ok(&["export", kind]),
+            "{kind}"
+        );
+    }
+    for day in ["2022-03-04", "2022-03-05", "2022-06-30"] {
+        assert_eq!(terms(&env, Some(day)), terms(&copy, Some(day)), "{day}");
+    }
+}
+
+#[test]
+fn an_events_file_written_before_the_loop_still_imports() {
+    let env = loop_env();
+    let file = env.write(
+        "old.csv",
+        "ticket,on,status,by,note,meeting\n2022-0001,2022-03-05,in_progress,C02,已受理,\n2022-0001,2022-04-01,resolved,C02,,\n",
+    );
+    env.ok(&["import", "events", file.to_str().unwrap()]);
+    let show = env.ok(&["ticket", "show", "2022-0001"]);
+    assert!(
+        show.contains("| accept ") && show.contains("| resolve "),
+        "{show}"
+    );
+}
+
+#[test]
+fn a_returned_ticket_is_assigned_again_before_it_is_accepted() {
+    let env = loop_env();
+    env.ok(&[
+        "ticket",
+        "accept",
+        "2022-0001",
+        "--by",
+        "C02",
+        "--on",
+        "2022-03-04",
+    ]);
+    env.ok(&[
+        "ticket",
+        "return",
+        "2022-0001",
+        "--reason",
+        "不属于本部门",
+        "--by",
+        "C02",
+        "--on",
+        "2022-03-05",
+    ]);
+    let show = env.ok(&["ticket", "show", "2022-0001"]);
+    assert!(
+        show.contains("status: collected") && show.contains("department: \n"),
+        "{show}"
+    );
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "accept",
+            "2022-0001",
+            "--by",
+            "C02",
+            "--on",
+            "2022-03-06",
+        ],
+    );
+    assert!(msg.contains("assign it again"), "{msg}");
+    env.ok(&[
+        "ticket",
+        "accept",
+        "2022-0001",
+        "--department",
+        "D01",
+        "--by",
+        "C01",
+        "--on",
+        "2022-03-07",
+    ]);
+    let show = env.ok(&["ticket", "show", "2022-0001"]);
+    assert!(show.contains("department: D01 区经济信息委"), "{show}");
+    assert!(
+        show.contains("| 2022-03-07 | assign ") && show.contains("| 2022-03-07 | accept "),
+        "{show}"
+    );
+    let out = env.ok(&["check"]);
+    assert!(
+        out.contains("consistent") || !out.contains("accept-unassigned"),
+        "{out}"
+    );
+}
+
+/// Appends a planted event of the loop to ticket 1, linked as the commands link them.
+fn plant_event(env: &Env, on: &str, status: &str, action: &str, due: Option<&str>) {
+    let c = env.sql();
+    c.execute(
+        "UPDATE ticket_events SET superseded_on = ?1 WHERE ticket_id = 1 AND superseded_on IS NULL",
+        [on],
+    )
+    .unwrap();
+    c.execute(
+        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, action, due_on)
+         VALUES (1, ?1, ?2, 1, ?3, ?4)",
+        rusqlite::params![on, status, action, due],
+    )
+    .unwrap();
+    c.execute(
+        "UPDATE tickets SET status = ?2, status_on = ?1 WHERE id = 1",
+        rusqlite::params![on, status],
+    )
+    .unwrap();
+}
+
+#[test]
+fn check_finds_each_broken_rule_of_the_loop_when_planted() {
+    let env = loop_env();
+    assert!(env.ok(&["check"]).contains("consistent"));
+    env.ok(&[
+        "ticket",
+        "accept",
+        "2022-0001",
+        "--by",
+        "C02",
+        "--on",
+        "2022-03-04",
+    ]);
+    env.ok(&[
+        "ticket",
+        "return",
+        "2022-0001",
+        "--reason",
+        "x",
+        "--by",
+        "C02",
+        "--on",
+        "2022-03-05",
+    ]);
+    plant_event(&env, "2022-03-06", "in_progress", "accept", None);
+    plant_event(&env, "2022-03-07", "in_progress", "follow_up", None);
+    plant_event(
+        &env,
+        "2022-03-08",
+        "in_progress",
+        "extend",
+        Some("2022-04-01"),
+    );
+    let o = env.run(&["check"]);
+    assert_eq!(o.status, 1, "{}", o.transcript());
+    for line in [
+        "accept-unassigned: ticket 2022-0001: accepted on 2022-03-06 after it was returned, with no assignment between",
+        "follow-up-open: ticket 2022-0001: followed up on 2022-03-07 while in_progress; only a closed ticket is followed up",
+        "extension-shortened: ticket 2022-0001: extended on 2022-03-08 to a due date no later than before (2022-04-30 → 2022-04-01)",
+    ] {
+        assert!(o.stdout.lines().any(|l| l.starts_with(line)), "{line}\n{}", o.stdout);
+    }
+}
