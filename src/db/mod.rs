@@ -1,6 +1,7 @@
 //! Opening the database: pragmas, the schema version, and write transactions.
 
 pub mod check;
+pub mod html;
 pub mod migrate;
 pub mod netfs;
 pub mod refs;
