@@ -40,6 +40,15 @@ pub struct OutputArgs {
 }
 
 impl FileArgs {
+    /// Standard output, or FILE, for output that is not CSV.
+    pub fn to(output: Option<PathBuf>) -> FileArgs {
+        FileArgs {
+            output,
+            encoding: Encoding::Utf8,
+            no_bom: false,
+        }
+    }
+
     pub fn sink_options(&self) -> SinkOptions {
         SinkOptions {
             encoding: self.encoding,

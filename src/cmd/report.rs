@@ -6,10 +6,11 @@ use crate::domain::reconcile::Declared;
 use crate::domain::Lang;
 use crate::error::Findings;
 use crate::output::{FileArgs, Format, OutputArgs, Table, Value};
-use crate::report::{coverage, label_groups, meetings, overdue, reconcile, visits, Scope};
+use crate::report::{coverage, html, label_groups, meetings, overdue, reconcile, visits, Scope};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -106,6 +107,23 @@ pub enum Cmd {
         period: PeriodArgs,
         #[command(flatten)]
         out: OutputArgs,
+    },
+    /// One HTML page of charts, each with its numbers in a table.
+    ///
+    /// The identity and its verdict, each month's collected, closed and open
+    /// tickets, towns and departments, open tickets against their deadlines,
+    /// coverage, and visits per month. The file is self-contained (inline SVG
+    /// and CSS, no script, nothing loaded from elsewhere): it opens without a
+    /// network, prints on A4 and can be mailed. Written in Chinese with --lang zh.
+    Html {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Compute every status as it stood at the end of DATE [default: today].
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        /// Write to FILE instead of standard output (replaced whole, never half-written).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -291,6 +309,15 @@ impl Cmd {
                 };
                 let t = overdue::table(&conn, &scope, status_lang)?;
                 out.render(&t, lang)
+            }
+            Cmd::Html {
+                period,
+                as_of,
+                output,
+            } => {
+                let scope = Scope::new(period.from, period.to, as_of, today)?;
+                let page = html::page(&html::gather(&conn, &scope)?, lang);
+                FileArgs::to(output).write_with(|w| Ok(w.write_all(page.as_bytes())?))
             }
             Cmd::Meetings { period, out } => {
                 let scope = Scope::new(period.from, period.to, None, today)?;

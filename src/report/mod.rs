@@ -2,6 +2,7 @@
 //! (plus one per listed detail) and renders them into any writer.
 
 pub mod coverage;
+pub mod html;
 pub mod meetings;
 pub mod overdue;
 pub mod reconcile;

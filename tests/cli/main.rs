@@ -10,6 +10,7 @@ mod core;
 #[cfg(unix)]
 mod crash;
 mod fixture;
+mod html;
 mod import;
 mod report;
 mod trust;
