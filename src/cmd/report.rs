@@ -5,7 +5,7 @@ use crate::domain::kinds::Tier;
 use crate::domain::reconcile::Declared;
 use crate::domain::Lang;
 use crate::error::Findings;
-use crate::output::{FileArgs, Format, OutputArgs, Table, Value};
+use crate::output::{col, FileArgs, Format, Kind, OutputArgs, Table, Value};
 use crate::report::{coverage, html, label_groups, meetings, overdue, reconcile, visits, Scope};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -22,6 +22,7 @@ pub enum Cmd {
     /// closed, resolved, explained, in_progress, awaiting, overdue; the total row
     /// last. With --expect, CSV and JSON hold the comparison instead: term,
     /// declared, database, difference. `--format text` writes the press bulletin.
+    /// A table by month on a terminal ends with a bar per month (# closed, - open).
     ///
     /// Exit status: 0, or 1 when --expect finds a figure that differs from the
     /// database or declared figures that do not add up.
@@ -72,7 +73,8 @@ pub enum Cmd {
     /// Columns: the --by key and/or the --period key (or `group` = `total`),
     /// visits, person_visits, then one count per work item: file (建档案),
     /// policy (送政策), agency (真代办), problem (解难题), industry (研产业),
-    /// each the number of visits that covered it; the total row last.
+    /// each the number of visits that covered it; the total row last. A table
+    /// by --period month on a terminal ends with a bar of person-visits per month.
     Visits {
         /// Break the figures down by this dimension.
         #[arg(long, value_enum)]
@@ -225,6 +227,12 @@ impl Cmd {
                         if by == Some(reconcile::By::Tier) {
                             label_tiers(&mut main, 0, lang);
                         }
+                        if by == Some(reconcile::By::Month) && sink.file.is_terminal() {
+                            main.add_bars(
+                                col("# closed  - open", "# 办结  - 未办结", Kind::Plain),
+                                &[("closed", '#'), ("in_progress", '-'), ("awaiting", '-')],
+                            );
+                        }
                         sink.file.write_with(|w| {
                             reconcile::write_full(w, lang, &scope, &main, &rows, &total, &list)?;
                             if let Some(d) = &expect {
@@ -296,6 +304,12 @@ impl Cmd {
                     label_groups(&mut t, 0, lang, ("(not paired)", "（未结对）"));
                     if by == Some(visits::By::Tier) {
                         label_tiers(&mut t, 0, lang);
+                    }
+                    if period == Some(visits::Period::Month) && out.file.is_terminal() {
+                        t.add_bars(
+                            col("# person_visits", "# 走访人次", Kind::Plain),
+                            &[("person_visits", '#')],
+                        );
                     }
                 }
                 out.render(&t, lang)

@@ -1,5 +1,5 @@
 //! `report html`: the one-file picture report, read as text and opened in a
-//! real browser.
+//! real browser; and the bar column of month tables on a terminal.
 
 use crate::fixture::qijiang;
 use crate::harness::*;
@@ -263,6 +263,65 @@ fn the_page_takes_the_reports_period_and_refuses_a_future_day() {
         ],
     );
     assert!(msg.contains("is after --to"), "{msg}");
+}
+
+/// Runs a command in a pseudo-terminal (util-linux `script`), so that its
+/// standard output is a terminal.
+fn on_a_terminal(env: &Env, args: &[&str]) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("qianqi");
+    let line = std::iter::once(bin.to_str().unwrap())
+        .chain(args.iter().copied())
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .env_clear()
+        .env("QIANQI_DB", &env.db)
+        .env("QIANQI_TODAY", &env.today)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .stdin(Stdio::null())
+        .output()
+        .expect("util-linux `script` runs a command on a terminal");
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
+}
+
+#[test]
+fn month_tables_draw_bars_on_a_terminal_only() {
+    let env = qijiang();
+    let args = [
+        "report",
+        "reconcile",
+        "--by",
+        "month",
+        "--as-of",
+        "2022-12-31",
+        "--list-limit",
+        "1",
+    ];
+    let tty = on_a_terminal(&env, &args);
+    assert!(tty.contains("| # closed  - open "), "{tty}");
+    // November: 94 collected, 65 closed, 29 open, the longest bar (24 characters).
+    assert!(
+        tty.contains("| 2022-11 |        94 |     65 |       49 |        16 |          29 |        0 |       5 | #################------- |"),
+        "{tty}"
+    );
+    let piped = env.ok(&args);
+    assert!(!piped.contains("# closed"), "{piped}");
+    assert!(!piped.contains("##"), "{piped}");
+
+    let args = ["--lang", "zh", "report", "visits", "--period", "month"];
+    let tty = on_a_terminal(&env, &args);
+    assert!(tty.contains("# 走访人次"), "{tty}");
+    assert!(tty.contains("| ######################## |"), "{tty}");
+    assert!(!env.ok(&args).contains('#'));
+    // Never in CSV or JSON, even on a terminal.
+    let csv = on_a_terminal(
+        &env,
+        &["report", "visits", "--period", "month", "--format", "csv"],
+    );
+    assert!(!csv.contains('#'), "{csv}");
 }
 
 // --- in a real browser --------------------------------------------------
