@@ -203,8 +203,8 @@ pub fn months(f: &Figures, lang: Lang) -> String {
     s += &para(
         "check",
         lang.pick(
-            "Open at a month's end = open at the end of the month before + collected − closed + reopened. The last month ends on the report's day.",
-            "月末未办结 = 上月末未办结 + 本月收集 − 本月办结 + 本月重办；最后一个月截至报告日。",
+            "Open at a month's end = open at the end of the month before + collected − closed + reopened. Nothing was collected, closed or reopened after the last month shown, up to the report's day.",
+            "月末未办结 = 上月末未办结 + 本月收集 − 本月办结 + 本月重办；所列最后一个月之后至报告日，没有新收集、办结或重办的问题。",
         ),
     );
     let open_now = f.total.in_progress + f.total.awaiting;

@@ -76,6 +76,22 @@ pub fn ticks(max: i64) -> Vec<i64> {
     (0..=top / step).map(|i| i * step).collect()
 }
 
+/// A tick's number with its thousands grouped: `200,000`.
+pub fn grouped(n: i64) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        out.insert(0, '-');
+    }
+    out
+}
+
 /// A series of a chart: its name in the legend and the CSS class of its fill.
 #[derive(Debug, Clone, Copy)]
 pub struct Series<'a> {
@@ -247,7 +263,7 @@ pub fn hbars(c: &HBars) -> String {
     for t in &ticks {
         let x = x0 + *t as f64 * scale;
         svg.line(x, top - 4.0, x, top + plot_h, "grid");
-        svg.text(x, top + plot_h + 16.0, "middle", "t-tick", &t.to_string());
+        svg.text(x, top + plot_h + 16.0, "middle", "t-tick", &grouped(*t));
     }
     for (i, b) in c.bars.iter().enumerate() {
         let y = top + ROW * i as f64 + (ROW - BAR) / 2.0;
@@ -300,7 +316,6 @@ pub struct Columns<'a> {
 }
 
 pub fn columns(c: &Columns) -> String {
-    let (x0, x1) = (64.0, WIDTH - 10.0);
     let (top, plot_h) = (58.0, 200.0);
     let height = top + plot_h + 62.0;
     let n = c.categories.len().max(1);
@@ -314,6 +329,9 @@ pub fn columns(c: &Columns) -> String {
         .unwrap_or(0);
     let ticks = ticks(max);
     let top_tick = *ticks.last().expect("at least one tick") as f64;
+    // Room on the left for the widest tick label and the axis label beside it.
+    let x0 = (text_width(&grouped(top_tick as i64), 11.0) + 36.0).max(64.0);
+    let x1 = WIDTH - 10.0;
     let y_of = |v: i64| top + plot_h - v as f64 / top_tick * plot_h;
     let slot = (x1 - x0) / n as f64;
     let group_w = slot * 0.76;
@@ -326,7 +344,7 @@ pub fn columns(c: &Columns) -> String {
     for t in &ticks {
         let y = y_of(*t);
         svg.line(x0, y, x1, y, "grid");
-        svg.text(x0 - 6.0, y + 4.0, "end", "t-tick", &t.to_string());
+        svg.text(x0 - 6.0, y + 4.0, "end", "t-tick", &grouped(*t));
     }
     // Label every k-th category so that labels never overlap.
     let widest = c
@@ -397,6 +415,15 @@ mod tests {
         assert_eq!(ticks(1000), [0, 200, 400, 600, 800, 1000]);
         let t = ticks(826_953);
         assert!(*t.last().unwrap() >= 826_953 && t.len() <= 8, "{t:?}");
+    }
+
+    #[test]
+    fn tick_numbers_group_their_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(800), "800");
+        assert_eq!(grouped(1000), "1,000");
+        assert_eq!(grouped(1_000_000), "1,000,000");
+        assert_eq!(grouped(-12345), "-12,345");
     }
 
     #[test]
