@@ -77,6 +77,21 @@ pub struct OutputArgs {
 }
 
 impl FileArgs {
+    /// Standard output, or FILE, for output that is not CSV.
+    pub fn to(output: Option<PathBuf>) -> FileArgs {
+        FileArgs {
+            output,
+            encoding: Encoding::Utf8,
+            no_bom: false,
+        }
+    }
+
+    /// Whether the output is a terminal: standard output, not redirected.
+    pub fn is_terminal(&self) -> bool {
+        use std::io::IsTerminal;
+        self.output.is_none() && std::io::stdout().is_terminal()
+    }
+
     pub fn sink_options(&self) -> SinkOptions {
         SinkOptions {
             encoding: self.encoding,
@@ -319,6 +334,44 @@ impl Table {
         self.rows.push(row);
     }
 
+    /// Adds a column of bars, one per row but the last (the total), scaled
+    /// to the longest: each part is the value of a column (by key) drawn with
+    /// its character. Only for a table shown on a terminal; the bars are
+    /// ASCII, because block characters are double width in some Chinese terminals.
+    pub fn add_bars(&mut self, header: Column, parts: &[(&str, char)]) {
+        const WIDTH: usize = 24;
+        let cols: Vec<(usize, char)> = parts
+            .iter()
+            .filter_map(|(key, ch)| {
+                let i = self.columns.iter().position(|c| c.key == *key)?;
+                Some((i, *ch))
+            })
+            .collect();
+        let values = |row: &[Value]| -> Vec<(i64, char)> {
+            cols.iter()
+                .map(|(i, ch)| match row[*i] {
+                    Value::Int(n) => (n.max(0), *ch),
+                    _ => (0, *ch),
+                })
+                .collect()
+        };
+        let body = self.rows.len().saturating_sub(1);
+        let max = self.rows[..body]
+            .iter()
+            .map(|r| values(r).iter().map(|(n, _)| n).sum::<i64>())
+            .max()
+            .unwrap_or(0);
+        self.columns.push(header);
+        for (i, row) in self.rows.iter_mut().enumerate() {
+            let cell = if i < body {
+                bar(&values(row), max, WIDTH)
+            } else {
+                String::new()
+            };
+            row.push(cell.into());
+        }
+    }
+
     pub fn headers(&self, lang: Lang) -> Vec<&'static str> {
         self.columns
             .iter()
@@ -469,6 +522,23 @@ impl Table {
     }
 }
 
+/// A bar of `width` characters at most for parts summing to `max`: each part
+/// drawn with its character, the ends rounded so the parts add up.
+pub fn bar(parts: &[(i64, char)], max: i64, width: usize) -> String {
+    let mut out = String::new();
+    if max <= 0 {
+        return out;
+    }
+    let (mut sum, mut drawn) = (0_i64, 0_usize);
+    for (n, ch) in parts {
+        sum += n;
+        let end = ((sum as f64 / max as f64) * width as f64).round() as usize;
+        out.extend(std::iter::repeat_n(*ch, end.saturating_sub(drawn)));
+        drawn = drawn.max(end);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -529,5 +599,34 @@ mod tests {
             "in_progress".into()
         );
         assert_eq!(term.label(&"other".into(), Lang::Zh), "other".into());
+    }
+
+    #[test]
+    fn bars_scale_to_the_longest_and_their_parts_add_up() {
+        assert_eq!(bar(&[(10, '#')], 10, 20), "#".repeat(20));
+        assert_eq!(bar(&[(5, '#')], 10, 20), "#".repeat(10));
+        assert_eq!(bar(&[(6, '#'), (2, '-'), (2, '-')], 10, 10), "######----");
+        assert_eq!(bar(&[(0, '#')], 0, 10), "");
+    }
+
+    #[test]
+    fn the_bar_column_leaves_the_total_row_empty() {
+        let mut t = Table::new(&[
+            col("month", "月份", Kind::Text),
+            col("n", "数", Kind::Plain),
+        ]);
+        t.push(vec!["2022-01".into(), 2.into()]);
+        t.push(vec!["2022-02".into(), 4.into()]);
+        t.push(vec!["total".into(), 6.into()]);
+        t.add_bars(col("bar", "图", Kind::Plain), &[("n", '#')]);
+        let bars: Vec<&Value> = t.rows.iter().map(|r| &r[2]).collect();
+        assert_eq!(
+            bars,
+            [
+                &Value::from("#".repeat(12)),
+                &Value::from("#".repeat(24)),
+                &Value::from("")
+            ]
+        );
     }
 }

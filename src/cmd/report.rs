@@ -4,11 +4,12 @@ use super::{parse_date, Ctx, Outcome};
 use crate::db;
 use crate::domain::reconcile::Declared;
 use crate::error::input;
-use crate::output::{FileArgs, Format, OutputArgs};
-use crate::report::{coverage, meetings, overdue, reconcile, visits, Scope};
+use crate::output::{col, FileArgs, Format, Kind, OutputArgs};
+use crate::report::{coverage, html, meetings, overdue, reconcile, visits, Scope};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
@@ -20,6 +21,7 @@ pub enum Cmd {
     /// closed, resolved, explained, in_progress, awaiting, overdue; the total row
     /// last. With --expect, CSV and JSON hold the comparison instead: term,
     /// declared, database, difference. `--format text` writes the press bulletin.
+    /// A table by month on a terminal ends with a bar per month (# closed, - open).
     ///
     /// Exit status: 0, or 1 when --expect finds a figure that differs from the
     /// database or declared figures that do not add up.
@@ -70,7 +72,8 @@ pub enum Cmd {
     /// Columns: the --by key and/or the --period key (or `group` = `total`),
     /// visits, person_visits, then one count per work item: file (建档案),
     /// policy (送政策), agency (真代办), problem (解难题), industry (研产业),
-    /// each the number of visits that covered it; the total row last.
+    /// each the number of visits that covered it; the total row last. A table
+    /// by --period month on a terminal ends with a bar of person-visits per month.
     Visits {
         /// Break the figures down by this dimension.
         #[arg(long, value_enum)]
@@ -105,6 +108,23 @@ pub enum Cmd {
         period: PeriodArgs,
         #[command(flatten)]
         out: OutputArgs,
+    },
+    /// One HTML page of charts, each with its numbers in a table.
+    ///
+    /// The identity and its verdict, each month's collected, closed and open
+    /// tickets, towns and departments, open tickets against their deadlines,
+    /// coverage, and visits per month. The file is self-contained (inline SVG
+    /// and CSS, no script, nothing loaded from elsewhere): it opens without a
+    /// network, prints on A4 and can be mailed. Written in Chinese with --lang zh.
+    Html {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Compute every status as it stood at the end of DATE [default: today].
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        /// Write to FILE instead of standard output (replaced whole, never half-written).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
     },
 }
 
@@ -221,7 +241,7 @@ impl Cmd {
                 }
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
                 let (rows, total) = reconcile::counts(&db, &scope, by)?;
-                let main = reconcile::table(by, &rows, &total);
+                let mut main = reconcile::table(by, &rows, &total);
                 crate::report::one_total(&main)?;
                 let verdict = expect
                     .as_ref()
@@ -243,6 +263,12 @@ impl Cmd {
                     })?,
                     ReconcileFormat::Table => {
                         let list = reconcile::listed(&db, &scope, list_limit)?;
+                        if by == Some(reconcile::By::Month) && sink.file.is_terminal() {
+                            main.add_bars(
+                                col("# closed  - open", "# 办结  - 未办结", Kind::Plain),
+                                &[("closed", '#'), ("in_progress", '-'), ("awaiting", '-')],
+                            );
+                        }
                         sink.file.write_with(|w| {
                             reconcile::write_full(w, lang, &scope, &main, &rows, &total, &list)?;
                             if let Some(d) = &expect {
@@ -296,7 +322,16 @@ impl Cmd {
                 out,
             } => {
                 let scope = Scope::new(dates.from, dates.to, None, today)?;
-                let t = visits::table(&db, &scope, by, period)?;
+                let mut t = visits::table(&db, &scope, by, period)?;
+                if out.format == Format::Table
+                    && period == Some(visits::Period::Month)
+                    && out.file.is_terminal()
+                {
+                    t.add_bars(
+                        col("# person_visits", "# 走访人次", Kind::Plain),
+                        &[("person_visits", '#')],
+                    );
+                }
                 out.render(&t, lang)?;
                 Ok(Outcome::Clean)
             }
@@ -304,6 +339,16 @@ impl Cmd {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
                 let t = overdue::table(&db, &scope)?;
                 out.render(&t, lang)?;
+                Ok(Outcome::Clean)
+            }
+            Cmd::Html {
+                period,
+                as_of,
+                output,
+            } => {
+                let scope = Scope::new(period.from, period.to, as_of, today)?;
+                let page = html::page(&html::gather(&db, &scope)?, lang);
+                FileArgs::to(output).write_with(|w| Ok(w.write_all(page.as_bytes())?))?;
                 Ok(Outcome::Clean)
             }
             Cmd::Meetings { period, out } => {

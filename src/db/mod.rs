@@ -4,6 +4,7 @@ pub mod backup;
 pub mod cadres;
 pub mod check;
 pub mod enterprises;
+pub mod html;
 pub mod imports;
 pub mod meetings;
 pub mod migrate;

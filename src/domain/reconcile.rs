@@ -78,6 +78,80 @@ impl Counts {
     }
 }
 
+/// Where an open ticket stands against its due date on the report's day: no
+/// due date, not yet due (due on the day or later), or overdue by a number of
+/// days that falls in one of the bands supervisors chase (1–3, 4–7, 8–30, over 30).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lateness {
+    NoDueDate,
+    NotYetDue,
+    /// Overdue, in the band of that index in `Lateness::BANDS`.
+    Late(usize),
+}
+
+impl Lateness {
+    /// The last day of each band of lateness but the last, which is open-ended.
+    pub const BANDS: [i64; 3] = [3, 7, 30];
+
+    /// Every place, in report order: no due date, not yet due, then the bands.
+    pub const ALL: [Lateness; 6] = [
+        Lateness::NoDueDate,
+        Lateness::NotYetDue,
+        Lateness::Late(0),
+        Lateness::Late(1),
+        Lateness::Late(2),
+        Lateness::Late(3),
+    ];
+
+    /// The place of a ticket overdue by `days` (0 or fewer: not yet due).
+    pub fn of_days_late(days: Option<i64>) -> Lateness {
+        match days {
+            None => Lateness::NoDueDate,
+            Some(d) if d <= 0 => Lateness::NotYetDue,
+            Some(d) => Lateness::Late(
+                Lateness::BANDS
+                    .iter()
+                    .position(|last| d <= *last)
+                    .unwrap_or(Lateness::BANDS.len()),
+            ),
+        }
+    }
+
+    /// Its position in `ALL`.
+    pub fn index(self) -> usize {
+        match self {
+            Lateness::NoDueDate => 0,
+            Lateness::NotYetDue => 1,
+            Lateness::Late(b) => 2 + b,
+        }
+    }
+
+    pub fn is_overdue(self) -> bool {
+        matches!(self, Lateness::Late(_))
+    }
+
+    /// `overdue 4–7 days`, `超期4–7天`.
+    pub fn label(self, lang: super::Lang) -> String {
+        use super::Lang::{En, Zh};
+        let bands = Lateness::BANDS;
+        match (self, lang) {
+            (Lateness::NoDueDate, En) => "no due date".into(),
+            (Lateness::NoDueDate, Zh) => "无办理时限".into(),
+            (Lateness::NotYetDue, En) => "not yet due".into(),
+            (Lateness::NotYetDue, Zh) => "未到期".into(),
+            (Lateness::Late(b), _) => {
+                let first = if b == 0 { 1 } else { bands[b - 1] + 1 };
+                match (bands.get(b), lang) {
+                    (Some(last), En) => format!("overdue {first}–{last} days"),
+                    (Some(last), Zh) => format!("超期{first}–{last}天"),
+                    (None, En) => format!("overdue over {} days", first - 1),
+                    (None, Zh) => format!("超期{}天以上", first - 1),
+                }
+            }
+        }
+    }
+}
+
 /// Figures declared by someone else (a town's report, a published article).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Declared(pub Vec<(&'static str, i64)>);
@@ -181,6 +255,31 @@ mod tests {
             awaiting: 1,
             overdue: 0,
         }
+    }
+
+    #[test]
+    fn lateness_bands_are_1_to_3_4_to_7_8_to_30_and_over_30_days() {
+        let place = |d| Lateness::of_days_late(Some(d));
+        assert_eq!(Lateness::of_days_late(None), Lateness::NoDueDate);
+        assert_eq!(place(0), Lateness::NotYetDue);
+        assert_eq!(place(-5), Lateness::NotYetDue);
+        assert_eq!(place(1), Lateness::Late(0));
+        assert_eq!(place(3), Lateness::Late(0));
+        assert_eq!(place(4), Lateness::Late(1));
+        assert_eq!(place(8), Lateness::Late(2));
+        assert_eq!(place(30), Lateness::Late(2));
+        assert_eq!(place(31), Lateness::Late(3));
+        for (i, l) in Lateness::ALL.iter().enumerate() {
+            assert_eq!(l.index(), i);
+        }
+        assert_eq!(
+            Lateness::Late(1).label(crate::domain::Lang::En),
+            "overdue 4–7 days"
+        );
+        assert_eq!(
+            Lateness::Late(3).label(crate::domain::Lang::Zh),
+            "超期30天以上"
+        );
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! tables, headings and prose for any writer.
 
 pub mod coverage;
+pub mod html;
 pub mod meetings;
 pub mod overdue;
 pub mod reconcile;

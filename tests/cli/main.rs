@@ -14,6 +14,7 @@ mod daily;
 mod figures;
 mod files;
 mod fixture;
+mod html;
 mod import;
 mod report;
 mod trust;

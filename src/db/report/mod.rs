@@ -128,17 +128,17 @@ const EVENT_NOT_VOIDED: &str = not_voided!("ev.ticket_id");
 /// per-ticket grouping; a ticket has such an event exactly when it was
 /// collected on or before D.
 #[derive(Debug, Clone, Copy)]
-struct TicketSource {
-    from: &'static str,
-    status: &'static str,
-    filter: &'static str,
+pub(in crate::db) struct TicketSource {
+    pub(in crate::db) from: &'static str,
+    pub(in crate::db) status: &'static str,
+    pub(in crate::db) filter: &'static str,
 }
 
 /// EVENTS_AS_OF with each event's ticket.
 const AS_OF_JOINED: &str = concat!(events_as_of!(), " JOIN tickets t ON t.id = ev.ticket_id");
 
 impl TicketSource {
-    fn new(scope: &Scope) -> TicketSource {
+    pub(in crate::db) fn new(scope: &Scope) -> TicketSource {
         if scope.as_of {
             TicketSource {
                 from: AS_OF_JOINED,

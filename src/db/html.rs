@@ -1,0 +1,290 @@
+//! The figures only `report html` needs besides the other reports': what
+//! happened in each month (tickets collected, closed and reopened, and the open
+//! backlog at the month's end), and the open tickets by how far past their due
+//! date they are. Each is one grouped query; nothing is read row by row.
+
+use super::report::{Scope, TicketSource};
+use super::{status_list, Db};
+use crate::domain::reconcile::Lateness;
+use crate::domain::status::Status;
+use anyhow::Result;
+
+/// Runs `f` inside one read transaction, so that every figure it reads comes
+/// from the same state of the database even while others write.
+pub fn one_snapshot<T>(db: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    db.sql().execute_batch("BEGIN DEFERRED")?;
+    let out = f();
+    // A read transaction has nothing to keep; ending it only releases the snapshot.
+    let end = db.sql().execute_batch("COMMIT");
+    let out = out?;
+    end?;
+    Ok(out)
+}
+
+/// Another connection to the same database, read-only, so that a second
+/// thread can read other records while `db` reads the tickets. It waits for
+/// locks and maps the file as `db` does.
+pub fn second_reader(db: &Db) -> Result<Db> {
+    let conn = db.sql();
+    let path = conn
+        .path()
+        .filter(|p| !p.is_empty())
+        .ok_or_else(|| anyhow::anyhow!("the database is not a file"))?;
+    let other = rusqlite::Connection::open_with_flags(
+        path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    for pragma in ["busy_timeout", "mmap_size"] {
+        let value: i64 = conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))?;
+        other.pragma_update(None, pragma, value)?;
+    }
+    Ok(Db { conn: other })
+}
+
+/// One month of the tickets' history, as it stood at the end of the report's day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthFlow {
+    /// `2022-03`.
+    pub month: String,
+    /// Tickets collected in the month.
+    pub collected: i64,
+    /// Closings in the month: tickets resolved or explained.
+    pub closed: i64,
+    /// Closed tickets reopened in the month.
+    pub reopened: i64,
+    /// Tickets open at the end of the month (at the end of the report's day
+    /// for its own month, and for the last month listed).
+    pub open_at_end: i64,
+}
+
+/// Each month from the first collection to the last change, with
+/// `open_at_end = previous open_at_end + collected − closed + reopened`.
+///
+/// An event with an open status counts in the backlog from its day until the
+/// day it is superseded; a closed event superseded on or before the report's
+/// day was reopened then. The events are first counted per (superseded_on,
+/// on_date, status), which is the order of the index `ticket_events_as_of`,
+/// so the large grouping needs no sort; only those few counts are regrouped by month.
+pub fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
+    let open = status_list(&Status::OPEN);
+    let closed = status_list(&Status::CLOSED);
+    let (join, filter) = if scope.from.is_some() || scope.to.is_some() {
+        (
+            "JOIN tickets t ON t.id = e.ticket_id",
+            "(?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)",
+        )
+    } else {
+        ("", "?2 IS NULL AND ?3 IS NULL")
+    };
+    let sql = format!(
+        "WITH g AS MATERIALIZED (
+             SELECT e.superseded_on AS sup, e.on_date AS on_, e.status IN ({closed}) AS cl,
+                    e.status IN ({open}) AS op, count(*) AS n
+             FROM ticket_events e {join}
+             WHERE e.on_date <= ?1 AND {filter}
+             GROUP BY e.superseded_on, e.on_date, e.status
+         ),
+         m AS (
+             SELECT substr(on_, 1, 7) AS month, 0 AS collected, cl * n AS closed,
+                    0 AS reopened, op * n AS delta
+             FROM g
+             UNION ALL
+             SELECT substr(sup, 1, 7), 0, 0, cl * n, -op * n FROM g WHERE sup <= ?1
+             UNION ALL
+             SELECT substr(t.collected_on, 1, 7), count(*), 0, 0, 0 FROM tickets t
+             WHERE t.collected_on <= ?1
+               AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)
+             GROUP BY t.collected_on
+         )
+         SELECT month, sum(collected), sum(closed), sum(reopened),
+                sum(sum(delta)) OVER (ORDER BY month)
+         FROM m GROUP BY month ORDER BY month"
+    );
+    let mut stmt = db.sql().prepare(&sql)?;
+    let rows = stmt.query_map(
+        rusqlite::params![scope.day_iso(), scope.from_iso(), scope.to_iso()],
+        |r| {
+            Ok(MonthFlow {
+                month: r.get(0)?,
+                collected: r.get(1)?,
+                closed: r.get(2)?,
+                reopened: r.get(3)?,
+                open_at_end: r.get(4)?,
+            })
+        },
+    )?;
+    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(every_month(rows))
+}
+
+/// The months from the first given to the last, those without any event
+/// added with no flow and the backlog carried over. After the last month
+/// given nothing changed, so its backlog is the one on the report's day.
+fn every_month(rows: Vec<MonthFlow>) -> Vec<MonthFlow> {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return rows;
+    };
+    let next = |m: &str| -> String {
+        let (y, mo) = (
+            m[..4].parse::<i32>().unwrap_or(0),
+            m[5..7].parse::<u32>().unwrap_or(12),
+        );
+        if mo >= 12 {
+            format!("{:04}-01", y + 1)
+        } else {
+            format!("{y:04}-{:02}", mo + 1)
+        }
+    };
+    let mut month = first.month.clone();
+    let end = last.month.clone();
+    let mut out: Vec<MonthFlow> = Vec::with_capacity(rows.len());
+    let mut given = rows.into_iter().peekable();
+    while month <= end {
+        let row = match given.peek() {
+            Some(r) if r.month == month => given.next().expect("peeked"),
+            _ => MonthFlow {
+                month: month.clone(),
+                collected: 0,
+                closed: 0,
+                reopened: 0,
+                open_at_end: out.last().map_or(0, |r| r.open_at_end),
+            },
+        };
+        out.push(row);
+        month = next(&month);
+    }
+    out
+}
+
+/// Visit records and person-visits (人次) in one month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MonthVisits {
+    /// `2022-03`.
+    pub month: String,
+    pub visits: i64,
+    pub people: i64,
+}
+
+/// Visits per month, on or before the report's day and within --from/--to.
+/// `report visits --period month` gives the same two figures with the work
+/// items besides, whose five sums double the cost of the grouping; at city
+/// scale (millions of visits) the page needs only these two.
+pub fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>> {
+    let mut stmt = db.sql().prepare(
+        "SELECT substr(visited_on, 1, 7) AS month, count(*), coalesce(sum(people), 0)
+         FROM visits
+         WHERE visited_on <= ?1 AND (?2 IS NULL OR visited_on >= ?2) AND (?3 IS NULL OR visited_on <= ?3)
+         GROUP BY month ORDER BY month",
+    )?;
+    let rows = stmt.query_map(
+        rusqlite::params![scope.day_iso(), scope.from_iso(), scope.to_iso()],
+        |r| {
+            Ok(MonthVisits {
+                month: r.get(0)?,
+                visits: r.get(1)?,
+                people: r.get(2)?,
+            })
+        },
+    )?;
+    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+}
+
+/// The open tickets in one place against their due dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenByLateness {
+    pub place: Lateness,
+    /// Open tickets (collected or in progress) in this place.
+    pub open: i64,
+    /// Of which still awaiting acceptance.
+    pub awaiting: i64,
+}
+
+/// The tickets open on the report's day, one entry per place of
+/// `Lateness::ALL` (zero counts included). SQL counts them per number of
+/// days late; the bands are the domain's.
+pub fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLateness>> {
+    let open = status_list(&Status::OPEN);
+    let (from, filter, st) = if scope.as_of {
+        let src = TicketSource::new(scope);
+        (src.from, src.filter.to_string(), src.status)
+    } else {
+        // The open tickets are a small part of all, and the partial index
+        // `tickets_open_due` holds just them; `+` keeps SQLite from choosing
+        // the index of collection dates, which would visit every ticket.
+        (
+            "tickets t",
+            "+t.collected_on <= ?1 AND (?2 IS NULL OR +t.collected_on >= ?2)
+             AND (?3 IS NULL OR +t.collected_on <= ?3)"
+                .to_string(),
+            "t.status",
+        )
+    };
+    let sql = format!(
+        "SELECT CAST(julianday(?1) - julianday(t.due_on) AS INTEGER) AS late, count(*),
+                sum({st} IN ({awaiting}))
+         FROM {from}
+         WHERE {st} IN ({open}) AND {filter}
+         GROUP BY late",
+        awaiting = status_list(&[Status::Collected]),
+    );
+    let mut out: Vec<OpenByLateness> = Lateness::ALL
+        .iter()
+        .map(|&place| OpenByLateness {
+            place,
+            open: 0,
+            awaiting: 0,
+        })
+        .collect();
+    let mut stmt = db.sql().prepare(&sql)?;
+    let rows = stmt.query_map(
+        rusqlite::params![scope.day_iso(), scope.from_iso(), scope.to_iso()],
+        |r| {
+            Ok((
+                r.get::<_, Option<i64>>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+            ))
+        },
+    )?;
+    for row in rows {
+        let (late, open, awaiting) = row?;
+        let slot = &mut out[Lateness::of_days_late(late).index()];
+        slot.open += open;
+        slot.awaiting += awaiting;
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flow(month: &str, collected: i64, open_at_end: i64) -> MonthFlow {
+        MonthFlow {
+            month: month.into(),
+            collected,
+            closed: 0,
+            reopened: 0,
+            open_at_end,
+        }
+    }
+
+    #[test]
+    fn quiet_months_are_listed_with_the_backlog_carried_over() {
+        let rows = every_month(vec![flow("2022-11", 5, 5), flow("2023-02", 1, 6)]);
+        let months: Vec<(&str, i64, i64)> = rows
+            .iter()
+            .map(|r| (r.month.as_str(), r.collected, r.open_at_end))
+            .collect();
+        assert_eq!(
+            months,
+            [
+                ("2022-11", 5, 5),
+                ("2022-12", 0, 5),
+                ("2023-01", 0, 5),
+                ("2023-02", 1, 6),
+            ]
+        );
+        assert!(every_month(Vec::new()).is_empty());
+    }
+}

@@ -1,0 +1,169 @@
+//! `report html`: one self-contained HTML page of charts, each with its
+//! numbers in a table, that a supervisor can open without a network, print
+//! on A4 and mail. The figures come from the other reports (read in one
+//! snapshot of the database); the charts are SVG written by `svg`, the
+//! sections by `identity`, `groups` and `people` from the pieces in
+//! `parts`, the look by style.css. No script, and nothing loaded from
+//! outside the file.
+
+mod groups;
+mod identity;
+mod parts;
+mod people;
+pub mod svg;
+
+use super::coverage::{self, List};
+use super::reconcile::{self, By, Listed, Row};
+use super::Scope;
+use crate::db::html::{self as figures, MonthFlow, MonthVisits, OpenByLateness};
+use crate::db::Db;
+use crate::domain::reconcile::Counts;
+use crate::domain::Lang;
+use crate::output::Table;
+use anyhow::Result;
+use svg::esc;
+
+/// At most this many tickets (or enterprises, cadres) are named in a list;
+/// the rest are counted.
+pub const NAMED: usize = 20;
+
+/// At most this many towns or departments get a bar of their own; the rest
+/// are summed into one row of the table.
+pub const BARS: usize = 25;
+
+/// A cadre is idle after this many days without a visit (as `report coverage`).
+pub const IDLE_DAYS: u32 = 90;
+
+/// Everything the page shows.
+pub struct Figures {
+    pub scope: Scope,
+    pub total: Counts,
+    pub towns: Vec<Row>,
+    pub departments: Vec<Row>,
+    /// Tickets awaiting acceptance, then overdue ones, at most `NAMED` of each.
+    pub listed: Vec<Listed>,
+    pub months: Vec<MonthFlow>,
+    pub lateness: Vec<OpenByLateness>,
+    /// Tier, cadres, enterprises; the total row last.
+    pub coverage: Table,
+    pub unpaired: Table,
+    pub idle: Table,
+    pub visits: Vec<MonthVisits>,
+}
+
+/// Reads every figure of the page: the tickets' in one snapshot of the
+/// database, the cadres', enterprises' and visits' in another, on a second
+/// connection and thread. At city scale the two take about as long as each
+/// other, and no figure of one group is checked against the other.
+pub fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
+    let other = figures::second_reader(db)?;
+    let scope = *scope;
+    std::thread::scope(|s| {
+        let people = s.spawn(move || {
+            let db = &other;
+            figures::one_snapshot(db, || {
+                Ok((
+                    coverage::table(db, &scope)?,
+                    coverage::list(db, &scope, List::Unpaired, IDLE_DAYS)?,
+                    coverage::list(db, &scope, List::Idle, IDLE_DAYS)?,
+                    figures::visits_by_month(db, &scope)?,
+                ))
+            })
+        });
+        let tickets = figures::one_snapshot(db, || {
+            // Every ticket's enterprise is in a town, so the towns add up to the total.
+            let (towns, total) = reconcile::counts(db, &scope, Some(By::Town))?;
+            let (departments, _) = reconcile::counts(db, &scope, Some(By::Department))?;
+            Ok((
+                total,
+                towns,
+                departments,
+                reconcile::listed(db, &scope, NAMED as u32)?,
+                figures::month_flows(db, &scope)?,
+                figures::open_by_lateness(db, &scope)?,
+            ))
+        });
+        let (coverage, unpaired, idle, visits) = people
+            .join()
+            .map_err(|_| anyhow::anyhow!("reading the coverage and visits failed"))??;
+        let (total, towns, departments, listed, months, lateness) = tickets?;
+        Ok(Figures {
+            scope,
+            total,
+            towns,
+            departments,
+            listed,
+            months,
+            lateness,
+            coverage,
+            unpaired,
+            idle,
+            visits,
+        })
+    })
+}
+
+/// The whole page.
+pub fn page(f: &Figures, lang: Lang) -> String {
+    let title = lang.pick(
+        "Problem tickets and visits: the report in charts",
+        "千企问题办理情况图表报告",
+    );
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str("<!DOCTYPE html>\n");
+    out.push_str(&format!(
+        "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta name=\"generator\" content=\"qianqi {}\">\n<title>{} · {}</title>\n<style>\n{}</style>\n</head>\n<body>\n",
+        lang.pick("en", "zh-CN"),
+        env!("CARGO_PKG_VERSION"),
+        esc(title),
+        esc(&f.scope.day_iso()),
+        include_str!("style.css"),
+    ));
+    out.push_str(PATTERNS);
+    out.push_str(&format!(
+        "<header><h1>{}</h1><p class=\"scope\">{}</p></header>\n",
+        esc(title),
+        esc(&crate::report::describe(
+            &f.scope,
+            lang,
+            "tickets collected",
+            "问题收集日期"
+        ))
+    ));
+    for section in [
+        identity::headline(f, lang),
+        identity::months(f, lang),
+        groups::groups(f, lang),
+        groups::lateness(f, lang),
+        people::coverage(f, lang),
+        people::visits(f, lang),
+    ] {
+        out.push_str(&section);
+    }
+    out.push_str(&format!(
+        "<footer>{}</footer>\n</body>\n</html>\n",
+        esc(&match lang {
+            Lang::En => format!(
+                "Written by qianqi {} from the database as it stood at the end of {}.",
+                env!("CARGO_PKG_VERSION"),
+                f.scope.day_iso()
+            ),
+            Lang::Zh => format!(
+                "由 qianqi {} 根据截至{}的数据库生成。",
+                env!("CARGO_PKG_VERSION"),
+                f.scope.day_iso()
+            ),
+        })
+    ));
+    out
+}
+
+/// The fill patterns the style sheet refers to, defined once for every chart.
+const PATTERNS: &str = "<svg class=\"defs\" aria-hidden=\"true\" focusable=\"false\"><defs>\
+<pattern id=\"p-stripes\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">\
+<rect width=\"6\" height=\"6\" fill=\"#9ecae1\"/><rect width=\"2.4\" height=\"6\" fill=\"#08306b\"/></pattern>\
+<pattern id=\"p-dots\" width=\"5\" height=\"5\" patternUnits=\"userSpaceOnUse\">\
+<rect width=\"5\" height=\"5\" fill=\"#fff\"/><circle cx=\"2.5\" cy=\"2.5\" r=\"1.1\" fill=\"#222\"/></pattern>\
+</defs></svg>\n";
