@@ -10,6 +10,7 @@
 
 mod cell;
 mod decode;
+mod detect;
 mod parse;
 mod sink;
 mod source;

@@ -193,6 +193,9 @@ pub fn skip_reference_checks(db: &Db) -> Result<()> {
 pub struct Bulk<'t, 'd> {
     tx: &'t Tx<'d>,
     cache: i64,
+    /// The last visit recorded before the load (0 when there was none):
+    /// a row of the load is already present when one of these has its values.
+    before: i64,
     /// The indexes dropped for the load, by name, with the SQL that rebuilds them.
     dropped: Vec<(String, String)>,
 }
@@ -215,15 +218,22 @@ impl<'t, 'd> Bulk<'t, 'd> {
         // once at the end by sorting. An index led by import_id stays: every
         // row of this load has the same import_id and a growing rowid, so its
         // entries are appended in order, which is cheaper than any rebuild.
-        let existing: i64 = sql.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
+        // The index led by cadre_id stays when the table has visits: it
+        // finds the rows already present (see `already_present`).
+        let (existing, before): (i64, i64) = sql.query_row(
+            "SELECT count(*), coalesce(max(id), 0) FROM visits",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let dropped = if expected > existing {
             let mut stmt = sql.prepare(
                 "SELECT name, sql FROM sqlite_master m
                  WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL
-                   AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0) IS NOT 'import_id'",
+                   AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0)
+                       NOT IN ('import_id', CASE WHEN ?1 > 0 THEN 'cadre_id' END)",
             )?;
             let found = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([existing], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
             for (name, _) in &found {
                 sql.execute_batch(&format!("DROP INDEX \"{name}\""))?;
@@ -232,17 +242,74 @@ impl<'t, 'd> Bulk<'t, 'd> {
         } else {
             Vec::new()
         };
-        Ok(Bulk { tx, cache, dropped })
+        Ok(Bulk {
+            tx,
+            cache,
+            before,
+            dropped,
+        })
     }
 
-    /// Inserts every batch received, many rows per statement: SQLite's
-    /// per-statement cost is then paid once per chunk.
-    pub fn insert(&self, batches: impl IntoIterator<Item = Vec<NewVisit>>) -> Result<()> {
+    /// Which visits of a batch were recorded before the load, with the same
+    /// cadre, enterprise, day, kind, people, tasks and note: one query per
+    /// batch, through the index on (cadre_id, visited_on).
+    fn already_present(&self, batch: &[NewVisit]) -> Result<Vec<bool>> {
+        let mut present = vec![false; batch.len()];
+        if self.before == 0 || batch.is_empty() {
+            return Ok(present);
+        }
+        let mut keys = String::with_capacity(batch.len() * 20);
+        keys.push('[');
+        for (i, v) in batch.iter().enumerate() {
+            if i > 0 {
+                keys.push(',');
+            }
+            keys.push_str(&format!("[{},\"{}\"]", v.cadre.0, date::iso(v.on)));
+        }
+        keys.push(']');
+        let mut stmt = self.tx.sql().prepare_cached(
+            "SELECT k.key, v.enterprise_id, v.kind, v.people, v.tasks, v.note
+             FROM json_each(?1) k
+             JOIN visits v ON v.cadre_id = k.value ->> 0 AND v.visited_on = k.value ->> 1
+             WHERE v.id <= ?2",
+        )?;
+        let mut rows = stmt.query(params![keys, self.before])?;
+        while let Some(r) = rows.next()? {
+            let i: usize = r.get(0)?;
+            let v = &batch[i];
+            let same = v.enterprise.0 == r.get::<_, i64>(1)?
+                && v.kind.as_str() == r.get_ref(2)?.as_str()?
+                && v.people == r.get::<_, i64>(3)?
+                && v.tasks.0 == r.get::<_, i64>(4)?
+                && v.note == r.get_ref(5)?.as_str()?;
+            present[i] |= same;
+        }
+        Ok(present)
+    }
+
+    /// Inserts every batch received, many rows per statement (SQLite's
+    /// per-statement cost is then paid once per chunk), leaving out the rows
+    /// already present, which it counts; with `write` false it only counts.
+    pub fn insert(
+        &self,
+        batches: impl IntoIterator<Item = Vec<NewVisit>>,
+        write: bool,
+    ) -> Result<i64> {
         const PER_STMT: usize = 64;
         let sql = |n: usize| format!("{INSERT} {}", vec![PLACES; n].join(", "));
         let mut many = self.tx.sql().prepare_cached(&sql(PER_STMT))?;
         let mut one = self.tx.sql().prepare_cached(&sql(1))?;
-        for batch in batches {
+        let mut present = 0;
+        for mut batch in batches {
+            let already = self.already_present(&batch)?;
+            if already.contains(&true) {
+                let mut flags = already.iter();
+                batch.retain(|_| !flags.next().copied().unwrap_or(false));
+                present += already.iter().filter(|&&p| p).count() as i64;
+            }
+            if !write {
+                continue;
+            }
             let mut chunks = batch.chunks_exact(PER_STMT);
             for chunk in &mut chunks {
                 bind(&mut many, chunk)?;
@@ -253,7 +320,7 @@ impl<'t, 'd> Bulk<'t, 'd> {
                 one.raw_execute()?;
             }
         }
-        Ok(())
+        Ok(present)
     }
 
     /// Rebuilds the dropped indexes when the load is to be kept (`built`

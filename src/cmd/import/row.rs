@@ -26,6 +26,11 @@ impl<'a, F: Fields> Row<'a, F> {
         }
     }
 
+    /// Whether the file has this column.
+    pub(super) fn has(&self, field: F) -> bool {
+        self.layout.position(field).is_some()
+    }
+
     /// The first cell longer than a spreadsheet cell can be, with its column.
     pub(super) fn oversized(&self) -> Option<(&'static str, String)> {
         // A cell has no more characters than bytes.

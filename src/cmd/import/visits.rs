@@ -2,7 +2,7 @@
 //! and resolves rows against references loaded once into memory, while
 //! this one writes them through `db::visits::Bulk`.
 
-use super::report::{read_error, tick, Report, SHOWN_ERRORS};
+use super::report::{line_of, read_error, tick, Report, SHOWN_ERRORS};
 use super::row::Row;
 use super::{Counts, Load, Reader};
 use crate::cmd::data::{Fields, Layout, VisitField as V};
@@ -115,14 +115,10 @@ impl Load<'_> {
         let (today, bar, import) = (self.today, self.bar, self.import);
         let (parsed, inserted) = std::thread::scope(|s| {
             let parser =
-                s.spawn(move || parse_visits(rdr, layout, &refs_, today, import, bar, send));
-            let inserted = if self.dry_run {
-                // Visits depend on nothing but the references already checked.
-                recv.into_iter().for_each(drop);
-                Ok(())
-            } else {
-                bulk.insert(recv)
-            };
+                s.spawn(move || parse_visits(rdr, file, layout, &refs_, today, import, bar, send));
+            // Visits depend on nothing but the references already checked;
+            // a dry run only counts the rows already present.
+            let inserted = bulk.insert(recv, !self.dry_run);
             let parsed = parser.join().expect("the visit parser does not panic");
             (parsed, inserted)
         });
@@ -132,8 +128,8 @@ impl Load<'_> {
             bar.set_message("indexing visits");
         }
         bulk.finish(keep, |name| phases.done(&format!("index {name} built")))?;
-        inserted?;
-        let (rows, bad, total_bad) = parsed.map_err(|e| read_error(file, e))?;
+        let present = inserted?;
+        let (rows, bad, total_bad) = parsed?;
         let not_shown = total_bad - bad.len();
         for b in bad {
             match b {
@@ -156,7 +152,11 @@ impl Load<'_> {
             }
         }
         report.total += not_shown;
-        Ok(Counts { rows, updated: 0 })
+        Ok(Counts {
+            rows,
+            updated: 0,
+            present,
+        })
     }
 }
 
@@ -164,28 +164,46 @@ type Parsed = (i64, Vec<Bad>, usize);
 
 /// Reads and checks every visit row; sends good rows on while no row has
 /// been bad (after that, nothing will be written, so only checking goes on).
+#[allow(clippy::too_many_arguments)]
 fn parse_visits(
     mut rdr: Reader,
+    file: &str,
     layout: &Layout<V>,
     refs_: &VisitRefs,
     today: NaiveDate,
     import: ImportId,
     bar: &ProgressBar,
     send: std::sync::mpsc::SyncSender<Vec<NewVisit>>,
-) -> Result<Parsed, csv::Error> {
+) -> Result<Parsed> {
     let mut rec = StringRecord::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut bad = Vec::new();
     let mut total_bad = 0;
     let mut rows = 0i64;
-    while rdr.read_record(&mut rec)? {
+    // Each good row's values, hashed, with its line: a row the same as an
+    // earlier one of the file is refused (see `same_as`).
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(read_error(file, e, &mut rdr)),
+        }
         rows += 1;
         tick(bar, &rec, rows as u64);
+        let line = line_of(&mut rdr, &rec);
         let row = Row { rec: &rec, layout };
         let checked = match row.oversized() {
             Some((column, msg)) => Err(rule(column, msg)),
             None => check_visit(&row, refs_, today, import),
-        };
+        }
+        .and_then(|v| match seen.insert(values_hash(&v), line) {
+            Some(first) => {
+                seen.insert(values_hash(&v), first);
+                Err(same_as(first))
+            }
+            None => Ok(v),
+        });
         match checked {
             Ok(v) if total_bad == 0 => {
                 batch.push(v);
@@ -201,7 +219,7 @@ fn parse_visits(
             Err(b) => {
                 total_bad += 1;
                 if bad.len() < SHOWN_ERRORS {
-                    bad.push(b(rec.position().map_or(0, |p| p.line())));
+                    bad.push(b(line));
                 }
             }
         }
@@ -213,6 +231,34 @@ fn parse_visits(
 }
 
 type BadAt = Box<dyn FnOnce(u64) -> Bad>;
+
+/// A hash of the values that make two visits the same record.
+fn values_hash(v: &NewVisit) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (
+        v.cadre.0,
+        v.enterprise.0,
+        v.on,
+        v.kind.as_str(),
+        v.people,
+        v.tasks.0,
+        &v.note,
+    )
+        .hash(&mut h);
+    h.finish()
+}
+
+/// Two rows of one file with the same values are refused rather than
+/// counted once: either one is a slip (a row pasted twice), or they are two
+/// visits that the file cannot tell apart, and only the person who made the
+/// file knows which. Counting them once would silently drop a visit.
+fn same_as(first: u64) -> BadAt {
+    rule(
+        "-",
+        format!("the same visit as line {first} (same cadre, enterprise, day, kind, people, tasks and note); remove one row, or record both visits in one row's people"),
+    )
+}
 
 fn rule(column: &'static str, msg: String) -> BadAt {
     Box::new(move |line| Bad::Rule { line, column, msg })
