@@ -2,7 +2,12 @@ use clap::Parser;
 use qianqi::{cli::Cli, cmd::Outcome, error};
 
 fn main() {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Err(m) = qianqi::cmd::check_args(&args) {
+        eprintln!("qianqi: {m}");
+        std::process::exit(error::EXIT_INPUT);
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
         Err(e) => {

@@ -170,10 +170,6 @@ impl Source {
     }
 }
 
-/// The most characters a spreadsheet cell holds (Excel's limit): a longer
-/// cell did not come from a spreadsheet and is refused on import.
-pub const MAX_CELL_CHARS: usize = 32_767;
-
 /// What went wrong reading a CSV file, said for the person who saved it:
 /// where (`line_at` turns a byte offset of the text into its line), and what
 /// to change.

@@ -357,7 +357,7 @@ fn each_rule_rejects_its_row_by_line_and_column_and_writes_nothing() {
         (
             "cadres",
             "code,name,unit,phone\nC01,王芳,D01,\n",
-            "line 2, column code: a cadre with code \"C01\" already exists; pass --upsert",
+            "line 2, column code: a cadre with code \"C01\" already exists with other values; pass --upsert",
         ),
         (
             "units",

@@ -123,7 +123,11 @@ impl ImportArgs {
                 l.meeting(r, line, seen).map(|()| Wrote::Added)
             }),
             DataKind::Tickets => {
-                self.rows::<TicketField>(ctx, |l, r, _, _| l.ticket(r).map(|()| Wrote::Added))
+                self.rows::<TicketField>(ctx, |l, r, line, seen| {
+                    // A code twice in one file names the earlier line, not the database.
+                    row::first_time(seen, TicketField::Code, &r.req(TicketField::Code)?, line)?;
+                    l.ticket(r).map(|()| Wrote::Added)
+                })
             }
             DataKind::Events => {
                 self.rows::<EventField>(ctx, |l, r, _, _| l.event(r).map(|()| Wrote::Added))

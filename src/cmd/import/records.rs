@@ -49,7 +49,7 @@ impl Load<'_> {
             tick(self.bar, &rec, counts.rows as u64);
             let line = line_of(&mut rdr, &rec);
             let row = Row { rec: &rec, layout };
-            if let Some((column, msg)) = row.oversized() {
+            if let Some((column, msg)) = row.unfit() {
                 report.add(line, column, msg);
                 continue;
             }

@@ -193,7 +193,7 @@ fn parse_visits(
         tick(bar, &rec, rows as u64);
         let line = line_of(&mut rdr, &rec);
         let row = Row { rec: &rec, layout };
-        let checked = match row.oversized() {
+        let checked = match row.unfit() {
             Some((column, msg)) => Err(rule(column, msg)),
             None => check_visit(&row, refs_, today, import),
         }
