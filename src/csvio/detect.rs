@@ -4,9 +4,9 @@
 //! GB18030, so each physical line can be judged on its own: pure ASCII
 //! (either reading), valid only as UTF-8, valid only as GBK, valid as both,
 //! or neither. A line valid both ways is the reading that yields common
-//! Chinese text (GBK names such as 谭霞 are also valid UTF-8 byte
-//! sequences, of Greek letters and combining marks; UTF-8 Chinese read as
-//! GBK gives rare ideographs), or either when neither reading does. A file
+//! Chinese text, UTF-8 first (GBK names such as 谭霞 are also valid UTF-8
+//! byte sequences, of Greek letters and combining marks), or either when
+//! neither reading does. A file
 //! whose lines disagree mixes encodings and is refused, naming the first
 //! line that breaks the encoding of the rest.
 
@@ -64,13 +64,9 @@ fn common_chinese(c: char) -> bool {
         && out[1] >= 0xA1
 }
 
-/// How Chinese a reading looks: each non-ASCII character counts for it when
-/// it is common Chinese, and against it otherwise.
-fn score(text: &str) -> i64 {
-    text.chars()
-        .filter(|c| !c.is_ascii())
-        .map(|c| if common_chinese(c) { 1 } else { -1 })
-        .sum()
+/// Whether every non-ASCII character of a reading is common Chinese.
+fn all_common(text: &str) -> bool {
+    text.chars().filter(|c| !c.is_ascii()).all(common_chinese)
 }
 
 impl Tally {
@@ -142,12 +138,16 @@ impl Tally {
         let utf8 = std::str::from_utf8(bytes).ok();
         let gbk = encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes);
         match (utf8, gbk) {
-            // Valid both ways: the reading that yields Chinese text, if one does.
-            (Some(u), Some(g)) => match score(u).cmp(&score(&g)) {
-                std::cmp::Ordering::Greater => self.utf8.add(line),
-                std::cmp::Ordering::Less => self.gbk.add(line),
-                std::cmp::Ordering::Equal => {}
-            },
+            // Valid both ways: UTF-8 when that reading is common Chinese
+            // (UTF-8 Chinese is often valid GBK, and its GBK reading can look
+            // Chinese too); GBK when only that reading is; else either.
+            (Some(u), Some(g)) => {
+                if all_common(u) {
+                    self.utf8.add(line);
+                } else if all_common(&g) {
+                    self.gbk.add(line);
+                }
+            }
             (Some(_), None) => self.utf8.add(line),
             (None, Some(_)) => self.gbk.add(line),
             (None, None) => self.neither.add(line),
@@ -219,6 +219,7 @@ mod tests {
         assert_eq!(decide(&bytes), Ok(Encoding::Gbk));
         // UTF-8 Chinese that happens to be valid GBK stays UTF-8.
         assert_eq!(decide("企业\n".as_bytes()), Ok(Encoding::Utf8));
+        assert_eq!(decide("建档\n".as_bytes()), Ok(Encoding::Utf8));
         assert_eq!(decide(b"a,b\n1,2\n"), Ok(Encoding::Utf8));
     }
 

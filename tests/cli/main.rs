@@ -12,5 +12,6 @@ mod crash;
 mod fixture;
 mod import;
 mod report;
+mod text;
 mod trust;
 mod upgrade;

@@ -56,7 +56,7 @@ pub struct ImportArgs {
     /// Units, cadres and enterprises: update the records whose codes exist instead of refusing them.
     #[arg(long)]
     upsert: bool,
-    /// Import a file even though the same content was imported before.
+    /// Read a file even though the same content was imported before (rows already present are still skipped).
     #[arg(long)]
     again: bool,
 }
