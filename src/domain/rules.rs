@@ -39,12 +39,13 @@ pub const MAX_TEXT_CHARS: usize = 32_767;
 
 /// A character that changes how text shows rather than showing itself:
 /// controls (terminal escapes) and format characters (bidirectional
-/// overrides, zero-width spaces and joiners, the BOM). Tab and line breaks
-/// are text.
+/// overrides and marks, zero-width spaces, the BOM). Tab and line breaks
+/// are text, and so are the zero-width joiners that emoji and some scripts
+/// are written with.
 pub fn is_hidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || matches!(c,
-            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}'..='\u{200F}'
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
             | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
             | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
 }
@@ -88,7 +89,9 @@ pub fn text<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> 
 /// so that two codes that look the same are the same.
 pub fn code<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> {
     let s = text(field, s.trim())?;
-    match s.chars().find(|c| c.is_whitespace() || is_hidden(*c)) {
+    let invisible =
+        |c: char| c.is_whitespace() || is_hidden(c) || matches!(c, '\u{200C}' | '\u{200D}');
+    match s.chars().find(|&c| invisible(c)) {
         Some(c) => Err(FieldError {
             field,
             msg: format!(
@@ -241,6 +244,8 @@ mod tests {
         assert!(code("code", "T 01").is_err());
         assert!(code("code", "T01\u{200B}").is_err());
         assert!(code("code", "T01\u{3000}").is_err());
+        assert!(code("code", "T01\u{200D}").is_err());
+        assert!(text("note", "👩\u{200D}🔧").is_ok());
     }
 
     #[test]

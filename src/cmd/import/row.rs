@@ -35,7 +35,13 @@ impl<'a, F: Fields> Row<'a, F> {
     /// or holding a hidden character; see `rules::text`), with its column;
     /// a code column holds visible characters only (`rules::code`).
     pub(super) fn unfit(&self) -> Option<(&'static str, String)> {
-        self.rec.iter().enumerate().find_map(|(i, c)| {
+        // A cell too long for a spreadsheet is the first thing to say.
+        let long = self.rec.as_slice().len() > rules::MAX_TEXT_CHARS;
+        let cells = self.rec.iter().enumerate();
+        let by_length = cells
+            .clone()
+            .filter(|(_, c)| long && c.chars().count() > rules::MAX_TEXT_CHARS);
+        by_length.chain(cells).find_map(|(i, c)| {
             let column = self.layout.key_at(i).unwrap_or("-");
             let cell = csvio::import_cell(c);
             let checked = if self.layout.is_code_at(i) {
