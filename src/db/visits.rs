@@ -11,6 +11,7 @@ use crate::domain::kinds::{Tasks, Tier, VisitKind};
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::params;
+use std::collections::HashSet;
 
 /// A visit as it is added.
 pub struct NewVisit {
@@ -252,8 +253,10 @@ impl<'t, 'd> Bulk<'t, 'd> {
 
     /// Which visits of a batch were recorded before the load, with the same
     /// cadre, enterprise, day, kind, people, tasks and note: one query per
-    /// batch, through the index on (cadre_id, visited_on).
-    fn already_present(&self, batch: &[NewVisit]) -> Result<Vec<bool>> {
+    /// batch, through the index on (cadre_id, visited_on). Each recorded
+    /// visit stands for one row only (`used` holds those already matched),
+    /// so a file with a visit twice where the database has it once adds one.
+    fn already_present(&self, batch: &[NewVisit], used: &mut HashSet<i64>) -> Result<Vec<bool>> {
         let mut present = vec![false; batch.len()];
         if self.before == 0 || batch.is_empty() {
             return Ok(present);
@@ -268,21 +271,26 @@ impl<'t, 'd> Bulk<'t, 'd> {
         }
         keys.push(']');
         let mut stmt = self.tx.sql().prepare_cached(
-            "SELECT k.key, v.enterprise_id, v.kind, v.people, v.tasks, v.note
+            "SELECT k.key, v.id, v.enterprise_id, v.kind, v.people, v.tasks, v.note
              FROM json_each(?1) k
              JOIN visits v ON v.cadre_id = k.value ->> 0 AND v.visited_on = k.value ->> 1
-             WHERE v.id <= ?2",
+             WHERE v.id <= ?2
+             ORDER BY k.key, v.id",
         )?;
         let mut rows = stmt.query(params![keys, self.before])?;
         while let Some(r) = rows.next()? {
             let i: usize = r.get(0)?;
+            let id: i64 = r.get(1)?;
             let v = &batch[i];
-            let same = v.enterprise.0 == r.get::<_, i64>(1)?
-                && v.kind.as_str() == r.get_ref(2)?.as_str()?
-                && v.people == r.get::<_, i64>(3)?
-                && v.tasks.0 == r.get::<_, i64>(4)?
-                && v.note == r.get_ref(5)?.as_str()?;
-            present[i] |= same;
+            let same = !present[i]
+                && v.enterprise.0 == r.get::<_, i64>(2)?
+                && v.kind.as_str() == r.get_ref(3)?.as_str()?
+                && v.people == r.get::<_, i64>(4)?
+                && v.tasks.0 == r.get::<_, i64>(5)?
+                && v.note == r.get_ref(6)?.as_str()?;
+            if same && used.insert(id) {
+                present[i] = true;
+            }
         }
         Ok(present)
     }
@@ -300,8 +308,9 @@ impl<'t, 'd> Bulk<'t, 'd> {
         let mut many = self.tx.sql().prepare_cached(&sql(PER_STMT))?;
         let mut one = self.tx.sql().prepare_cached(&sql(1))?;
         let mut present = 0;
+        let mut used = HashSet::new();
         for mut batch in batches {
-            let already = self.already_present(&batch)?;
+            let already = self.already_present(&batch, &mut used)?;
             if already.contains(&true) {
                 let mut flags = already.iter();
                 batch.retain(|_| !flags.next().copied().unwrap_or(false));

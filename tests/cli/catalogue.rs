@@ -202,7 +202,6 @@ fn csv_catalogue() -> Vec<CsvCase> {
         case("units", "code,name,kind\r\n\"T 09\",新街道,town\r\n", "line 2, column code", "a code is visible characters only"),
         case("units", &format!("code,name,kind\r\nT09,{},town\r\n", "字".repeat(32_768)), "line 2, column name", "a text of 32768 characters; at most 32767"),
         case("tickets", &format!("{TICKETS}2022-0100,{E1},C01,2022-03-01,,融资难,,\n2022-0100,{E1},C01,2022-03-02,,融资难,,\n"), "line 3, column code", "appears again in this file (first on line 2)"),
-        case("visits", &format!("{VISITS}C01,{E1},2022-03-01,onsite,1,,a\nC01,{E1},2022-03-01,onsite,1,,a\n"), "line 3", "the same visit as line 2"),
         case("enterprises", "uscc,name,town\n91500222000000000B,有\0零字节,T01\n", "line 2", "a NUL byte"),
         case("units", "", "", "the file is empty; a units file starts with a header line: code,name,kind"),
         case("pairings", "cadre,enterprise,tier,started_on,ended_on\r\n", "", "has a header but no rows"),

@@ -982,16 +982,28 @@ fn a_resent_visits_file_adds_only_the_new_rows() {
 }
 
 #[test]
-fn the_same_visit_twice_in_one_file_is_refused_naming_both_lines() {
+fn the_same_visit_twice_in_one_file_is_told_of_and_kept() {
     let env = Env::new();
     env.seed();
-    let text = format!("{LAST_WEEK}C01,914403001922038216,2022-03-01,onsite,1,file,建档\r\n");
-    env.write("v.csv", &text);
-    let msg = env.fails(2, &["import", "visits", "v.csv"]);
-    assert!(
-        msg.contains("line 5, column -: the same visit as line 2"),
-        "{msg}"
+    // Two phone calls on one day, with no note: two visits.
+    let twice = "C01,914403001922038216,2022-03-02,phone,2,,\r\n";
+    env.write("v.csv", format!("{LAST_WEEK}{twice}"));
+    let out = env.ok(&["import", "visits", "v.csv"]);
+    assert_eq!(
+        out,
+        "imported 4 visits from v.csv (1 row is the same as an earlier row of the file, kept as visits of their own: line 5 repeats line 3)\n"
     );
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 4);
+    // Sent again with a third call: each recorded visit stands for one row.
+    env.write("v2.csv", format!("{LAST_WEEK}{twice}{twice}"));
+    let out = env.ok(&["import", "visits", "v2.csv"]);
+    assert!(
+        out.starts_with(
+            "imported 1 visits from v2.csv (5 rows: 1 imported, 4 already present; 2 rows are"
+        ),
+        "{out}"
+    );
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 5);
 }
 
 #[test]

@@ -244,6 +244,20 @@ struct Counts {
     rows: i64,
     updated: i64,
     present: i64,
+    repeats: Repeats,
+}
+
+/// Rows of a visits file the same as an earlier row of the file (same
+/// cadre, enterprise, day, kind, people, tasks and note). They are kept as
+/// visits of their own and told of: two phone calls on one day make such
+/// rows in a real ledger, so refusing them would make it unimportable and
+/// skipping them would lose visits. A re-sent file still adds nothing, since
+/// each recorded visit stands for one row of it.
+#[derive(Debug, Default)]
+struct Repeats {
+    count: i64,
+    /// The first such row's line, and the line of the row it repeats.
+    first: Option<(u64, u64)>,
 }
 
 impl Counts {
@@ -273,17 +287,31 @@ impl Counts {
         }
     }
 
-    /// "4 rows: 1 imported, 3 already present", when some were.
+    /// "4 rows: 1 imported, 3 already present", when some were, and the
+    /// rows that repeat an earlier one.
     fn present_note(&self) -> String {
-        if self.present == 0 {
-            return String::new();
+        let mut notes = Vec::new();
+        if self.present > 0 {
+            notes.push(format!(
+                "{} rows: {} imported, {} already present",
+                self.rows,
+                self.written(),
+                self.present
+            ));
         }
-        format!(
-            " ({} rows: {} imported, {} already present)",
-            self.rows,
-            self.written(),
-            self.present
-        )
+        if let Some((line, first)) = self.repeats.first {
+            notes.push(format!(
+                "{} row{} the same as an earlier row of the file, kept as visits of their own: line {line} repeats line {first}{}",
+                self.repeats.count,
+                if self.repeats.count == 1 { " is" } else { "s are" },
+                if self.repeats.count > 1 { ", …" } else { "" }
+            ));
+        }
+        if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
+        }
     }
 }
 

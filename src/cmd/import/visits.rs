@@ -4,7 +4,7 @@
 
 use super::report::{line_of, read_error, tick, Report, SHOWN_ERRORS};
 use super::row::Row;
-use super::{Counts, Load, Reader};
+use super::{Counts, Load, Reader, Repeats};
 use crate::cmd::data::{Fields, Layout, VisitField as V};
 use crate::csvio;
 use crate::db::visits::{Bulk, NewVisit};
@@ -123,13 +123,13 @@ impl Load<'_> {
             (parsed, inserted)
         });
         phases.done("rows read, checked and inserted");
-        let keep = inserted.is_ok() && matches!(&parsed, Ok((_, _, 0)));
+        let keep = inserted.is_ok() && matches!(&parsed, Ok((_, _, 0, _)));
         if keep {
             bar.set_message("indexing visits");
         }
         bulk.finish(keep, |name| phases.done(&format!("index {name} built")))?;
         let present = inserted?;
-        let (rows, bad, total_bad) = parsed?;
+        let (rows, bad, total_bad, repeats) = parsed?;
         let not_shown = total_bad - bad.len();
         for b in bad {
             match b {
@@ -156,11 +156,12 @@ impl Load<'_> {
             rows,
             updated: 0,
             present,
+            repeats,
         })
     }
 }
 
-type Parsed = (i64, Vec<Bad>, usize);
+type Parsed = (i64, Vec<Bad>, usize, Repeats);
 
 /// Reads and checks every visit row; sends good rows on while no row has
 /// been bad (after that, nothing will be written, so only checking goes on).
@@ -181,8 +182,9 @@ fn parse_visits(
     let mut total_bad = 0;
     let mut rows = 0i64;
     // Each good row's values, hashed, with its line: a row the same as an
-    // earlier one of the file is refused (see `same_as`).
+    // earlier one of the file is told of (see `Repeats`).
     let mut seen: HashMap<u64, u64> = HashMap::new();
+    let mut repeats = Repeats::default();
     loop {
         match rdr.read_record(&mut rec) {
             Ok(true) => {}
@@ -197,12 +199,12 @@ fn parse_visits(
             Some((column, msg)) => Err(rule(column, msg)),
             None => check_visit(&row, refs_, today, import),
         }
-        .and_then(|v| match seen.insert(values_hash(&v), line) {
-            Some(first) => {
-                seen.insert(values_hash(&v), first);
-                Err(same_as(first))
+        .inspect(|v| {
+            if let Some(first) = seen.insert(values_hash(v), line) {
+                seen.insert(values_hash(v), first);
+                repeats.count += 1;
+                repeats.first.get_or_insert((line, first));
             }
-            None => Ok(v),
         });
         match checked {
             Ok(v) if total_bad == 0 => {
@@ -211,7 +213,7 @@ fn parse_visits(
                     // The receiver only stops early on a database error, reported by it.
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                     if send.send(full).is_err() {
-                        return Ok((rows, bad, total_bad));
+                        return Ok((rows, bad, total_bad, repeats));
                     }
                 }
             }
@@ -227,7 +229,7 @@ fn parse_visits(
     if total_bad == 0 && !batch.is_empty() {
         let _ = send.send(batch);
     }
-    Ok((rows, bad, total_bad))
+    Ok((rows, bad, total_bad, repeats))
 }
 
 type BadAt = Box<dyn FnOnce(u64) -> Bad>;
@@ -247,17 +249,6 @@ fn values_hash(v: &NewVisit) -> u64 {
     )
         .hash(&mut h);
     h.finish()
-}
-
-/// Two rows of one file with the same values are refused rather than
-/// counted once: either one is a slip (a row pasted twice), or they are two
-/// visits that the file cannot tell apart, and only the person who made the
-/// file knows which. Counting them once would silently drop a visit.
-fn same_as(first: u64) -> BadAt {
-    rule(
-        "-",
-        format!("the same visit as line {first} (same cadre, enterprise, day, kind, people, tasks and note); remove one row, or record both visits in one row's people"),
-    )
 }
 
 fn rule(column: &'static str, msg: String) -> BadAt {
