@@ -7,7 +7,12 @@ fn main() {
         eprintln!("qianqi: {e:#}");
         std::process::exit(error::EXIT_INPUT);
     }
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Err(m) = qianqi::cmd::check_args(&args) {
+        eprintln!("qianqi: {m}");
+        std::process::exit(error::EXIT_INPUT);
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) if !e.use_stderr() => e.exit(),
         // `qianqi` alone: the command list rather than one line, on stderr

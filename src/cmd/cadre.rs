@@ -17,6 +17,7 @@ pub enum Cmd {
     /// Add a cadre (助企干部) employed by a unit.
     Add {
         /// Short code, e.g. C0001.
+        #[arg(value_parser = super::parse_code)]
         code: String,
         /// Name, e.g. 王芳.
         name: String,

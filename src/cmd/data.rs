@@ -95,6 +95,27 @@ pub struct Field {
     pub required: bool,
     /// Written by `export`; the ledger-only columns are read but never written.
     pub exported: bool,
+    /// Whether the column holds a code, or refers to records by code.
+    pub ident: Ident,
+}
+
+/// What a column holds of the codes that identify records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ident {
+    /// No code.
+    No,
+    /// The record's own code, stored as given: visible characters only.
+    Code,
+    /// Codes of other records (one, or a list).
+    Ref,
+}
+
+impl Ident {
+    /// A code or a reference to one: an all-digit one is kept as text in a
+    /// spreadsheet, where `0012` would otherwise come back as `12`.
+    pub fn is_code(self) -> bool {
+        self != Ident::No
+    }
 }
 
 impl Field {
@@ -155,6 +176,23 @@ const fn f(key: &'static str, zh: &'static [&'static str], kind: Kind, required:
         kind,
         required,
         exported: true,
+        ident: Ident::No,
+    }
+}
+
+/// A column holding the record's own code.
+const fn code(key: &'static str, zh: &'static [&'static str]) -> Field {
+    Field {
+        ident: Ident::Code,
+        ..f(key, zh, Text, true)
+    }
+}
+
+/// A column referring to other records by their codes.
+const fn refs(key: &'static str, zh: &'static [&'static str], required: bool) -> Field {
+    Field {
+        ident: Ident::Ref,
+        ..f(key, zh, Text, required)
     }
 }
 
@@ -167,6 +205,7 @@ const fn ledger(key: &'static str, zh: &'static [&'static str], kind: Kind) -> F
         kind,
         required: false,
         exported: false,
+        ident: Ident::No,
     }
 }
 
@@ -179,7 +218,7 @@ use Kind::{Id, Plain, Text, Vocab};
 fields!(
     /// A column of a units file.
     UnitField for Units in UNITS {
-        Code => f("code", &["编号", "代码", "单位编号", "单位代码"], Text, true),
+        Code => code("code", &["编号", "代码", "单位编号", "单位代码"]),
         Name => f("name", &["名称", "单位名称"], Text, true),
         Kind => f("kind", &["类型", "单位类型"], Vocab(V::UnitKind), true),
     }
@@ -187,9 +226,9 @@ fields!(
 fields!(
     /// A column of a cadres file.
     CadreField for Cadres in CADRES {
-        Code => f("code", &["编号", "干部编号", "代码"], Text, true),
+        Code => code("code", &["编号", "干部编号", "代码"]),
         Name => f("name", &["姓名", "干部姓名"], Text, true),
-        Unit => f("unit", &["单位", "所在单位", "单位编号"], Text, true),
+        Unit => refs("unit", &["单位", "所在单位", "单位编号"], true),
         Rank => f("rank", &["职级"], Text, false),
         Phone => f("phone", &["电话", "联系电话", "手机"], Id, false),
     }
@@ -199,7 +238,7 @@ fields!(
     EnterpriseField for Enterprises in ENTERPRISES {
         Uscc => f("uscc", &["统一社会信用代码", "信用代码"], Id, true),
         Name => f("name", &["企业名称", "名称"], Text, true),
-        Town => f("town", &["所在街镇", "街镇"], Text, true),
+        Town => refs("town", &["所在街镇", "街镇"], true),
         Chain => f("chain", &["产业链"], Text, false),
         Key => f("key", &["重点企业"], Plain, false),
     }
@@ -207,7 +246,7 @@ fields!(
 fields!(
     /// A column of a pairings file.
     PairingField for Pairings in PAIRINGS {
-        Cadre => f("cadre", &["干部", "干部编号"], Text, true),
+        Cadre => refs("cadre", &["干部", "干部编号"], true),
         Enterprise => f("enterprise", &["企业", "统一社会信用代码", "企业名称"], Id, true),
         Tier => f("tier", &["层级"], Vocab(V::Tier), true),
         StartedOn => f("started_on", &["开始日期"], Plain, true),
@@ -217,16 +256,16 @@ fields!(
 fields!(
     /// A column of a meetings file.
     MeetingField for Meetings in MEETINGS {
-        Code => f("code", &["会议编号", "编号"], Text, true),
+        Code => code("code", &["会议编号", "编号"]),
         HeldOn => f("held_on", &["召开日期", "日期"], Plain, true),
         Title => f("title", &["会议名称", "名称"], Text, false),
-        Cadres => f("cadres", &["参会干部"], Text, false),
+        Cadres => refs("cadres", &["参会干部"], false),
     }
 );
 fields!(
     /// A column of a visits file.
     VisitField for Visits in VISITS {
-        Cadre => f("cadre", &["干部", "干部编号"], Text, true),
+        Cadre => refs("cadre", &["干部", "干部编号"], true),
         Enterprise => f("enterprise", &["企业", "统一社会信用代码", "企业名称"], Id, true),
         VisitedOn => f("visited_on", &["走访日期", "日期"], Plain, true),
         Kind => f("kind", &["方式", "走访方式"], Vocab(V::VisitKind), false),
@@ -241,13 +280,13 @@ fields!(
 fields!(
     /// A column of a tickets file.
     TicketField for Tickets in TICKETS {
-        Code => f("code", &["问题编号", "编号"], Text, true),
+        Code => code("code", &["问题编号", "编号"]),
         Enterprise => f("enterprise", &["企业", "统一社会信用代码", "企业名称"], Id, true),
-        Cadre => f("cadre", &["收集干部", "干部"], Text, true),
+        Cadre => refs("cadre", &["收集干部", "干部"], true),
         CollectedOn => f("collected_on", &["收集日期"], Plain, true),
         Category => f("category", &["类别", "问题类别"], Text, false),
         Summary => f("summary", &["问题摘要", "问题描述"], Text, true),
-        Department => f("department", &["承办单位"], Text, false),
+        Department => refs("department", &["承办单位"], false),
         DueOn => f("due_on", &["办理时限"], Plain, false),
         Status => ledger("status", &["状态"], Vocab(V::Status)),
         StatusOn => ledger("status_on", &["状态日期"], Plain),
@@ -256,15 +295,15 @@ fields!(
 fields!(
     /// A column of an events file.
     EventField for Events in EVENTS {
-        Ticket => f("ticket", &["问题编号"], Text, true),
+        Ticket => refs("ticket", &["问题编号"], true),
         On => f("on", &["日期", "办理日期"], Plain, true),
         // Files written before the loop name only the status an event led to.
         Action => f("action", &["事项", "办理事项"], Vocab(V::Action), false),
         Status => f("status", &["状态"], Vocab(V::Status), false),
-        By => f("by", &["办理人"], Text, true),
+        By => refs("by", &["办理人"], true),
         Note => f("note", &["备注", "办理情况"], Text, false),
-        Meeting => f("meeting", &["座谈会", "会议编号"], Text, false),
-        Department => f("department", &["承办单位"], Text, false),
+        Meeting => refs("meeting", &["座谈会", "会议编号"], false),
+        Department => refs("department", &["承办单位"], false),
         With => f("with", &["协办单位"], Text, false),
         DueOn => f("due_on", &["办理时限"], Plain, false),
         Level => f("level", &["督办级别"], Vocab(V::Level), false),
@@ -365,6 +404,14 @@ impl<F: Fields> Layout<F> {
     pub fn key_at(&self, pos: usize) -> Option<&'static str> {
         let i = self.at.iter().position(|a| *a == Some(pos))?;
         Some(F::ALL[i].key())
+    }
+
+    /// Whether the column at a position holds the record's own code.
+    pub fn is_code_at(&self, pos: usize) -> bool {
+        self.at
+            .iter()
+            .position(|a| *a == Some(pos))
+            .is_some_and(|i| F::ALL[i].field().ident == Ident::Code)
     }
 
     /// The position of a column in the record, when the file has it.

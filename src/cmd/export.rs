@@ -2,7 +2,7 @@
 //! export imported into an empty database reproduces it.
 
 use super::data::{
-    CadreField, DataKind, EnterpriseField, EventField, Fields, MeetingField, PairingField,
+    CadreField, DataKind, EnterpriseField, EventField, Field, Fields, MeetingField, PairingField,
     TicketField, UnitField, VisitField,
 };
 use super::Ctx;
@@ -94,7 +94,7 @@ impl Out<'_> {
         records(&mut |r: R| {
             self.cells.clear();
             for &f in &fields {
-                self.cells.push(cell(f.field().kind, value(&r, f)));
+                self.cells.push(cell(f.field(), value(&r, f)));
             }
             self.csv.write_record(&self.cells)?;
             Ok(())
@@ -104,7 +104,8 @@ impl Out<'_> {
 
 /// A value as a CSV cell: vocabulary values by their stored names, free
 /// text guarded against formulas, codes kept as text.
-fn cell(kind: Kind, v: Value) -> String {
+fn cell(field: &Field, v: Value) -> String {
+    let kind = field.kind;
     let v = match kind {
         Kind::Vocab(vocab) => vocab.label(&v, Lang::En),
         _ => v,
@@ -115,6 +116,7 @@ fn cell(kind: Kind, v: Value) -> String {
         Value::Null => String::new(),
     };
     match kind {
+        _ if field.ident.is_code() => csvio::export_code(&text).into_owned(),
         Kind::Text => csvio::guard(&text).into_owned(),
         Kind::Id => csvio::export_id(&text).into_owned(),
         Kind::Plain | Kind::Vocab(_) => text,

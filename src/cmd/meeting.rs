@@ -15,6 +15,7 @@ pub enum Cmd {
     /// Record a meeting (座谈会) and the cadres who attended.
     Add {
         /// Short code, e.g. M001.
+        #[arg(value_parser = super::parse_code)]
         code: String,
         /// Title, e.g. 古南街道助企干部座谈会.
         #[arg(long)]

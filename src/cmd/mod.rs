@@ -18,7 +18,7 @@ pub mod unit;
 pub mod visit;
 
 use crate::db::{self, OpenOptions};
-use crate::domain::{date, list_items, Lang};
+use crate::domain::{date, list_items, rules, Lang};
 use crate::error::input;
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -118,6 +118,36 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
 /// The items of a list as people type it: `a,b`, `a，b`, `a、b`, `a;b`, `a；b`.
 pub fn split_list(s: &str) -> Vec<String> {
     list_items(s).map(String::from).collect()
+}
+
+/// clap value parser for a record's own code: visible characters only.
+pub fn parse_code(s: &str) -> Result<String, String> {
+    rules::code("code", s).map(String::from).map_err(|e| e.msg)
+}
+
+/// Every argument of a command line is text by the one rule of
+/// `rules::text` (no longer than a spreadsheet cell, no hidden
+/// characters), whatever option it is given to, so that the command line
+/// stores nothing the importer would refuse. An argument that is not UTF-8
+/// can only be a file name, and is left to the command.
+pub fn check_args(args: &[std::ffi::OsString]) -> Result<(), String> {
+    for (i, arg) in args.iter().enumerate().skip(1) {
+        let Some(text) = arg.to_str() else { continue };
+        let (option, value) = match text.split_once('=') {
+            Some((o, v)) if o.starts_with("--") => (o.to_string(), v),
+            _ => {
+                let before = args[i - 1].to_str().unwrap_or_default();
+                let option = if before.starts_with('-') && before.len() > 1 {
+                    before.to_string()
+                } else {
+                    format!("argument {i}")
+                };
+                (option, text)
+            }
+        };
+        rules::text("-", value).map_err(|e| format!("{option}: {}", e.msg))?;
+    }
+    Ok(())
 }
 
 /// clap value parser for cadre lists: `C1,C2`, `C1;C2`, `C1、C2`.

@@ -14,6 +14,7 @@ pub enum Cmd {
     /// Add a unit: a district department (dept) or a town/street (town).
     Add {
         /// Short code, e.g. D01 or T01.
+        #[arg(value_parser = super::parse_code)]
         code: String,
         /// Full name, e.g. 区经济信息委 or 古南街道.
         name: String,

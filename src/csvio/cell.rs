@@ -84,6 +84,17 @@ pub fn export_id(cell: &str) -> Cow<'_, str> {
     }
 }
 
+/// A code cell as written for people: an all-digit code (unit `007`, ticket
+/// `000123`) is marked as text, since a spreadsheet would read it as a
+/// number and drop its leading zeros; any other code is guarded.
+pub fn export_code(cell: &str) -> Cow<'_, str> {
+    if !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()) {
+        as_text_id(cell)
+    } else {
+        guard(cell)
+    }
+}
+
 /// Undoes both markings of an imported cell: unmark_text_id, then unguard.
 pub fn import_cell(cell: &str) -> Cow<'_, str> {
     match unmark_text_id(cell) {
@@ -190,5 +201,15 @@ mod tests {
         assert_eq!(export_id("=\"123\""), "'=\"123\"");
         assert_eq!(export_id("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(export_id("91500000MA5U7H2X8K"), "91500000MA5U7H2X8K");
+        // All-digit codes are kept as text; other codes only guarded.
+        for (code, written) in [
+            ("0012", "=\"0012\""),
+            ("2022-0001", "2022-0001"),
+            ("-1", "'-1"),
+            ("T01", "T01"),
+        ] {
+            assert_eq!(export_code(code), written);
+            assert_eq!(import_cell(&export_code(code)), code);
+        }
     }
 }

@@ -36,6 +36,55 @@ pub struct Decoded {
     head_pos: usize,
     gbk: Option<Box<GbkState>>,
     scan: Scan,
+    lines: LineStarts,
+}
+
+/// Where the lines of the decoded text start, so that a record, known to
+/// the csv reader by its byte offset, is named by the physical line it
+/// starts on whatever the line ends (LF, CRLF or a lone CR). Only the starts
+/// the reader has not yet passed are kept: a buffer's worth at most.
+#[derive(Debug)]
+struct LineStarts {
+    /// Offsets of the starts of the lines after `line`, in order.
+    ahead: std::collections::VecDeque<u64>,
+    /// The line of the last offset asked about.
+    line: u64,
+    /// Bytes delivered so far.
+    offset: u64,
+    /// The last byte delivered was a CR: an LF right after it ends no other line.
+    after_cr: bool,
+}
+
+impl LineStarts {
+    fn new() -> LineStarts {
+        LineStarts {
+            ahead: std::collections::VecDeque::new(),
+            line: 1,
+            offset: 0,
+            after_cr: false,
+        }
+    }
+
+    fn feed(&mut self, buf: &[u8]) {
+        for (i, &b) in buf.iter().enumerate() {
+            // The LF of a CRLF belongs to the line after it: the csv reader
+            // ends a record at the CR and may start the next at the LF.
+            if b == b'\r' || (b == b'\n' && !self.after_cr) {
+                self.ahead.push_back(self.offset + i as u64 + 1);
+            }
+            self.after_cr = b == b'\r';
+        }
+        self.offset += buf.len() as u64;
+    }
+
+    /// The line on which the byte at `offset` lies; offsets are asked in order.
+    fn line_at(&mut self, offset: u64) -> u64 {
+        while self.ahead.front().is_some_and(|&s| s <= offset) {
+            self.ahead.pop_front();
+            self.line += 1;
+        }
+        self.line
+    }
 }
 
 /// Watches the decoded text for what the csv reader would silently take in:
@@ -55,8 +104,15 @@ struct Scan {
     prev: u8,
 }
 
+/// Line ends in `bytes`: LF, CRLF and a lone CR each end one line.
 fn line_breaks(bytes: &[u8]) -> u64 {
-    bytes.iter().filter(|&&b| b == b'\n').count() as u64
+    let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+    let cr_alone = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    (lf + cr_alone) as u64
 }
 
 fn invalid(msg: String) -> io::Error {
@@ -151,6 +207,7 @@ impl Decoded {
                 head_pos: start,
                 gbk: None,
                 scan: Scan::new(),
+                lines: LineStarts::new(),
             },
             Encoding::Gbk => {
                 // The head becomes the first input buffer; grow it to the working size.
@@ -174,6 +231,7 @@ impl Decoded {
                         pending_error: None,
                     })),
                     scan: Scan::new(),
+                    lines: LineStarts::new(),
                 }
             }
         }
@@ -189,12 +247,19 @@ impl Read for Decoded {
             }
         } else {
             self.scan.feed(&buf[..n])?;
+            self.lines.feed(&buf[..n]);
         }
         Ok(n)
     }
 }
 
 impl Decoded {
+    /// The physical line (from 1) on which the byte at `offset` of the text
+    /// lies, as a record's position gives it; asked in increasing order.
+    pub fn line_at(&mut self, offset: u64) -> u64 {
+        self.lines.line_at(offset)
+    }
+
     fn read_decoded(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if buf.is_empty() {
             return Ok(0);
@@ -314,10 +379,10 @@ mod tests {
     #[test]
     fn malformed_gbk_is_an_error_with_offset() {
         let mut bytes = gbk(&big_text());
-        // Past the sniff window, so detection still says GBK; 0xFF is never valid in GB18030.
+        // 0xFF is never valid in GB18030; detection refuses such a file, so force GBK.
         let at = 100 * 1024;
         bytes[at] = 0xFF;
-        let src = source(bytes, None).unwrap();
+        let src = source(bytes, Some(Encoding::Gbk)).unwrap();
         assert_eq!(src.encoding(), Encoding::Gbk);
         let (mut csv, _) = src.into_csv();
         let mut out = String::new();
@@ -332,7 +397,12 @@ mod tests {
         // Through the csv reader it is an error too.
         let mut bytes = gbk(&big_text());
         bytes[at] = 0xFF;
-        assert!(rows(source(bytes, None).unwrap()).is_err());
+        assert!(rows(source(bytes, Some(Encoding::Gbk)).unwrap()).is_err());
+        // Detection refuses it, naming the line.
+        let mut bytes = gbk(&big_text());
+        bytes[at] = 0xFF;
+        let e = source(bytes, None).err().expect("refused").to_string();
+        assert!(e.contains("is neither UTF-8 nor GBK"), "{e}");
     }
 
     #[test]

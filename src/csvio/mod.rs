@@ -10,6 +10,7 @@
 
 mod cell;
 mod decode;
+mod detect;
 mod parse;
 mod sink;
 mod source;
@@ -17,11 +18,11 @@ mod source;
 #[cfg(test)]
 mod testing;
 
-pub use cell::{as_text_id, export_id, guard, import_cell, unguard, unmark_text_id};
+pub use cell::{as_text_id, export_code, export_id, guard, import_cell, unguard, unmark_text_id};
 pub use decode::Decoded;
 pub use parse::{list_items, parse_bool, split_list};
 pub use sink::{sink, Encoded, SinkOptions};
-pub use source::{read_error_message, ContentHash, Source, MAX_CELL_CHARS};
+pub use source::{read_error_message, ContentHash, Source};
 
 /// Size of the I/O buffers: large enough that per-call overhead (hash lock,
 /// decoder call) vanishes against the work on 100+ MB files.

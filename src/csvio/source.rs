@@ -1,18 +1,17 @@
-//! Opening a CSV input: the raw bytes hashed as they pass, the encoding
-//! detected from a BOM or the first 64 KiB, and a csv reader over the text.
+//! Opening a CSV input: the encoding decided on the whole input, the raw
+//! bytes hashed as they pass, and a csv reader over the text.
 
 use std::fs::File;
-use std::io::{self, Read};
+use std::io::{self, Read, Seek};
+use std::path::Path;
 use std::sync::{Arc, Mutex};
 
 use anyhow::{bail, Context};
 use sha2::{Digest, Sha256};
 
 use super::decode::Decoded;
+use super::detect::Tally;
 use super::{Encoding, BUF_SIZE, UTF8_BOM};
-
-/// How much of the input is examined to detect its encoding.
-const SNIFF_SIZE: usize = 64 * 1024;
 
 /// SHA-256 of the raw bytes of the file (before decoding, BOM included), computed while the
 /// stream is read. `hex()` is only meaningful after the csv reader has been read to the end.
@@ -62,41 +61,18 @@ impl Read for HashingReader {
     }
 }
 
-/// Reads until `buf` is full or the input ends; returns the count and whether it ended.
-fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<(usize, bool)> {
+/// Reads until `buf` is full or the input ends; returns the count.
+fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
         match r.read(&mut buf[filled..]) {
-            Ok(0) => return Ok((filled, true)),
+            Ok(0) => break,
             Ok(n) => filled += n,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => return Err(e),
         }
     }
-    Ok((filled, false))
-}
-
-/// Decides the encoding of a BOM-less head of a file. `at_eof` tells whether the head is the
-/// whole file (then a truncated trailing sequence is an error, not a cut).
-fn sniff(head: &[u8], at_eof: bool) -> Option<Encoding> {
-    match std::str::from_utf8(head) {
-        Ok(_) => return Some(Encoding::Utf8),
-        // error_len() == None: the only problem is a multi-byte sequence cut by the window.
-        Err(e) if e.error_len().is_none() && !at_eof => return Some(Encoding::Utf8),
-        Err(_) => {}
-    }
-    let mut decoder = encoding_rs::GB18030.new_decoder_without_bom_handling();
-    let mut out = vec![0u8; BUF_SIZE];
-    let mut input = head;
-    loop {
-        let (res, read, _) = decoder.decode_to_utf8_without_replacement(input, &mut out, at_eof);
-        input = &input[read..];
-        match res {
-            encoding_rs::DecoderResult::InputEmpty => return Some(Encoding::Gbk),
-            encoding_rs::DecoderResult::OutputFull => {}
-            encoding_rs::DecoderResult::Malformed(..) => return None,
-        }
-    }
+    Ok(filled)
 }
 
 /// A CSV input (a file path, or "-" for stdin) decoded to UTF-8 as a stream.
@@ -108,51 +84,58 @@ pub struct Source {
 }
 
 impl Source {
-    /// Opens `path` ("-" = stdin). With `forced = None` the encoding is detected:
-    /// a UTF-8 BOM means UTF-8 (the BOM is skipped); otherwise the first 64 KiB are sniffed:
-    /// valid UTF-8 (an incomplete multi-byte sequence cut at the end of the sniff window is
-    /// fine) => Utf8, else if it decodes as GB18030 without errors => Gbk, else an error saying
-    /// the file is neither UTF-8 nor GBK.
-    /// With `forced = Some(..)` that encoding is used (a UTF-8 BOM is still skipped in Utf8 mode).
-    pub fn open(path: &str, forced: Option<Encoding>) -> anyhow::Result<Source> {
-        if path == "-" {
+    /// Opens `path` ("-" = stdin). With `forced = None` the encoding is
+    /// decided on the whole input (see `detect`): a UTF-8 BOM means UTF-8
+    /// (the BOM is skipped, and a line that is not UTF-8 is refused);
+    /// otherwise each line is judged, and a file whose lines disagree is
+    /// refused naming the first line that breaks the encoding of the rest.
+    /// With `forced = Some(..)` that encoding is used (a UTF-8 BOM is still
+    /// skipped in Utf8 mode). The file is read twice, once to decide and
+    /// once to decode; stdin is first copied to a temporary file.
+    pub fn open(path: &Path, forced: Option<Encoding>) -> anyhow::Result<Source> {
+        if path.as_os_str() == "-" {
             return Source::from_reader("stdin", Box::new(io::stdin()), forced);
         }
+        let name = path.display().to_string();
         if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-            bail!("{path} is a directory; give a CSV file");
+            bail!("{name} is a directory; give a CSV file");
         }
-        let file = File::open(path).with_context(|| format!("cannot open {path}"))?;
-        Source::from_reader(path, Box::new(file), forced)
+        let file = File::open(path).with_context(|| format!("cannot open {name}"))?;
+        Source::from_file(&name, file, forced)
     }
 
-    /// Same, over any reader (used by tests and by open()).
+    /// Same, over any reader (stdin, and tests), spooled to a temporary file.
     pub fn from_reader(
         name: &str,
-        r: Box<dyn Read + Send>,
+        mut r: Box<dyn Read + Send>,
         forced: Option<Encoding>,
     ) -> anyhow::Result<Source> {
+        let mut file = tempfile::tempfile().context("cannot create a temporary file")?;
+        io::copy(&mut r, &mut file).with_context(|| format!("{name}: read error"))?;
+        Source::from_file(name, file, forced)
+    }
+
+    fn from_file(name: &str, mut file: File, forced: Option<Encoding>) -> anyhow::Result<Source> {
+        let decided = match forced {
+            Some(e) => Ok(e),
+            None => {
+                file.rewind()?;
+                let tally = Tally::of(&mut io::BufReader::with_capacity(BUF_SIZE, &mut file))
+                    .with_context(|| format!("{name}: read error"))?;
+                tally.decide(name)
+            }
+        };
+        let encoding = decided.map_err(anyhow::Error::msg)?;
+        file.rewind()?;
         let hash = ContentHash::new();
         let mut raw = HashingReader {
-            inner: r,
+            inner: Box::new(file),
             hash: hash.clone(),
         };
-        let mut head = vec![0u8; SNIFF_SIZE];
-        let (n, at_eof) =
-            read_full(&mut raw, &mut head).with_context(|| format!("{name}: read error"))?;
+        let mut head = vec![0u8; BUF_SIZE];
+        let n = read_full(&mut raw, &mut head).with_context(|| format!("{name}: read error"))?;
         head.truncate(n);
-
-        let has_bom = head.starts_with(UTF8_BOM);
-        let encoding = match forced {
-            Some(e) => e,
-            None if has_bom => Encoding::Utf8,
-            None => match sniff(&head, at_eof) {
-                Some(e) => e,
-                None => bail!(
-                    "{name}: the file is neither UTF-8 nor GBK; save it as UTF-8 (CSV UTF-8) or GBK and try again"
-                ),
-            },
-        };
-        let start = if encoding == Encoding::Utf8 && has_bom {
+        let start = if encoding == Encoding::Utf8 && head.starts_with(UTF8_BOM) {
             UTF8_BOM.len()
         } else {
             0
@@ -187,15 +170,13 @@ impl Source {
     }
 }
 
-/// The most characters a spreadsheet cell holds (Excel's limit): a longer
-/// cell did not come from a spreadsheet and is refused on import.
-pub const MAX_CELL_CHARS: usize = 32_767;
-
 /// What went wrong reading a CSV file, said for the person who saved it:
-/// where, and what to change.
-pub fn read_error_message(e: &csv::Error) -> String {
-    let line =
-        |pos: Option<&csv::Position>| pos.map_or(String::new(), |p| format!("line {}", p.line()));
+/// where (`line_at` turns a byte offset of the text into its line), and what
+/// to change.
+pub fn read_error_message(e: &csv::Error, mut line_at: impl FnMut(u64) -> u64) -> String {
+    let mut line = |pos: Option<&csv::Position>| {
+        pos.map_or(String::new(), |p| format!("line {}", line_at(p.byte())))
+    };
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
@@ -260,10 +241,10 @@ mod tests {
     }
 
     #[test]
-    fn utf8_char_cut_at_sniff_window_is_utf8() {
-        // "企" is 3 bytes; place it so the 64 KiB window ends inside it.
+    fn utf8_char_cut_at_a_buffer_end_is_utf8() {
+        // "企" is 3 bytes; place it so the first buffer ends inside it.
         let mut text = String::from("a\n");
-        text.push_str(&"x".repeat(SNIFF_SIZE - 1 - text.len()));
+        text.push_str(&"x".repeat(BUF_SIZE - 1 - text.len()));
         text.push_str("企\n");
         let src = source(text.clone().into_bytes(), None).unwrap();
         assert_eq!(src.encoding(), Encoding::Utf8);

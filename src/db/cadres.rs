@@ -3,7 +3,7 @@
 use super::{all, each, CadreId, Db, Tx, UnitId};
 use crate::domain::kinds::Tier;
 use anyhow::Result;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 /// A cadre as it is added or updated.
 pub struct NewCadre<'a> {
@@ -26,14 +26,35 @@ pub fn add(tx: &Tx, c: &NewCadre) -> Result<bool> {
     Ok(n == 1)
 }
 
-/// Gives the cadre with this code the new name, unit, rank and phone.
-pub fn update(tx: &Tx, c: &NewCadre) -> Result<()> {
+/// The columns an update changes: `None` leaves a column as it is.
+pub struct CadreChange<'a> {
+    pub name: Option<&'a str>,
+    pub unit: Option<UnitId>,
+    pub rank: Option<&'a str>,
+    pub phone: Option<&'a str>,
+}
+
+/// Changes the given columns of the cadre with this code, and only those.
+pub fn update(tx: &Tx, code: &str, c: &CadreChange) -> Result<()> {
     tx.sql()
         .prepare_cached(
-            "UPDATE cadres SET name = ?2, unit_id = ?3, rank = ?4, phone = ?5 WHERE code = ?1",
+            "UPDATE cadres SET name = coalesce(?2, name), unit_id = coalesce(?3, unit_id),
+                    rank = coalesce(?4, rank), phone = coalesce(?5, phone)
+             WHERE code = ?1",
         )?
-        .execute(params![c.code, c.name, c.unit, c.rank, c.phone])?;
+        .execute(params![code, c.name, c.unit, c.rank, c.phone])?;
     Ok(())
+}
+
+/// The cadre with this code as the registry holds it: name, unit, rank, phone.
+pub fn by_code(db: &Db, code: &str) -> Result<Option<(String, UnitId, String, String)>> {
+    Ok(db
+        .sql()
+        .prepare_cached("SELECT name, unit_id, rank, phone FROM cadres WHERE code = ?1")?
+        .query_row([code], |r| {
+            Ok((r.get(0)?, UnitId(r.get(1)?), r.get(2)?, r.get(3)?))
+        })
+        .optional()?)
 }
 
 /// Every cadre's code, name and id, for checking many rows at once (see `refs::Cadres`).

@@ -4,7 +4,7 @@ use super::{all, each, status_list, Db, EnterpriseId, Tx, UnitId};
 use crate::domain::kinds::Tier;
 use crate::domain::status::Status;
 use anyhow::Result;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 /// An enterprise as it is added or updated.
 pub struct NewEnterprise<'a> {
@@ -28,14 +28,35 @@ pub fn add(tx: &Tx, e: &NewEnterprise) -> Result<bool> {
     Ok(n == 1)
 }
 
-/// Gives the enterprise with this code the new name, town, chain and flag.
-pub fn update(tx: &Tx, e: &NewEnterprise) -> Result<()> {
+/// The columns an update changes: `None` leaves a column as it is.
+pub struct EnterpriseChange<'a> {
+    pub name: Option<&'a str>,
+    pub town: Option<UnitId>,
+    pub chain: Option<&'a str>,
+    pub key: Option<bool>,
+}
+
+/// Changes the given columns of the enterprise with this code, and only those.
+pub fn update(tx: &Tx, uscc: &str, e: &EnterpriseChange) -> Result<()> {
     tx.sql()
         .prepare_cached(
-            "UPDATE enterprises SET name = ?2, town_id = ?3, chain = ?4, key = ?5 WHERE uscc = ?1",
+            "UPDATE enterprises SET name = coalesce(?2, name), town_id = coalesce(?3, town_id),
+                    chain = coalesce(?4, chain), key = coalesce(?5, key)
+             WHERE uscc = ?1",
         )?
-        .execute(params![e.uscc, e.name, e.town, e.chain, e.key])?;
+        .execute(params![uscc, e.name, e.town, e.chain, e.key])?;
     Ok(())
+}
+
+/// The enterprise with this code as the registry holds it: name, town, chain, key.
+pub fn by_uscc(db: &Db, uscc: &str) -> Result<Option<(String, UnitId, String, bool)>> {
+    Ok(db
+        .sql()
+        .prepare_cached("SELECT name, town_id, chain, key FROM enterprises WHERE uscc = ?1")?
+        .query_row([uscc], |r| {
+            Ok((r.get(0)?, UnitId(r.get(1)?), r.get(2)?, r.get(3)?))
+        })
+        .optional()?)
 }
 
 /// An enterprise's code, names and id, for checking many rows at once (see `refs::Enterprises`).

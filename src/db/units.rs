@@ -4,7 +4,7 @@ use super::{all, each, Db, Tx};
 use crate::domain::kinds::UnitKind;
 use crate::domain::rules;
 use anyhow::Result;
-use rusqlite::params;
+use rusqlite::{params, OptionalExtension};
 
 /// A unit as it is added or updated.
 pub struct NewUnit<'a> {
@@ -32,6 +32,15 @@ pub fn update(tx: &Tx, u: &NewUnit) -> Result<()> {
         .prepare_cached("UPDATE units SET name = ?2, kind = ?3 WHERE code = ?1")?
         .execute(params![u.code, u.name, u.kind.as_str()])?;
     Ok(())
+}
+
+/// The unit with this code as the registry holds it: name and kind.
+pub fn by_code(db: &Db, code: &str) -> Result<Option<(String, String)>> {
+    Ok(db
+        .sql()
+        .prepare_cached("SELECT name, kind FROM units WHERE code = ?1")?
+        .query_row([code], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 /// How many enterprises are located in the unit with this code (0 when

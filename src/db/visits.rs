@@ -12,6 +12,7 @@ use crate::error::input;
 use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
+use std::collections::HashSet;
 
 /// A visit as it is added.
 pub struct NewVisit {
@@ -250,6 +251,9 @@ pub fn skip_reference_checks(db: &Db) -> Result<()> {
 pub struct Bulk<'t, 'd> {
     tx: &'t Tx<'d>,
     cache: i64,
+    /// The last visit recorded before the load (0 when there was none):
+    /// a row of the load is already present when one of these has its values.
+    before: i64,
     /// The indexes dropped for the load, by name, with the SQL that rebuilds them.
     dropped: Vec<(String, String)>,
 }
@@ -272,15 +276,22 @@ impl<'t, 'd> Bulk<'t, 'd> {
         // once at the end by sorting. An index led by import_id stays: every
         // row of this load has the same import_id and a growing rowid, so its
         // entries are appended in order, which is cheaper than any rebuild.
-        let existing: i64 = sql.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
+        // The index led by cadre_id stays when the table has visits: it
+        // finds the rows already present (see `already_present`).
+        let (existing, before): (i64, i64) = sql.query_row(
+            "SELECT count(*), coalesce(max(id), 0) FROM visits",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let dropped = if expected > existing {
             let mut stmt = sql.prepare(
                 "SELECT name, sql FROM sqlite_master m
                  WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL
-                   AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0) IS NOT 'import_id'",
+                   AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0)
+                       NOT IN ('import_id', CASE WHEN ?1 > 0 THEN 'cadre_id' END)",
             )?;
             let found = stmt
-                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .query_map([existing], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
             for (name, _) in &found {
                 sql.execute_batch(&format!("DROP INDEX \"{name}\""))?;
@@ -289,17 +300,82 @@ impl<'t, 'd> Bulk<'t, 'd> {
         } else {
             Vec::new()
         };
-        Ok(Bulk { tx, cache, dropped })
+        Ok(Bulk {
+            tx,
+            cache,
+            before,
+            dropped,
+        })
     }
 
-    /// Inserts every batch received, many rows per statement: SQLite's
-    /// per-statement cost is then paid once per chunk.
-    pub fn insert(&self, batches: impl IntoIterator<Item = Vec<NewVisit>>) -> Result<()> {
+    /// Which visits of a batch were recorded before the load, with the same
+    /// cadre, enterprise, day, kind, people, tasks and note: one query per
+    /// batch, through the index on (cadre_id, visited_on). Each recorded
+    /// visit stands for one row only (`used` holds those already matched),
+    /// so a file with a visit twice where the database has it once adds one.
+    fn already_present(&self, batch: &[NewVisit], used: &mut HashSet<i64>) -> Result<Vec<bool>> {
+        let mut present = vec![false; batch.len()];
+        if self.before == 0 || batch.is_empty() {
+            return Ok(present);
+        }
+        let mut keys = String::with_capacity(batch.len() * 20);
+        keys.push('[');
+        for (i, v) in batch.iter().enumerate() {
+            if i > 0 {
+                keys.push(',');
+            }
+            keys.push_str(&format!("[{},\"{}\"]", v.cadre.0, date::iso(v.on)));
+        }
+        keys.push(']');
+        let mut stmt = self.tx.sql().prepare_cached(
+            "SELECT k.key, v.id, v.enterprise_id, v.kind, v.people, v.tasks, v.note
+             FROM json_each(?1) k
+             JOIN visits v ON v.cadre_id = k.value ->> 0 AND v.visited_on = k.value ->> 1
+             WHERE v.id <= ?2
+             ORDER BY k.key, v.id",
+        )?;
+        let mut rows = stmt.query(params![keys, self.before])?;
+        while let Some(r) = rows.next()? {
+            let i: usize = r.get(0)?;
+            let id: i64 = r.get(1)?;
+            let v = &batch[i];
+            let same = !present[i]
+                && v.enterprise.0 == r.get::<_, i64>(2)?
+                && v.kind.as_str() == r.get_ref(3)?.as_str()?
+                && v.people == r.get::<_, i64>(4)?
+                && v.tasks.0 == r.get::<_, i64>(5)?
+                && v.note == r.get_ref(6)?.as_str()?;
+            if same && used.insert(id) {
+                present[i] = true;
+            }
+        }
+        Ok(present)
+    }
+
+    /// Inserts every batch received, many rows per statement (SQLite's
+    /// per-statement cost is then paid once per chunk), leaving out the rows
+    /// already present, which it counts; with `write` false it only counts.
+    pub fn insert(
+        &self,
+        batches: impl IntoIterator<Item = Vec<NewVisit>>,
+        write: bool,
+    ) -> Result<i64> {
         const PER_STMT: usize = 64;
         let sql = |n: usize| format!("{INSERT} {}", vec![PLACES; n].join(", "));
         let mut many = self.tx.sql().prepare_cached(&sql(PER_STMT))?;
         let mut one = self.tx.sql().prepare_cached(&sql(1))?;
-        for batch in batches {
+        let mut present = 0;
+        let mut used = HashSet::new();
+        for mut batch in batches {
+            let already = self.already_present(&batch, &mut used)?;
+            if already.contains(&true) {
+                let mut flags = already.iter();
+                batch.retain(|_| !flags.next().copied().unwrap_or(false));
+                present += already.iter().filter(|&&p| p).count() as i64;
+            }
+            if !write {
+                continue;
+            }
             let mut chunks = batch.chunks_exact(PER_STMT);
             for chunk in &mut chunks {
                 bind(&mut many, chunk)?;
@@ -310,7 +386,7 @@ impl<'t, 'd> Bulk<'t, 'd> {
                 one.raw_execute()?;
             }
         }
-        Ok(())
+        Ok(present)
     }
 
     /// Rebuilds the dropped indexes when the load is to be kept (`built`

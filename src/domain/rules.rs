@@ -32,6 +32,77 @@ pub fn not_in_future(
     Ok(day)
 }
 
+/// The most characters a text may have, on the command line and in a file:
+/// what a spreadsheet cell holds (Excel's limit), so that whatever is stored
+/// can be exported and imported back.
+pub const MAX_TEXT_CHARS: usize = 32_767;
+
+/// A character that changes how text shows rather than showing itself:
+/// controls (terminal escapes) and format characters (bidirectional
+/// overrides and marks, zero-width spaces, the BOM). Tab and line breaks
+/// are text, and so are the zero-width joiners that emoji and some scripts
+/// are written with.
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
+            | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}' | '\u{E0000}'..='\u{E007F}')
+}
+
+/// Free text (a name, a note, a summary, a reference): at most
+/// `MAX_TEXT_CHARS` characters, none of them hidden (see `is_hidden`), so
+/// that what is stored is what every view shows.
+pub fn text<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> {
+    // A text has no more characters than bytes.
+    if s.len() > MAX_TEXT_CHARS {
+        let n = s.chars().count();
+        if n > MAX_TEXT_CHARS {
+            return Err(FieldError {
+                field,
+                msg: format!(
+                    "a text of {n} characters; at most {MAX_TEXT_CHARS} are accepted (what a spreadsheet cell holds)"
+                ),
+            });
+        }
+    }
+    // Most cells are plain printable ASCII: one pass over the bytes tells.
+    let plain = s.bytes().all(|b| (0x20..0x7F).contains(&b));
+    let hidden = if plain {
+        None
+    } else {
+        s.chars().find(|&c| is_hidden(c))
+    };
+    match hidden {
+        Some(c) => Err(FieldError {
+            field,
+            msg: format!(
+                "the text holds the invisible character U+{:04X}, which would change how it shows; remove it",
+                c as u32
+            ),
+        }),
+        None => Ok(s),
+    }
+}
+
+/// A code (of a unit, cadre, meeting or ticket): visible characters only,
+/// so that two codes that look the same are the same.
+pub fn code<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> {
+    let s = text(field, s.trim())?;
+    let invisible =
+        |c: char| c.is_whitespace() || is_hidden(c) || matches!(c, '\u{200C}' | '\u{200D}');
+    match s.chars().find(|&c| invisible(c)) {
+        Some(c) => Err(FieldError {
+            field,
+            msg: format!(
+                "code {s:?} holds a space or an invisible character (U+{:04X}); a code is visible characters only",
+                c as u32
+            ),
+        }),
+        None => Ok(s),
+    }
+}
+
 /// A count of person-visits as typed in a file cell.
 pub fn people(field: &'static str, text: &str) -> Result<i64, FieldError> {
     text.trim()
@@ -264,6 +335,29 @@ mod tests {
             e.msg,
             "visit date 2023-01-01 is in the future (today is 2022-12-31)"
         );
+    }
+
+    #[test]
+    fn text_is_bounded_and_shows_as_stored() {
+        assert!(text("note", "走访\t记录\r\n第二行").is_ok());
+        assert!(text("note", &"字".repeat(MAX_TEXT_CHARS)).is_ok());
+        let e = text("note", &"字".repeat(MAX_TEXT_CHARS + 1)).unwrap_err();
+        assert!(e.msg.starts_with("a text of 32768 characters"), "{}", e.msg);
+        for hidden in [
+            "\u{1b}[31m",
+            "a\u{202E}b",
+            "T01\u{200B}",
+            "\u{FEFF}x",
+            "\u{7f}",
+        ] {
+            assert!(text("name", hidden).is_err(), "{hidden:?}");
+        }
+        assert_eq!(code("code", " T01 ").unwrap(), "T01");
+        assert!(code("code", "T 01").is_err());
+        assert!(code("code", "T01\u{200B}").is_err());
+        assert!(code("code", "T\u{3000}01").is_err());
+        assert!(code("code", "T01\u{200D}").is_err());
+        assert!(text("note", "👩\u{200D}🔧").is_ok());
     }
 
     #[test]

@@ -162,6 +162,11 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["ticket", "close", "2022-0001"], 2, "unrecognized subcommand"),
     (&["visit", E1, "--cadre", "C01", "--kind", "carrier-pigeon"], 2, "carrier-pigeon"),
     (&["ticket", "accept", "2022-0002"], 2, "--by"),
+    // Text: one limit and no hidden characters on every path; codes visible only.
+    (&["unit", "add", "T01\u{200b}", "古南", "--kind", "town"], 2, "invisible character U+200B"),
+    (&["unit", "add", "T 03", "古南", "--kind", "town"], 2, "a code is visible characters only"),
+    (&["cadre", "add", "C09", "王\u{1b}[31m芳", "--unit", "D01"], 2, "invisible character U+001B"),
+    (&["visit", E1, "--cadre", "C01", "--note=a\u{202e}b"], 2, "--note: the text holds the invisible character U+202E"),
 ];
 
 #[test]
@@ -226,6 +231,12 @@ fn csv_catalogue() -> Vec<CsvCase> {
         case("units", "code,name,kind\nT09,\"新街道,town\nT10,文龙,town\n", "line 2", "a quote (\") opens a cell that is never closed"),
         case("visits", &format!("{VISITS}C01,{E1},2022-03-01,onsite,1,,\"备注没有结束\nC01,{E1},2022-03-02,onsite,1,,第二行\n"), "line 2", "never closed"),
         case("cadres", "code,name,unit\nC09,赵六\n", "line 2", "2 cells where the header has 3"),
+        case("cadres", "code,name,unit\r\nC08,赵五,D01\r\nC09,赵六\r\n", "line 3", "2 cells where the header has 3"),
+        case("units", "code,name,kind\rT08,新街道,town\rT09,新街道,city\r", "line 3, column kind", "city"),
+        case("units", "code,name,kind\r\n\"T09\u{200b}\",新街道,town\r\n", "line 2, column code", "invisible character U+200B"),
+        case("units", "code,name,kind\r\n\"T 09\",新街道,town\r\n", "line 2, column code", "a code is visible characters only"),
+        case("units", &format!("code,name,kind\r\nT09,{},town\r\n", "字".repeat(32_768)), "line 2, column name", "a text of 32768 characters; at most 32767"),
+        case("tickets", &format!("{TICKETS}2022-0100,{E1},C01,2022-03-01,,融资难,,\n2022-0100,{E1},C01,2022-03-02,,融资难,,\n"), "line 3, column code", "appears again in this file (first on line 2)"),
         case("enterprises", "uscc,name,town\n91500222000000000B,有\0零字节,T01\n", "line 2", "a NUL byte"),
         case("units", "", "", "the file is empty; a units file starts with a header line: code,name,kind"),
         case("pairings", "cadre,enterprise,tier,started_on,ended_on\r\n", "", "has a header but no rows"),
@@ -272,13 +283,17 @@ fn csv_catalogue() -> Vec<CsvCase> {
         case("tickets", &format!("{TICKETS}2022-0100,{E1},C01,2022-03-01,Total,融资难,,\n"), "line 2, column category", "\"Total\" is the name of the total row"),
         case("meetings", "code,held_on,title,cadres\ntotal,2022-04-01,座谈,C01\n", "line 2, column code", "\"total\" is the name of the total row"),
         // Files that are not CSV text.
-        case("visits", &format!("{VISITS}\u{feff}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a cell of 3495253 characters; a spreadsheet cell holds at most 32767"),
+        case("visits", &format!("{VISITS}\u{feff}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a text of 3495253 characters; at most 32767 are accepted (what a spreadsheet cell holds)"),
         CsvCase { kind: "meetings", file: File::Bytes(junk(4096)), args: &[], at: None, needle: "neither UTF-8 nor GBK" },
         CsvCase { kind: "units", file: File::Bytes(utf16("code,name,kind\nT09,Gunan,town\n")), args: &[], at: Some("line 1"), needle: "a NUL byte" },
         CsvCase { kind: "units", file: File::Bytes(gbk("code,name,kind\nT09,新街道,town\n")), args: &["--encoding", "utf8"], at: Some("line 2, column 2"), needle: "the text is not UTF-8" },
         CsvCase { kind: "units", file: File::Bytes([gbk("code,name,kind\nT09,新街道,town\n"), b"T10,\xff\xfe,town\n".to_vec()].concat()), args: &["--encoding", "gbk"], at: Some("line 3"), needle: "invalid GBK/GB18030 byte sequence" },
         CsvCase { kind: "cadres", file: File::Path("no-such-file.csv"), args: &[], at: None, needle: "cannot open no-such-file.csv" },
         CsvCase { kind: "enterprises", file: File::Path("a-directory"), args: &[], at: None, needle: "a-directory is a directory; give a CSV file" },
+        // Encodings decided on the whole file.
+        CsvCase { kind: "units", file: File::Bytes([b"code,name,kind\r\nT09,\xe6\x96\xb0\xe8\xa1\x97\xe9\x81\x93\xe5\x8a\x9e,town\r\nT11,\xe5\x8f\xa4\xe5\x8d\x97\xe8\xa1\x97,town\r\n".to_vec(), gbk("T10,新街道,town\r\n")].concat()), args: &[], at: None, needle: "line 4 is GBK, but the rest of the file is UTF-8" },
+        CsvCase { kind: "units", file: File::Bytes(b"code,name,kind\nT09,\xff\xfe,town\n".to_vec()), args: &[], at: None, needle: "line 2 is neither UTF-8 nor GBK" },
+        CsvCase { kind: "units", file: File::Bytes([b"\xef\xbb\xbfcode,name,kind\n".to_vec(), gbk("T09,新街道,town\n")].concat()), args: &[], at: None, needle: "line 2 is not UTF-8, though the file begins with UTF-8's byte order mark" },
     ];
     cases.shrink_to_fit();
     cases

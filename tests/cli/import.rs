@@ -357,7 +357,7 @@ fn each_rule_rejects_its_row_by_line_and_column_and_writes_nothing() {
         (
             "cadres",
             "code,name,unit,phone\nC01,王芳,D01,\n",
-            "line 2, column code: a cadre with code \"C01\" already exists; pass --upsert",
+            "line 2, column code: a cadre with code \"C01\" already exists with other values; pass --upsert",
         ),
         (
             "units",
@@ -655,8 +655,13 @@ fn the_same_file_is_not_imported_twice_unless_asked() {
         line,
         "qianqi: copy.csv: the same visits file was already imported on 2022-12-31; nothing was written (pass --again to import it once more)"
     );
-    env.ok(&["import", "visits", name(&f), "--again"]);
-    assert_eq!(env.count("SELECT sum(people) FROM visits"), 10);
+    // Read again, its rows are already present and add nothing.
+    let out = env.ok(&["import", "visits", name(&f), "--again"]);
+    assert_eq!(
+        out,
+        "imported 0 visits from copy.csv (1 rows: 0 imported, 1 already present)\n"
+    );
+    assert_eq!(env.count("SELECT sum(people) FROM visits"), 5);
     let list = env.ok(&["imports", "--format", "csv", "--no-bom"]);
     let lines: Vec<&str> = list.lines().collect();
     assert_eq!(lines[0], "imported_at,kind,file,rows,by,sha256");
@@ -873,4 +878,172 @@ fn chinese_headers_from_export_go_back_in() {
     assert!(std::fs::read(target.path("visits.csv"))
         .unwrap()
         .starts_with(&header));
+}
+
+#[test]
+fn an_upsert_changes_only_the_columns_the_file_has() {
+    let env = Env::new();
+    env.seed();
+    env.write("c.csv", "code,name,unit\r\nC01,王芳芳,D02\r\n");
+    let out = env.ok(&["import", "cadres", "c.csv", "--upsert"]);
+    assert_eq!(out, "imported 1 cadres (0 new, 1 updated) from c.csv\n");
+    assert_eq!(
+        env.count("SELECT count(*) FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = 'C01' AND c.name = '王芳芳' AND u.code = 'D02' AND c.rank = '副科级' AND c.phone = '13800138000'"),
+        1
+    );
+    env.write(
+        "e.csv",
+        "uscc,name,town\r\n914403001922038216,重庆金美,T01\r\n",
+    );
+    env.ok(&["import", "enterprises", "e.csv", "--upsert"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE uscc = '914403001922038216' AND name = '重庆金美' AND chain = '新材料' AND key = 1"),
+        1
+    );
+    // A column the file has is changed, even to empty.
+    env.write("c.csv", "code,name,unit,phone\r\nC01,王芳芳,D02,\r\n");
+    env.ok(&["import", "cadres", "c.csv", "--upsert"]);
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM cadres WHERE code = 'C01' AND phone = '' AND rank = '副科级'"
+        ),
+        1
+    );
+}
+
+#[test]
+fn a_registry_row_equal_to_the_record_is_already_present() {
+    let env = Env::new();
+    env.seed();
+    env.write(
+        "u.csv",
+        "code,name,kind\r\nT01,古南街道,town\r\nT09,新街道,town\r\n",
+    );
+    let before = env.count("SELECT count(*) FROM units");
+    let out = env.ok(&["import", "units", "u.csv"]);
+    assert_eq!(
+        out,
+        "imported 1 units from u.csv (2 rows: 1 imported, 1 already present)\n"
+    );
+    assert_eq!(env.count("SELECT count(*) FROM units"), before + 1);
+}
+
+/// Three visits of last week, as a file.
+const LAST_WEEK: &str = "cadre,enterprise,visited_on,kind,people,tasks,note\r\n\
+C01,914403001922038216,2022-03-01,onsite,1,file,建档\r\n\
+C01,914403001922038216,2022-03-02,phone,2,,\r\n\
+C03,91350100M000100Y43,2022-03-02,onsite,1,policy;problem,送政策\r\n";
+
+#[test]
+fn a_resent_visits_file_adds_only_the_new_rows() {
+    let env = Env::new();
+    env.seed();
+    env.write("week1.csv", LAST_WEEK);
+    env.ok(&["import", "visits", "week1.csv"]);
+    let resent = format!("{LAST_WEEK}C03,91350100M000100Y43,2022-03-09,onsite,1,,回访\r\n");
+    env.write("week2.csv", &resent);
+    let before = env.dump();
+    let out = env.ok(&["import", "visits", "week2.csv", "--dry-run"]);
+    assert!(
+        out.contains("(4 rows: 1 imported, 3 already present)"),
+        "{out}"
+    );
+    assert_eq!(before, env.dump());
+    let out = env.ok(&["import", "visits", "week2.csv"]);
+    assert_eq!(
+        out,
+        "imported 1 visits from week2.csv (4 rows: 1 imported, 3 already present)\n"
+    );
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 4);
+    // A row that differs in any value is a visit of its own.
+    env.write(
+        "week3.csv",
+        "cadre,enterprise,visited_on,kind,people,tasks,note\r\nC01,914403001922038216,2022-03-02,phone,3,,\r\n",
+    );
+    env.ok(&["import", "visits", "week3.csv"]);
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 5);
+    // Many rows present among many new ones: the batches are looked up as a whole.
+    let mut big = String::from("cadre,enterprise,visited_on,note\r\n");
+    for i in 0..9000 {
+        big.push_str(&format!(
+            "C01,914403001922038216,2022-04-{:02},n{i}\r\n",
+            1 + i % 28
+        ));
+    }
+    env.write("big.csv", &big);
+    env.ok(&["import", "visits", "big.csv"]);
+    big.push_str("C01,914403001922038216,2022-05-01,new\r\n");
+    env.write("big2.csv", &big);
+    let out = env.ok(&["import", "visits", "big2.csv"]);
+    assert!(
+        out.contains("(9001 rows: 1 imported, 9000 already present)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_same_visit_twice_in_one_file_is_told_of_and_kept() {
+    let env = Env::new();
+    env.seed();
+    // Two phone calls on one day, with no note: two visits.
+    let twice = "C01,914403001922038216,2022-03-02,phone,2,,\r\n";
+    env.write("v.csv", format!("{LAST_WEEK}{twice}"));
+    let out = env.ok(&["import", "visits", "v.csv"]);
+    assert_eq!(
+        out,
+        "imported 4 visits from v.csv (1 row is the same as an earlier row of the file, kept as visits of their own: line 5 repeats line 3)\n"
+    );
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 4);
+    // Sent again with a third call: each recorded visit stands for one row.
+    env.write("v2.csv", format!("{LAST_WEEK}{twice}{twice}"));
+    let out = env.ok(&["import", "visits", "v2.csv"]);
+    assert!(
+        out.starts_with(
+            "imported 1 visits from v2.csv (5 rows: 1 imported, 4 already present; 2 rows are"
+        ),
+        "{out}"
+    );
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 5);
+}
+
+#[test]
+fn a_ticket_code_twice_in_one_file_names_the_earlier_line() {
+    let env = Env::new();
+    env.seed();
+    env.write(
+        "t.csv",
+        "code,enterprise,cadre,collected_on,summary\r\n\
+         2022-0100,914403001922038216,C01,2022-03-01,融资难\r\n\
+         2022-0100,914403001922038216,C01,2022-03-02,招工难\r\n",
+    );
+    let msg = env.fails(2, &["import", "tickets", "t.csv"]);
+    assert!(
+        msg.contains(
+            "line 3, column code: \"2022-0100\" appears again in this file (first on line 2)"
+        ),
+        "{msg}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_imports() {
+    use std::os::unix::ffi::OsStrExt;
+    let env = Env::new();
+    let name = std::ffi::OsStr::from_bytes(b"\xb5\xa5\xce\xbb.csv");
+    std::fs::write(
+        env.dir.path().join(name),
+        "code,name,kind\r\nT01,古南街道,town\r\n",
+    )
+    .unwrap();
+    let mut c = env.command();
+    c.args(["import", "units"]).arg(name);
+    let out = c.output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.count("SELECT count(*) FROM units"), 1);
 }

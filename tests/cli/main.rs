@@ -17,5 +17,6 @@ mod fixture;
 mod html;
 mod import;
 mod report;
+mod text;
 mod trust;
 mod upgrade;

@@ -28,6 +28,7 @@ use indicatif::ProgressBar;
 use report::{progress, read_error, Report};
 use row::Row;
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 /// The arguments of `qianqi import`; its help text is on the command in cli.rs.
 #[derive(Debug, Args)]
@@ -45,7 +46,7 @@ pub struct ImportArgs {
     #[arg(value_enum)]
     kind: DataKind,
     /// The CSV file, or - for standard input.
-    file: String,
+    file: PathBuf,
     /// Read the file in this encoding instead of detecting it.
     #[arg(long, value_enum)]
     encoding: Option<Encoding>,
@@ -55,7 +56,7 @@ pub struct ImportArgs {
     /// Units, cadres and enterprises: update the records whose codes exist instead of refusing them.
     #[arg(long)]
     upsert: bool,
-    /// Import a file even though the same content was imported before.
+    /// Read a file even though the same content was imported before (rows already present are still skipped).
     #[arg(long)]
     again: bool,
 }
@@ -116,16 +117,20 @@ impl ImportArgs {
                 self.rows::<EnterpriseField>(ctx, |l, r, line, seen| l.enterprise(r, line, seen))
             }
             DataKind::Pairings => {
-                self.rows::<PairingField>(ctx, |l, r, _, _| l.pairing(r).map(|()| false))
+                self.rows::<PairingField>(ctx, |l, r, _, _| l.pairing(r).map(|()| Wrote::Added))
             }
             DataKind::Meetings => self.rows::<MeetingField>(ctx, |l, r, line, seen| {
-                l.meeting(r, line, seen).map(|()| false)
+                l.meeting(r, line, seen).map(|()| Wrote::Added)
             }),
             DataKind::Tickets => {
-                self.rows::<TicketField>(ctx, |l, r, _, _| l.ticket(r).map(|()| false))
+                self.rows::<TicketField>(ctx, |l, r, line, seen| {
+                    // A code twice in one file names the earlier line, not the database.
+                    row::first_time(seen, TicketField::Code, &r.req(TicketField::Code)?, line)?;
+                    l.ticket(r).map(|()| Wrote::Added)
+                })
             }
             DataKind::Events => {
-                self.rows::<EventField>(ctx, |l, r, _, _| l.event(r).map(|()| false))
+                self.rows::<EventField>(ctx, |l, r, _, _| l.event(r).map(|()| Wrote::Added))
             }
             DataKind::Visits => self.load(ctx, |l, layout, rdr, file, report| {
                 l.visits(layout, rdr, file, report)
@@ -134,11 +139,11 @@ impl ImportArgs {
     }
 
     /// Imports a kind whose rows are checked and written one by one by
-    /// `write`, which says whether the row updated a record.
+    /// `write`, which says what the row did.
     fn rows<F: Fields>(
         self,
         ctx: &Ctx,
-        write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<bool>,
+        write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<Wrote>,
     ) -> Result<()> {
         self.load(ctx, |l, layout, rdr, file, report| {
             l.rows(layout, rdr, file, report, write)
@@ -163,7 +168,10 @@ impl ImportArgs {
         let src = Source::open(&self.file, self.encoding).map_err(|e| input(format!("{e:#}")))?;
         let file = src.name().to_string();
         let (mut rdr, hash) = src.into_csv();
-        let headers = rdr.headers().map_err(|e| read_error(&file, e))?.clone();
+        let headers = match rdr.headers().cloned() {
+            Ok(h) => h,
+            Err(e) => return Err(read_error(&file, e, &mut rdr)),
+        };
         let layout = Layout::<F>::new(headers.iter())
             .map_err(|m| input(format!("importing {file}: {m}")))?;
 
@@ -210,34 +218,99 @@ impl ImportArgs {
             return Err(report.into_error(self.dry_run));
         }
         let what = counts.describe(kind);
+        let present = counts.present_note();
         if self.dry_run {
-            println!("{file}: {what} would be imported; nothing was written (--dry-run)");
+            println!("{file}: {what} would be imported{present}; nothing was written (--dry-run)");
             return Ok(());
         }
         imports::finish(&tx, import, &sha, counts.rows)?;
         tx.commit()?;
-        super::done(format!("imported {what} from {file}"));
+        super::done(format!("imported {what} from {file}{present}"));
         Ok(())
     }
+}
+
+/// What one row of a file did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wrote {
+    Added,
+    Updated,
+    /// The same record is already in the database: nothing written.
+    Present,
 }
 
 #[derive(Debug, Default)]
 struct Counts {
     rows: i64,
     updated: i64,
+    present: i64,
+    repeats: Repeats,
+}
+
+/// Rows of a visits file the same as an earlier row of the file (same
+/// cadre, enterprise, day, kind, people, tasks and note). They are kept as
+/// visits of their own and told of: two phone calls on one day make such
+/// rows in a real ledger, so refusing them would make it unimportable and
+/// skipping them would lose visits. A re-sent file still adds nothing, since
+/// each recorded visit stands for one row of it.
+#[derive(Debug, Default)]
+struct Repeats {
+    count: i64,
+    /// The first such row's line, and the line of the row it repeats.
+    first: Option<(u64, u64)>,
 }
 
 impl Counts {
+    fn add(&mut self, wrote: Wrote) {
+        match wrote {
+            Wrote::Added => {}
+            Wrote::Updated => self.updated += 1,
+            Wrote::Present => self.present += 1,
+        }
+    }
+
+    /// The rows that wrote something.
+    fn written(&self) -> i64 {
+        self.rows - self.present
+    }
+
     fn describe(&self, kind: DataKind) -> String {
+        let n = self.written();
         if self.updated > 0 {
             format!(
-                "{} {kind} ({} new, {} updated)",
-                self.rows,
-                self.rows - self.updated,
+                "{n} {kind} ({} new, {} updated)",
+                n - self.updated,
                 self.updated
             )
         } else {
-            format!("{} {kind}", self.rows)
+            format!("{n} {kind}")
+        }
+    }
+
+    /// "4 rows: 1 imported, 3 already present", when some were, and the
+    /// rows that repeat an earlier one.
+    fn present_note(&self) -> String {
+        let mut notes = Vec::new();
+        if self.present > 0 {
+            notes.push(format!(
+                "{} rows: {} imported, {} already present",
+                self.rows,
+                self.written(),
+                self.present
+            ));
+        }
+        if let Some((line, first)) = self.repeats.first {
+            notes.push(format!(
+                "{} row{} the same as an earlier row of the file, kept as visits of their own: line {line} repeats line {first}{}",
+                self.repeats.count,
+                if self.repeats.count == 1 { " is" } else { "s are" },
+                if self.repeats.count > 1 { ", …" } else { "" }
+            ));
+        }
+        if notes.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", notes.join("; "))
         }
     }
 }

@@ -2,16 +2,16 @@
 //! same functions as the single-record commands, so a row sees the rows
 //! before it (pairing rules, duplicate codes).
 
-use super::report::{read_error, tick, Report};
+use super::report::{line_of, read_error, tick, Report};
 use super::row::{at, empty, first_time, parsed, Row};
-use super::{Counts, Load, Reader, Seen};
+use super::{Counts, Load, Reader, Seen, Wrote};
 use crate::cmd::data::{
     CadreField as C, EnterpriseField as E, EventField as Ev, Fields, Layout, MeetingField as M,
     PairingField as P, TicketField as T, UnitField as U,
 };
 use crate::csvio;
-use crate::db::cadres::{self, NewCadre};
-use crate::db::enterprises::{self, NewEnterprise};
+use crate::db::cadres::{self, CadreChange, NewCadre};
+use crate::db::enterprises::{self, EnterpriseChange, NewEnterprise};
 use crate::db::meetings::{self, NewMeeting};
 use crate::db::pairings::{self, NewPairing};
 use crate::db::units::{self, NewUnit};
@@ -35,22 +35,27 @@ impl Load<'_> {
         mut rdr: Reader,
         file: &str,
         report: &mut Report,
-        write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<bool>,
+        write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<Wrote>,
     ) -> Result<Counts> {
         let mut counts = Counts::default();
         let mut seen = Seen::new();
         let mut rec = StringRecord::new();
-        while rdr.read_record(&mut rec).map_err(|e| read_error(file, e))? {
+        loop {
+            match rdr.read_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(read_error(file, e, &mut rdr)),
+            }
             counts.rows += 1;
             tick(self.bar, &rec, counts.rows as u64);
-            let line = rec.position().map_or(0, |p| p.line());
+            let line = line_of(&mut rdr, &rec);
             let row = Row { rec: &rec, layout };
-            if let Some((column, msg)) = row.oversized() {
+            if let Some((column, msg)) = row.unfit() {
                 report.add(line, column, msg);
                 continue;
             }
             match write(self, &row, line, &mut seen) {
-                Ok(updated) => counts.updated += i64::from(updated),
+                Ok(wrote) => counts.add(wrote),
                 Err(e) => match e.downcast::<FieldError>() {
                     Ok(f) => report.add(line, f.field, f.msg),
                     Err(e) if is_input(&e) => report.add(line, "-", format!("{e:#}")),
@@ -61,28 +66,33 @@ impl Load<'_> {
         Ok(counts)
     }
 
-    /// A registry record whose `add` found its code taken: with --upsert
-    /// it is updated (true), else the row is refused.
+    /// A registry record whose `add` found its code taken: the same in
+    /// every column the file has, it is already present; else, with
+    /// --upsert, those columns are updated, and without it the row is refused.
     fn registry(
         &self,
         what: &str,
         code: &str,
         added: bool,
+        same: impl FnOnce() -> Result<bool>,
         update: impl FnOnce() -> Result<()>,
-    ) -> Result<bool> {
+    ) -> Result<Wrote> {
         if added {
-            return Ok(false);
+            return Ok(Wrote::Added);
+        }
+        if same()? {
+            return Ok(Wrote::Present);
         }
         if !self.upsert {
             return Err(input(format!(
-                "{what} {code:?} already exists; pass --upsert to update existing records"
+                "{what} {code:?} already exists with other values; pass --upsert to update existing records"
             )));
         }
         update()?;
-        Ok(true)
+        Ok(Wrote::Updated)
     }
 
-    pub(super) fn unit(&self, row: &Row<U>, line: u64, seen: &mut Seen) -> Result<bool> {
+    pub(super) fn unit(&self, row: &Row<U>, line: u64, seen: &mut Seen) -> Result<Wrote> {
         let code = row.req(U::Code)?;
         let name = row.req(U::Name)?;
         let kind = parsed(U::Kind, UnitKind::parse(&row.req(U::Kind)?))?;
@@ -106,13 +116,20 @@ impl Load<'_> {
         let added = units::add(self.tx, &u)?;
         at(
             U::Code,
-            self.registry("a unit with code", &code, added, || {
-                units::update(self.tx, &u)
-            }),
+            self.registry(
+                "a unit with code",
+                &code,
+                added,
+                || {
+                    let held = units::by_code(self.tx, &code)?;
+                    Ok(held.is_some_and(|(n, k)| n == name && k == kind.as_str()))
+                },
+                || units::update(self.tx, &u),
+            ),
         )
     }
 
-    pub(super) fn cadre(&self, row: &Row<C>, line: u64, seen: &mut Seen) -> Result<bool> {
+    pub(super) fn cadre(&self, row: &Row<C>, line: u64, seen: &mut Seen) -> Result<Wrote> {
         let code = row.req(C::Code)?;
         let name = row.req(C::Name)?;
         let unit = at(C::Unit, refs::unit(self.tx, &row.req(C::Unit)?))?;
@@ -128,15 +145,34 @@ impl Load<'_> {
             phone,
         };
         let added = cadres::add(self.tx, &c)?;
+        // An upsert changes the columns the file has, and only those.
+        let change = CadreChange {
+            name: Some(&name),
+            unit: Some(unit),
+            rank: row.has(C::Rank).then_some(rank.as_str()),
+            phone: row.has(C::Phone).then_some(phone),
+        };
         at(
             C::Code,
-            self.registry("a cadre with code", &code, added, || {
-                cadres::update(self.tx, &c)
-            }),
+            self.registry(
+                "a cadre with code",
+                &code,
+                added,
+                || {
+                    let held = cadres::by_code(self.tx, &code)?;
+                    Ok(held.is_some_and(|(n, u, r, p)| {
+                        change.name == Some(&n)
+                            && change.unit == Some(u)
+                            && change.rank.is_none_or(|x| x == r)
+                            && change.phone.is_none_or(|x| x == p)
+                    }))
+                },
+                || cadres::update(self.tx, &code, &change),
+            ),
         )
     }
 
-    pub(super) fn enterprise(&self, row: &Row<E>, line: u64, seen: &mut Seen) -> Result<bool> {
+    pub(super) fn enterprise(&self, row: &Row<E>, line: u64, seen: &mut Seen) -> Result<Wrote> {
         let given = row.req(E::Uscc)?;
         let uscc = Uscc::parse(&given).map_err(|e| {
             input_in(
@@ -160,11 +196,30 @@ impl Load<'_> {
             key,
         };
         let added = enterprises::add(self.tx, &e)?;
+        // An upsert changes the columns the file has, and only those.
+        let change = EnterpriseChange {
+            name: Some(&name),
+            town: Some(town),
+            chain: row.has(E::Chain).then_some(chain.as_str()),
+            key: row.has(E::Key).then_some(key),
+        };
         at(
             E::Uscc,
-            self.registry("an enterprise with code", uscc.as_str(), added, || {
-                enterprises::update(self.tx, &e)
-            }),
+            self.registry(
+                "an enterprise with code",
+                uscc.as_str(),
+                added,
+                || {
+                    let held = enterprises::by_uscc(self.tx, uscc.as_str())?;
+                    Ok(held.is_some_and(|(n, t, c, k)| {
+                        change.name == Some(&n)
+                            && change.town == Some(t)
+                            && change.chain.is_none_or(|x| x == c)
+                            && change.key.is_none_or(|x| x == k)
+                    }))
+                },
+                || enterprises::update(self.tx, uscc.as_str(), &change),
+            ),
         )
     }
 

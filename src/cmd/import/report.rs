@@ -1,11 +1,13 @@
 //! What an import tells the person running it: the bad rows, a progress
 //! bar, and the error that stops a file that cannot be read.
 
+use super::Reader;
 use crate::csvio;
 use crate::error::input;
 use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
+use std::path::Path;
 
 /// How many bad rows are printed; the rest are counted.
 pub(super) const SHOWN_ERRORS: usize = 50;
@@ -67,7 +69,7 @@ impl Report {
 }
 
 /// A progress bar on stderr when it is a terminal; otherwise nothing.
-pub(super) fn progress(path: &str) -> ProgressBar {
+pub(super) fn progress(path: &Path) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
@@ -81,7 +83,7 @@ pub(super) fn progress(path: &str) -> ProgressBar {
     if let Ok(s) = style {
         bar.set_style(s.progress_chars("=> "));
     }
-    bar.set_message(format!("importing {path}"));
+    bar.set_message(format!("importing {}", path.display()));
     bar
 }
 
@@ -94,9 +96,15 @@ pub(super) fn tick(bar: &ProgressBar, rec: &StringRecord, rows: u64) {
 }
 
 /// A CSV reading failure (ragged row, bad encoding) stops the import.
-pub(super) fn read_error(file: &str, e: csv::Error) -> anyhow::Error {
+pub(super) fn read_error(file: &str, e: csv::Error, rdr: &mut Reader) -> anyhow::Error {
     input(format!(
         "importing {file}: {}; nothing was written",
-        csvio::read_error_message(&e)
+        csvio::read_error_message(&e, |byte| rdr.get_mut().line_at(byte))
     ))
+}
+
+/// The physical line on which the record just read starts.
+pub(super) fn line_of(rdr: &mut Reader, rec: &StringRecord) -> u64 {
+    let byte = rec.position().map_or(0, csv::Position::byte);
+    rdr.get_mut().line_at(byte)
 }

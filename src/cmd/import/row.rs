@@ -3,7 +3,7 @@
 
 use super::super::data::{Fields, Layout};
 use crate::csvio;
-use crate::domain::date;
+use crate::domain::{date, rules};
 use crate::error::{input_in, is_input, FieldError};
 use anyhow::Result;
 use chrono::NaiveDate;
@@ -26,23 +26,30 @@ impl<'a, F: Fields> Row<'a, F> {
         }
     }
 
-    /// The first cell longer than a spreadsheet cell can be, with its column.
-    pub(super) fn oversized(&self) -> Option<(&'static str, String)> {
-        // A cell has no more characters than bytes.
-        if self.rec.as_slice().len() <= csvio::MAX_CELL_CHARS {
-            return None;
-        }
-        self.rec.iter().enumerate().find_map(|(i, c)| {
-            let n = c.chars().count();
-            (n > csvio::MAX_CELL_CHARS).then(|| {
-                (
-                    self.layout.key_at(i).unwrap_or("-"),
-                    format!(
-                        "a cell of {n} characters; a spreadsheet cell holds at most {}",
-                        csvio::MAX_CELL_CHARS
-                    ),
-                )
-            })
+    /// Whether the file has this column.
+    pub(super) fn has(&self, field: F) -> bool {
+        self.layout.position(field).is_some()
+    }
+
+    /// The first cell that is not text as every path accepts it (too long,
+    /// or holding a hidden character; see `rules::text`), with its column;
+    /// a code column holds visible characters only (`rules::code`).
+    pub(super) fn unfit(&self) -> Option<(&'static str, String)> {
+        // A cell too long for a spreadsheet is the first thing to say.
+        let long = self.rec.as_slice().len() > rules::MAX_TEXT_CHARS;
+        let cells = self.rec.iter().enumerate();
+        let by_length = cells
+            .clone()
+            .filter(|(_, c)| long && c.chars().count() > rules::MAX_TEXT_CHARS);
+        by_length.chain(cells).find_map(|(i, c)| {
+            let column = self.layout.key_at(i).unwrap_or("-");
+            let cell = csvio::import_cell(c);
+            let checked = if self.layout.is_code_at(i) {
+                rules::code(column, &cell).map(drop)
+            } else {
+                rules::text(column, &cell).map(drop)
+            };
+            checked.err().map(|e| (column, e.msg))
         })
     }
 

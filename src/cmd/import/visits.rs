@@ -2,9 +2,9 @@
 //! and resolves rows against references loaded once into memory, while
 //! this one writes them through `db::visits::Bulk`.
 
-use super::report::{read_error, tick, Report, SHOWN_ERRORS};
+use super::report::{line_of, read_error, tick, Report, SHOWN_ERRORS};
 use super::row::Row;
-use super::{Counts, Load, Reader};
+use super::{Counts, Load, Reader, Repeats};
 use crate::cmd::data::{Fields, Layout, VisitField as V};
 use crate::csvio;
 use crate::db::visits::{Bulk, NewVisit};
@@ -100,25 +100,21 @@ impl Load<'_> {
         let (today, bar, import) = (self.today, self.bar, self.import);
         let (parsed, inserted) = std::thread::scope(|s| {
             let parser =
-                s.spawn(move || parse_visits(rdr, layout, &refs_, today, import, bar, send));
-            let inserted = if self.dry_run {
-                // Visits depend on nothing but the references already checked.
-                recv.into_iter().for_each(drop);
-                Ok(())
-            } else {
-                bulk.insert(recv)
-            };
+                s.spawn(move || parse_visits(rdr, file, layout, &refs_, today, import, bar, send));
+            // Visits depend on nothing but the references already checked;
+            // a dry run only counts the rows already present.
+            let inserted = bulk.insert(recv, !self.dry_run);
             let parsed = parser.join().expect("the visit parser does not panic");
             (parsed, inserted)
         });
         phases.done("rows read, checked and inserted");
-        let keep = inserted.is_ok() && matches!(&parsed, Ok((_, _, 0)));
+        let keep = inserted.is_ok() && matches!(&parsed, Ok((_, _, 0, _)));
         if keep {
             bar.set_message("indexing visits");
         }
         bulk.finish(keep, |name| phases.done(&format!("index {name} built")))?;
-        inserted?;
-        let (rows, bad, total_bad) = parsed.map_err(|e| read_error(file, e))?;
+        let present = inserted?;
+        let (rows, bad, total_bad, repeats) = parsed?;
         let not_shown = total_bad - bad.len();
         for b in bad {
             match b {
@@ -141,36 +137,60 @@ impl Load<'_> {
             }
         }
         report.total += not_shown;
-        Ok(Counts { rows, updated: 0 })
+        Ok(Counts {
+            rows,
+            updated: 0,
+            present,
+            repeats,
+        })
     }
 }
 
-type Parsed = (i64, Vec<Bad>, usize);
+type Parsed = (i64, Vec<Bad>, usize, Repeats);
 
 /// Reads and checks every visit row; sends good rows on while no row has
 /// been bad (after that, nothing will be written, so only checking goes on).
+#[allow(clippy::too_many_arguments)]
 fn parse_visits(
     mut rdr: Reader,
+    file: &str,
     layout: &Layout<V>,
     refs_: &VisitRefs,
     today: NaiveDate,
     import: ImportId,
     bar: &ProgressBar,
     send: std::sync::mpsc::SyncSender<Vec<NewVisit>>,
-) -> Result<Parsed, csv::Error> {
+) -> Result<Parsed> {
     let mut rec = StringRecord::new();
     let mut batch = Vec::with_capacity(BATCH);
     let mut bad = Vec::new();
     let mut total_bad = 0;
     let mut rows = 0i64;
-    while rdr.read_record(&mut rec)? {
+    // Each good row's values, hashed, with its line: a row the same as an
+    // earlier one of the file is told of (see `Repeats`).
+    let mut seen: HashMap<u64, u64> = HashMap::new();
+    let mut repeats = Repeats::default();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(read_error(file, e, &mut rdr)),
+        }
         rows += 1;
         tick(bar, &rec, rows as u64);
+        let line = line_of(&mut rdr, &rec);
         let row = Row { rec: &rec, layout };
-        let checked = match row.oversized() {
+        let checked = match row.unfit() {
             Some((column, msg)) => Err(rule(column, msg)),
             None => check_visit(&row, refs_, today, import),
-        };
+        }
+        .inspect(|v| {
+            if let Some(first) = seen.insert(values_hash(v), line) {
+                seen.insert(values_hash(v), first);
+                repeats.count += 1;
+                repeats.first.get_or_insert((line, first));
+            }
+        });
         match checked {
             Ok(v) if total_bad == 0 => {
                 batch.push(v);
@@ -178,7 +198,7 @@ fn parse_visits(
                     // The receiver only stops early on a database error, reported by it.
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                     if send.send(full).is_err() {
-                        return Ok((rows, bad, total_bad));
+                        return Ok((rows, bad, total_bad, repeats));
                     }
                 }
             }
@@ -186,7 +206,7 @@ fn parse_visits(
             Err(b) => {
                 total_bad += 1;
                 if bad.len() < SHOWN_ERRORS {
-                    bad.push(b(rec.position().map_or(0, |p| p.line())));
+                    bad.push(b(line));
                 }
             }
         }
@@ -194,10 +214,27 @@ fn parse_visits(
     if total_bad == 0 && !batch.is_empty() {
         let _ = send.send(batch);
     }
-    Ok((rows, bad, total_bad))
+    Ok((rows, bad, total_bad, repeats))
 }
 
 type BadAt = Box<dyn FnOnce(u64) -> Bad>;
+
+/// A hash of the values that make two visits the same record.
+fn values_hash(v: &NewVisit) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (
+        v.cadre.0,
+        v.enterprise.0,
+        v.on,
+        v.kind.as_str(),
+        v.people,
+        v.tasks.0,
+        &v.note,
+    )
+        .hash(&mut h);
+    h.finish()
+}
 
 fn rule(column: &'static str, msg: String) -> BadAt {
     Box::new(move |line| Bad::Rule { line, column, msg })
