@@ -134,9 +134,11 @@ impl Cmd {
                 super::visit::table_for(&db, Some(id), None)?.write_table(&mut w, lang)?;
                 let tickets = super::ticket::table_for(
                     &db,
-                    lang,
                     &super::ticket::Filter {
-                        cadre: Some(id),
+                        who: crate::db::Who {
+                            cadre: Some(id),
+                            ..Default::default()
+                        },
                         ..Default::default()
                     },
                     ctx.today()?,

@@ -235,9 +235,12 @@ fn print_file(db: &Db, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
     super::visit::table_for(db, None, Some(id))?.write_table(&mut w, lang)?;
     writeln!(w, "\n{}", lang.pick("tickets", "问题"))?;
     let filter = super::ticket::Filter {
-        enterprise: Some(id),
+        who: crate::db::Who {
+            enterprise: Some(id),
+            ..Default::default()
+        },
         ..Default::default()
     };
-    super::ticket::table_for(db, lang, &filter, ctx.today()?)?.write_table(&mut w, lang)?;
+    super::ticket::table_for(db, &filter, ctx.today()?)?.write_table(&mut w, lang)?;
     Ok(())
 }

@@ -45,6 +45,53 @@ impl Outcome {
     }
 }
 
+/// The options that narrow a list to the records of one cadre, one
+/// enterprise, the cadres of one unit or the enterprises of one town.
+#[derive(Debug, Clone, clap::Args)]
+pub struct WhoArgs {
+    /// Only this cadre's records: code (any case) or a name only one cadre has.
+    #[arg(long)]
+    cadre: Option<String>,
+    /// Only this enterprise's records: credit code, name, short name, or a part of the name only it has.
+    #[arg(long)]
+    enterprise: Option<String>,
+    /// Only the records of cadres of this unit: code or name.
+    #[arg(long)]
+    unit: Option<String>,
+    /// Only the records of enterprises located in this town: code or name.
+    #[arg(long)]
+    town: Option<String>,
+}
+
+impl WhoArgs {
+    /// The records named, as ids; a name that matches nothing or several is refused.
+    pub fn resolve(&self, db: &db::Db) -> Result<db::Who> {
+        use crate::db::refs;
+        Ok(db::Who {
+            cadre: self
+                .cadre
+                .as_deref()
+                .map(|c| refs::cadre(db, c))
+                .transpose()?,
+            enterprise: self
+                .enterprise
+                .as_deref()
+                .map(|e| refs::enterprise(db, e))
+                .transpose()?,
+            unit: self
+                .unit
+                .as_deref()
+                .map(|u| refs::unit(db, u))
+                .transpose()?,
+            town: self
+                .town
+                .as_deref()
+                .map(|u| refs::unit(db, u))
+                .transpose()?,
+        })
+    }
+}
+
 /// What every command needs to know besides its own arguments.
 #[derive(Debug, Clone)]
 pub struct Ctx {

@@ -1,7 +1,7 @@
 //! `qianqi pair`, `qianqi unpair`, `qianqi pair list`
 
 use super::data::PairingField;
-use super::{done, parse_date, Ctx};
+use super::{done, parse_date, Ctx, WhoArgs};
 use crate::db::pairings::{self, NewPairing, Pairing};
 use crate::db::{refs, CadreId, Db, EnterpriseId};
 use crate::domain::{date, kinds::Tier};
@@ -34,18 +34,8 @@ pub struct PairCmd {
 enum PairSub {
     /// List pairings.
     List {
-        /// Only this cadre's pairings (code).
-        #[arg(long)]
-        cadre: Option<String>,
-        /// Only this enterprise's pairings (USCC or name).
-        #[arg(long)]
-        enterprise: Option<String>,
-        /// Only pairings of cadres of this unit (code).
-        #[arg(long)]
-        unit: Option<String>,
-        /// Only pairings with enterprises located in this town (code).
-        #[arg(long)]
-        town: Option<String>,
+        #[command(flatten)]
+        who: WhoArgs,
         #[arg(long, value_parser = Tier::parse)]
         tier: Option<Tier>,
         /// Only pairings still open.
@@ -105,10 +95,7 @@ pub fn table_for(
 impl PairCmd {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
         if let Some(PairSub::List {
-            cadre,
-            enterprise,
-            unit,
-            town,
+            who,
             tier,
             open,
             out,
@@ -116,10 +103,7 @@ impl PairCmd {
         {
             let db = ctx.open()?;
             let filter = pairings::Filter {
-                cadre: cadre.map(|c| refs::cadre(&db, &c)).transpose()?,
-                enterprise: enterprise.map(|e| refs::enterprise(&db, &e)).transpose()?,
-                unit: unit.map(|u| refs::unit(&db, &u)).transpose()?,
-                town: town.map(|u| refs::unit(&db, &u)).transpose()?,
+                who: who.resolve(&db)?,
                 tier,
                 open,
             };

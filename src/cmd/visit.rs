@@ -1,7 +1,7 @@
 //! `qianqi visit` (log one), `qianqi visit list` and `qianqi visit void`
 
 use super::data::VisitField;
-use super::{done, parse_date, Ctx};
+use super::{done, parse_date, Ctx, WhoArgs};
 use crate::db::visits::{self, NewVisit, Visit};
 use crate::db::{pairings, refs, CadreId, Db, EnterpriseId, VisitId};
 use crate::domain::kinds::{Tasks, Tier, VisitKind};
@@ -48,18 +48,8 @@ pub struct VisitCmd {
 enum VisitSub {
     /// List visits.
     List {
-        /// Only this cadre's visits (code).
-        #[arg(long)]
-        cadre: Option<String>,
-        /// Only visits to this enterprise (USCC or name).
-        #[arg(long)]
-        enterprise: Option<String>,
-        /// Only visits by cadres of this unit (code).
-        #[arg(long)]
-        unit: Option<String>,
-        /// Only visits to enterprises located in this town (code).
-        #[arg(long)]
-        town: Option<String>,
+        #[command(flatten)]
+        who: WhoArgs,
         /// Only visits by cadres with an open pairing of this tier with the enterprise.
         #[arg(long, value_parser = Tier::parse)]
         tier: Option<Tier>,
@@ -157,10 +147,7 @@ impl VisitCmd {
             return Ok(());
         }
         if let Some(VisitSub::List {
-            cadre,
-            enterprise,
-            unit,
-            town,
+            who,
             tier,
             kind,
             from,
@@ -172,10 +159,7 @@ impl VisitCmd {
             rules::period(from, to)?;
             let db = ctx.open()?;
             let filter = visits::Filter {
-                cadre: cadre.map(|c| refs::cadre(&db, &c)).transpose()?,
-                enterprise: enterprise.map(|e| refs::enterprise(&db, &e)).transpose()?,
-                unit: unit.map(|u| refs::unit(&db, &u)).transpose()?,
-                town: town.map(|u| refs::unit(&db, &u)).transpose()?,
+                who: who.resolve(&db)?,
                 tier,
                 kind,
                 from,

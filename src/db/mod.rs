@@ -77,6 +77,19 @@ id_type!(
     ImportId
 );
 
+/// The records a list is narrowed to: those of one cadre, one enterprise,
+/// the cadres of one unit or the enterprises of one town; each not given
+/// narrows nothing.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Who {
+    pub cadre: Option<CadreId>,
+    pub enterprise: Option<EnterpriseId>,
+    /// The unit of the cadre.
+    pub unit: Option<UnitId>,
+    /// The town of the enterprise.
+    pub town: Option<UnitId>,
+}
+
 /// How to open a database.
 #[derive(Debug, Clone)]
 pub struct OpenOptions {

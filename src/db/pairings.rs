@@ -1,7 +1,7 @@
 //! Pairings (对口服务): which cadre serves which enterprise, at which tier,
 //! from when to when.
 
-use super::{all, each, eq_if, CadreId, Db, EnterpriseId, Tx, UnitId};
+use super::{all, each, eq_if, CadreId, Db, EnterpriseId, Tx, Who};
 use crate::domain::date;
 use crate::domain::kinds::Tier;
 use crate::domain::rules;
@@ -159,12 +159,7 @@ pub fn first_starts(db: &Db) -> Result<HashMap<(CadreId, EnterpriseId), NaiveDat
 /// Which pairings a list shows; everything not given is not filtered on.
 #[derive(Debug, Default)]
 pub struct Filter {
-    pub cadre: Option<CadreId>,
-    pub enterprise: Option<EnterpriseId>,
-    /// The unit of the cadre.
-    pub unit: Option<UnitId>,
-    /// The town of the enterprise.
-    pub town: Option<UnitId>,
+    pub who: Who,
     pub tier: Option<Tier>,
     /// Only pairings still open.
     pub open: bool,
@@ -203,14 +198,14 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Pairing>> {
            AND (?3 IS NULL OR c.unit_id = ?3) AND (?4 IS NULL OR e.town_id = ?4)
            AND (?5 IS NULL OR p.tier = ?5) AND (?6 = 0 OR p.ended_on IS NULL)
          ORDER BY c.code, p.started_on, p.id",
-        eq_if(f.cadre.is_some(), "p.cadre_id", 1),
-        eq_if(f.enterprise.is_some(), "p.enterprise_id", 2)
+        eq_if(f.who.cadre.is_some(), "p.cadre_id", 1),
+        eq_if(f.who.enterprise.is_some(), "p.enterprise_id", 2)
     );
     let params = params![
-        f.cadre,
-        f.enterprise,
-        f.unit,
-        f.town,
+        f.who.cadre,
+        f.who.enterprise,
+        f.who.unit,
+        f.who.town,
         f.tier.map(Tier::as_str),
         f.open
     ];

@@ -5,7 +5,7 @@
 //! statement, foreign keys and CHECKs left to the importer's stricter checks,
 //! and the indexes rebuilt once at the end instead of updated row by row.
 
-use super::{all, each, eq_if, CadreId, Db, EnterpriseId, ImportId, Tx, UnitId, VisitId};
+use super::{all, each, eq_if, CadreId, Db, EnterpriseId, ImportId, Tx, VisitId, Who};
 use crate::domain::kinds::{Tasks, Tier, VisitKind};
 use crate::domain::{date, rules};
 use crate::error::input;
@@ -103,12 +103,7 @@ pub fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<()> {
 /// Which visits `visit list` shows; everything not given is not filtered on.
 #[derive(Debug, Default)]
 pub struct Filter {
-    pub cadre: Option<CadreId>,
-    pub enterprise: Option<EnterpriseId>,
-    /// The unit of the cadre.
-    pub unit: Option<UnitId>,
-    /// The town of the enterprise.
-    pub town: Option<UnitId>,
+    pub who: Who,
     /// Only visits by cadres with an open pairing of this tier with the enterprise.
     pub tier: Option<Tier>,
     pub kind: Option<VisitKind>,
@@ -167,14 +162,14 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
                  AND p.enterprise_id = v.enterprise_id AND p.ended_on IS NULL AND p.tier = ?8))
            AND (v.voided_on IS NOT NULL) = ?9
          ORDER BY v.visited_on, v.id",
-        eq_if(f.cadre.is_some(), "v.cadre_id", 1),
-        eq_if(f.enterprise.is_some(), "v.enterprise_id", 2)
+        eq_if(f.who.cadre.is_some(), "v.cadre_id", 1),
+        eq_if(f.who.enterprise.is_some(), "v.enterprise_id", 2)
     );
     let params = params![
-        f.cadre,
-        f.enterprise,
-        f.unit,
-        f.town,
+        f.who.cadre,
+        f.who.enterprise,
+        f.who.unit,
+        f.who.town,
         f.kind.map(VisitKind::as_str),
         f.from.map(date::iso),
         f.to.map(date::iso),
@@ -189,8 +184,11 @@ pub fn of(db: &Db, cadre: Option<CadreId>, enterprise: Option<EnterpriseId>) -> 
     list(
         db,
         &Filter {
-            cadre,
-            enterprise,
+            who: Who {
+                cadre,
+                enterprise,
+                ..Who::default()
+            },
             ..Filter::default()
         },
     )

@@ -3,11 +3,10 @@
 mod change;
 mod show;
 
-use super::{parse_date, split_codes, Ctx};
+use super::{parse_date, split_codes, Ctx, WhoArgs};
 use crate::db::{refs, tickets, Db};
 use crate::domain::kinds::{AmendField, Level, Outcome, Satisfaction};
 use crate::domain::status::{Action, Status};
-use crate::domain::Lang;
 use crate::error::input;
 use crate::output::{col, Column, Kind, OutputArgs, Table, Vocab};
 use anyhow::Result;
@@ -171,18 +170,9 @@ pub struct FilterArgs {
     /// Only tickets with this current status: collected, in_progress, resolved, explained (or closed, open).
     #[arg(long)]
     status: Option<String>,
-    /// Only this enterprise's tickets (USCC or name).
-    #[arg(long)]
-    enterprise: Option<String>,
-    /// Only tickets collected by this cadre (code).
-    #[arg(long)]
-    cadre: Option<String>,
-    /// Only tickets collected by cadres of this unit (code).
-    #[arg(long)]
-    unit: Option<String>,
-    /// Only tickets of enterprises located in this town (code).
-    #[arg(long)]
-    town: Option<String>,
+    /// The collecting cadre, the enterprise, the collecting cadre's unit, the enterprise's town.
+    #[command(flatten)]
+    who: WhoArgs,
     /// Only tickets handled by this department (code).
     #[arg(long)]
     department: Option<String>,
@@ -215,13 +205,7 @@ impl FilterArgs {
         };
         Ok(Filter {
             statuses,
-            enterprise: self
-                .enterprise
-                .map(|e| refs::enterprise(db, &e))
-                .transpose()?,
-            cadre: self.cadre.map(|c| refs::cadre(db, &c)).transpose()?,
-            unit: self.unit.map(|u| refs::unit(db, &u)).transpose()?,
-            town: self.town.map(|u| refs::unit(db, &u)).transpose()?,
+            who: self.who.resolve(db)?,
             department: self.department.map(|u| refs::unit(db, &u)).transpose()?,
             category: self.category,
             from: self.from,
@@ -247,9 +231,8 @@ pub const COLUMNS: [Column; 11] = [
 ];
 
 /// Tickets matching a filter, oldest first; `today` decides what is
-/// overdue. Statuses are translated when the table is rendered, so `_lang`
-/// plays no part.
-pub fn table_for(db: &Db, _lang: Lang, f: &Filter, today: NaiveDate) -> Result<Table> {
+/// overdue. Statuses are translated when the table is rendered.
+pub fn table_for(db: &Db, f: &Filter, today: NaiveDate) -> Result<Table> {
     let mut t = Table::new(&COLUMNS);
     t.rows = tickets::list(db, &COLUMNS, f, today)?;
     Ok(t)
@@ -454,7 +437,7 @@ impl Cmd {
             Cmd::List { filter, out } => {
                 let db = ctx.open()?;
                 let f = filter.resolve(&db)?;
-                let t = table_for(&db, ctx.lang, &f, ctx.today()?)?;
+                let t = table_for(&db, &f, ctx.today()?)?;
                 out.render(&t, ctx.lang)
             }
             Cmd::Show { code } => {

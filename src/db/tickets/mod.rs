@@ -13,7 +13,7 @@ pub use events::{
 };
 pub use export::{export, export_events, Event, Ticket};
 
-use super::{rows, status_list, CadreId, Db, EnterpriseId, ImportId, TicketId, Tx, UnitId};
+use super::{rows, status_list, CadreId, Db, EnterpriseId, ImportId, TicketId, Tx, UnitId, Who};
 use crate::domain::status::{Action, Status};
 use crate::domain::{date, rules};
 use crate::error::{input_in, FieldError};
@@ -137,10 +137,8 @@ pub fn next_code(db: &Db, year: i32) -> Result<String> {
 #[derive(Debug, Default)]
 pub struct Filter {
     pub statuses: Option<Vec<Status>>,
-    pub enterprise: Option<EnterpriseId>,
-    pub cadre: Option<CadreId>,
-    pub unit: Option<UnitId>,
-    pub town: Option<UnitId>,
+    /// The collecting cadre, the enterprise, the collecting cadre's unit, the enterprise's town.
+    pub who: Who,
     pub department: Option<UnitId>,
     pub category: Option<String>,
     pub from: Option<NaiveDate>,
@@ -181,8 +179,8 @@ pub fn list(db: &Db, columns: &[Column], f: &Filter, today: NaiveDate) -> Result
            AND (?11 = 0 OR (t.status IN ({open}) AND t.due_on < ?1))
            AND (t.voided_on IS NULL) = (?12 = 0)
          ORDER BY t.collected_on, t.code",
-        super::eq_if(f.enterprise.is_some(), "t.enterprise_id", 3),
-        super::eq_if(f.cadre.is_some(), "t.cadre_id", 4),
+        super::eq_if(f.who.enterprise.is_some(), "t.enterprise_id", 3),
+        super::eq_if(f.who.cadre.is_some(), "t.cadre_id", 4),
         super::eq_if(f.department.is_some(), "t.department_id", 7),
     );
     rows::named(
@@ -192,10 +190,10 @@ pub fn list(db: &Db, columns: &[Column], f: &Filter, today: NaiveDate) -> Result
         &[
             &date::iso(today),
             &statuses,
-            &f.enterprise,
-            &f.cadre,
-            &f.unit,
-            &f.town,
+            &f.who.enterprise,
+            &f.who.cadre,
+            &f.who.unit,
+            &f.who.town,
             &f.department,
             &f.category,
             &f.from.map(date::iso),
