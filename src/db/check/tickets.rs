@@ -1,120 +1,12 @@
-//! The consistency checks behind `qianqi check` and `qianqi restore`: what a
-//! careful supervisor would verify before publishing figures. Every check is
-//! one aggregate query over the whole database, never a query per ticket.
+//! Tickets: each history against the lifecycle, the dates a ticket carries,
+//! and the reconciliation identity over all of them.
 
-use super::{status_list, Db};
+use super::{finding, Finding};
+use crate::db::status_list;
 use crate::domain::reconcile::Counts;
 use crate::domain::status::{self, Status};
 use anyhow::Result;
-use chrono::NaiveDate;
 use rusqlite::{params, Connection};
-
-/// One thing wrong with the database.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
-    /// A stable name for the kind of problem, e.g. `cached-status`.
-    pub code: &'static str,
-    /// What it concerns: `ticket 2022-0001`, `visit #12`, `town T01`.
-    pub subject: String,
-    pub message: String,
-}
-
-/// What was checked and what was found.
-#[derive(Debug, Default)]
-pub struct Report {
-    pub findings: Vec<Finding>,
-    pub tickets: i64,
-    pub events: i64,
-    pub visits: i64,
-    pub pairings: i64,
-}
-
-impl Report {
-    pub fn is_consistent(&self) -> bool {
-        self.findings.is_empty()
-    }
-}
-
-/// Runs every check; `today` is the day nothing may be dated after.
-pub fn run(db: &Db, today: NaiveDate) -> Result<Report> {
-    let conn = db.sql();
-    let mut r = Report::default();
-    let integrity = integrity(conn)?;
-    if !integrity.is_empty() {
-        // The other queries read through the damaged structures; their answers would mislead.
-        r.findings = integrity;
-        return Ok(r);
-    }
-    let today = crate::domain::date::iso(today);
-    (r.tickets, r.events, r.visits, r.pairings) = conn.query_row(
-        "SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM ticket_events),
-                (SELECT count(*) FROM visits), (SELECT count(*) FROM pairings)",
-        [],
-        |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?)),
-    )?;
-    let mut f = foreign_keys(conn)?;
-    let mut tickets = histories(conn, &today)?;
-    // Ticket by ticket: everything about one ticket together.
-    tickets.sort_by(|a, b| a.subject.cmp(&b.subject));
-    f.extend(tickets);
-    f.extend(visits(conn, &today)?);
-    f.extend(district_pairings(conn)?);
-    f.extend(reconciliation(conn, &today)?);
-    r.findings = f;
-    Ok(r)
-}
-
-/// Whether the database holds no units, enterprises or tickets yet.
-pub fn is_empty(db: &Db) -> Result<bool> {
-    let n: i64 = db.sql().query_row(
-        "SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM enterprises) + (SELECT count(*) FROM tickets)",
-        [],
-        |r| r.get(0),
-    )?;
-    Ok(n == 0)
-}
-
-fn finding(code: &'static str, subject: String, message: String) -> Finding {
-    Finding {
-        code,
-        subject,
-        message,
-    }
-}
-
-fn integrity(conn: &Connection) -> Result<Vec<Finding>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check")?;
-    let rows = stmt
-        .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows
-        .into_iter()
-        .filter(|m| m != "ok")
-        .map(|m| finding("integrity", "database".into(), m))
-        .collect())
-}
-
-fn foreign_keys(conn: &Connection) -> Result<Vec<Finding>> {
-    let mut stmt = conn.prepare(
-        "SELECT fk.\"table\", fk.rowid, fk.parent, i.\"from\"
-         FROM pragma_foreign_key_check() fk
-         LEFT JOIN pragma_foreign_key_list(fk.\"table\") i ON i.id = fk.fkid
-         ORDER BY 1, 2",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let (table, rowid, parent, column): (String, Option<i64>, String, Option<String>) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        Ok(finding(
-            "foreign-key",
-            format!("{table} #{}", rowid.unwrap_or(0)),
-            format!(
-                "{} refers to a row of {parent} that does not exist",
-                column.unwrap_or_else(|| "a column".into())
-            ),
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
 
 /// The allowed transitions as `,from>to,…,`, for matching in SQL; the rule
 /// itself lives in `Status::can_become`.
@@ -129,7 +21,7 @@ fn allowed_transitions() -> String {
 /// Each ticket's history: its first event is its collection, events follow
 /// in date order along allowed transitions, each is superseded on the date
 /// of the next, and the cached status is the latest.
-fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
+pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
     let mut stmt = conn.prepare(
         "WITH ev AS (
              SELECT e.id, e.ticket_id, e.on_date, e.status, e.superseded_on,
@@ -201,87 +93,37 @@ fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Visits are not in the future, and not before the cadre's first pairing
-/// with the enterprise unless recorded as unpaired (the rule `visit` applies).
-fn visits(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
+/// Dates a ticket carries besides its events: a due date not before the
+/// collection (`rules::due_not_before_collection`), and a change made at a
+/// meeting dated on the meeting's day (`status::meeting_day`).
+pub(super) fn dates(conn: &Connection) -> Result<Vec<Finding>> {
     let mut stmt = conn.prepare(
-        "SELECT v.id, c.code, e.uscc, v.visited_on, v.visited_on > ?1,
-                (SELECT min(p.started_on) FROM pairings p
-                  WHERE p.cadre_id = v.cadre_id AND p.enterprise_id = v.enterprise_id)
-         FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id
-         WHERE v.visited_on > ?1
-            OR (v.unpaired = 0 AND NOT EXISTS (
-                   SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id
-                      AND p.enterprise_id = v.enterprise_id AND p.started_on <= v.visited_on))
-         ORDER BY v.id",
-    )?;
-    let rows = stmt.query_map([today], |r| {
-        let (id, cadre, uscc, on, future, start): (
-            i64,
-            String,
-            String,
-            String,
-            bool,
-            Option<String>,
-        ) = (
-            r.get(0)?,
-            r.get(1)?,
-            r.get(2)?,
-            r.get(3)?,
-            r.get(4)?,
-            r.get(5)?,
-        );
-        let subject = format!("visit #{id}");
-        Ok(if future {
-            finding(
-                "future-visit",
-                subject,
-                format!("{cadre} → {uscc} on {on} is dated after today ({today})"),
-            )
-        } else {
-            let why = match start {
-                Some(s) => format!("the pairing began on {s}"),
-                None => "they were never paired".into(),
-            };
-            finding(
-                "visit-before-pairing",
-                subject,
-                format!("{cadre} → {uscc} on {on} is not marked unpaired, but {why}"),
-            )
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-/// District tier is one-to-one at every moment: no two district pairings of
-/// one cadre or one enterprise overlap. A pairing ending on the day the next
-/// begins is a handover, not an overlap.
-fn district_pairings(conn: &Connection) -> Result<Vec<Finding>> {
-    let mut stmt = conn.prepare(
-        "SELECT CASE WHEN a.cadre_id = b.cadre_id THEN 'cadre ' || ca.code
-                     ELSE 'enterprise ' || ea.uscc END,
-                ca.code, ea.uscc, a.started_on, coalesce(a.ended_on, 'open'),
-                cb.code, eb.uscc, b.started_on, coalesce(b.ended_on, 'open')
-         FROM pairings a JOIN pairings b
-              ON a.id < b.id AND (a.cadre_id = b.cadre_id OR a.enterprise_id = b.enterprise_id)
-         JOIN cadres ca ON ca.id = a.cadre_id JOIN enterprises ea ON ea.id = a.enterprise_id
-         JOIN cadres cb ON cb.id = b.cadre_id JOIN enterprises eb ON eb.id = b.enterprise_id
-         WHERE a.tier = 'district' AND b.tier = 'district'
-           AND (a.ended_on IS NULL AND b.ended_on IS NULL
-                OR (a.started_on < coalesce(b.ended_on, '9999-12-31')
-                    AND b.started_on < coalesce(a.ended_on, '9999-12-31')))
-         ORDER BY a.id, b.id",
+        "SELECT t.code, 'due', t.due_on, t.collected_on, NULL, NULL
+           FROM tickets t WHERE t.due_on < t.collected_on
+         UNION ALL
+         SELECT t.code, 'meeting', e.on_date, m.held_on, e.status, m.code
+           FROM ticket_events e JOIN meetings m ON m.id = e.meeting_id
+           JOIN tickets t ON t.id = e.ticket_id
+          WHERE e.meeting_id IS NOT NULL AND e.on_date <> m.held_on",
     )?;
     let rows = stmt.query_map([], |r| {
-        let s = |i| r.get::<_, String>(i);
-        Ok(finding(
-            "district-overlap",
-            s(0)?,
-            format!(
-                "district pairings {} → {} ({} to {}) and {} → {} ({} to {}) overlap; district tier is one-to-one",
-                s(1)?, s(2)?, s(3)?, s(4)?, s(5)?, s(6)?, s(7)?, s(8)?
-            ),
-        ))
+        let (code, kind, on, other): (String, String, String, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let subject = format!("ticket {code}");
+        Ok(if kind == "due" {
+            finding(
+                "due-before-collection",
+                subject,
+                format!("due date {on} is before the collection date {other}"),
+            )
+        } else {
+            let (st, meeting): (String, String) = (r.get(4)?, r.get(5)?);
+            finding(
+                "meeting-date",
+                subject,
+                format!("event {st} on {on} was at meeting {meeting}, held on {other}"),
+            )
+        })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -289,7 +131,7 @@ fn district_pairings(conn: &Connection) -> Result<Vec<Finding>> {
 /// The reconciliation identity for every town and department, computed
 /// twice: from the cached statuses and from the event history as of today.
 /// Both must add up, and agree.
-fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
+pub(super) fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
     let closed = status_list(&Status::CLOSED);
     let mut stmt = conn.prepare(&format!(
         "WITH t AS (
