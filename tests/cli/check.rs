@@ -154,6 +154,22 @@ fn a_consistent_database_passes() {
         out.trim(),
         "database consistent: 3 tickets, 6 events, 3 visits, 3 pairings checked"
     );
+    // A sound ledger is screened in one pass, never gone through event by event.
+    let o = env.run_with(
+        {
+            let mut c = env.command();
+            c.env("QIANQI_TIMINGS", "1");
+            c
+        },
+        &["check"],
+        None,
+    );
+    assert!(
+        o.stderr
+            .contains("ticket histories and reconciliation, in one pass"),
+        "{}",
+        o.transcript()
+    );
     // A fresh database is consistent too.
     assert!(Env::new().ok(&["check"]).starts_with("database consistent"));
 }

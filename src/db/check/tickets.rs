@@ -128,6 +128,116 @@ pub(super) fn dates(conn: &Connection) -> Result<Vec<Finding>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// Every ticket's history screened in one aggregate pass, and the
+/// reconciliation of every town and department from the same pass; `None`
+/// when some ticket fails the screen (or has no events), and the detailed
+/// queries (`histories`, `reconciliation`) must say what is wrong.
+///
+/// Per ticket, in the order events were recorded: the statuses, dates and
+/// superseded links as lists. The history is sound when the first event is
+/// the collection on the collection date, every step is one the lifecycle
+/// allows, each event is superseded on the next one's date and the latest
+/// not at all, no link points back in time (so the dates are in order), no
+/// event is after today, and the latest event is the cached status. Those
+/// are exactly the conditions `histories` reports one by one, so a database
+/// that passes the screen has no finding there.
+pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Finding>>> {
+    let no_history: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tickets t
+                         WHERE NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id))",
+        [],
+        |r| r.get(0),
+    )?;
+    if no_history {
+        return Ok(None);
+    }
+    // A step the lifecycle does not allow, as `instr` tests on ",a,b,c,".
+    let forbidden = Status::ALL
+        .into_iter()
+        .flat_map(|from| Status::ALL.into_iter().map(move |to| (from, to)))
+        .filter(|(from, to)| !from.can_become(*to))
+        .map(|(from, to)| format!("instr(',' || a.shape || ',', ',{from},{to},') > 0"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let status = |s: Status| s.as_str();
+    let in_force = "e.on_date <= ?1 AND (e.superseded_on IS NULL OR e.superseded_on > ?1)";
+    // The four terms counted from `src`, as `sum(…) AS {prefix}1`, … `{prefix}4`.
+    let terms = |src: &str, prefix: &str| {
+        [
+            Status::Resolved,
+            Status::Explained,
+            Status::InProgress,
+            Status::Collected,
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("sum({src} = '{}') AS {prefix}{}", status(*s), i + 1))
+        .collect::<Vec<_>>()
+        .join(", ")
+    };
+    let sql = format!(
+        "WITH a AS (
+             SELECT e.ticket_id, count(*) AS n, count(e.superseded_on) AS linked,
+                    max(e.id) AS last_id, max(CASE WHEN e.superseded_on IS NULL THEN e.id END) AS last_open,
+                    group_concat(e.status, ',' ORDER BY e.id) AS shape,
+                    group_concat(e.on_date, ',' ORDER BY e.id) AS dates,
+                    group_concat(e.superseded_on, ',' ORDER BY e.id) AS links,
+                    sum(coalesce(e.superseded_on < e.on_date, 0) OR e.on_date > ?1) AS wrong,
+                    -- The one event in force today; none, or two, leave the ticket in no term.
+                    CASE sum({in_force}) WHEN 1 THEN group_concat(CASE WHEN {in_force} THEN e.status END) END AS history
+             FROM ticket_events e GROUP BY e.ticket_id
+         ), g AS MATERIALIZED (
+             SELECT en.town_id AS town, t.department_id AS department, count(*) AS n,
+                    sum(a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS NOT a.last_id
+                        OR substr(a.dates, 1, 10) <> t.collected_on OR substr(a.dates, -10) <> t.status_on
+                        OR (a.shape <> t.status AND substr(a.shape, -length(t.status) - 1) <> ',' || t.status)
+                        OR coalesce(a.links, '') <> substr(a.dates, 12) OR substr(a.shape || ',', 1, {first_len}) <> '{first},'
+                        OR {forbidden}) AS suspect,
+                    {cached}, {history}
+             FROM a JOIN tickets t ON t.id = a.ticket_id JOIN enterprises en ON en.id = t.enterprise_id
+             WHERE t.collected_on <= ?1
+             GROUP BY en.town_id, t.department_id
+         )
+         SELECT 'town', u.code, sum(suspect), sum(n),
+                sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
+           FROM g JOIN units u ON u.id = g.town GROUP BY g.town
+         UNION ALL
+         SELECT 'department', coalesce(d.code, '(no department)'), sum(suspect), sum(n),
+                sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
+           FROM g LEFT JOIN units d ON d.id = g.department GROUP BY g.department
+         ORDER BY 1 DESC, 2",
+        first = status(Status::Collected),
+        first_len = status(Status::Collected).len() + 1,
+        cached = terms("t.status", "c"),
+        history = terms("a.history", "h"),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([today])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let suspect: i64 = r.get(2)?;
+        if suspect > 0 {
+            return Ok(None);
+        }
+        let (dim, grp): (String, String) = (r.get(0)?, r.get(1)?);
+        let counts = |at: usize| -> rusqlite::Result<Counts> {
+            let (resolved, explained, in_progress, awaiting): (i64, i64, i64, i64) =
+                (r.get(at)?, r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?);
+            Ok(Counts {
+                collected: r.get(3)?,
+                closed: resolved + explained,
+                resolved,
+                explained,
+                in_progress,
+                awaiting,
+                overdue: 0,
+            })
+        };
+        compare(&mut out, &dim, &grp, &counts(4)?, &counts(8)?);
+    }
+    Ok(Some(out))
+}
+
 /// The reconciliation identity for every town and department, computed
 /// twice: from the cached statuses and from the event history as of today.
 /// Both must add up, and agree.
@@ -189,29 +299,34 @@ pub(super) fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Findi
         let [(dim, grp, _, cached), (_, _, _, history)] = pair else {
             continue;
         };
-        let subject = format!("{dim} {grp}");
-        for (source, c) in [("cached statuses", cached), ("event history", history)] {
-            if !c.adds_up() {
-                out.push(finding(
-                    "reconciliation",
-                    subject.clone(),
-                    format!("by {source}, {} does not add up", show(c)),
-                ));
-            }
-        }
-        if cached != history {
+        compare(&mut out, dim, grp, cached, history);
+    }
+    Ok(out)
+}
+
+/// The identity must hold on both counts of a group, and they must agree.
+fn compare(out: &mut Vec<Finding>, dim: &str, grp: &str, cached: &Counts, history: &Counts) {
+    let subject = format!("{dim} {grp}");
+    for (source, c) in [("cached statuses", cached), ("event history", history)] {
+        if !c.adds_up() {
             out.push(finding(
                 "reconciliation",
-                subject,
-                format!(
-                    "cached statuses give {} but the event history gives {}",
-                    show(cached),
-                    show(history)
-                ),
+                subject.clone(),
+                format!("by {source}, {} does not add up", show(c)),
             ));
         }
     }
-    Ok(out)
+    if cached != history {
+        out.push(finding(
+            "reconciliation",
+            subject,
+            format!(
+                "cached statuses give {} but the event history gives {}",
+                show(cached),
+                show(history)
+            ),
+        ));
+    }
 }
 
 fn show(c: &Counts) -> String {
