@@ -231,10 +231,31 @@ def main():
         su.add(run(["sqlite3", tiny, "SELECT code, name, kind FROM units ORDER BY code"]))
     rows.append(("4d. start-up: `unit list` on a one-unit database", qu, su, None, "(orientation: ~3 ms)"))
 
-    # --- 5. report html ----------------------------------------------------
+    # --- 5. check -----------------------------------------------------------
+    # The sqlite3 side's helper table of item 3 is no part of qianqi's schema,
+    # and check would rightly report it.
+    p("5. check")
+    sh(f"sqlite3 {tdb} 'DROP TABLE events_plain; VACUUM;'")
+    qc, sc = Series(), Series()
+    check_runs = max(3, runs - 2)
+    for _ in range(check_runs):
+        qc.add(run([q, "check"], env=qenv(tdb)))
+        sc.add(run(["sqlite3", tdb, "PRAGMA integrity_check"]))
+    rows.append((f"5. check, {n_tickets:,} tickets (vs `PRAGMA integrity_check`)", qc, sc, 1.5,
+                 "≤ 1.5× (own checks ≤ ½ of integrity_check)"))
+    # Phases of one more run: SQLite's integrity check, then qianqi's own checks.
+    e = qenv(tdb)
+    e["QIANQI_TIMINGS"] = "1"
+    t0 = time.perf_counter()
+    check_phases = subprocess.run([q, "check"], env=e, check=True, capture_output=True,
+                                  text=True).stderr.strip()
+    check_total = time.perf_counter() - t0
+    check_times = [float(l.rsplit(":", 1)[1].split()[0]) for l in check_phases.splitlines()]
+    check_integrity, check_own = check_times[0], sum(check_times[1:])
+    # --- 6. report html ----------------------------------------------------
     # The whole page on the 1M-ticket ledger, then with the city's visits
     # loaded as well (coverage and visits are read on a second thread).
-    p("5. report html")
+    p("6. report html")
     tv = os.path.join(work, "tickets-visits.db")
     shutil.copy(tdb, tv)
     sh(f"{q} import visits {t1m}/visits.csv >/dev/null", env=qenv(tv))
@@ -245,7 +266,7 @@ def main():
         hs = Series()
         for _ in range(runs + 2):
             hs.add(run([q, "report", "html", "--output", page], env=qenv(db)))
-        html_rows.append((f"5{'ab'[len(html_rows)]}. report html, {name}", hs, os.path.getsize(page)))
+        html_rows.append((f"6{'ab'[len(html_rows)]}. report html, {name}", hs, os.path.getsize(page)))
 
     load_end = loadavg()
     took = time.time() - began
@@ -271,7 +292,8 @@ def write(out, v):
       " — the machine is shared, so the absolute times vary; compare the ratios and CPU times")
     sqlite_version = subprocess.check_output(["sqlite3", "--version"], text=True).split()[0]
     w(f"- sqlite3 shell {sqlite_version}; qianqi built with `cargo build --release` (bundled SQLite)")
-    w(f"- runs: {v['runs']} for the import, {v['runs'] + 2} for each report, {v['n']} for each interactive command")
+    w(f"- runs: {v['runs']} for the import, {v['runs'] + 2} for each report, {v['n']} for each interactive command,"
+      f" {v['check_runs']} for check")
     w(f"- data: `qianqi generate --scale 100` (visits: its first 1,000,000 rows; interactive: the whole"
       f" city), `qianqi generate --scale 100 --tickets 1000000` for the reports: {v['n_tickets']:,} tickets,"
       f" {v['n_events']:,} events (loading them through `qianqi import` took {v['tickets_load']:.0f} s)")
@@ -327,9 +349,12 @@ def write(out, v):
       " and the ticket UPDATE; `qianqi enterprise show USCC` vs `bench/enterprise-show.sql`."
       " Both sides use WAL, synchronous=FULL and foreign keys on. Start-up: `qianqi unit list` vs"
       " `sqlite3 tiny.db 'SELECT …'` on a database with one unit.")
-    w("5. `qianqi report html --output report.html` on the 1M-ticket ledger, then on a copy of it with"
+    w("5. `qianqi check` on the 1M-ticket database (without the helper table of item 3) vs"
+      " `sqlite3 tickets-1m.db 'PRAGMA integrity_check'`, which `check` runs first; the target is"
+      " that qianqi's own checks add at most half of SQLite's time.")
+    w("6. `qianqi report html --output report.html` on the 1M-ticket ledger, then on a copy of it with"
       " the scale-100 city's visits imported as well.")
-    w("6. Peak memory: the table above.")
+    w("7. Peak memory: the table above.")
     w("")
     w("## Where the import time goes")
     w("")
@@ -339,6 +364,17 @@ def write(out, v):
     w("")
     w("```")
     w(v["phases"].strip())
+    w("```")
+    w("")
+    w("## Where the check time goes")
+    w("")
+    w("One more `qianqi check` run with `QIANQI_TIMINGS=1`"
+      f" ({v['check_total']:.2f} s wall in all): SQLite's `integrity_check` took"
+      f" {v['check_integrity']:.2f} s and qianqi's own checks {v['check_own']:.2f} s,"
+      f" {v['check_own'] / v['check_integrity']:.2f}× of it (target: ≤ 0.5×).")
+    w("")
+    w("```")
+    w(v["check_phases"])
     w("```")
     w("")
     notes = os.path.join(BENCH, "notes.md")

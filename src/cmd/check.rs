@@ -5,6 +5,7 @@ use crate::db::check::{self, Report};
 use anyhow::Result;
 use clap::Args;
 use std::io::Write;
+use std::time::Instant;
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {}
@@ -12,7 +13,18 @@ pub struct CheckArgs {}
 impl CheckArgs {
     pub fn run(self, ctx: &Ctx) -> Result<Outcome> {
         let db = ctx.open()?;
-        let report = check::run(&db, ctx.today()?)?;
+        let today = ctx.today()?;
+        // With QIANQI_TIMINGS set, each group of checks says how long it took,
+        // so SQLite's own integrity check can be told from the rest.
+        let timings = std::env::var_os("QIANQI_TIMINGS").is_some();
+        let mut last = Instant::now();
+        let report = check::run(&db, today, &mut |phase| {
+            let now = Instant::now();
+            if timings {
+                eprintln!("timing: {phase}: {:.3} s", (now - last).as_secs_f64());
+            }
+            last = now;
+        })?;
         let mut w = std::io::stdout().lock();
         write_report(&mut w, &report)?;
         w.flush()?;
@@ -31,6 +43,13 @@ pub fn write_report(w: &mut dyn Write, r: &Report) -> Result<()> {
     );
     if r.is_consistent() {
         writeln!(w, "database consistent: {checked}")?;
+    } else if !r.complete {
+        let n = r.findings.len();
+        writeln!(
+            w,
+            "{n} problem{} found; the other checks were not run, as they would read through them",
+            if n == 1 { "" } else { "s" }
+        )?;
     } else {
         let n = r.findings.len();
         writeln!(

@@ -6,6 +6,7 @@ use crate::error::input;
 use anyhow::{Context, Result};
 use rusqlite::{Connection, TransactionBehavior};
 use std::path::Path;
+use std::sync::OnceLock;
 
 const SCHEMA: &str = include_str!("../../schema.sql");
 const MARKER: &str = "-- migration ";
@@ -90,9 +91,159 @@ pub fn migrate(db: &mut Db, path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// One object of a database's schema as `sqlite_master` records it.
+#[derive(Debug, Clone)]
+pub struct SchemaObject {
+    /// `table`, `index`, `trigger` or `view`.
+    pub kind: String,
+    pub name: String,
+    /// The statement that makes it, normalised (see [`normalise`]), for comparing.
+    pub sql: String,
+    /// The statement as it is stored, for showing.
+    pub text: String,
+}
+
+/// The schema of a database, by name: every table, index, trigger and view
+/// except SQLite's own (`sqlite_…`: automatic indexes follow from their
+/// table's SQL, statistics are no part of the schema).
+pub(crate) fn schema_of(conn: &Connection) -> Result<Vec<SchemaObject>> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, coalesce(sql, '') FROM sqlite_master
+         WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name, type",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let text: String = r.get(2)?;
+        Ok(SchemaObject {
+            kind: r.get(0)?,
+            name: r.get(1)?,
+            sql: normalise(&text),
+            text,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The schema that migrations 1 to `version` make, or `None` for a version
+/// this binary does not know. The migrations are applied to an in-memory
+/// database once per process, the schema noted after each.
+pub fn expected_schema(version: i64) -> Result<Option<&'static [SchemaObject]>> {
+    static BY_VERSION: OnceLock<Vec<Vec<SchemaObject>>> = OnceLock::new();
+    let all = match BY_VERSION.get() {
+        Some(all) => all,
+        None => {
+            let conn = Connection::open_in_memory()?;
+            let mut all = Vec::new();
+            for (i, sql) in migrations().iter().enumerate() {
+                conn.execute_batch(sql)
+                    .with_context(|| format!("applying schema migration {}", i + 1))?;
+                all.push(schema_of(&conn)?);
+            }
+            BY_VERSION.get_or_init(|| all)
+        }
+    };
+    Ok(usize::try_from(version)
+        .ok()
+        .and_then(|v| v.checked_sub(1))
+        .and_then(|i| all.get(i))
+        .map(Vec::as_slice))
+}
+
+/// A statement as SQLite understands it, so that two spellings of one
+/// schema compare equal: comments dropped, runs of white space made one
+/// space and dropped beside punctuation, and everything outside quotes in
+/// lower case (SQL keywords and names are case-insensitive).
+pub fn normalise(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    let mut space = false;
+    let punct = |c: char| "(),;=<>+-*/|".contains(c);
+    while let Some(c) = chars.next() {
+        match c {
+            '\'' | '"' | '`' | '[' => {
+                let close = if c == '[' { ']' } else { c };
+                if space && !out.ends_with(punct) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                // A doubled quote inside a quoted text is the quote itself.
+                while let Some(q) = chars.next() {
+                    out.push(q);
+                    if q == close {
+                        if chars.peek() == Some(&close) && close != ']' {
+                            out.push(chars.next().unwrap_or(close));
+                        } else {
+                            break;
+                        }
+                    }
+                }
+            }
+            '-' if chars.peek() == Some(&'-') => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+                space = true;
+            }
+            '/' if chars.peek() == Some(&'*') => {
+                chars.next();
+                let mut last = ' ';
+                for n in chars.by_ref() {
+                    if last == '*' && n == '/' {
+                        break;
+                    }
+                    last = n;
+                }
+                space = true;
+            }
+            c if c.is_whitespace() => space = true,
+            c => {
+                if space && !out.is_empty() && !punct(c) && !out.ends_with(punct) {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c.to_ascii_lowercase());
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn normalising_keeps_quoted_text_and_drops_layout() {
+        assert_eq!(
+            normalise("CREATE  INDEX x\n  ON t ( a,b )  -- why\n WHERE k = 'A  b''C'"),
+            "create index x on t(a,b)where k='A  b''C'"
+        );
+        assert_eq!(
+            normalise("create index X on T(a, /* c */ b) where k='A  b''C'"),
+            normalise("CREATE INDEX x ON t (a, b) WHERE k = 'A  b''C'")
+        );
+        assert_ne!(normalise("CHECK (k = 'a')"), normalise("CHECK (k = 'A')"));
+        assert_ne!(normalise("ON t (a, b)"), normalise("ON t (ab)"));
+    }
+
+    #[test]
+    fn every_version_has_its_expected_schema() {
+        assert!(expected_schema(0).unwrap().is_none());
+        assert!(expected_schema(latest() + 1).unwrap().is_none());
+        let v1 = expected_schema(1).unwrap().unwrap();
+        let now = expected_schema(latest()).unwrap().unwrap();
+        let trigger = |s: &[SchemaObject]| {
+            s.iter()
+                .find(|o| o.name == "ticket_events_append_only_update")
+                .map(|o| o.sql.clone())
+                .unwrap()
+        };
+        assert!(!trigger(v1).contains("import_id"));
+        assert!(trigger(now).contains("import_id"));
+        assert!(now.iter().all(|o| !o.name.starts_with("sqlite_")));
+    }
 
     #[test]
     fn schema_sql_splits_into_numbered_migrations() {

@@ -334,3 +334,42 @@ fn a_backup_with_another_page_size_restores() {
     assert_eq!(env.dump(), expected);
     env.ok(&["check"]);
 }
+
+#[test]
+fn a_backup_with_a_tampered_schema_is_refused_and_nothing_is_replaced() {
+    let env = world();
+    for (name, sql, finding) in [
+        (
+            "blanking.db",
+            "CREATE TRIGGER blank_phones AFTER INSERT ON visits BEGIN UPDATE cadres SET phone = ''; END;",
+            "schema-extra: trigger blank_phones",
+        ),
+        (
+            "editable.db",
+            "DROP TRIGGER ticket_events_append_only_update;",
+            "schema-missing: trigger ticket_events_append_only_update",
+        ),
+    ] {
+        let b = env.path(name);
+        env.ok(&["backup", s(&b)]);
+        rusqlite::Connection::open(&b)
+            .unwrap()
+            .execute_batch(sql)
+            .unwrap();
+        let before = env.dump();
+        let schema = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'";
+        let triggers = env.count(schema);
+        let o = env.run(&["restore", s(&b)]);
+        assert_eq!(o.status, 2, "{}", o.transcript());
+        assert!(o.stdout.is_empty(), "{}", o.transcript());
+        assert_eq!(o.stderr.lines().count(), 1, "{}", o.transcript());
+        assert!(
+            o.stderr.contains("fails the consistency check") && o.stderr.contains(finding),
+            "{}",
+            o.transcript()
+        );
+        assert_eq!(env.dump(), before);
+        assert_eq!(env.count(schema), triggers);
+        assert!(!env.path("qianqi.db.before-restore").exists());
+    }
+}

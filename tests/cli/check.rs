@@ -154,6 +154,22 @@ fn a_consistent_database_passes() {
         out.trim(),
         "database consistent: 3 tickets, 6 events, 3 visits, 3 pairings checked"
     );
+    // A sound ledger is screened in one pass, never gone through event by event.
+    let o = env.run_with(
+        {
+            let mut c = env.command();
+            c.env("QIANQI_TIMINGS", "1");
+            c
+        },
+        &["check"],
+        None,
+    );
+    assert!(
+        o.stderr
+            .contains("ticket histories and reconciliation, in one pass"),
+        "{}",
+        o.transcript()
+    );
     // A fresh database is consistent too.
     assert!(Env::new().ok(&["check"]).starts_with("database consistent"));
 }
@@ -352,4 +368,199 @@ fn a_damaged_index_fails_the_integrity_check() {
     let out = findings(&env);
     has(&out, "integrity: database: ");
     assert!(out.contains("cadres_name"), "{out}");
+}
+
+#[test]
+fn a_tampered_schema_is_named_object_by_object() {
+    let env = world();
+    env.sql()
+        .execute_batch(
+            "CREATE TRIGGER blank_phones AFTER INSERT ON visits
+             BEGIN UPDATE cadres SET phone = ''; END;
+             DROP TRIGGER ticket_events_append_only_delete;
+             DROP INDEX tickets_collected;
+             CREATE INDEX tickets_collected ON tickets (summary);
+             CREATE VIEW open_tickets AS SELECT * FROM tickets;",
+        )
+        .unwrap();
+    let out = findings(&env);
+    has(&out, "schema-extra: trigger blank_phones: not made by the migrations: CREATE TRIGGER blank_phones AFTER INSERT ON visits BEGIN UPDATE cadres SET phone = ''; END");
+    has(&out, "schema-missing: trigger ticket_events_append_only_delete: the migrations make it, the database has none");
+    has(
+        &out,
+        "schema-changed: index tickets_collected: differs from what the migrations make",
+    );
+    has(
+        &out,
+        "schema-extra: view open_tickets: not made by the migrations",
+    );
+    assert!(
+        out.ends_with("4 problems found: 3 tickets, 6 events, 3 visits, 3 pairings checked\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_schema_differing_only_in_spacing_and_case_is_the_same_schema() {
+    let env = world();
+    env.sql()
+        .execute_batch(
+            "DROP INDEX tickets_collected;
+             create index TICKETS_COLLECTED
+                 on tickets(  collected_on );",
+        )
+        .unwrap();
+    assert!(env.ok(&["check"]).starts_with("database consistent"));
+}
+
+#[test]
+fn a_changed_or_missing_table_stops_the_checks_that_read_it() {
+    let env = world();
+    env.sql()
+        .execute_batch(
+            "PRAGMA foreign_keys = OFF;
+             DROP TABLE meeting_cadres;
+             ALTER TABLE imports ADD COLUMN extra TEXT;",
+        )
+        .unwrap();
+    let out = findings(&env);
+    has(
+        &out,
+        "schema-missing: table meeting_cadres: the migrations make it, the database has none",
+    );
+    // Its index went with it.
+    has(
+        &out,
+        "schema-missing: index meeting_cadres_cadre: the migrations make it",
+    );
+    has(&out, "schema-changed: table imports: differs from what the migrations make: the database has `…ted_by text not null default '',extra text)` where they make `…ted_by text not null default '')`");
+    // The rest of the checks read the tables and are not run.
+    assert!(
+        out.ends_with(
+            "3 problems found; the other checks were not run, as they would read through them\n"
+        ),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_event_at_a_meeting_must_be_dated_on_the_meeting_day() {
+    let env = world();
+    env.sql()
+        .execute_batch(
+            "INSERT INTO meetings (code, held_on) VALUES ('M01', '2022-05-03');
+             INSERT INTO tickets (code, enterprise_id, cadre_id, collected_on, summary, status, status_on)
+                 VALUES ('X-6', 1, 1, '2022-05-01', 'planted', 'resolved', '2022-05-04');
+             INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, superseded_on)
+                 VALUES ((SELECT id FROM tickets WHERE code = 'X-6'), '2022-05-01', 'collected', 1, '2022-05-04');
+             INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, meeting_id)
+                 VALUES ((SELECT id FROM tickets WHERE code = 'X-6'), '2022-05-04', 'resolved', 1,
+                         (SELECT id FROM meetings WHERE code = 'M01'));",
+        )
+        .unwrap();
+    let out = findings(&env);
+    has(&out, "meeting-date: ticket X-6: event resolved on 2022-05-04 was at meeting M01, held on 2022-05-03");
+    assert!(
+        out.starts_with("meeting-date") && out.lines().count() == 2,
+        "{out}"
+    );
+}
+
+#[test]
+fn a_due_date_before_the_collection_is_named() {
+    let env = world();
+    env.sql()
+        .execute(
+            "UPDATE tickets SET due_on = '2022-02-28' WHERE code = '2022-0001'",
+            [],
+        )
+        .unwrap();
+    let out = findings(&env);
+    has(&out, "due-before-collection: ticket 2022-0001: due date 2022-02-28 is before the collection date 2022-03-01");
+}
+
+#[test]
+fn an_enterprise_located_in_a_department_is_named() {
+    let env = world();
+    env.sql()
+        .execute(
+            "UPDATE enterprises SET town_id = (SELECT id FROM units WHERE code = 'D01')
+              WHERE uscc = '91110000802100433B'",
+            [],
+        )
+        .unwrap();
+    let out = findings(&env);
+    has(&out, "enterprise-town: enterprise 91110000802100433B: located in D01, which is a department, not a town or street");
+}
+
+#[test]
+fn credit_codes_must_be_valid_upper_case_and_unique_whatever_the_case() {
+    let env = world();
+    env.sql()
+        .execute_batch(
+            "INSERT INTO enterprises (uscc, name, town_id) VALUES ('91350100M000100Y44', '错码企业', 1);
+             INSERT INTO enterprises (uscc, name, town_id) VALUES ('91350100m000100y43', '小写企业', 1);
+             INSERT INTO enterprises (uscc, name, town_id) VALUES ('9135010OM000100Y4X', '字母企业', 1);",
+        )
+        .unwrap();
+    let out = findings(&env);
+    has(&out, "uscc: enterprise 91350100M000100Y44: check character is 4 but should be 3 (GB 32100-2015); the code is mistyped");
+    has(&out, "uscc: enterprise 91350100m000100y43: is stored in lower case; credit codes are stored upper case (91350100M000100Y43)");
+    has(
+        &out,
+        "uscc: enterprise 9135010OM000100Y4X: character 8 ('O') is not allowed",
+    );
+    has(&out, "uscc-duplicate: enterprise 91350100M000100Y43: recorded 2 times, differing only in case: 91350100M000100Y43, 91350100m000100y43");
+    assert!(
+        out.ends_with("4 problems found: 3 tickets, 6 events, 3 visits, 3 pairings checked\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn meetings_and_pairings_dated_after_today_are_named() {
+    let env = world();
+    env.sql()
+        .execute_batch(
+            "INSERT INTO meetings (code, held_on) VALUES ('M09', '2023-03-01');
+             INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on)
+                 VALUES (2, 2, 'district', '2023-01-15');
+             UPDATE pairings SET ended_on = '2023-02-01' WHERE id = 2;",
+        )
+        .unwrap();
+    let out = findings(&env);
+    has(
+        &out,
+        "future-meeting: meeting M09: held on 2023-03-01, after today (2022-12-31)",
+    );
+    has(&out, "future-pairing: pairing C02 → 91350100M000100Y43: starts on 2023-01-15, after today (2022-12-31)");
+    has(&out, "future-pairing: pairing C03 → 91350100M000100Y43: ends on 2023-02-01, after today (2022-12-31)");
+}
+
+#[test]
+fn overlapping_town_pairings_of_one_enterprise_are_named() {
+    let env = world();
+    env.sql()
+        .execute_batch(
+            // C03 serves 新视通 at town tier from 2022-02-01 (open): the same pair again, from January to March.
+            "INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on, ended_on)
+                 VALUES (3, 2, 'town', '2022-01-01', '2022-03-01');
+             -- Another town cadre for 旗能 while C03 serves it.
+             INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on, ended_on)
+                 VALUES (2, 3, 'town', '2022-06-01', '2022-07-01');
+             -- A handover on the day C03 began is not an overlap.
+             INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on, ended_on)
+                 VALUES (1, 3, 'town', '2021-01-01', '2022-02-01');
+             -- A district pairing beside a town one is the usual two tiers, unless it is the same cadre.
+             INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on, ended_on)
+                 VALUES (1, 1, 'town', '2022-03-01', '2022-04-01');
+             INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on, ended_on)
+                 VALUES (3, 1, 'town', '2022-05-01', '2022-06-01');",
+        )
+        .unwrap();
+    let out = findings(&env);
+    has(&out, "town-overlap: enterprise 91350100M000100Y43: town pairings C03 → 91350100M000100Y43 (2022-02-01 to open) and C03 → 91350100M000100Y43 (2022-01-01 to 2022-03-01) overlap; an enterprise has one town-tier cadre at a time");
+    has(&out, "town-overlap: enterprise 91110000802100433B: town pairings C03 → 91110000802100433B (2022-02-01 to open) and C02 → 91110000802100433B (2022-06-01 to 2022-07-01) overlap");
+    has(&out, "pairing-overlap: enterprise 914403001922038216: pairings C01 → 914403001922038216 (district, 2022-01-10 to open) and C01 → 914403001922038216 (town, 2022-03-01 to 2022-04-01) overlap; a cadre serves an enterprise in one pairing at a time");
+    assert_eq!(out.lines().count(), 4, "{out}");
 }

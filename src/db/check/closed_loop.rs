@@ -1,0 +1,71 @@
+//! The closed loop's own rules: a returned ticket accepted before it was
+//! assigned again, a follow-up of a ticket that was not closed, and an
+//! extension that does not push the due date later.
+
+use super::{finding, Finding};
+use crate::db::status_list;
+use crate::domain::status::Status;
+use anyhow::Result;
+use rusqlite::Connection;
+
+/// The closed loop: an acceptance of a returned ticket before it was
+/// assigned again, a follow-up of a ticket that was not closed, and an
+/// extension that does not push the due date in force later.
+pub(super) fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
+    // A backup from before the loop was recorded has none of it to check.
+    let recorded: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('ticket_events') WHERE name = 'action'",
+        [],
+        |r| r.get(0),
+    )?;
+    if !recorded {
+        return Ok(Vec::new());
+    }
+    let open = status_list(&Status::OPEN);
+    let mut stmt = conn.prepare(&format!(
+        "SELECT t.code, 'accept-unassigned', e.on_date, NULL
+           FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+          WHERE e.action = 'accept'
+            AND (SELECT p.action FROM ticket_events p
+                  WHERE p.ticket_id = e.ticket_id AND p.id < e.id
+                    AND (p.department_id IS NOT NULL OR p.action = 'return')
+                  ORDER BY p.id DESC LIMIT 1) = 'return'
+         UNION ALL
+         SELECT t.code, 'follow-up-open', e.on_date, e.status
+           FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+          WHERE e.action = 'follow_up' AND e.status IN ({open})
+         UNION ALL
+         SELECT code, 'extension-shortened', on_date, before || ' → ' || after FROM (
+             SELECT t.code, e.on_date, e.due_on AS after,
+                    (SELECT p.due_on FROM ticket_events p
+                      WHERE p.ticket_id = e.ticket_id AND p.id < e.id AND p.due_on IS NOT NULL
+                      ORDER BY p.id DESC LIMIT 1) AS before
+               FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+              WHERE e.action = 'extend')
+          WHERE after IS NULL OR after <= before
+         ORDER BY 1, 3"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        let code: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let on: String = r.get(2)?;
+        let other: Option<String> = r.get(3)?;
+        let other = other.unwrap_or_default();
+        let (name, message) = match kind.as_str() {
+            "accept-unassigned" => (
+                "accept-unassigned",
+                format!("accepted on {on} after it was returned, with no assignment between"),
+            ),
+            "follow-up-open" => (
+                "follow-up-open",
+                format!("followed up on {on} while {other}; only a closed ticket is followed up"),
+            ),
+            _ => (
+                "extension-shortened",
+                format!("extended on {on} to a due date no later than before ({other})"),
+            ),
+        };
+        Ok(finding(name, format!("ticket {code}"), message))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

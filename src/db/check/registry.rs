@@ -1,0 +1,202 @@
+//! The registry and the field work: enterprises, meetings, pairings and visits.
+
+use super::{finding, Finding};
+use crate::domain::kinds::UnitKind;
+use crate::domain::uscc::Uscc;
+use anyhow::Result;
+use rusqlite::Connection;
+
+/// Credit codes valid by the GB 32100-2015 rule and stored upper case, as
+/// the commands store them; no two differing only in case; every
+/// enterprise located in a town or street, not a department.
+pub(super) fn enterprises(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut out = Vec::new();
+    // The check character is computed by the domain's rule, so every code is
+    // read once and checked here; 100,000 enterprises take milliseconds.
+    let mut stmt = conn.prepare("SELECT uscc FROM enterprises ORDER BY uscc")?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let problem = match Uscc::parse(&code) {
+            Err(e) => e.to_string(),
+            Ok(u) if u.as_str() != code => {
+                format!("is stored in lower case; credit codes are stored upper case ({u})")
+            }
+            Ok(_) => continue,
+        };
+        out.push(finding("uscc", format!("enterprise {code}"), problem));
+    }
+    let mut stmt = conn.prepare(
+        "SELECT upper(uscc), count(*), group_concat(uscc, ', ')
+         FROM (SELECT uscc FROM enterprises ORDER BY uscc)
+         GROUP BY upper(uscc) HAVING count(*) > 1 ORDER BY 1",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let (code, n, all): (String, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+        Ok(finding(
+            "uscc-duplicate",
+            format!("enterprise {code}"),
+            format!("recorded {n} times, differing only in case: {all}"),
+        ))
+    })?;
+    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    let mut stmt = conn.prepare(
+        "SELECT e.uscc, u.code FROM enterprises e JOIN units u ON u.id = e.town_id
+         WHERE u.kind <> ?1 ORDER BY e.uscc",
+    )?;
+    let rows = stmt.query_map([UnitKind::Town.as_str()], |r| {
+        let (code, unit): (String, String) = (r.get(0)?, r.get(1)?);
+        Ok(finding(
+            "enterprise-town",
+            format!("enterprise {code}"),
+            format!("located in {unit}, which is a department, not a town or street"),
+        ))
+    })?;
+    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    Ok(out)
+}
+
+/// Meetings are not held after today.
+pub(super) fn meetings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
+    let mut stmt = conn
+        .prepare("SELECT code, held_on FROM meetings WHERE held_on > ?1 ORDER BY held_on, code")?;
+    let rows = stmt.query_map([today], |r| {
+        let (code, on): (String, String) = (r.get(0)?, r.get(1)?);
+        Ok(finding(
+            "future-meeting",
+            format!("meeting {code}"),
+            format!("held on {on}, after today ({today})"),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Pairings start and end no later than today, and none overlaps another it
+/// may not: at district tier one cadre and one enterprise, one-to-one; at
+/// town tier one cadre per enterprise; and a cadre serves an enterprise in
+/// one pairing at a time, whatever the tiers. A pairing ending on the day
+/// the next begins is a handover, not an overlap; one that ends on the day
+/// it began was never in force and overlaps nothing.
+pub(super) fn pairings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
+    let mut stmt = conn.prepare(
+        "SELECT c.code, e.uscc, p.started_on, p.ended_on, p.started_on > ?1
+         FROM pairings p JOIN cadres c ON c.id = p.cadre_id JOIN enterprises e ON e.id = p.enterprise_id
+         WHERE p.started_on > ?1 OR p.ended_on > ?1 ORDER BY p.id",
+    )?;
+    let rows = stmt.query_map([today], |r| {
+        let (cadre, uscc, start, end, starts_later): (
+            String,
+            String,
+            String,
+            Option<String>,
+            bool,
+        ) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+        let (what, on) = match end {
+            Some(end) if !starts_later => ("ends", end),
+            _ => ("starts", start),
+        };
+        Ok(finding(
+            "future-pairing",
+            format!("pairing {cadre} → {uscc}"),
+            format!("{what} on {on}, after today ({today})"),
+        ))
+    })?;
+    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT CASE WHEN a.tier = 'district' AND b.tier = 'district' THEN 'district-overlap'
+                     WHEN a.tier = 'town' AND b.tier = 'town' THEN 'town-overlap'
+                     ELSE 'pairing-overlap' END,
+                CASE WHEN a.tier = 'district' AND b.tier = 'district' AND a.cadre_id = b.cadre_id
+                     THEN 'cadre ' || ca.code ELSE 'enterprise ' || ea.uscc END,
+                ca.code, ea.uscc, a.tier, a.started_on, coalesce(a.ended_on, 'open'),
+                cb.code, eb.uscc, b.tier, b.started_on, coalesce(b.ended_on, 'open')
+         FROM pairings a JOIN pairings b
+              ON a.id < b.id AND (a.cadre_id = b.cadre_id OR a.enterprise_id = b.enterprise_id)
+         JOIN cadres ca ON ca.id = a.cadre_id JOIN enterprises ea ON ea.id = a.enterprise_id
+         JOIN cadres cb ON cb.id = b.cadre_id JOIN enterprises eb ON eb.id = b.enterprise_id
+         WHERE a.started_on < coalesce(b.ended_on, '9999-12-31')
+           AND b.started_on < coalesce(a.ended_on, '9999-12-31')
+           AND a.started_on < coalesce(a.ended_on, '9999-12-31')
+           AND b.started_on < coalesce(b.ended_on, '9999-12-31')
+           AND (a.tier = 'district' AND b.tier = 'district'
+                OR a.tier = 'town' AND b.tier = 'town' AND a.enterprise_id = b.enterprise_id
+                OR a.tier <> b.tier AND a.cadre_id = b.cadre_id AND a.enterprise_id = b.enterprise_id)
+         ORDER BY a.id, b.id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let s = |i| r.get::<_, String>(i);
+        let code = match s(0)?.as_str() {
+            "district-overlap" => "district-overlap",
+            "town-overlap" => "town-overlap",
+            _ => "pairing-overlap",
+        };
+        let (ca, ea, ta, sa, xa) = (s(2)?, s(3)?, s(4)?, s(5)?, s(6)?);
+        let (cb, eb, tb, sb, xb) = (s(7)?, s(8)?, s(9)?, s(10)?, s(11)?);
+        let message = match code {
+            "district-overlap" => format!(
+                "district pairings {ca} → {ea} ({sa} to {xa}) and {cb} → {eb} ({sb} to {xb}) overlap; district tier is one-to-one"
+            ),
+            "town-overlap" => format!(
+                "town pairings {ca} → {ea} ({sa} to {xa}) and {cb} → {eb} ({sb} to {xb}) overlap; an enterprise has one town-tier cadre at a time"
+            ),
+            _ => format!(
+                "pairings {ca} → {ea} ({ta}, {sa} to {xa}) and {cb} → {eb} ({tb}, {sb} to {xb}) overlap; a cadre serves an enterprise in one pairing at a time"
+            ),
+        };
+        Ok(finding(code, s(1)?, message))
+    })?;
+    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    Ok(out)
+}
+
+/// Visits are not in the future, and not before the cadre's first pairing
+/// with the enterprise unless recorded as unpaired (the rule `visit` applies).
+pub(super) fn visits(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
+    let mut stmt = conn.prepare(
+        "SELECT v.id, c.code, e.uscc, v.visited_on, v.visited_on > ?1,
+                (SELECT min(p.started_on) FROM pairings p
+                  WHERE p.cadre_id = v.cadre_id AND p.enterprise_id = v.enterprise_id)
+         FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id
+         WHERE v.visited_on > ?1
+            OR (v.unpaired = 0 AND NOT EXISTS (
+                   SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id
+                      AND p.enterprise_id = v.enterprise_id AND p.started_on <= v.visited_on))
+         ORDER BY v.id",
+    )?;
+    let rows = stmt.query_map([today], |r| {
+        let (id, cadre, uscc, on, future, start): (
+            i64,
+            String,
+            String,
+            String,
+            bool,
+            Option<String>,
+        ) = (
+            r.get(0)?,
+            r.get(1)?,
+            r.get(2)?,
+            r.get(3)?,
+            r.get(4)?,
+            r.get(5)?,
+        );
+        let subject = format!("visit #{id}");
+        Ok(if future {
+            finding(
+                "future-visit",
+                subject,
+                format!("{cadre} → {uscc} on {on} is dated after today ({today})"),
+            )
+        } else {
+            let why = match start {
+                Some(s) => format!("the pairing began on {s}"),
+                None => "they were never paired".into(),
+            };
+            finding(
+                "visit-before-pairing",
+                subject,
+                format!("{cadre} → {uscc} on {on} is not marked unpaired, but {why}"),
+            )
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

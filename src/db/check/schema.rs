@@ -1,0 +1,113 @@
+//! The schema the migrations make, and nothing else: a trigger added behind
+//! qianqi's back can rewrite every record it touches, and a dropped one can
+//! let history be edited, while every row still looks consistent.
+
+use super::{finding, Finding};
+use crate::db::migrate::{self, SchemaObject};
+use anyhow::Result;
+use rusqlite::Connection;
+use std::collections::BTreeMap;
+
+/// How far a finding shows a statement, so that it stays one readable line.
+const SHOWN: usize = 160;
+
+/// Every object missing from, added to or changed in the database's schema,
+/// compared with what the migrations up to its `user_version` make.
+pub(super) fn differences(conn: &Connection) -> Result<Vec<Finding>> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let Some(expected) = migrate::expected_schema(version)? else {
+        return Ok(vec![finding(
+            "schema-version",
+            "database".into(),
+            format!(
+                "schema version {version} is not one this qianqi makes (1 to {})",
+                migrate::latest()
+            ),
+        )]);
+    };
+    let found = migrate::schema_of(conn)?;
+    // Names, like the rest of SQL outside quotes, are case-insensitive.
+    let by_name = |s: &[SchemaObject]| -> BTreeMap<String, SchemaObject> {
+        s.iter()
+            .map(|o| (o.name.to_ascii_lowercase(), o.clone()))
+            .collect()
+    };
+    let (expected, mut found) = (by_name(expected), by_name(&found));
+    let mut out = Vec::new();
+    for (key, want) in expected {
+        let subject = format!("{} {}", want.kind, want.name);
+        match found.remove(&key) {
+            None => out.push(finding(
+                "schema-missing",
+                subject,
+                "the migrations make it, the database has none".into(),
+            )),
+            Some(have) if have.kind != want.kind => out.push(finding(
+                "schema-changed",
+                subject,
+                format!(
+                    "is a {} in the database: {}",
+                    have.kind,
+                    shorten(&have.text)
+                ),
+            )),
+            Some(have) if have.sql != want.sql => {
+                let (have, want) = where_they_differ(&have.sql, &want.sql);
+                out.push(finding(
+                    "schema-changed",
+                    subject,
+                    format!(
+                        "differs from what the migrations make: the database has `{have}` where they make `{want}`"
+                    ),
+                ))
+            }
+            Some(_) => {}
+        }
+    }
+    for extra in found.into_values() {
+        out.push(finding(
+            "schema-extra",
+            format!("{} {}", extra.kind, extra.name),
+            format!("not made by the migrations: {}", shorten(&extra.text)),
+        ));
+    }
+    Ok(out)
+}
+
+/// Whether a finding of [`differences`] concerns a table, whose shape the
+/// other checks' queries rely on.
+pub(super) fn is_about_a_table(f: &Finding) -> bool {
+    f.code == "schema-version" || (f.code != "schema-extra" && f.subject.starts_with("table "))
+}
+
+/// The two statements from a little before their first difference, each cut short.
+fn where_they_differ(a: &str, b: &str) -> (String, String) {
+    let common = a
+        .char_indices()
+        .zip(b.chars())
+        .find(|((_, x), y)| x != y)
+        .map_or(a.len().min(b.len()), |((i, _), _)| i);
+    let from = a[..common]
+        .char_indices()
+        .rev()
+        .nth(30)
+        .map_or(0, |(i, _)| i);
+    let cut = |s: &str| -> String {
+        let rest = &s[from..];
+        let short: String = rest.chars().take(60).collect();
+        let lead = if from > 0 { "…" } else { "" };
+        let tail = if short.len() < rest.len() { "…" } else { "" };
+        format!("{lead}{short}{tail}")
+    };
+    (cut(a), cut(b))
+}
+
+fn shorten(sql: &str) -> String {
+    let flat = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= SHOWN {
+        flat
+    } else {
+        let short: String = flat.chars().take(SHOWN).collect();
+        format!("{short}…")
+    }
+}

@@ -1,0 +1,356 @@
+//! Tickets: each history against the lifecycle, the dates a ticket carries,
+//! and the reconciliation identity over all of them.
+
+use super::{finding, Finding};
+use crate::db::status_list;
+use crate::domain::reconcile::Counts;
+use crate::domain::status::{self, Status};
+use anyhow::Result;
+use rusqlite::{params, Connection};
+
+/// The allowed transitions as `,from>to,…,`, for matching in SQL; the rule
+/// itself lives in `Status::can_become`.
+fn allowed_transitions() -> String {
+    let mut s = String::from(",");
+    for (from, to) in status::transitions() {
+        s.push_str(&format!("{from}>{to},"));
+    }
+    s
+}
+
+/// Each ticket's history: its first event is its collection, events follow
+/// in date order along allowed transitions, each is superseded on the date
+/// of the next, and the cached status is the latest.
+pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
+    let mut stmt = conn.prepare(
+        "WITH ev AS (
+             SELECT e.id, e.ticket_id, e.on_date, e.status, e.superseded_on,
+                    lag(e.status) OVER w AS prev_status, lag(e.on_date) OVER w AS prev_on,
+                    lead(e.on_date) OVER w AS next_on,
+                    row_number() OVER w AS n, count(*) OVER (PARTITION BY e.ticket_id) AS total
+             FROM ticket_events e
+             WINDOW w AS (PARTITION BY e.ticket_id ORDER BY e.id)
+         )
+         SELECT t.code, 'no-history', NULL, NULL, NULL, NULL
+           FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id)
+         UNION ALL
+         SELECT t.code, 'first-event', ev.on_date, ev.status, t.collected_on, NULL
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id
+          WHERE ev.n = 1 AND (ev.status <> ?3 OR ev.on_date <> t.collected_on)
+         UNION ALL
+         SELECT t.code, 'cached-status', ev.on_date, ev.status, t.status_on, t.status
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id
+          WHERE ev.n = ev.total AND (ev.status <> t.status OR ev.on_date <> t.status_on)
+         UNION ALL
+         SELECT t.code, 'event-order', ev.on_date, ev.status, ev.prev_on, NULL
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date < ev.prev_on
+         UNION ALL
+         SELECT t.code, 'transition', ev.on_date, ev.status, NULL, ev.prev_status
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id
+          WHERE ev.n > 1 AND ev.status <> ev.prev_status
+            AND instr(?1, ',' || ev.prev_status || '>' || ev.status || ',') = 0
+         UNION ALL
+         SELECT t.code, 'superseded', ev.on_date, ev.status, ev.superseded_on, ev.next_on
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id
+          WHERE ev.superseded_on IS NOT ev.next_on
+         UNION ALL
+         SELECT t.code, 'future-event', ev.on_date, ev.status, NULL, NULL
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date > ?2",
+    )?;
+    let args = params![allowed_transitions(), today, Status::Collected.as_str()];
+    let rows = stmt.query_map(args, |r| {
+        let code: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let on: Option<String> = r.get(2)?;
+        let st: Option<String> = r.get(3)?;
+        let other_on: Option<String> = r.get(4)?;
+        let other: Option<String> = r.get(5)?;
+        let (on, st) = (on.unwrap_or_default(), st.unwrap_or_default());
+        let other_on = other_on.unwrap_or_else(|| "none".into());
+        let other = other.unwrap_or_default();
+        let (code_name, message) = match kind.as_str() {
+            "no-history" => ("no-history", "has no events; its collection was never recorded".to_string()),
+            "first-event" => ("first-event", format!(
+                "first event is {st} on {on}; it must be collected on the collection date {other_on}"
+            )),
+            "cached-status" => ("cached-status", format!(
+                "cached status is {other} since {other_on}, but the latest event is {st} on {on}"
+            )),
+            "event-order" => ("event-order", format!(
+                "event {st} on {on} comes after an event on {other_on}; events must be in date order"
+            )),
+            "transition" => ("transition", format!(
+                "goes from {other} to {st} on {on}, which the lifecycle does not allow"
+            )),
+            "superseded" => ("superseded", match (other.as_str(), other_on.as_str()) {
+                ("", _) => format!("latest event {st} on {on} is marked superseded on {other_on}"),
+                (next, "none") => format!("event {st} on {on} is not marked superseded, but the next event is on {next}"),
+                (next, _) => format!("event {st} on {on} is marked superseded on {other_on}, but the next event is on {next}"),
+            }),
+            _ => ("future-event", format!("event {st} on {on} is dated after today ({today})")),
+        };
+        Ok(finding(code_name, format!("ticket {code}"), message))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Dates a ticket carries besides its events: a due date not before the
+/// collection (`rules::due_not_before_collection`), and a change made at a
+/// meeting dated on the meeting's day (`status::meeting_day`).
+pub(super) fn dates(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.code, 'due', t.due_on, t.collected_on, NULL, NULL
+           FROM tickets t WHERE t.due_on < t.collected_on
+         UNION ALL
+         SELECT t.code, 'meeting', e.on_date, m.held_on, e.status, m.code
+           FROM ticket_events e JOIN meetings m ON m.id = e.meeting_id
+           JOIN tickets t ON t.id = e.ticket_id
+          WHERE e.meeting_id IS NOT NULL AND e.on_date <> m.held_on",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let (code, kind, on, other): (String, String, String, String) =
+            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let subject = format!("ticket {code}");
+        Ok(if kind == "due" {
+            finding(
+                "due-before-collection",
+                subject,
+                format!("due date {on} is before the collection date {other}"),
+            )
+        } else {
+            let (st, meeting): (String, String) = (r.get(4)?, r.get(5)?);
+            finding(
+                "meeting-date",
+                subject,
+                format!("event {st} on {on} was at meeting {meeting}, held on {other}"),
+            )
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every ticket's history screened in one aggregate pass, and the
+/// reconciliation of every town and department from the same pass; `None`
+/// when some ticket fails the screen (or has no events), and the detailed
+/// queries (`histories`, `reconciliation`) must say what is wrong.
+///
+/// Per ticket, in the order events were recorded: the statuses, dates and
+/// superseded links as lists. The history is sound when the first event is
+/// the collection on the collection date, every step is one the lifecycle
+/// allows, each event is superseded on the next one's date and the latest
+/// not at all, no link points back in time (so the dates are in order), no
+/// event is after today, and the latest event is the cached status. Those
+/// are exactly the conditions `histories` reports one by one, so a database
+/// that passes the screen has no finding there.
+pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Finding>>> {
+    let no_history: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tickets t
+                         WHERE NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id))",
+        [],
+        |r| r.get(0),
+    )?;
+    if no_history {
+        return Ok(None);
+    }
+    // A step the lifecycle does not allow, as `instr` tests on ",a,b,c,".
+    let forbidden = Status::ALL
+        .into_iter()
+        .flat_map(|from| Status::ALL.into_iter().map(move |to| (from, to)))
+        // An event that keeps the status (an assignment, an urge, a
+        // follow-up) is no change of status, so no forbidden one.
+        .filter(|(from, to)| from != to && !from.can_become(*to))
+        .map(|(from, to)| format!("instr(',' || a.shape || ',', ',{from},{to},') > 0"))
+        .collect::<Vec<_>>()
+        .join(" OR ");
+    let status = |s: Status| s.as_str();
+    let in_force = "e.on_date <= ?1 AND (e.superseded_on IS NULL OR e.superseded_on > ?1)";
+    // The four terms counted from `src`, as `sum(…) AS {prefix}1`, … `{prefix}4`.
+    let terms = |src: &str, prefix: &str| {
+        [
+            Status::Resolved,
+            Status::Explained,
+            Status::InProgress,
+            Status::Collected,
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("sum({src} = '{}') AS {prefix}{}", status(*s), i + 1))
+        .collect::<Vec<_>>()
+        .join(", ")
+    };
+    let sql = format!(
+        "WITH a AS (
+             SELECT e.ticket_id, count(*) AS n, count(e.superseded_on) AS linked,
+                    max(e.id) AS last_id, max(CASE WHEN e.superseded_on IS NULL THEN e.id END) AS last_open,
+                    group_concat(e.status, ',' ORDER BY e.id) AS shape,
+                    group_concat(e.on_date, ',' ORDER BY e.id) AS dates,
+                    group_concat(e.superseded_on, ',' ORDER BY e.id) AS links,
+                    sum(coalesce(e.superseded_on < e.on_date, 0) OR e.on_date > ?1) AS wrong,
+                    -- The one event in force today; none, or two, leave the ticket in no term.
+                    CASE sum({in_force}) WHEN 1 THEN group_concat(CASE WHEN {in_force} THEN e.status END) END AS history
+             FROM ticket_events e GROUP BY e.ticket_id
+         ), g AS MATERIALIZED (
+             SELECT en.town_id AS town, t.department_id AS department, count(*) AS n,
+                    sum(a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS NOT a.last_id
+                        OR substr(a.dates, 1, 10) <> t.collected_on OR substr(a.dates, -10) <> t.status_on
+                        OR (a.shape <> t.status AND substr(a.shape, -length(t.status) - 1) <> ',' || t.status)
+                        OR coalesce(a.links, '') <> substr(a.dates, 12) OR substr(a.shape || ',', 1, {first_len}) <> '{first},'
+                        OR {forbidden}) AS suspect,
+                    {cached}, {history}
+             FROM a JOIN tickets t ON t.id = a.ticket_id JOIN enterprises en ON en.id = t.enterprise_id
+             WHERE t.collected_on <= ?1
+             GROUP BY en.town_id, t.department_id
+         )
+         SELECT 'town', u.code, sum(suspect), sum(n),
+                sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
+           FROM g JOIN units u ON u.id = g.town GROUP BY g.town
+         UNION ALL
+         SELECT 'department', coalesce(d.code, '(no department)'), sum(suspect), sum(n),
+                sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
+           FROM g LEFT JOIN units d ON d.id = g.department GROUP BY g.department
+         ORDER BY 1 DESC, 2",
+        first = status(Status::Collected),
+        first_len = status(Status::Collected).len() + 1,
+        cached = terms("t.status", "c"),
+        history = terms("a.history", "h"),
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query([today])?;
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let suspect: i64 = r.get(2)?;
+        if suspect > 0 {
+            return Ok(None);
+        }
+        let (dim, grp): (String, String) = (r.get(0)?, r.get(1)?);
+        let counts = |at: usize| -> rusqlite::Result<Counts> {
+            let (resolved, explained, in_progress, awaiting): (i64, i64, i64, i64) =
+                (r.get(at)?, r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?);
+            Ok(Counts {
+                collected: r.get(3)?,
+                closed: resolved + explained,
+                resolved,
+                explained,
+                in_progress,
+                awaiting,
+                overdue: 0,
+            })
+        };
+        compare(&mut out, &dim, &grp, &counts(4)?, &counts(8)?);
+    }
+    Ok(Some(out))
+}
+
+/// The reconciliation identity for every town and department, computed
+/// twice: from the cached statuses and from the event history as of today.
+/// Both must add up, and agree.
+pub(super) fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
+    let closed = status_list(&Status::CLOSED);
+    let mut stmt = conn.prepare(&format!(
+        "WITH t AS (
+             SELECT t.id, u.code AS town, coalesce(d.code, '(no department)') AS department,
+                    t.status AS cached,
+                    -- The one event in force today; none, or two, leave the ticket in no term.
+                    (SELECT CASE count(*) WHEN 1 THEN max(e.status) END FROM ticket_events e
+                      WHERE e.ticket_id = t.id AND e.on_date <= ?1
+                        AND (e.superseded_on IS NULL OR e.superseded_on > ?1)) AS history
+             FROM tickets t
+             JOIN enterprises en ON en.id = t.enterprise_id JOIN units u ON u.id = en.town_id
+             LEFT JOIN units d ON d.id = t.department_id
+             WHERE t.collected_on <= ?1
+         ), g AS (
+             SELECT 'town' AS dim, town AS grp, * FROM t
+             UNION ALL SELECT 'department', department, * FROM t
+         ), s AS (
+             SELECT dim, grp, 'cached' AS source, id, cached AS status FROM g
+             UNION ALL SELECT dim, grp, 'history', id, history FROM g
+         )
+         SELECT dim, grp, source, count(*),
+                coalesce(sum(status IN ({closed})), 0),
+                coalesce(sum(status = ?2), 0), coalesce(sum(status = ?3), 0),
+                coalesce(sum(status = ?4), 0), coalesce(sum(status = ?5), 0)
+         FROM s GROUP BY dim, grp, source ORDER BY dim DESC, grp, source"
+    ))?;
+    let terms = params![
+        today,
+        Status::Resolved.as_str(),
+        Status::Explained.as_str(),
+        Status::InProgress.as_str(),
+        Status::Collected.as_str()
+    ];
+    let rows = stmt
+        .query_map(terms, |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                Counts {
+                    collected: r.get(3)?,
+                    closed: r.get(4)?,
+                    resolved: r.get(5)?,
+                    explained: r.get(6)?,
+                    in_progress: r.get(7)?,
+                    awaiting: r.get(8)?,
+                    overdue: 0,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    // Rows come in (cached, history) pairs per group.
+    for pair in rows.chunks(2) {
+        let [(dim, grp, _, cached), (_, _, _, history)] = pair else {
+            continue;
+        };
+        compare(&mut out, dim, grp, cached, history);
+    }
+    Ok(out)
+}
+
+/// The identity must hold on both counts of a group, and they must agree.
+fn compare(out: &mut Vec<Finding>, dim: &str, grp: &str, cached: &Counts, history: &Counts) {
+    let subject = format!("{dim} {grp}");
+    for (source, c) in [("cached statuses", cached), ("event history", history)] {
+        if !c.adds_up() {
+            out.push(finding(
+                "reconciliation",
+                subject.clone(),
+                format!("by {source}, {} does not add up", show(c)),
+            ));
+        }
+    }
+    if cached != history {
+        out.push(finding(
+            "reconciliation",
+            subject,
+            format!(
+                "cached statuses give {} but the event history gives {}",
+                show(cached),
+                show(history)
+            ),
+        ));
+    }
+}
+
+fn show(c: &Counts) -> String {
+    format!(
+        "collected {} = closed {} (resolved {} + explained {}) + in_progress {} + awaiting {}",
+        c.collected, c.closed, c.resolved, c.explained, c.in_progress, c.awaiting
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_allowed_transitions_come_from_the_lifecycle() {
+        let s = allowed_transitions();
+        assert!(s.contains(",collected>in_progress,"));
+        assert!(s.contains(",resolved>in_progress,"));
+        assert!(!s.contains(",resolved>explained,"));
+        assert!(s.contains(",in_progress>collected,"), "a return");
+        assert!(!s.contains(",collected>collected,"));
+        assert_eq!(s.matches('>').count(), status::transitions().count());
+    }
+}
