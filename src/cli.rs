@@ -98,6 +98,57 @@ fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
 }
 
 impl Cli {
+    /// The command line of this process, with the settings file standing in
+    /// for unset environment variables; on a bad command line, the message
+    /// (one line, or the command list when no command is given) has been
+    /// printed and the exit status is the error.
+    pub fn from_process() -> Result<Cli, i32> {
+        use crate::error::EXIT_INPUT;
+        // Before clap reads the variables, and before any other thread exists.
+        if let Err(e) = crate::config::apply_to_env() {
+            eprintln!("qianqi: {e:#}");
+            return Err(EXIT_INPUT);
+        }
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        if let Err(m) = cmd::check_args(&args) {
+            eprintln!("qianqi: {m}");
+            return Err(EXIT_INPUT);
+        }
+        let alone = args.len() == 1;
+        match Cli::try_parse_from(args) {
+            Ok(cli) => Ok(cli),
+            Err(e) if !e.use_stderr() => e.exit(),
+            // `qianqi` alone: the command list rather than one line, on stderr
+            // with exit status 2, as clap's arg_required_else_help does (which
+            // the environment variables of the global flags would defeat): no
+            // command is a usage error, so a script with an empty command fails.
+            Err(_) if alone => {
+                eprintln!("{}", <Cli as clap::CommandFactory>::command().render_help());
+                Err(EXIT_INPUT)
+            }
+            Err(e) => {
+                // One line: what was wrong and what is accepted; `--help` has the rest.
+                let text = e.to_string();
+                let line: Vec<&str> = text
+                    .lines()
+                    .map(str::trim)
+                    .take_while(|l| {
+                        !l.starts_with("Usage:") && !l.starts_with("For more information")
+                    })
+                    .filter(|l| !l.is_empty())
+                    .collect();
+                eprintln!("qianqi: {}", line.join(" ").trim_start_matches("error: "));
+                Err(EXIT_INPUT)
+            }
+        }
+    }
+
+    /// Whether a refusal is printed in red.
+    pub fn red_errors(&self) -> bool {
+        use std::io::IsTerminal;
+        self.color.colors(std::io::stderr().is_terminal())
+    }
+
     /// What every command needs besides its own arguments. The environment
     /// is read here, at the edge, and nowhere deeper.
     pub fn context(&self) -> Ctx {

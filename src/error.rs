@@ -91,3 +91,23 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
         false
     })
 }
+
+/// Prints a failure on one line (`{:#}` joins its causes), in red when
+/// asked, and gives its exit status; a closed pipe is a normal end.
+pub fn report(err: &anyhow::Error, red: bool) -> i32 {
+    if is_broken_pipe(err) {
+        return 0;
+    }
+    let status = exit_status(err);
+    let msg = if status == EXIT_LOCKED {
+        format!("qianqi: {err:#}: the database stayed locked by another process; nothing was written, try again")
+    } else {
+        format!("qianqi: {err:#}")
+    };
+    if red {
+        eprintln!("\x1b[31m{msg}\x1b[0m");
+    } else {
+        eprintln!("{msg}");
+    }
+    status
+}

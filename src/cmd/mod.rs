@@ -35,6 +35,14 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// The exit status: 0, or 1 for findings.
+    pub fn status(self) -> i32 {
+        match self {
+            Outcome::Clean => 0,
+            Outcome::Findings => crate::error::EXIT_FAILURE,
+        }
+    }
+
     /// `Findings` unless everything was as it should be.
     pub fn clean_if(ok: bool) -> Outcome {
         if ok {
