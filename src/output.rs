@@ -176,6 +176,9 @@ pub enum Kind {
     Text,
     /// Codes that must stay text in a spreadsheet (USCC, phone).
     Id,
+    /// A record's code, or a reference to one (unit, cadre, meeting, ticket):
+    /// an all-digit one (`007`) is kept as text in a spreadsheet.
+    Code,
     /// Numbers and dates: written as they are.
     Plain,
     /// A value of a closed vocabulary, held as its stored name (a task set
@@ -488,6 +491,7 @@ impl Table {
                 match c.kind {
                     Kind::Text => csvio::guard(&s).into_owned(),
                     Kind::Id => csvio::export_id(&s).into_owned(),
+                    Kind::Code => csvio::export_code(&s).into_owned(),
                     Kind::Plain | Kind::Vocab(_) => s,
                 }
             }))?;

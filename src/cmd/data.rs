@@ -121,7 +121,11 @@ impl Ident {
 impl Field {
     /// The column of a list or export that shows this field.
     pub const fn column(&self) -> Column {
-        col(self.key, self.zh[0], self.kind)
+        let kind = match (self.kind, self.ident) {
+            (Kind::Text, Ident::Code | Ident::Ref) => Kind::Code,
+            (kind, _) => kind,
+        };
+        col(self.key, self.zh[0], kind)
     }
 }
 

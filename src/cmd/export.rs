@@ -119,6 +119,7 @@ fn cell(field: &Field, v: Value) -> String {
         _ if field.ident.is_code() => csvio::export_code(&text).into_owned(),
         Kind::Text => csvio::guard(&text).into_owned(),
         Kind::Id => csvio::export_id(&text).into_owned(),
+        Kind::Code => csvio::export_code(&text).into_owned(),
         Kind::Plain | Kind::Vocab(_) => text,
     }
 }

@@ -44,7 +44,7 @@ pub enum Cmd {
 }
 
 pub const COLUMNS: [Column; 5] = [
-    col("code", "编号", Kind::Text),
+    col("code", "编号", Kind::Code),
     col("held_on", "日期", Kind::Plain),
     col("title", "名称", Kind::Text),
     col("cadres", "参会干部数", Kind::Plain),

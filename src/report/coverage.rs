@@ -70,7 +70,7 @@ const KEY_NO_MEETING: [Column; 4] = [
 ];
 
 const IDLE: [Column; 5] = [
-    col("code", "干部编号", Kind::Text),
+    col("code", "干部编号", Kind::Code),
     col("cadre", "姓名", Kind::Text),
     col("unit", "单位", Kind::Text),
     col("last_visit", "最近走访", Kind::Plain),

@@ -7,12 +7,12 @@ use crate::output::{col, Column, Kind, Table, Vocab};
 use anyhow::Result;
 
 pub const COLUMNS: [Column; 10] = [
-    col("code", "编号", Kind::Text),
+    col("code", "编号", Kind::Code),
     col("enterprise", "企业名称", Kind::Text),
     col("town", "街镇", Kind::Text),
-    col("cadre", "收集干部", Kind::Text),
+    col("cadre", "收集干部", Kind::Code),
     col("category", "类别", Kind::Text),
-    col("department", "承办单位", Kind::Text),
+    col("department", "承办单位", Kind::Code),
     col("collected_on", "收集日期", Kind::Plain),
     col("due_on", "办理时限", Kind::Plain),
     col("days_overdue", "超期天数", Kind::Plain),

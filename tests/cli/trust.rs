@@ -162,3 +162,42 @@ fn a_bulletin_by_group_is_refused_with_what_to_use_instead() {
     );
     assert_eq!(env.dump(), before);
 }
+
+#[test]
+fn all_digit_codes_stay_text_in_every_csv_a_spreadsheet_opens() {
+    let env = Env::new();
+    env.seed();
+    env.ok(&["unit", "add", "007", "区商务委", "--kind", "dept"]);
+    env.ok(&[
+        "meeting",
+        "add",
+        "0012",
+        "--title",
+        "座谈会",
+        "--on",
+        "2022-03-01",
+        "--cadres",
+        "C01",
+    ]);
+    env.ok(&[
+        "ticket",
+        "add",
+        "914403001922038216",
+        "用地指标",
+        "--cadre",
+        "C01",
+        "--code",
+        "000123",
+        "--on",
+        "2022-03-01",
+    ]);
+    let units = env.ok(&["unit", "list", "--format", "csv"]);
+    assert!(units.contains("\"=\"\"007\"\"\",区商务委"), "{units}");
+    let meetings = env.ok(&["meeting", "list", "--format", "csv"]);
+    assert!(meetings.contains("\"=\"\"0012\"\"\""), "{meetings}");
+    let tickets = env.ok(&["ticket", "list", "--format", "csv"]);
+    assert!(tickets.contains("\"=\"\"000123\"\"\""), "{tickets}");
+    // The JSON of the same lists keeps the code as it is.
+    let json = env.ok(&["ticket", "list", "--format", "json"]);
+    assert!(json.contains("\"code\": \"000123\""), "{json}");
+}

@@ -217,13 +217,13 @@ impl FilterArgs {
 }
 
 pub const COLUMNS: [Column; 11] = [
-    col("code", "编号", Kind::Text),
+    col("code", "编号", Kind::Code),
     col("collected_on", "收集日期", Kind::Plain),
     col("enterprise", "企业名称", Kind::Text),
-    col("cadre", "收集干部", Kind::Text),
+    col("cadre", "收集干部", Kind::Code),
     col("category", "类别", Kind::Text),
     col("summary", "问题摘要", Kind::Text),
-    col("department", "承办单位", Kind::Text),
+    col("department", "承办单位", Kind::Code),
     col("due_on", "办理时限", Kind::Plain),
     col("status", "状态", Kind::Vocab(Vocab::Status)),
     col("status_on", "状态日期", Kind::Plain),

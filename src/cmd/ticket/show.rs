@@ -14,7 +14,7 @@ pub const EVENT_COLUMNS: [Column; 7] = [
     col("status", "状态", Kind::Vocab(Vocab::Status)),
     col("by", "办理人", Kind::Text),
     col("details", "内容", Kind::Text),
-    col("meeting", "座谈会", Kind::Text),
+    col("meeting", "座谈会", Kind::Code),
     col("note", "备注", Kind::Text),
 ];
 

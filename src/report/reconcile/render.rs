@@ -13,7 +13,7 @@ use std::io::Write;
 
 fn awaiting_table(list: &[Listed]) -> Table {
     let mut t = Table::new(&[
-        col("code", "编号", Kind::Text),
+        col("code", "编号", Kind::Code),
         col("enterprise", "企业名称", Kind::Text),
         col("collected_on", "收集日期", Kind::Plain),
         col("age_days", "已收集天数", Kind::Plain),
@@ -31,9 +31,9 @@ fn awaiting_table(list: &[Listed]) -> Table {
 
 fn overdue_table(list: &[Listed]) -> Table {
     let mut t = Table::new(&[
-        col("code", "编号", Kind::Text),
+        col("code", "编号", Kind::Code),
         col("enterprise", "企业名称", Kind::Text),
-        col("department", "承办单位", Kind::Text),
+        col("department", "承办单位", Kind::Code),
         col("due_on", "办理时限", Kind::Plain),
         col("days_overdue", "超期天数", Kind::Plain),
     ]);
