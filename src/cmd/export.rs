@@ -112,6 +112,7 @@ fn cell(kind: Kind, v: Value) -> String {
     let text = match v {
         Value::Text(s) => s,
         Value::Int(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
         Value::Null => String::new(),
     };
     match kind {

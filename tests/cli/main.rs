@@ -2,6 +2,7 @@
 
 mod harness;
 
+mod assessment;
 mod backup;
 mod catalogue;
 mod check;

@@ -6,6 +6,7 @@
 //! BENCHMARKS.md): the ticket counts read covering indexes, the `--as-of`
 //! figures two range scans of `ticket_events_as_of`.
 
+pub mod assessment;
 pub mod coverage;
 pub mod meetings;
 pub mod overdue;
