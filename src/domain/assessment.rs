@@ -3,7 +3,6 @@
 //! denominator is 0 is empty, never 0 % or 100 %. The red and black lists
 //! (红黑榜) rank only groups with enough tickets in the rate's denominator.
 
-use super::kinds::Level;
 use super::Lang;
 
 /// The rates, in the order reports print them.
@@ -255,17 +254,6 @@ pub fn rank(rate: Rate, groups: &[(bool, Ratio)]) -> (Vec<usize>, Vec<usize>) {
     (red, black)
 }
 
-/// The escalation step an open ticket has reached `workdays_late` working
-/// days after its due date: 催办 from the 1st, 督办 from the 3rd, 通报 from the 5th.
-pub fn escalation(workdays_late: i64) -> Option<Level> {
-    match workdays_late {
-        i64::MIN..=0 => None,
-        1..=2 => Some(Level::Remind),
-        3..=4 => Some(Level::Supervise),
-        _ => Some(Level::Notify),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -311,22 +299,5 @@ mod tests {
         let (red, black) = rank(Rate::Return, &groups);
         assert_eq!(red, vec![3, 5]);
         assert_eq!(black, vec![0, 4]);
-    }
-
-    #[test]
-    fn the_ladder_climbs_on_the_first_third_and_fifth_working_day() {
-        let steps: Vec<Option<Level>> = (0..=6).map(escalation).collect();
-        assert_eq!(
-            steps,
-            [
-                None,
-                Some(Level::Remind),
-                Some(Level::Remind),
-                Some(Level::Supervise),
-                Some(Level::Supervise),
-                Some(Level::Notify),
-                Some(Level::Notify)
-            ]
-        );
     }
 }

@@ -12,6 +12,7 @@ mod core;
 #[cfg(unix)]
 mod crash;
 mod daily;
+mod escalation;
 mod figures;
 mod files;
 mod fixture;
