@@ -138,10 +138,16 @@ pub enum Command {
     /// Problem tickets (问题) and their history.
     #[command(subcommand)]
     Ticket(cmd::ticket::Cmd),
-    /// Supervision reports: reconcile, coverage, visits, overdue, meetings.
+    /// Problem categories and their deadlines in working days (办理时限).
+    #[command(subcommand)]
+    Category(cmd::category::Cmd),
+    /// The working-day calendar: public holidays and 调休 working days.
+    #[command(subcommand)]
+    Calendar(cmd::calendar::Cmd),
+    /// Supervision reports: reconcile, coverage, visits, overdue, assessment, meetings.
     #[command(subcommand)]
     Report(cmd::report::Cmd),
-    /// Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets or events.
+    /// Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days.
     ///
     /// The file may be UTF-8 (with or without BOM) or GBK as Excel and WPS save
     /// it; the encoding is detected. Headers are the English column names or
@@ -153,7 +159,7 @@ pub enum Command {
     Import(cmd::import::ImportArgs),
     /// List the files imported so far.
     Imports(cmd::import::ImportsArgs),
-    /// Export units, cadres, enterprises, pairings, meetings, visits, tickets or events as CSV.
+    /// Export units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days as CSV.
     ///
     /// The file opens in Excel and WPS as it should: UTF-8 with a BOM (or GBK
     /// with --encoding gbk), text that starts like a formula prefixed with ' so
@@ -206,6 +212,8 @@ impl Command {
             Command::Visit(c) => done(c.run(ctx)),
             Command::Meeting(c) => done(c.run(ctx)),
             Command::Ticket(c) => done(c.run(ctx)),
+            Command::Category(c) => done(c.run(ctx)),
+            Command::Calendar(c) => done(c.run(ctx)),
             Command::Generate(c) => done(c.run(ctx)),
             Command::Demo(c) => done(c.run(ctx)),
             Command::Check(c) => c.run(ctx),

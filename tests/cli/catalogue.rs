@@ -129,6 +129,12 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["ticket", "amend", "2022-0002", "--by", "C01"], 2, "give at least one of --summary"),
     (&["ticket", "amend", "2022-0002", "--summary", "招工难", "--by", "C01"], 2, "is already \"招工难\""),
     (&["ticket", "amend", "2022-0002", "--summary", " ", "--by", "C01"], 2, "a ticket needs a summary"),
+    // Categories and the calendar.
+    (&["category", "add", "用地", "--days", "0"], 2, "0 working days is not a deadline; give 1 to 365"),
+    (&["category", "add", "用地", "--days", "366"], 2, "366 working days is not a deadline"),
+    (&["category", "add", "Total", "--days", "5"], 2, "is the name of the total row"),
+    (&["category", "add", " ", "--days", "5"], 2, "a category needs a name"),
+    (&["calendar", "list", "--from", "2022-06-30", "--to", "2022-06-01"], 2, "--from 2022-06-30 is after --to 2022-06-01"),
     // The assessment.
     (&["report", "assessment", "--rank", "speed"], 2, "\"speed\" is not a rate; use response_rate"),
     (&["report", "assessment", "--by", "cadre"], 2, "department, unit, town, category"),

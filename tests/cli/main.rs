@@ -4,6 +4,7 @@ mod harness;
 
 mod assessment;
 mod backup;
+mod calendar;
 mod catalogue;
 mod check;
 mod closing;

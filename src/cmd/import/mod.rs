@@ -9,11 +9,12 @@
 mod records;
 mod report;
 mod row;
+mod settings;
 mod visits;
 
 use super::data::{
-    CadreField, DataKind, EnterpriseField, EventField, Fields, Layout, MeetingField, PairingField,
-    TicketField, UnitField,
+    CadreField, CalendarField, CategoryField, DataKind, EnterpriseField, EventField, Fields,
+    Layout, MeetingField, PairingField, TicketField, UnitField,
 };
 use super::Ctx;
 use crate::csvio::{self, Encoding, Source};
@@ -127,6 +128,12 @@ impl ImportArgs {
             DataKind::Events => {
                 self.rows::<EventField>(ctx, |l, r, _, _| l.event(r).map(|()| false))
             }
+            DataKind::Categories => self.rows::<CategoryField>(ctx, |l, r, line, seen| {
+                l.category(r, line, seen).map(|()| false)
+            }),
+            DataKind::Calendar => self.rows::<CalendarField>(ctx, |l, r, line, seen| {
+                l.calendar_day(r, line, seen).map(|()| false)
+            }),
             DataKind::Visits => self.load(ctx, |l, layout, rdr, file, report| {
                 l.visits(layout, rdr, file, report)
             }),
