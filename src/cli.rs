@@ -166,7 +166,7 @@ pub enum Command {
     /// it never runs, and all-digit codes (USCC, phone) written as ="…" so they
     /// stay text. `qianqi import` reads it back unchanged.
     Export(cmd::export::ExportArgs),
-    /// Load the bundled Qijiang 2022 campaign and print its reconciliation and coverage.
+    /// Load the bundled Qijiang 2022 campaign and print its reconciliation, coverage and the departments' assessment.
     Demo(cmd::demo::DemoArgs),
     /// Write a synthetic campaign as CSV files (the Qijiang fixture at scale 1; a city for benchmarks).
     Generate(cmd::generate::GenerateArgs),
