@@ -189,10 +189,16 @@ pub enum Command {
     /// Problem tickets (问题) and their history.
     #[command(subcommand)]
     Ticket(cmd::ticket::Cmd),
-    /// Supervision reports: reconcile, coverage, visits, overdue, meetings.
+    /// Problem categories and their deadlines in working days (办理时限).
+    #[command(subcommand)]
+    Category(cmd::category::Cmd),
+    /// The working-day calendar: public holidays and 调休 working days.
+    #[command(subcommand)]
+    Calendar(cmd::calendar::Cmd),
+    /// Supervision reports: reconcile, coverage, visits, overdue, assessment, meetings.
     #[command(subcommand)]
     Report(cmd::report::Cmd),
-    /// Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets or events.
+    /// Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days.
     ///
     /// The file may be UTF-8 (with or without BOM) or GBK as Excel and WPS save
     /// it; the encoding is detected. Headers are the English column names or
@@ -204,14 +210,14 @@ pub enum Command {
     Import(cmd::import::ImportArgs),
     /// List the files imported so far.
     Imports(cmd::import::ImportsArgs),
-    /// Export units, cadres, enterprises, pairings, meetings, visits, tickets or events as CSV.
+    /// Export units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days as CSV.
     ///
     /// The file opens in Excel and WPS as it should: UTF-8 with a BOM (or GBK
     /// with --encoding gbk), text that starts like a formula prefixed with ' so
     /// it never runs, and all-digit codes (USCC, phone) written as ="…" so they
     /// stay text. `qianqi import` reads it back unchanged.
     Export(cmd::export::ExportArgs),
-    /// Load the bundled Qijiang 2022 campaign and print its reconciliation and coverage.
+    /// Load the bundled Qijiang 2022 campaign and print its reconciliation, coverage and the departments' assessment.
     Demo(cmd::demo::DemoArgs),
     /// Write a synthetic campaign as CSV files (the Qijiang fixture at scale 1; a city for benchmarks).
     Generate(cmd::generate::GenerateArgs),
@@ -257,6 +263,8 @@ impl Command {
             Command::Visit(c) => done(c.run(ctx)),
             Command::Meeting(c) => done(c.run(ctx)),
             Command::Ticket(c) => done(c.run(ctx)),
+            Command::Category(c) => done(c.run(ctx)),
+            Command::Calendar(c) => done(c.run(ctx)),
             Command::Generate(c) => done(c.run(ctx)),
             Command::Demo(c) => done(c.run(ctx)),
             Command::Check(c) => c.run(ctx),

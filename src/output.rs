@@ -283,6 +283,8 @@ pub struct GroupKey {
 pub enum Value {
     Text(String),
     Int(i64),
+    /// A fraction, already rounded as the report means it (a rate: 4 decimals).
+    Real(f64),
     Null,
 }
 
@@ -291,6 +293,7 @@ impl Value {
         match self {
             Value::Text(s) => s.clone(),
             Value::Int(n) => n.to_string(),
+            Value::Real(x) => x.to_string(),
             Value::Null => String::new(),
         }
     }
@@ -466,7 +469,7 @@ impl Table {
             let mut r = comfy_table::Row::from((0..row.len()).map(|i| {
                 let v = self.shown_in_table(row, i, lang);
                 let mut cell = comfy_table::Cell::new(v.text());
-                if matches!(v, Value::Int(_)) {
+                if matches!(v, Value::Int(_) | Value::Real(_)) {
                     cell = cell.set_alignment(CellAlignment::Right);
                 }
                 if late {
@@ -513,6 +516,7 @@ impl Table {
                         let j = match self.shown(row, i, Lang::En) {
                             Value::Text(s) => serde_json::Value::from(s),
                             Value::Int(n) => serde_json::Value::from(n),
+                            Value::Real(x) => serde_json::Value::from(x),
                             Value::Null => serde_json::Value::Null,
                         };
                         (c.key.to_string(), j)

@@ -28,10 +28,14 @@ pub enum DataKind {
     Tickets,
     /// Ticket status changes after collection (办理记录).
     Events,
+    /// Categories and their deadlines in working days (办理时限).
+    Categories,
+    /// Days declared working days or not (工作日历): holidays, 调休.
+    Calendar,
 }
 
 impl DataKind {
-    pub const ALL: [DataKind; 8] = [
+    pub const ALL: [DataKind; 10] = [
         DataKind::Units,
         DataKind::Cadres,
         DataKind::Enterprises,
@@ -40,6 +44,8 @@ impl DataKind {
         DataKind::Visits,
         DataKind::Tickets,
         DataKind::Events,
+        DataKind::Categories,
+        DataKind::Calendar,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +58,8 @@ impl DataKind {
             DataKind::Visits => "visits",
             DataKind::Tickets => "tickets",
             DataKind::Events => "events",
+            DataKind::Categories => "categories",
+            DataKind::Calendar => "calendar",
         }
     }
 
@@ -74,6 +82,8 @@ impl DataKind {
             DataKind::Visits => VISITS,
             DataKind::Tickets => TICKETS,
             DataKind::Events => EVENTS,
+            DataKind::Categories => CATEGORIES,
+            DataKind::Calendar => CALENDAR,
         }
     }
 }
@@ -317,6 +327,19 @@ fields!(
         Field => f("field", &["更正项"], Vocab(V::AmendField), false),
         Old => f("old", &["原值"], Text, false),
         New => f("new", &["新值"], Text, false),
+    }
+);
+
+fields!(
+    CategoryField for Categories in CATEGORIES {
+        Name => f("name", &["类别", "问题类别"], Text, true),
+        Days => f("days", &["办理时限", "工作日"], Plain, true),
+    }
+);
+fields!(
+    CalendarField for Calendar in CALENDAR {
+        Date => f("date", &["日期"], Plain, true),
+        Workday => f("workday", &["工作日", "是否工作日"], Plain, true),
     }
 );
 

@@ -49,7 +49,7 @@ const AS_OF: &str = "2022-12-31";
 /// (含已作出政策解释但暂时无法办理问题164件)，正在办理81件.
 const PUBLISHED: &str = "collected=777,closed=695,explained=164,in_progress=81";
 
-/// Load the Qijiang district 2022 campaign and print its reconciliation and coverage.
+/// Load the Qijiang district 2022 campaign and print its reconciliation, coverage and the departments' assessment.
 ///
 /// The bundled fixture (fixtures/qijiang-2022, made by `qianqi generate`)
 /// goes through the real importer into a fresh temporary database, or into
@@ -90,6 +90,18 @@ impl DemoArgs {
         run_args(&demo, &["report", "reconcile", "--as-of", AS_OF])?;
         println!("\n== report coverage --as-of {AS_OF}\n");
         run_args(&demo, &["report", "coverage", "--as-of", AS_OF])?;
+        println!("\n== report assessment --by department --as-of {AS_OF}\n");
+        run_args(
+            &demo,
+            &[
+                "report",
+                "assessment",
+                "--by",
+                "department",
+                "--as-of",
+                AS_OF,
+            ],
+        )?;
         // The published figures leave one ticket out; checking them is expected
         // to find it, so that finding is the demo's result, not its failure.
         println!("\n== report reconcile --as-of {AS_OF} --expect {PUBLISHED}\n");

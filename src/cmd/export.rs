@@ -2,12 +2,12 @@
 //! export imported into an empty database reproduces it.
 
 use super::data::{
-    CadreField, DataKind, EnterpriseField, EventField, Field, Fields, MeetingField, PairingField,
-    TicketField, UnitField, VisitField,
+    CadreField, CalendarField, CategoryField, DataKind, EnterpriseField, EventField, Field, Fields,
+    MeetingField, PairingField, TicketField, UnitField, VisitField,
 };
 use super::Ctx;
 use crate::csvio;
-use crate::db::{cadres, enterprises, meetings, pairings, tickets, units, visits, Db};
+use crate::db::{cadres, calendar, enterprises, meetings, pairings, tickets, units, visits, Db};
 use crate::domain::Lang;
 use crate::output::{FileArgs, Kind, Value};
 use anyhow::Result;
@@ -19,7 +19,8 @@ use std::io::Write;
 #[command(
     after_help = "To copy a whole database, export and import in this order:
   units, cadres, enterprises, pairings, meetings, visits, tickets, events
-(tickets come without their later history, which is in events).
+(tickets come without their later history, which is in events); categories
+and calendar (the days declared over the shipped holidays) at any time.
 
 Examples:
   qianqi export enterprises -o 企业名单.csv
@@ -62,6 +63,8 @@ pub fn write(
         DataKind::Visits => out.kind(lang, |each| visits::export(db, each), visit),
         DataKind::Tickets => out.kind(lang, |each| tickets::export(db, each), ticket),
         DataKind::Events => out.kind(lang, |each| tickets::export_events(db, each), event),
+        DataKind::Categories => out.kind(lang, |e| calendar::export_categories(db, e), category),
+        DataKind::Calendar => out.kind(lang, |each| calendar::export(db, each), day),
     }?;
     out.csv.flush()?;
     Ok(())
@@ -113,6 +116,7 @@ fn cell(field: &Field, v: Value) -> String {
     let text = match v {
         Value::Text(s) => s,
         Value::Int(n) => n.to_string(),
+        Value::Real(x) => x.to_string(),
         Value::Null => String::new(),
     };
     match kind {
@@ -224,5 +228,19 @@ fn event(e: &tickets::Event, f: EventField) -> Value {
         EventField::Field => e.field.as_deref().into(),
         EventField::Old => e.old.as_deref().into(),
         EventField::New => e.new.as_deref().into(),
+    }
+}
+
+fn category(c: &(String, u32), f: CategoryField) -> Value {
+    match f {
+        CategoryField::Name => c.0.as_str().into(),
+        CategoryField::Days => i64::from(c.1).into(),
+    }
+}
+
+fn day(d: &(String, bool), f: CalendarField) -> Value {
+    match f {
+        CalendarField::Date => d.0.as_str().into(),
+        CalendarField::Workday => i64::from(d.1).into(),
     }
 }

@@ -2,6 +2,8 @@
 
 pub mod backup;
 pub mod cadre;
+pub mod calendar;
+pub mod category;
 pub mod check;
 pub mod config;
 pub mod data;

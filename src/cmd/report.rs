@@ -2,10 +2,11 @@
 
 use super::{parse_date, Ctx, Outcome};
 use crate::db;
+use crate::domain::assessment::Rate;
 use crate::domain::reconcile::Declared;
 use crate::error::input;
 use crate::output::{col, FileArgs, Format, Kind, OutputArgs};
-use crate::report::{coverage, html, meetings, overdue, reconcile, visits, Scope};
+use crate::report::{assessment, coverage, html, meetings, overdue, reconcile, visits, Scope};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
@@ -96,6 +97,35 @@ pub enum Cmd {
         /// Judge statuses and due dates as they stood at the end of DATE [default: today].
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         as_of: Option<NaiveDate>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// The handling departments' assessment (考核): every rate with its terms.
+    ///
+    /// Rates as of DATE (--as-of, else today) over the tickets collected in
+    /// --from/--to: response_rate, on_time_rate, resolution_rate,
+    /// follow_up_rate, satisfaction_rate, return_rate, redo_rate, each a
+    /// numerator over a denominator (the formulas are printed under the
+    /// table); a rate whose denominator is 0 is empty. Tickets count for the
+    /// department in force on the day, return_rate for the department that
+    /// returned them; a ticket voided by then counts nowhere. CSV and JSON:
+    /// the key (named after --by), tickets, then for each rate R the columns
+    /// R (the fraction rounded to 4 decimals, empty or null when R_d is 0),
+    /// R_n and R_d; the total row last. With --rank they hold the red and
+    /// black lists instead: list, rank, the key, R, R_n, R_d.
+    Assessment {
+        /// Group the tickets by this dimension.
+        #[arg(long, value_enum, default_value = "department")]
+        by: assessment::By,
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// Judge every rate from the history as it stood at the end of DATE [default: today].
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        as_of: Option<NaiveDate>,
+        /// Add the red and black lists (红黑榜) of this rate: the best and worst five
+        /// groups among those with at least 10 tickets in its denominator.
+        #[arg(long, value_name = "RATE", value_parser = |s: &str| Rate::parse(s))]
+        rank: Option<Rate>,
         #[command(flatten)]
         out: OutputArgs,
     },
@@ -201,6 +231,13 @@ option_values!(reconcile::By {
     Tier = "tier": "The tier of the pairing between the enterprise and the collecting cadre",
     Month = "month": "The month of collection",
     Quarter = "quarter": "The quarter of collection",
+});
+
+option_values!(assessment::By {
+    Department = "department": "The handling department in force on the day (承办单位)",
+    Unit = "unit": "The unit of the collecting cadre",
+    Town = "town": "The town/street (街镇) where the ticket's enterprise is located",
+    Category = "category": "The ticket's category",
 });
 
 option_values!(visits::By {
@@ -349,6 +386,34 @@ impl Cmd {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
                 let page = html::page(&html::gather(&db, &scope)?, lang);
                 FileArgs::to(output).write_with(|w| Ok(w.write_all(page.as_bytes())?))?;
+                Ok(Outcome::Clean)
+            }
+            Cmd::Assessment {
+                by,
+                period,
+                as_of,
+                rank,
+                out,
+            } => {
+                let scope = Scope::new(period.from, period.to, as_of, today)?;
+                let (rows, total) = assessment::assessment(&db, &scope, by)?;
+                let main = assessment::table(by, &rows, &total);
+                crate::report::one_total(&main)?;
+                if out.format != Format::Table {
+                    let t = match rank {
+                        Some(rate) => assessment::lists_table(by, &rows, rate),
+                        None => main,
+                    };
+                    let whole = OutputArgs {
+                        limit: Some(0),
+                        ..out
+                    };
+                    whole.render(&t, lang)?;
+                    return Ok(Outcome::Clean);
+                }
+                out.file.write_with(|w| {
+                    assessment::write_full(w, lang, &scope, by, &rows, &total, rank)
+                })?;
                 Ok(Outcome::Clean)
             }
             Cmd::Meetings { period, out } => {

@@ -204,9 +204,9 @@ pub struct OpenByLateness {
 /// days late; the bands are the domain's.
 pub fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLateness>> {
     let open = status_list(&Status::OPEN);
-    let (from, filter, st) = if scope.as_of {
+    let (from, filter, st, due) = if scope.as_of {
         let src = TicketSource::new(scope);
-        (src.from, src.filter.to_string(), src.status)
+        (src.from, src.filter.to_string(), src.status, src.due)
     } else {
         // The open tickets are a small part of all, and the partial index
         // `tickets_open_due` holds just them; `+` keeps SQLite from choosing
@@ -217,10 +217,11 @@ pub fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLateness>> {
              AND (?3 IS NULL OR +t.collected_on <= ?3)"
                 .to_string(),
             "t.status",
+            "t.due_on",
         )
     };
     let sql = format!(
-        "SELECT CAST(julianday(?1) - julianday(t.due_on) AS INTEGER) AS late, count(*),
+        "SELECT CAST(julianday(?1) - julianday({due}) AS INTEGER) AS late, count(*),
                 sum({st} IN ({awaiting}))
          FROM {from}
          WHERE {st} IN ({open}) AND {filter}

@@ -2,6 +2,7 @@
 
 pub mod backup;
 pub mod cadres;
+pub mod calendar;
 pub mod check;
 pub mod enterprises;
 pub mod html;

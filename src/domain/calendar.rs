@@ -153,14 +153,29 @@ impl Calendar {
 
     /// How many working days lie after `from`, up to and including `to`
     /// (0 when `to` is not after `from`).
+    ///
+    /// Counted by whole weeks and the listed days between, not day by day:
+    /// an overdue list asks this of every ticket in it.
     pub fn workdays_after(&self, from: NaiveDate, to: NaiveDate) -> i64 {
-        let mut n = 0;
-        let mut d = from;
+        if to <= from {
+            return 0;
+        }
+        let days = (to - from).num_days();
+        let mut n = days / 7 * 5;
+        let mut d = from + Days::new((days / 7 * 7) as u64);
         while d < to {
             d = d + Days::new(1);
-            if self.is_workday(d) {
+            if !is_weekend(d) {
                 n += 1;
             }
+        }
+        let after = from + Days::new(1);
+        for (day, workday) in self.exceptions(after, to) {
+            n += match (workday, is_weekend(day)) {
+                (true, true) => 1,
+                (false, false) => -1,
+                _ => 0,
+            };
         }
         n
     }
@@ -190,6 +205,17 @@ mod tests {
         assert_eq!(c.add_workdays(day("2022-03-07"), 7), day("2022-03-16"));
         assert_eq!(c.workdays_after(day("2022-03-07"), day("2022-03-16")), 7);
         assert_eq!(c.workdays_after(day("2022-03-16"), day("2022-03-07")), 0);
+        // Over National Day: 09-30 (Fri) to 10-10 (Mon) holds 10-08 and 10-09 (调休) and 10-10.
+        assert_eq!(c.workdays_after(day("2022-09-30"), day("2022-10-10")), 3);
+        // A whole year agrees with counting day by day.
+        let (from, to) = (day("2021-12-25"), day("2023-01-08"));
+        let mut by_day = 0;
+        let mut d = from;
+        while d < to {
+            d = d + Days::new(1);
+            by_day += i64::from(c.is_workday(d));
+        }
+        assert_eq!(c.workdays_after(from, to), by_day);
     }
 
     #[test]

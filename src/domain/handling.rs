@@ -3,6 +3,7 @@
 //! and from the person recording it (a reason, a level, an outcome).
 
 use super::date;
+use super::kinds::Level;
 use super::status::{Action, Status};
 use crate::error::FieldError;
 use chrono::NaiveDate;
@@ -109,6 +110,17 @@ pub fn check(code: &str, action: Action, facts: &Facts, given: &Given) -> Result
     }
 }
 
+/// The escalation step an open ticket has reached `workdays_late` working
+/// days after its due date: 催办 from the 1st, 督办 from the 3rd, 通报 from the 5th.
+pub fn escalation(workdays_late: i64) -> Option<Level> {
+    match workdays_late {
+        i64::MIN..=0 => None,
+        1..=2 => Some(Level::Remind),
+        3..=4 => Some(Level::Supervise),
+        _ => Some(Level::Notify),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +167,22 @@ mod tests {
         };
         let e = check("T", Action::FollowUp, &f, &g).unwrap_err();
         assert!(e.msg.contains("voided on 2022-05-01"), "{}", e.msg);
+    }
+
+    #[test]
+    fn the_ladder_climbs_on_the_first_third_and_fifth_working_day() {
+        let steps: Vec<Option<Level>> = (0..=6).map(escalation).collect();
+        assert_eq!(
+            steps,
+            [
+                None,
+                Some(Level::Remind),
+                Some(Level::Remind),
+                Some(Level::Supervise),
+                Some(Level::Supervise),
+                Some(Level::Notify),
+                Some(Level::Notify)
+            ]
+        );
     }
 }

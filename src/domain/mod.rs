@@ -2,6 +2,7 @@
 //! clock and the environment: "today" and every other outside fact is
 //! passed in.
 
+pub mod assessment;
 pub mod calendar;
 pub mod date;
 pub mod handling;

@@ -177,6 +177,34 @@ pub fn pairing_end(
 /// The key of the total row of every report broken down by a dimension.
 pub const TOTAL: &str = "total";
 
+/// The most working days a category's deadline (办理时限) may give.
+pub const MAX_DEADLINE_DAYS: u32 = 365;
+
+/// A category's deadline in working days: 1 to MAX_DEADLINE_DAYS.
+pub fn deadline_days(field: &'static str, days: u32) -> Result<u32, FieldError> {
+    if (1..=MAX_DEADLINE_DAYS).contains(&days) {
+        return Ok(days);
+    }
+    Err(FieldError {
+        field,
+        msg: format!(
+            "{days} working days is not a deadline; give 1 to {MAX_DEADLINE_DAYS} working days"
+        ),
+    })
+}
+
+/// A category's name as a deadline is set for it: not empty, not the total row's.
+pub fn category_name<'a>(field: &'static str, name: &'a str) -> Result<&'a str, FieldError> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(FieldError {
+            field,
+            msg: "a category needs a name".to_string(),
+        });
+    }
+    group_name(field, name)
+}
+
 /// A name that becomes a report's group (a ticket's category, a unit's
 /// name, a meeting's code) is never the total row's key, in any case, so
 /// that no group can pass for the total in a CSV or JSON report.

@@ -2,6 +2,7 @@
 //! (one aggregate query, plus one per listed detail) and lays them out as
 //! tables, headings and prose for any writer.
 
+pub mod assessment;
 pub mod coverage;
 pub mod html;
 pub mod meetings;

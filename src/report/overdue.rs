@@ -1,12 +1,16 @@
 //! `report overdue`: open tickets past their due date, oldest due first —
-//! the list for 限期销号 and quarterly supervision.
+//! the list for 限期销号 and quarterly supervision — with the escalation
+//! step each has reached and the last urge recorded, so that a supervisor
+//! sees who must be chased and who has been.
 
 use super::Scope;
-use crate::db::{report::overdue as q, Db};
-use crate::output::{col, Column, Kind, Table, Vocab};
+use crate::db::{report::overdue as q, tickets, Db};
+use crate::domain::date;
+use crate::domain::handling::escalation;
+use crate::output::{col, Column, Kind, Table, Value, Vocab};
 use anyhow::Result;
 
-pub const COLUMNS: [Column; 10] = [
+pub const COLUMNS: [Column; 13] = [
     col("code", "编号", Kind::Code),
     col("enterprise", "企业名称", Kind::Text),
     col("town", "街镇", Kind::Text),
@@ -17,11 +21,30 @@ pub const COLUMNS: [Column; 10] = [
     col("due_on", "办理时限", Kind::Plain),
     col("days_overdue", "超期天数", Kind::Plain),
     col("status", "状态", Kind::Vocab(Vocab::Status)),
+    col("escalation", "应督办级别", Kind::Vocab(Vocab::Level)),
+    col("last_urge", "最近催办", Kind::Vocab(Vocab::Level)),
+    col("last_urge_on", "最近催办日期", Kind::Plain),
 ];
 
-/// The overdue tickets as of the scope's day.
+/// Where the due date sits in a row of `q::overdue`.
+const DUE: usize = 7;
+
+/// The overdue tickets as of the scope's day, each with the step of the
+/// escalation ladder its working days past due have reached.
 pub fn table(db: &Db, scope: &Scope) -> Result<Table> {
+    let calendar = tickets::calendar(db)?;
     let mut t = Table::new(&COLUMNS);
-    t.rows = q::overdue(db, scope)?;
+    for row in q::overdue(db, scope)? {
+        let level = match &row[DUE] {
+            Value::Text(due) => escalation(calendar.workdays_after(date::parse(due)?, scope.day))
+                .map(|l| Value::from(l.as_str())),
+            _ => None,
+        };
+        let mut line = row;
+        let urge = line.split_off(DUE + 3);
+        line.push(level.into());
+        line.extend(urge);
+        t.push(line);
+    }
     Ok(t)
 }

@@ -129,6 +129,17 @@ const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["ticket", "amend", "2022-0002", "--by", "C01"], 2, "give at least one of --summary"),
     (&["ticket", "amend", "2022-0002", "--summary", "招工难", "--by", "C01"], 2, "is already \"招工难\""),
     (&["ticket", "amend", "2022-0002", "--summary", " ", "--by", "C01"], 2, "a ticket needs a summary"),
+    // Categories and the calendar.
+    (&["category", "add", "用地", "--days", "0"], 2, "0 working days is not a deadline; give 1 to 365"),
+    (&["category", "add", "用地", "--days", "366"], 2, "366 working days is not a deadline"),
+    (&["category", "add", "Total", "--days", "5"], 2, "is the name of the total row"),
+    (&["category", "add", " ", "--days", "5"], 2, "a category needs a name"),
+    (&["calendar", "list", "--from", "2022-06-30", "--to", "2022-06-01"], 2, "--from 2022-06-30 is after --to 2022-06-01"),
+    // The assessment.
+    (&["report", "assessment", "--rank", "speed"], 2, "\"speed\" is not a rate; use response_rate"),
+    (&["report", "assessment", "--by", "cadre"], 2, "department, unit, town, category"),
+    (&["report", "assessment", "--as-of", "2023-01-01"], 2, "--as-of 2023-01-01 is in the future"),
+    (&["report", "assessment", "--from", "2022-06-30", "--to", "2022-06-01"], 2, "--from 2022-06-30 is after --to 2022-06-01"),
     // Unified social credit codes.
     (&["enterprise", "add", "914403001922038217", "校验位错", "--town", "T01"], 2, "914403001922038217"),
     (&["enterprise", "add", "91440300192203821", "十七位", "--town", "T01"], 2, "91440300192203821"),

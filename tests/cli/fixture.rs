@@ -92,6 +92,16 @@ fn the_demo_prints_the_published_figures_and_names_the_missing_case() {
         out.contains("Key enterprises whose cadres attended no meeting (0)"),
         "{out}"
     );
+    // The departments' assessment: the district's resolution_rate is 531 / 695.
+    assert!(
+        out.contains("== report assessment --by department --as-of 2022-12-31"),
+        "{out}"
+    );
+    let total = out
+        .lines()
+        .find(|l| l.starts_with("| total ") && l.contains('%'))
+        .unwrap_or_else(|| panic!("no assessment total row in {out}"));
+    assert!(total.contains("| 76.4% (531/695) |"), "{total}");
     // The published figures checked: one ticket unaccounted, and which.
     assert!(out.contains("1 ticket unaccounted"), "{out}");
     assert!(

@@ -2,7 +2,9 @@
 
 mod harness;
 
+mod assessment;
 mod backup;
+mod calendar;
 mod catalogue;
 mod check;
 mod closing;
@@ -11,6 +13,7 @@ mod core;
 #[cfg(unix)]
 mod crash;
 mod daily;
+mod escalation;
 mod figures;
 mod files;
 mod fixture;

@@ -780,9 +780,9 @@ fn overdue_lists_open_tickets_past_due_oldest_first() {
     let csv = csv_of(&env, &["report", "overdue"]);
     assert_eq!(
         csv,
-        "code,enterprise,town,cadre,category,department,collected_on,due_on,days_overdue,status\n\
-         2022-0001,重庆金美新材料科技有限公司,古南街道,C01 王芳,融资贷款,区经济信息委,2022-03-01,2022-04-30,245,in_progress\n\
-         2022-0004,重庆旗能电铝有限公司,文龙街道,C03 张伟,用工招聘,区经济信息委,2022-08-10,2022-09-30,92,in_progress\n"
+        "code,enterprise,town,cadre,category,department,collected_on,due_on,days_overdue,status,escalation,last_urge,last_urge_on\n\
+         2022-0001,重庆金美新材料科技有限公司,古南街道,C01 王芳,融资贷款,区经济信息委,2022-03-01,2022-04-30,245,in_progress,notify,,\n\
+         2022-0004,重庆旗能电铝有限公司,文龙街道,C03 张伟,用工招聘,区经济信息委,2022-08-10,2022-09-30,92,in_progress,notify,,\n"
     );
     insta::assert_snapshot!(
         "overdue_json",
@@ -793,7 +793,7 @@ fn overdue_lists_open_tickets_past_due_oldest_first() {
     assert_eq!(may.lines().count(), 1, "{may}");
     let july = csv_of(&env, &["report", "overdue", "--as-of", "2022-07-01"]);
     assert!(
-        july.contains("2022-0001,") && july.contains(",62,in_progress"),
+        july.contains("2022-0001,") && july.contains(",62,in_progress,notify,,"),
         "{july}"
     );
 }

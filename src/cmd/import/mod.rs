@@ -9,11 +9,12 @@
 mod records;
 mod report;
 mod row;
+mod settings;
 mod visits;
 
 use super::data::{
-    CadreField, DataKind, EnterpriseField, EventField, Fields, Layout, MeetingField, PairingField,
-    TicketField, UnitField,
+    CadreField, CalendarField, CategoryField, DataKind, EnterpriseField, EventField, Fields,
+    Layout, MeetingField, PairingField, TicketField, UnitField,
 };
 use super::Ctx;
 use crate::csvio::{self, Encoding, Source};
@@ -132,6 +133,12 @@ impl ImportArgs {
             DataKind::Events => {
                 self.rows::<EventField>(ctx, |l, r, _, _| l.event(r).map(|()| Wrote::Added))
             }
+            DataKind::Categories => self.rows::<CategoryField>(ctx, |l, r, line, seen| {
+                l.category(r, line, seen).map(|()| Wrote::Added)
+            }),
+            DataKind::Calendar => self.rows::<CalendarField>(ctx, |l, r, line, seen| {
+                l.calendar_day(r, line, seen).map(|()| Wrote::Added)
+            }),
             DataKind::Visits => self.load(ctx, |l, layout, rdr, file, report| {
                 l.visits(layout, rdr, file, report)
             }),

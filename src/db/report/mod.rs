@@ -6,6 +6,7 @@
 //! BENCHMARKS.md): the ticket counts read covering indexes, the `--as-of`
 //! figures two range scans of `ticket_events_as_of`.
 
+pub mod assessment;
 pub mod coverage;
 pub mod meetings;
 pub mod overdue;
@@ -132,7 +133,40 @@ pub(in crate::db) struct TicketSource {
     pub(in crate::db) from: &'static str,
     pub(in crate::db) status: &'static str,
     pub(in crate::db) filter: &'static str,
+    /// The due date in force on the day (extensions included).
+    pub(in crate::db) due: &'static str,
+    /// The handling department in force on the day (after assignments and returns).
+    pub(in crate::db) department: &'static str,
 }
+
+/// The due date in force at the end of day ?1 for the ticket whose id is
+/// `$id`: the one set by its latest event on or before the day that set one
+/// (collection, assignment, extension). One seek of the partial index
+/// `ticket_events_handling`, whose condition the `IS NOT NULL` implies.
+macro_rules! due_as_of {
+    ($id:literal) => {
+        concat!(
+            "(SELECT h.due_on FROM ticket_events h
+               WHERE h.ticket_id = ",
+            $id,
+            " AND h.due_on IS NOT NULL AND h.on_date <= ?1
+               ORDER BY h.on_date DESC, h.id DESC LIMIT 1)"
+        )
+    };
+}
+
+/// The handling department in force at the end of day ?1 for the ticket
+/// `t`: the one set by its latest assignment on or before the day, NULL when
+/// a return (退单) came after it or there was none. The literal `'return'`
+/// is the stored name of `Action::Return`, written out so that the query
+/// matches the condition of the partial index `ticket_events_handling`.
+const DEPARTMENT_AS_OF: &str = "(SELECT h.department_id FROM ticket_events h
+   WHERE h.ticket_id = t.id AND (h.department_id IS NOT NULL OR h.action = 'return')
+     AND h.on_date <= ?1
+   ORDER BY h.on_date DESC, h.id DESC LIMIT 1)";
+
+/// The due date in force on day ?1 of the event's ticket in EVENTS_AS_OF.
+const EVENT_DUE_AS_OF: &str = due_as_of!("ev.ticket_id");
 
 /// EVENTS_AS_OF with each event's ticket.
 const AS_OF_JOINED: &str = concat!(events_as_of!(), " JOIN tickets t ON t.id = ev.ticket_id");
@@ -147,6 +181,8 @@ impl TicketSource {
                     "(?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3) AND ",
                     not_voided!("t.id")
                 ),
+                due: due_as_of!("t.id"),
+                department: DEPARTMENT_AS_OF,
             }
         } else {
             TicketSource {
@@ -157,6 +193,8 @@ impl TicketSource {
                      AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3) AND ",
                     not_voided!("t.id")
                 ),
+                due: "t.due_on",
+                department: "t.department_id",
             }
         }
     }

@@ -1,7 +1,9 @@
 //! The reconciliation counts of `report reconcile`, per group and in total,
 //! and the tickets behind awaiting and overdue.
 
-use super::{status_sql, tier_sql, Scope, TicketSource, EVENTS_AS_OF, EVENT_NOT_VOIDED};
+use super::{
+    status_sql, tier_sql, Scope, TicketSource, EVENTS_AS_OF, EVENT_DUE_AS_OF, EVENT_NOT_VOIDED,
+};
 use crate::db::{status_list, Db};
 use crate::domain::reconcile::Counts;
 use crate::domain::status::Status;
@@ -40,7 +42,8 @@ struct Dim {
 }
 
 impl By {
-    fn dim(self) -> Dim {
+    /// The dimension over `src`, whose department is the one in force on its day.
+    fn dim(self, src: &TicketSource) -> Dim {
         let plain = |inner: &str| Dim {
             inner: inner.to_string(),
             joins: "",
@@ -57,7 +60,7 @@ impl By {
                 sort: "g.code",
             },
             By::Department => Dim {
-                inner: "t.department_id".into(),
+                inner: src.department.into(),
                 joins: "LEFT JOIN units g ON g.id = i.k",
                 group: "i.k",
                 label: "g.name",
@@ -96,7 +99,7 @@ pub struct Row {
 
 /// The per-term sums of one ticket source, grouped by `key`.
 fn inner_sql(src: &TicketSource, key: &str) -> String {
-    terms_sql(src.status, "t.due_on", key, src.from, src.filter)
+    terms_sql(src.status, src.due, key, src.from, src.filter)
 }
 
 fn terms_sql(st: &str, due: &str, key: &str, from: &str, filter: &str) -> String {
@@ -137,15 +140,9 @@ pub fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>, Count
     let Some(by) = by else {
         let all_events = format!("?2 IS NULL AND ?3 IS NULL AND {EVENT_NOT_VOIDED}");
         let sql = if scope.as_of && scope.from.is_none() && scope.to.is_none() {
-            // The as-of totals need a ticket's row only for the due date of an
-            // open one, so most events are counted straight from the index.
-            terms_sql(
-                "ev.status",
-                "(SELECT t.due_on FROM tickets t WHERE t.id = ev.ticket_id)",
-                "0",
-                EVENTS_AS_OF,
-                &all_events,
-            )
+            // The as-of totals need an open ticket's due date in force and
+            // nothing else of it, so most events are counted straight from the index.
+            terms_sql("ev.status", EVENT_DUE_AS_OF, "0", EVENTS_AS_OF, &all_events)
         } else {
             inner_sql(&src, "0")
         };
@@ -158,7 +155,7 @@ pub fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>, Count
             .unwrap_or_default();
         return Ok((Vec::new(), total));
     };
-    let d = by.dim();
+    let d = by.dim(&src);
     let sql = format!(
         "SELECT {label}, sum(i.collected), sum(i.closed), sum(i.resolved), sum(i.explained),
                 sum(i.in_progress), sum(i.awaiting), sum(i.overdue)
@@ -211,34 +208,35 @@ pub fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> {
     // `IN (open)` lets the cached form use the partial index of open tickets.
     let query = |awaiting: bool| {
         format!(
-            "SELECT t.code, e.name, t.collected_on, d.name, t.due_on, {aw},
+            "SELECT t.code, e.name, t.collected_on, d.name, {due}, {aw},
                     CAST(julianday(?1) - julianday(t.collected_on) AS INTEGER),
                     {late}
              FROM {from}
              JOIN enterprises e ON e.id = t.enterprise_id
-             LEFT JOIN units d ON d.id = t.department_id
+             LEFT JOIN units d ON d.id = {department}
              WHERE {filter} AND {st} IN ({open}) AND {cond}
              ORDER BY {order}, t.code
              LIMIT ?4",
             aw = i64::from(awaiting),
             late = if awaiting {
-                "NULL"
+                "NULL".to_string()
             } else {
-                "CAST(julianday(?1) - julianday(t.due_on) AS INTEGER)"
+                format!(
+                    "CAST(julianday(?1) - julianday({due}) AS INTEGER)",
+                    due = src.due
+                )
             },
+            due = src.due,
+            department = src.department,
             from = src.from,
             filter = src.filter,
             open = status_list(&Status::OPEN),
             cond = if awaiting {
                 format!("{st} = {}", status_sql(Status::Collected))
             } else {
-                "t.due_on < ?1".to_string()
+                format!("{} < ?1", src.due)
             },
-            order = if awaiting {
-                "t.collected_on"
-            } else {
-                "t.due_on"
-            },
+            order = if awaiting { "t.collected_on" } else { src.due },
         )
     };
     let (day, from, to) = scope.params();

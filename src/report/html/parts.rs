@@ -95,6 +95,7 @@ impl From<&Value> for Cell {
         match v {
             Value::Text(s) => Cell::Text(s.clone()),
             Value::Int(n) => Cell::Num(*n),
+            Value::Real(x) => Cell::Text(x.to_string()),
             Value::Null => Cell::Empty,
         }
     }

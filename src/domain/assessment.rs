@@ -1,0 +1,303 @@
+//! The assessment of the handling departments (考核): each rate is a
+//! numerator over a denominator, named and defined here once; a rate whose
+//! denominator is 0 is empty, never 0 % or 100 %. The red and black lists
+//! (红黑榜) rank only groups with enough tickets in the rate's denominator.
+
+use super::Lang;
+
+/// The rates, in the order reports print them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rate {
+    Response,
+    OnTime,
+    Resolution,
+    FollowUp,
+    Satisfaction,
+    Return,
+    Redo,
+}
+
+/// What a rate is called and what it divides.
+#[derive(Debug, Clone, Copy)]
+pub struct Definition {
+    pub rate: Rate,
+    /// The column of the rate; `{name}_n` and `{name}_d` hold its terms.
+    pub name: &'static str,
+    pub name_n: &'static str,
+    pub name_d: &'static str,
+    pub zh: &'static str,
+    pub numerator: (&'static str, &'static str),
+    pub denominator: (&'static str, &'static str),
+    /// Whether a higher rate is better (false for returns and redos).
+    pub higher_is_better: bool,
+}
+
+const fn def(
+    rate: Rate,
+    names: [&'static str; 3],
+    zh: &'static str,
+    numerator: (&'static str, &'static str),
+    denominator: (&'static str, &'static str),
+    higher_is_better: bool,
+) -> Definition {
+    Definition {
+        rate,
+        name: names[0],
+        name_n: names[1],
+        name_d: names[2],
+        zh,
+        numerator,
+        denominator,
+        higher_is_better,
+    }
+}
+
+/// Every rate, in the order of `Rate`.
+pub const RATES: [Definition; 7] = [
+    def(
+        Rate::Response,
+        ["response_rate", "response_rate_n", "response_rate_d"],
+        "响应率",
+        (
+            "tickets whose latest acceptance came within 1 working day of the assignment before it",
+            "最近一次签收在其前一次交办后1个工作日内的问题数",
+        ),
+        (
+            "tickets accepted after an assignment, plus tickets assigned, not accepted and past their response time",
+            "交办后签收的问题数 + 已交办、超过响应时限仍未签收的问题数",
+        ),
+        true,
+    ),
+    def(
+        Rate::OnTime,
+        ["on_time_rate", "on_time_rate_n", "on_time_rate_d"],
+        "按时办结率",
+        (
+            "closed tickets closed on or before the due date in force when they closed",
+            "在办结时有效的办理时限内办结的问题数",
+        ),
+        (
+            "closed tickets that had a due date",
+            "有办理时限的办结问题数",
+        ),
+        true,
+    ),
+    def(
+        Rate::Resolution,
+        ["resolution_rate", "resolution_rate_n", "resolution_rate_d"],
+        "解决率",
+        ("tickets resolved", "已解决问题数"),
+        (
+            "tickets closed (resolved + explained)",
+            "办结问题数（已解决 + 政策解释）",
+        ),
+        true,
+    ),
+    def(
+        Rate::FollowUp,
+        ["follow_up_rate", "follow_up_rate_n", "follow_up_rate_d"],
+        "回访率",
+        (
+            "closed tickets with at least one follow-up",
+            "已回访的办结问题数",
+        ),
+        ("tickets closed", "办结问题数"),
+        true,
+    ),
+    def(
+        Rate::Satisfaction,
+        ["satisfaction_rate", "satisfaction_rate_n", "satisfaction_rate_d"],
+        "满意率",
+        (
+            "tickets whose latest rated follow-up says satisfied or basic",
+            "最近一次评价为满意或基本满意的问题数",
+        ),
+        (
+            "tickets with at least one rated follow-up",
+            "有满意度评价的问题数",
+        ),
+        true,
+    ),
+    def(
+        Rate::Return,
+        ["return_rate", "return_rate_n", "return_rate_d"],
+        "退单率",
+        (
+            "tickets the department returned at least once",
+            "被该单位退回过的问题数",
+        ),
+        (
+            "tickets ever assigned to the department",
+            "曾交办该单位的问题数",
+        ),
+        false,
+    ),
+    def(
+        Rate::Redo,
+        ["redo_rate", "redo_rate_n", "redo_rate_d"],
+        "重办率",
+        ("tickets reopened at least once", "重办过的问题数"),
+        ("tickets closed at least once", "办结过的问题数"),
+        false,
+    ),
+];
+
+/// A group needs this many tickets in a rate's denominator to be ranked on it,
+/// so that one lucky case does not top the list.
+pub const RANKED_MIN: i64 = 10;
+
+/// How many groups each of the red and black lists holds at most.
+pub const LISTED: usize = 5;
+
+/// The response time (响应时限): working days from an assignment to its acceptance.
+pub const RESPONSE_DAYS: u32 = 1;
+
+impl Rate {
+    pub const ALL: [Rate; 7] = [
+        Rate::Response,
+        Rate::OnTime,
+        Rate::Resolution,
+        Rate::FollowUp,
+        Rate::Satisfaction,
+        Rate::Return,
+        Rate::Redo,
+    ];
+
+    pub fn def(self) -> &'static Definition {
+        &RATES[self as usize]
+    }
+
+    /// Accepts the rate's name (`resolution_rate`, or `resolution`) or its Chinese name.
+    pub fn parse(s: &str) -> Result<Rate, String> {
+        let t = s.trim();
+        RATES
+            .iter()
+            .find(|d| {
+                t.eq_ignore_ascii_case(d.name)
+                    || d.name
+                        .strip_suffix("_rate")
+                        .is_some_and(|short| t.eq_ignore_ascii_case(short))
+                    || t == d.zh
+            })
+            .map(|d| d.rate)
+            .ok_or_else(|| {
+                let names: Vec<&str> = RATES.iter().map(|d| d.name).collect();
+                format!("{s:?} is not a rate; use {}", names.join(", "))
+            })
+    }
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        let d = self.def();
+        lang.pick(d.name, d.zh)
+    }
+
+    /// `resolution_rate = tickets resolved / tickets closed (resolved + explained)`.
+    pub fn formula(self, lang: Lang) -> String {
+        let d = self.def();
+        let (n, dn) = match lang {
+            Lang::En => (d.numerator.0, d.denominator.0),
+            Lang::Zh => (d.numerator.1, d.denominator.1),
+        };
+        format!("{} = {n} / {dn}", self.label(lang))
+    }
+}
+
+/// A rate's numerator and denominator.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Ratio {
+    pub n: i64,
+    pub d: i64,
+}
+
+impl Ratio {
+    pub fn new(n: i64, d: i64) -> Ratio {
+        Ratio { n, d }
+    }
+
+    /// The fraction rounded to 4 decimals; None when the denominator is 0.
+    pub fn value(self) -> Option<f64> {
+        (self.d != 0).then(|| (self.n as f64 / self.d as f64 * 10_000.0).round() / 10_000.0)
+    }
+
+    /// `76.4%`, one decimal; None when the denominator is 0.
+    pub fn percent(self) -> Option<String> {
+        (self.d != 0).then(|| format!("{:.1}%", self.n as f64 * 100.0 / self.d as f64))
+    }
+}
+
+/// The red list (best first) and the black list (worst first) of `groups`
+/// on `rate`: indexes into `groups`, only groups with a name and at least
+/// RANKED_MIN in the denominator. Each list holds LISTED groups, or half of
+/// the ranked groups when there are fewer than twice as many, so that no
+/// group is on both. Of equal rates the larger denominator ranks higher,
+/// then the group given first; the black list is the red list's order reversed.
+pub fn rank(rate: Rate, groups: &[(bool, Ratio)]) -> (Vec<usize>, Vec<usize>) {
+    let mut ranked: Vec<usize> = (0..groups.len())
+        .filter(|i| groups[*i].0 && groups[*i].1.d >= RANKED_MIN)
+        .collect();
+    // Compare n1/d1 with n2/d2 exactly, as n1·d2 against n2·d1.
+    let better = |a: &Ratio, b: &Ratio| {
+        let (x, y) = (a.n * b.d, b.n * a.d);
+        if rate.def().higher_is_better {
+            y.cmp(&x)
+        } else {
+            x.cmp(&y)
+        }
+    };
+    ranked.sort_by(|a, b| {
+        let (ra, rb) = (&groups[*a].1, &groups[*b].1);
+        better(ra, rb).then(rb.d.cmp(&ra.d)).then(a.cmp(b))
+    });
+    let len = LISTED.min(ranked.len() / 2);
+    let red = ranked[..len].to_vec();
+    let black = ranked.iter().rev().take(len).copied().collect();
+    (red, black)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_denominator_is_no_rate() {
+        assert_eq!(Ratio::new(0, 0).value(), None);
+        assert_eq!(Ratio::new(0, 0).percent(), None);
+        assert_eq!(Ratio::new(531, 695).value(), Some(0.764));
+        assert_eq!(Ratio::new(531, 695).percent().unwrap(), "76.4%");
+        assert_eq!(Ratio::new(2, 3).value(), Some(0.6667));
+    }
+
+    #[test]
+    fn rates_are_named_in_order_and_parsed_by_any_name() {
+        for (i, r) in Rate::ALL.iter().enumerate() {
+            assert_eq!(RATES[i].rate, *r);
+            assert_eq!(RATES[i].name_n, format!("{}_n", RATES[i].name));
+            assert_eq!(RATES[i].name_d, format!("{}_d", RATES[i].name));
+        }
+        assert_eq!(Rate::parse("resolution_rate"), Ok(Rate::Resolution));
+        assert_eq!(Rate::parse("On_Time"), Ok(Rate::OnTime));
+        assert_eq!(Rate::parse("满意率"), Ok(Rate::Satisfaction));
+        assert!(Rate::parse("speed").unwrap_err().contains("redo_rate"));
+    }
+
+    #[test]
+    fn the_lists_leave_out_small_and_unnamed_groups_and_never_overlap() {
+        let g = |n, d| (true, Ratio::new(n, d));
+        let groups = [
+            g(9, 10),
+            g(1, 1),
+            (false, Ratio::new(0, 50)),
+            g(5, 10),
+            g(8, 10),
+            g(16, 20),
+        ];
+        let (red, black) = rank(Rate::Resolution, &groups);
+        // Four ranked groups: two on each list; 8/10 and 16/20 tie, the larger first.
+        assert_eq!(red, vec![0, 5]);
+        assert_eq!(black, vec![3, 4]);
+        // Fewer returns rank higher.
+        let (red, black) = rank(Rate::Return, &groups);
+        assert_eq!(red, vec![3, 5]);
+        assert_eq!(black, vec![0, 4]);
+    }
+}
