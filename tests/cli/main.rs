@@ -17,6 +17,7 @@ mod fixture;
 mod html;
 mod import;
 mod report;
+mod sheets;
 mod text;
 mod trust;
 mod upgrade;

@@ -2,9 +2,10 @@
 //! same functions as the single-record commands, so a row sees the rows
 //! before it (pairing rules, duplicate codes).
 
-use super::report::{line_of, read_error, tick, Report};
+use super::input::Input;
+use super::report::{tick, Report};
 use super::row::{at, empty, first_time, parsed, Row};
-use super::{Counts, Load, Reader, Seen, Wrote};
+use super::{Counts, Load, Seen, Wrote};
 use crate::cmd::data::{
     CadreField as C, EnterpriseField as E, EventField as Ev, Fields, Layout, MeetingField as M,
     PairingField as P, TicketField as T, UnitField as U,
@@ -32,24 +33,23 @@ impl Load<'_> {
     pub(super) fn rows<F: Fields>(
         &self,
         layout: &Layout<F>,
-        mut rdr: Reader,
+        mut input: Input,
         file: &str,
         report: &mut Report,
         write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<Wrote>,
     ) -> Result<Counts> {
         let mut counts = Counts::default();
-        let mut seen = Seen::new();
+        let mut seen = Seen::new(report.place());
         let mut rec = StringRecord::new();
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(read_error(file, e, &mut rdr)),
-            }
+        while let Some(next) = input.next(&mut rec, file)? {
             counts.rows += 1;
             tick(self.bar, &rec, counts.rows as u64);
-            let line = line_of(&mut rdr, &rec);
+            let line = next.line;
             let row = Row { rec: &rec, layout };
+            if let Some((pos, msg)) = next.bad.into_iter().next() {
+                report.add(line, layout.key_at(pos).unwrap_or("-"), msg);
+                continue;
+            }
             if let Some((column, msg)) = row.unfit() {
                 report.add(line, column, msg);
                 continue;

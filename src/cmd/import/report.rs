@@ -1,8 +1,7 @@
 //! What an import tells the person running it: the bad rows, a progress
 //! bar, and the error that stops a file that cannot be read.
 
-use super::Reader;
-use crate::csvio;
+use super::input::Place;
 use crate::error::input;
 use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -15,17 +14,24 @@ pub(super) const SHOWN_ERRORS: usize = 50;
 /// The bad rows of a file, as they are found.
 pub(super) struct Report {
     file: String,
+    place: Place,
     shown: Vec<String>,
     pub(super) total: usize,
 }
 
 impl Report {
-    pub(super) fn new(file: &str) -> Report {
+    pub(super) fn new(file: &str, place: Place) -> Report {
         Report {
             file: file.to_string(),
+            place,
             shown: Vec::new(),
             total: 0,
         }
+    }
+
+    /// How the file's rows and columns are named.
+    pub(super) fn place(&self) -> &Place {
+        &self.place
     }
 
     fn wants_detail(&self) -> bool {
@@ -36,8 +42,9 @@ impl Report {
         self.total += 1;
         if self.wants_detail() {
             self.shown.push(format!(
-                "{}: line {line}, column {column}: {msg}",
-                self.file
+                "{}: {}: {msg}",
+                self.file,
+                self.place.cell(line, column)
             ));
         }
     }
@@ -93,18 +100,4 @@ pub(super) fn tick(bar: &ProgressBar, rec: &StringRecord, rows: u64) {
             bar.set_position(p.byte().min(bar.length().unwrap_or(u64::MAX)));
         }
     }
-}
-
-/// A CSV reading failure (ragged row, bad encoding) stops the import.
-pub(super) fn read_error(file: &str, e: csv::Error, rdr: &mut Reader) -> anyhow::Error {
-    input(format!(
-        "importing {file}: {}; nothing was written",
-        csvio::read_error_message(&e, |byte| rdr.get_mut().line_at(byte))
-    ))
-}
-
-/// The physical line on which the record just read starts.
-pub(super) fn line_of(rdr: &mut Reader, rec: &StringRecord) -> u64 {
-    let byte = rec.position().map_or(0, csv::Position::byte);
-    rdr.get_mut().line_at(byte)
 }

@@ -2,6 +2,7 @@
 //! name the column an error is about.
 
 use super::super::data::{Fields, Layout};
+use super::Seen;
 use crate::csvio;
 use crate::domain::{date, rules};
 use crate::error::{input_in, is_input, FieldError};
@@ -9,7 +10,6 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use csv::StringRecord;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// One row's cells, with the export markings undone.
 pub(super) struct Row<'a, F: Fields> {
@@ -118,17 +118,20 @@ pub(super) fn parsed<T>(column: impl Fields, r: Result<T, String>) -> Result<T> 
 
 /// Within one file a code may appear once.
 pub(super) fn first_time(
-    seen: &mut HashMap<String, u64>,
+    seen: &mut Seen,
     column: impl Fields,
     code: &str,
     line: u64,
 ) -> Result<()> {
-    if let Some(first) = seen.get(code) {
+    if let Some(first) = seen.codes.get(code) {
         return Err(input_in(
             column.key(),
-            format!("{code:?} appears again in this file (first on line {first})"),
+            format!(
+                "{code:?} appears again in this file (first on {} {first})",
+                seen.noun
+            ),
         ));
     }
-    seen.insert(code.to_string(), line);
+    seen.codes.insert(code.to_string(), line);
     Ok(())
 }

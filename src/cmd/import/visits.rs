@@ -2,9 +2,10 @@
 //! and resolves rows against references loaded once into memory, while
 //! this one writes them through `db::visits::Bulk`.
 
-use super::report::{line_of, read_error, tick, Report, SHOWN_ERRORS};
+use super::input::Input;
+use super::report::{tick, Report, SHOWN_ERRORS};
 use super::row::Row;
-use super::{Counts, Load, Reader, Repeats};
+use super::{Counts, Load, Repeats};
 use crate::cmd::data::{Fields, Layout, VisitField as V};
 use crate::csvio;
 use crate::db::visits::{Bulk, NewVisit};
@@ -83,7 +84,7 @@ impl Load<'_> {
     pub(super) fn visits(
         &self,
         layout: &Layout<V>,
-        rdr: Reader,
+        input: Input,
         file: &str,
         report: &mut Report,
     ) -> Result<Counts> {
@@ -99,8 +100,8 @@ impl Load<'_> {
         let (send, recv) = std::sync::mpsc::sync_channel::<Vec<NewVisit>>(4);
         let (today, bar, import) = (self.today, self.bar, self.import);
         let (parsed, inserted) = std::thread::scope(|s| {
-            let parser =
-                s.spawn(move || parse_visits(rdr, file, layout, &refs_, today, import, bar, send));
+            let parser = s
+                .spawn(move || parse_visits(input, file, layout, &refs_, today, import, bar, send));
             // Visits depend on nothing but the references already checked;
             // a dry run only counts the rows already present.
             let inserted = bulk.insert(recv, !self.dry_run);
@@ -152,7 +153,7 @@ type Parsed = (i64, Vec<Bad>, usize, Repeats);
 /// been bad (after that, nothing will be written, so only checking goes on).
 #[allow(clippy::too_many_arguments)]
 fn parse_visits(
-    mut rdr: Reader,
+    mut input: Input,
     file: &str,
     layout: &Layout<V>,
     refs_: &VisitRefs,
@@ -170,19 +171,16 @@ fn parse_visits(
     // earlier one of the file is told of (see `Repeats`).
     let mut seen: HashMap<u64, u64> = HashMap::new();
     let mut repeats = Repeats::default();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(read_error(file, e, &mut rdr)),
-        }
+    while let Some(next) = input.next(&mut rec, file)? {
         rows += 1;
         tick(bar, &rec, rows as u64);
-        let line = line_of(&mut rdr, &rec);
+        let line = next.line;
         let row = Row { rec: &rec, layout };
-        let checked = match row.unfit() {
-            Some((column, msg)) => Err(rule(column, msg)),
-            None => check_visit(&row, refs_, today, import),
+        let unread = next.bad.into_iter().next();
+        let checked = match (unread, row.unfit()) {
+            (Some((pos, msg)), _) => Err(rule(layout.key_at(pos).unwrap_or("-"), msg)),
+            (None, Some((column, msg))) => Err(rule(column, msg)),
+            (None, None) => check_visit(&row, refs_, today, import),
         }
         .inspect(|v| {
             if let Some(first) = seen.insert(values_hash(v), line) {
