@@ -360,3 +360,193 @@ fn a_workbook_saved_by_libreoffice_imports_to_the_same_records_as_its_csv() {
         "qianqi: importing cadres.xls: sheet cadres, row 2, column E (phone): the cell holds a formula, whose result an .xls file does not keep readable; save the workbook as .xlsx, or paste the values in place of the formulas; nothing was written"
     );
 }
+
+#[test]
+fn an_exported_workbook_imports_back_to_the_same_database() {
+    let source = crate::import::rich();
+    let target = Env::new();
+    for (i, kind) in KINDS.iter().enumerate() {
+        let file = format!("{kind}.xlsx");
+        // Half in Chinese headers; the format follows the file's name.
+        let lang = if i % 2 == 0 { "en" } else { "zh" };
+        source.ok(&["--lang", lang, "export", kind, "-o", &file]);
+        std::fs::copy(source.path(&file), target.path(&file)).unwrap();
+        target.ok(&["import", kind, &file]);
+    }
+    assert_eq!(
+        crate::import::content(&target),
+        crate::import::content(&source)
+    );
+    assert_eq!(every_export(&target), every_export(&source));
+}
+
+#[test]
+fn a_workbook_is_written_to_a_file_and_only_with_the_options_it_has() {
+    let env = Env::new();
+    env.seed();
+    let line = env.fails(
+        2,
+        &[
+            "export",
+            "units",
+            "--format",
+            "xlsx",
+            "--encoding",
+            "gbk",
+            "-o",
+            "u.xlsx",
+        ],
+    );
+    assert_eq!(
+        line,
+        "qianqi: --encoding, --no-bom and --plain are for CSV; leave them out with --format xlsx"
+    );
+    let line = env.fails(2, &["export", "units", "--format", "json", "--plain"]);
+    assert!(line.contains("leave them out with --format json"), "{line}");
+    // Written beside the target and renamed into place, owner-only.
+    env.ok(&[
+        "export",
+        "enterprises",
+        "--format",
+        "xlsx",
+        "-o",
+        "企业.xlsx",
+    ]);
+    let bytes = std::fs::read(env.path("企业.xlsx")).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(env.path("企业.xlsx"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    // Never onto the database.
+    let db = env.db.to_str().unwrap().to_string();
+    let line = env.fails(2, &["export", "units", "--format", "xlsx", "-o", &db]);
+    assert!(line.contains("database"), "{line}");
+}
+
+#[test]
+fn libreoffice_keeps_every_code_and_the_chinese_of_an_exported_workbook() {
+    let Some(office) =
+        office("sheets::libreoffice_keeps_every_code_and_the_chinese_of_an_exported_workbook")
+    else {
+        return;
+    };
+    let env = crate::import::rich();
+    env.ok(&["unit", "add", "007", "区发展改革委", "--kind", "dept"]);
+    env.ok(&[
+        "cadre",
+        "add",
+        "0042",
+        "陈静",
+        "--unit",
+        "007",
+        "--phone",
+        "02348612345",
+    ]);
+    let mut books = Vec::new();
+    for kind in ["units", "cadres", "enterprises", "visits"] {
+        let file = format!("{kind}.xlsx");
+        env.ok(&["--lang", "zh", "export", kind, "-o", &file]);
+        books.push(env.path(&file));
+    }
+    // Comma, double quote, UTF-8 (76), from line 1.
+    convert(
+        &env,
+        office,
+        None,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        &books,
+        "back",
+    );
+    let read = |kind: &str| {
+        let text = std::fs::read_to_string(env.path(&format!("back/{kind}.csv"))).unwrap();
+        // LibreOffice quotes text cells; what matters is what is inside.
+        text.replace('"', "")
+    };
+    let units = read("units");
+    assert!(units.starts_with("编号,名称,类型\n"), "{units}");
+    assert!(units.contains("007,区发展改革委,dept"), "{units}");
+    let cadres = read("cadres");
+    assert!(cadres.contains("0042,陈静,007,,02348612345"), "{cadres}");
+    assert!(
+        cadres.contains("C01,王芳,D01,副科级,13800138000"),
+        "{cadres}"
+    );
+    let enterprises = read("enterprises");
+    assert!(
+        enterprises.contains("914403001922038216,重庆金美新材料科技有限公司,T01,新材料,yes"),
+        "{enterprises}"
+    );
+    assert!(
+        enterprises.contains("铝(再生铝)及铝精深加工"),
+        "{enterprises}"
+    );
+    assert!(!enterprises.contains("E+17"), "{enterprises}");
+    // Dates are dates, shown as written.
+    let visits = read("visits");
+    assert!(
+        visits.contains("C01,914403001922038216,2022-03-01,phone,3,file;problem"),
+        "{visits}"
+    );
+}
+
+#[test]
+fn plain_csv_holds_the_cells_as_stored() {
+    let env = crate::import::rich();
+    env.ok(&["unit", "add", "007", "区发展改革委", "--kind", "dept"]);
+    let plain = env.ok(&["export", "units", "--plain"]);
+    assert!(plain.starts_with("code,name,kind\r\n"), "{plain:?}");
+    assert!(plain.contains("\r\n007,区发展改革委,dept\r\n"), "{plain}");
+    let guarded = env.ok(&["export", "units"]);
+    assert!(guarded.starts_with('\u{feff}'));
+    assert!(guarded.contains("\"=\"\"007\"\"\""), "{guarded}");
+    let plain = env.ok(&["export", "enterprises", "--plain"]);
+    assert!(
+        plain.contains("\r\n91500222000000000B,=cmd|' /C calc'!A0 重庆,T02,@链,no\r\n"),
+        "{plain}"
+    );
+    assert!(plain.contains("\r\n914403001922038216,"), "{plain}");
+    // In GB18030 too, still without a BOM.
+    let out = env
+        .command()
+        .args(["export", "units", "--plain", "--encoding", "gbk"])
+        .output()
+        .unwrap();
+    assert!(out.stdout.starts_with(b"code,name,kind\r\n"));
+}
+
+#[test]
+fn json_records_have_typed_values() {
+    let env = crate::import::rich();
+    let text = env.ok(&["export", "visits", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let first = &v[0];
+    assert_eq!(first["cadre"], "C01");
+    assert_eq!(first["enterprise"], "914403001922038216");
+    assert_eq!(first["visited_on"], "2022-03-01");
+    assert_eq!(first["people"], 3);
+    assert_eq!(first["tasks"], "file;problem");
+    assert_eq!(first["unpaired"], false);
+    assert_eq!(first["voided_on"], serde_json::Value::Null);
+    // Text as stored: no formula guard.
+    assert!(first["note"].as_str().unwrap().starts_with("=HYPERLINK"));
+    assert_eq!(v[1]["unpaired"], true);
+    env.ok(&["--lang", "zh", "export", "enterprises", "-o", "e.json"]);
+    let e: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(env.path("e.json")).unwrap()).unwrap();
+    // Keys are the canonical names whatever the language, for scripts.
+    assert_eq!(e[0]["key"], true);
+    assert_eq!(e[0]["chain"], "新材料");
+    assert_eq!(e[1]["chain"], "电子信息");
+    // No rows: an empty array.
+    let empty = Env::new();
+    assert_eq!(
+        empty.ok(&["export", "meetings", "--format", "json"]),
+        "[]\n"
+    );
+}
