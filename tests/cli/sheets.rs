@@ -550,3 +550,57 @@ fn json_records_have_typed_values() {
         "[]\n"
     );
 }
+
+#[test]
+fn tab_and_semicolon_separated_files_are_read_as_such() {
+    let env = Env::new();
+    env.seed();
+    let by_comma = Env::new();
+    by_comma.seed();
+    let rows = [
+        ["干部", "企业", "走访日期", "工作任务", "备注"],
+        [
+            "C01",
+            "914403001922038216",
+            "2022-03-01",
+            "建档案;解难题",
+            "谈了用工, 融资",
+        ],
+        ["C03", "91350100M000100Y43", "2022/3/4", "", ""],
+    ];
+    let join = |sep: &str| {
+        rows.iter()
+            .map(|r| {
+                r.iter()
+                    .map(|c| {
+                        if c.contains(sep) || c.contains(',') || c.contains(';') {
+                            format!("\"{c}\"")
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(sep)
+            })
+            .collect::<Vec<_>>()
+            .join("\r\n")
+    };
+    by_comma.write("v.csv", join(","));
+    by_comma.ok(&["import", "visits", "v.csv"]);
+    let expected = exported(&by_comma, "visits");
+    for (i, sep) in ["\t", ";"].into_iter().enumerate() {
+        let env = Env::new();
+        env.seed();
+        let file = format!("v{i}.txt");
+        env.write(&file, join(sep));
+        env.ok(&["import", "visits", &file]);
+        assert_eq!(exported(&env, "visits"), expected, "{sep:?}");
+    }
+    // A header that could be either is refused, saying so.
+    env.write("both.csv", "code,name\tkind\nT09,新街道\ttown\n");
+    let line = env.fails(2, &["import", "units", "both.csv"]);
+    assert_eq!(
+        line,
+        "qianqi: both.csv: the header line has 1 comma and 1 tab, so which one separates the cells cannot be told; save the file as CSV (comma-separated), with any comma inside a header in quotes"
+    );
+}
