@@ -283,7 +283,7 @@ fn csv_catalogue() -> Vec<CsvCase> {
         case("tickets", &format!("{TICKETS}2022-0100,{E1},C01,2022-03-01,Total,融资难,,\n"), "line 2, column category", "\"Total\" is the name of the total row"),
         case("meetings", "code,held_on,title,cadres\ntotal,2022-04-01,座谈,C01\n", "line 2, column code", "\"total\" is the name of the total row"),
         // Files that are not CSV text.
-        case("visits", &format!("{VISITS}\u{feff}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a text of 3495253 characters; at most 32767 are accepted (what a spreadsheet cell holds)"),
+        case("visits", &format!("{VISITS}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a text of 3495253 characters; at most 32767 are accepted (what a spreadsheet cell holds)"),
         CsvCase { kind: "meetings", file: File::Bytes(junk(4096)), args: &[], at: None, needle: "neither UTF-8 nor GBK" },
         CsvCase { kind: "units", file: File::Bytes(utf16("code,name,kind\nT09,Gunan,town\n")), args: &[], at: Some("line 1"), needle: "a NUL byte" },
         CsvCase { kind: "units", file: File::Bytes(gbk("code,name,kind\nT09,新街道,town\n")), args: &["--encoding", "utf8"], at: Some("line 2, column 2"), needle: "the text is not UTF-8" },

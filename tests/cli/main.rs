@@ -11,6 +11,7 @@ mod core;
 #[cfg(unix)]
 mod crash;
 mod daily;
+mod delimited;
 mod figures;
 mod files;
 mod fixture;

@@ -7,7 +7,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
 /// A cell of a test workbook.
 #[derive(Clone, Copy)]
-enum C<'a> {
+pub enum C<'a> {
     /// A text cell.
     T(&'a str),
     /// A number cell.
@@ -17,11 +17,11 @@ enum C<'a> {
     Empty,
 }
 
-use C::{Empty, D, N, T};
+pub use C::{Empty, D, N, T};
 
 /// Writes a workbook of the given sheets; a sheet named with a leading `~`
 /// is hidden (the `~` is not part of its name).
-fn workbook(env: &Env, file: &str, sheets: &[(&str, &[&[C]])]) -> std::path::PathBuf {
+pub fn workbook(env: &Env, file: &str, sheets: &[(&str, &[&[C]])]) -> std::path::PathBuf {
     let mut book = Workbook::new();
     let date = Format::new().set_num_format("yyyy/m/d");
     for (name, rows) in sheets {
@@ -60,7 +60,7 @@ fn workbook(env: &Env, file: &str, sheets: &[(&str, &[&[C]])]) -> std::path::Pat
 }
 
 /// The export of a kind as CSV text.
-fn exported(env: &Env, kind: &str) -> String {
+pub fn exported(env: &Env, kind: &str) -> String {
     env.ok(&["export", kind])
 }
 
@@ -492,115 +492,5 @@ fn libreoffice_keeps_every_code_and_the_chinese_of_an_exported_workbook() {
     assert!(
         visits.contains("C01,914403001922038216,2022-03-01,phone,3,file;problem"),
         "{visits}"
-    );
-}
-
-#[test]
-fn plain_csv_holds_the_cells_as_stored() {
-    let env = crate::import::rich();
-    env.ok(&["unit", "add", "007", "区发展改革委", "--kind", "dept"]);
-    let plain = env.ok(&["export", "units", "--plain"]);
-    assert!(plain.starts_with("code,name,kind\r\n"), "{plain:?}");
-    assert!(plain.contains("\r\n007,区发展改革委,dept\r\n"), "{plain}");
-    let guarded = env.ok(&["export", "units"]);
-    assert!(guarded.starts_with('\u{feff}'));
-    assert!(guarded.contains("\"=\"\"007\"\"\""), "{guarded}");
-    let plain = env.ok(&["export", "enterprises", "--plain"]);
-    assert!(
-        plain.contains("\r\n91500222000000000B,=cmd|' /C calc'!A0 重庆,T02,@链,no\r\n"),
-        "{plain}"
-    );
-    assert!(plain.contains("\r\n914403001922038216,"), "{plain}");
-    // In GB18030 too, still without a BOM.
-    let out = env
-        .command()
-        .args(["export", "units", "--plain", "--encoding", "gbk"])
-        .output()
-        .unwrap();
-    assert!(out.stdout.starts_with(b"code,name,kind\r\n"));
-}
-
-#[test]
-fn json_records_have_typed_values() {
-    let env = crate::import::rich();
-    let text = env.ok(&["export", "visits", "--format", "json"]);
-    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
-    let first = &v[0];
-    assert_eq!(first["cadre"], "C01");
-    assert_eq!(first["enterprise"], "914403001922038216");
-    assert_eq!(first["visited_on"], "2022-03-01");
-    assert_eq!(first["people"], 3);
-    assert_eq!(first["tasks"], "file;problem");
-    assert_eq!(first["unpaired"], false);
-    assert_eq!(first["voided_on"], serde_json::Value::Null);
-    // Text as stored: no formula guard.
-    assert!(first["note"].as_str().unwrap().starts_with("=HYPERLINK"));
-    assert_eq!(v[1]["unpaired"], true);
-    env.ok(&["--lang", "zh", "export", "enterprises", "-o", "e.json"]);
-    let e: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(env.path("e.json")).unwrap()).unwrap();
-    // Keys are the canonical names whatever the language, for scripts.
-    assert_eq!(e[0]["key"], true);
-    assert_eq!(e[0]["chain"], "新材料");
-    assert_eq!(e[1]["chain"], "电子信息");
-    // No rows: an empty array.
-    let empty = Env::new();
-    assert_eq!(
-        empty.ok(&["export", "meetings", "--format", "json"]),
-        "[]\n"
-    );
-}
-
-#[test]
-fn tab_and_semicolon_separated_files_are_read_as_such() {
-    let env = Env::new();
-    env.seed();
-    let by_comma = Env::new();
-    by_comma.seed();
-    let rows = [
-        ["干部", "企业", "走访日期", "工作任务", "备注"],
-        [
-            "C01",
-            "914403001922038216",
-            "2022-03-01",
-            "建档案;解难题",
-            "谈了用工, 融资",
-        ],
-        ["C03", "91350100M000100Y43", "2022/3/4", "", ""],
-    ];
-    let join = |sep: &str| {
-        rows.iter()
-            .map(|r| {
-                r.iter()
-                    .map(|c| {
-                        if c.contains(sep) || c.contains(',') || c.contains(';') {
-                            format!("\"{c}\"")
-                        } else {
-                            c.to_string()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join(sep)
-            })
-            .collect::<Vec<_>>()
-            .join("\r\n")
-    };
-    by_comma.write("v.csv", join(","));
-    by_comma.ok(&["import", "visits", "v.csv"]);
-    let expected = exported(&by_comma, "visits");
-    for (i, sep) in ["\t", ";"].into_iter().enumerate() {
-        let env = Env::new();
-        env.seed();
-        let file = format!("v{i}.txt");
-        env.write(&file, join(sep));
-        env.ok(&["import", "visits", &file]);
-        assert_eq!(exported(&env, "visits"), expected, "{sep:?}");
-    }
-    // A header that could be either is refused, saying so.
-    env.write("both.csv", "code,name\tkind\nT09,新街道\ttown\n");
-    let line = env.fails(2, &["import", "units", "both.csv"]);
-    assert_eq!(
-        line,
-        "qianqi: both.csv: the header line has 1 comma and 1 tab, so which one separates the cells cannot be told; save the file as CSV (comma-separated), with any comma inside a header in quotes"
     );
 }

@@ -141,7 +141,9 @@ impl ImportArgs {
             DataKind::Tickets => {
                 self.rows::<TicketField>(ctx, |l, r, line, seen| {
                     // A code twice in one file names the earlier line, not the database.
-                    row::first_time(seen, TicketField::Code, &r.req(TicketField::Code)?, line)?;
+                    if let Some(code) = r.check(r.req(TicketField::Code)) {
+                        r.check(row::first_time(seen, TicketField::Code, &code, line));
+                    }
                     l.ticket(r).map(|()| Wrote::Added)
                 })
             }

@@ -8,14 +8,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// How many bad rows are printed; the rest are counted.
+/// How many problems are printed; the rest are counted.
 pub(super) const SHOWN_ERRORS: usize = 50;
 
-/// The bad rows of a file, as they are found.
+/// The bad rows of a file, as they are found: each of their problems.
 pub(super) struct Report {
     file: String,
     place: Place,
     shown: Vec<String>,
+    /// Bad rows.
+    pub(super) rows: usize,
+    /// Their problems, shown or not.
     pub(super) total: usize,
 }
 
@@ -25,6 +28,7 @@ impl Report {
             file: file.to_string(),
             place,
             shown: Vec::new(),
+            rows: 0,
             total: 0,
         }
     }
@@ -38,7 +42,19 @@ impl Report {
         self.shown.len() < SHOWN_ERRORS
     }
 
-    pub(super) fn add(&mut self, line: u64, column: &str, msg: impl std::fmt::Display) {
+    /// A bad row: each of its problems, by column.
+    pub(super) fn bad_row<'a>(
+        &mut self,
+        line: u64,
+        problems: impl IntoIterator<Item = (&'a str, String)>,
+    ) {
+        self.rows += 1;
+        for (column, msg) in problems {
+            self.add(line, column, msg);
+        }
+    }
+
+    fn add(&mut self, line: u64, column: &str, msg: impl std::fmt::Display) {
         self.total += 1;
         if self.wants_detail() {
             self.shown.push(format!(
@@ -68,10 +84,12 @@ impl Report {
         } else {
             String::new()
         };
-        input(format!(
-            "importing {}: {} bad rows{more}; {nothing}",
-            self.file, self.total
-        ))
+        let rows = match (self.rows, self.total) {
+            (1, n) => format!("1 bad row with {n} problems"),
+            (r, n) if r == n => format!("{r} bad rows"),
+            (r, n) => format!("{r} bad rows with {n} problems"),
+        };
+        input(format!("importing {}: {rows}{more}; {nothing}", self.file))
     }
 }
 
