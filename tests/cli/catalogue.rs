@@ -297,7 +297,7 @@ fn csv_catalogue() -> Vec<CsvCase> {
         // Delimiters and workbooks.
         case("units", "code,name\tkind\nT09,新街道\ttown\n", "", "the header line has 1 comma and 1 tab, so which one separates the cells cannot be told"),
         CsvCase { kind: "units", file: File::Bytes("code,name,kind\nT09,新街道,town\n".as_bytes().to_vec()), args: &["--sheet", "单位"], at: None, needle: "--sheet is for workbooks (.xlsx, .xls, .ods)" },
-        CsvCase { kind: "enterprises", file: File::Bytes(workbook(&[&["uscc", "name", "town"], &["914403001922038216"]], 0)), args: &[], at: Some("sheet Sheet1, row 2, column A (uscc)"), needle: "the cell holds the number 9.14403001922038E+17, and a spreadsheet keeps only 15 digits" },
+        CsvCase { kind: "enterprises", file: File::Bytes(workbook(&[&["uscc", "name", "town"], &["914403001922038216", "重庆金美", "T01"]], 0)), args: &[], at: Some("sheet Sheet1, row 2, column A (uscc)"), needle: "the cell holds the number 9.14403001922038E+17, and a spreadsheet keeps only 15 digits" },
         CsvCase { kind: "units", file: File::Bytes(workbook(&[&["code", "name", "kind"], &["T09", "新街道", "town"]], 9)), args: &["--encoding", "utf8"], at: None, needle: "is a workbook, whose text has no encoding to choose" },
         CsvCase { kind: "units", file: File::Bytes(workbook(&[&["code", "name", "kind"], &["T09", "新街道", "town"]], 9)), args: &["--sheet", "单位"], at: None, needle: "has no sheet \"单位\"; its sheets are \"Sheet1\"" },
         CsvCase { kind: "units", file: File::Bytes(b"PK\x03\x04 not a zip archive".to_vec()), args: &[], at: None, needle: "cannot read the workbook" },
