@@ -12,6 +12,7 @@ pub mod files;
 pub mod generate;
 pub mod output;
 pub mod report;
+pub mod sheet;
 
 /// Runs one parsed command line; findings are an outcome, not an error.
 pub fn run(cli: cli::Cli) -> anyhow::Result<cmd::Outcome> {

@@ -137,6 +137,13 @@ impl Field {
         };
         col(self.key, self.zh[0], kind)
     }
+
+    /// Whether the column holds a date: every date column is named `on` or
+    /// `…_on`, so a workbook's date cells and serial numbers are read as
+    /// dates there, and an exported workbook writes dates there.
+    pub fn is_date(&self) -> bool {
+        self.key == "on" || self.key.ends_with("_on")
+    }
 }
 
 /// The columns of one kind, named by an enum whose variants are the

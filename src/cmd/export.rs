@@ -9,7 +9,9 @@ use super::Ctx;
 use crate::csvio;
 use crate::db::{cadres, calendar, enterprises, meetings, pairings, tickets, units, visits, Db};
 use crate::domain::Lang;
+use crate::error::input;
 use crate::output::{FileArgs, Kind, Value};
+use crate::sheet::{Cell as SheetCell, SheetWriter};
 use anyhow::Result;
 use clap::Args;
 use std::io::Write;
@@ -24,54 +26,141 @@ and calendar (the days declared over the shipped holidays) at any time.
 
 Examples:
   qianqi export enterprises -o 企业名单.csv
-  qianqi --lang zh export visits --encoding gbk -o 走访记录.csv"
+  qianqi --lang zh export visits --encoding gbk -o 走访记录.csv
+  qianqi --lang zh export enterprises -o 企业名单.xlsx
+  qianqi export visits --format json | jq '.[] | select(.people > 1)'"
 )]
 pub struct ExportArgs {
     /// What to export.
     #[arg(value_enum)]
     kind: DataKind,
+    /// csv, xlsx (a workbook) or json [default: xlsx or json when --output ends in .xlsx or .json, else csv].
+    #[arg(long, value_enum)]
+    format: Option<ExportFormat>,
+    /// CSV cells exactly as stored, for scripts and databases: no formula guard, no ="…" marking, no BOM.
+    #[arg(long)]
+    plain: bool,
     #[command(flatten)]
     file: FileArgs,
 }
 
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Comma-separated text that Excel and WPS open (see --encoding, --plain).
+    Csv,
+    /// An Excel workbook: codes as text, dates as dates, the header frozen.
+    Xlsx,
+    /// An array of records with typed values (numbers, booleans, null).
+    Json,
+}
+
 impl ExportArgs {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
+        let format = self.format.unwrap_or_else(|| {
+            let ext = self.file.output.as_ref().and_then(|p| p.extension());
+            match ext.and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
+                Some(e) if e == "xlsx" => ExportFormat::Xlsx,
+                Some(e) if e == "json" => ExportFormat::Json,
+                _ => ExportFormat::Csv,
+            }
+        });
+        let file = &self.file;
+        if format != ExportFormat::Csv {
+            let name = format!("{format:?}").to_lowercase();
+            if file.encoding != csvio::Encoding::Utf8 || file.no_bom || self.plain {
+                return Err(input(format!(
+                    "--encoding, --no-bom and --plain are for CSV; leave them out with --format {name}"
+                )));
+            }
+        }
+        if format == ExportFormat::Xlsx && file.is_terminal() {
+            return Err(input(
+                "a workbook is not text for the terminal; give the file to write with -o FILE.xlsx",
+            ));
+        }
         let db = ctx.open()?;
-        let (kind, lang, file) = (self.kind, ctx.lang, &self.file);
-        file.write_with(|w| write(&db, kind, lang, w, file.sink_options()))
+        let (kind, lang) = (self.kind, ctx.lang);
+        let mut opts = file.sink_options();
+        if self.plain {
+            opts.bom = false;
+        }
+        let style = match format {
+            ExportFormat::Csv if self.plain => Style::Plain,
+            ExportFormat::Csv => Style::Guarded,
+            ExportFormat::Xlsx => Style::Sheet,
+            ExportFormat::Json => Style::Json,
+        };
+        file.write_with(|w| write(&db, kind, lang, w, opts, style))
     }
 }
 
-/// Streams one kind's rows into `w` as CSV, oldest record first.
+/// How the cells are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// CSV for spreadsheets: formulas guarded, digit codes marked as text.
+    Guarded,
+    /// CSV as stored.
+    Plain,
+    /// An .xlsx workbook.
+    Sheet,
+    /// JSON records.
+    Json,
+}
+
+/// Streams one kind's rows into `w`, oldest record first (a workbook is
+/// built whole, then written).
 pub fn write(
     db: &Db,
     kind: DataKind,
     lang: Lang,
     w: &mut dyn Write,
     opts: csvio::SinkOptions,
+    style: Style,
 ) -> Result<()> {
+    let sink = match style {
+        Style::Guarded | Style::Plain => Sink::Csv(csvio::sink(w, opts)),
+        Style::Sheet => Sink::Sheet(None, w),
+        Style::Json => Sink::Json { w, rows: 0 },
+    };
     let mut out = Out {
-        csv: csvio::sink(w, opts),
+        sink,
+        style,
+        lang,
         cells: Vec::new(),
     };
     match kind {
-        DataKind::Units => out.kind(lang, |each| units::export(db, each), unit),
-        DataKind::Cadres => out.kind(lang, |each| cadres::export(db, each), cadre),
-        DataKind::Enterprises => out.kind(lang, |e| enterprises::export(db, e), enterprise),
-        DataKind::Pairings => out.kind(lang, |each| pairings::export(db, each), pairing),
-        DataKind::Meetings => out.kind(lang, |each| meetings::export(db, each), meeting),
-        DataKind::Visits => out.kind(lang, |each| visits::export(db, each), visit),
-        DataKind::Tickets => out.kind(lang, |each| tickets::export(db, each), ticket),
-        DataKind::Events => out.kind(lang, |each| tickets::export_events(db, each), event),
-        DataKind::Categories => out.kind(lang, |e| calendar::export_categories(db, e), category),
-        DataKind::Calendar => out.kind(lang, |each| calendar::export(db, each), day),
+        DataKind::Units => out.kind(|each| units::export(db, each), unit),
+        DataKind::Cadres => out.kind(|each| cadres::export(db, each), cadre),
+        DataKind::Enterprises => out.kind(|e| enterprises::export(db, e), enterprise),
+        DataKind::Pairings => out.kind(|each| pairings::export(db, each), pairing),
+        DataKind::Meetings => out.kind(|each| meetings::export(db, each), meeting),
+        DataKind::Visits => out.kind(|each| visits::export(db, each), visit),
+        DataKind::Tickets => out.kind(|each| tickets::export(db, each), ticket),
+        DataKind::Events => out.kind(|each| tickets::export_events(db, each), event),
+        DataKind::Categories => out.kind(|e| calendar::export_categories(db, e), category),
+        DataKind::Calendar => out.kind(|each| calendar::export(db, each), day),
     }?;
-    out.csv.flush()?;
-    Ok(())
+    out.finish(kind)
+}
+
+/// Where the rows go. There is one per export, so its size does not matter.
+#[allow(clippy::large_enum_variant)]
+enum Sink<'w> {
+    Csv(csv::Writer<csvio::Encoded<&'w mut dyn Write>>),
+    /// The sheet, made once the header is known, and where it goes.
+    Sheet(Option<Box<SheetWriter>>, &'w mut dyn Write),
+    /// How many records were written so far.
+    Json {
+        w: &'w mut dyn Write,
+        rows: u64,
+    },
 }
 
 struct Out<'w> {
-    csv: csv::Writer<csvio::Encoded<&'w mut dyn Write>>,
+    sink: Sink<'w>,
+    style: Style,
+    lang: Lang,
     cells: Vec<String>,
 }
 
@@ -83,7 +172,6 @@ impl Out<'_> {
     /// value for each of those fields, as `value` gives it.
     fn kind<F: Fields, R>(
         &mut self,
-        lang: Lang,
         records: impl FnOnce(Rows<R>) -> Result<()>,
         value: fn(&R, F) -> Value,
     ) -> Result<()> {
@@ -92,34 +180,96 @@ impl Out<'_> {
             .copied()
             .filter(|f| f.field().exported)
             .collect();
-        self.csv
-            .write_record(fields.iter().map(|f| lang.pick(f.key(), f.field().zh[0])))?;
-        records(&mut |r: R| {
-            self.cells.clear();
-            for &f in &fields {
-                self.cells.push(cell(f.field(), value(&r, f)));
+        let lang = self.lang;
+        let header: Vec<&str> = fields
+            .iter()
+            .map(|f| lang.pick(f.key(), f.field().zh[0]))
+            .collect();
+        match &mut self.sink {
+            Sink::Csv(csv) => csv.write_record(&header)?,
+            Sink::Sheet(sheet, _) => {
+                let text: Vec<bool> = fields.iter().map(|f| is_text_column(f.field())).collect();
+                *sheet = Some(Box::new(SheetWriter::new(
+                    &sheet_name(F::KIND, lang),
+                    &header,
+                    &text,
+                )?));
             }
-            self.csv.write_record(&self.cells)?;
+            Sink::Json { w, .. } => w.write_all(b"[")?,
+        }
+        let style = self.style;
+        records(&mut |r: R| {
+            match &mut self.sink {
+                Sink::Csv(csv) => {
+                    self.cells.clear();
+                    for &f in &fields {
+                        self.cells.push(cell(f.field(), value(&r, f), style));
+                    }
+                    csv.write_record(&self.cells)?;
+                }
+                Sink::Sheet(sheet, _) => {
+                    let cells: Vec<SheetCell> = fields
+                        .iter()
+                        .map(|&f| sheet_cell(f.field(), value(&r, f)))
+                        .collect();
+                    if let Some(sheet) = sheet {
+                        sheet.row(&cells)?;
+                    }
+                }
+                Sink::Json { w, rows } => {
+                    let record: serde_json::Map<String, serde_json::Value> = fields
+                        .iter()
+                        .map(|&f| (f.key().to_string(), typed(f.field(), value(&r, f))))
+                        .collect();
+                    w.write_all(if *rows == 0 { b"\n" } else { b",\n" })?;
+                    serde_json::to_writer(&mut **w, &record)?;
+                    *rows += 1;
+                }
+            }
             Ok(())
         })
     }
+
+    fn finish(self, kind: DataKind) -> Result<()> {
+        match self.sink {
+            Sink::Csv(mut csv) => csv.flush()?,
+            Sink::Sheet(sheet, w) => {
+                let sheet = sheet.ok_or_else(|| anyhow::anyhow!("no {kind} header was written"))?;
+                w.write_all(&sheet.finish()?)?;
+            }
+            Sink::Json { w, rows } => {
+                w.write_all(if rows == 0 { b"]\n" } else { b"\n]\n" })?;
+            }
+        }
+        Ok(())
+    }
 }
 
-/// A value as a CSV cell: vocabulary values by their stored names, free
-/// text guarded against formulas, codes kept as text.
-fn cell(field: &Field, v: Value) -> String {
-    let kind = field.kind;
-    let v = match kind {
+/// A value as text: vocabulary values by their stored names.
+fn stored(field: &Field, v: Value) -> Value {
+    match field.kind {
         Kind::Vocab(vocab) => vocab.label(&v, Lang::En),
         _ => v,
-    };
-    let text = match v {
+    }
+}
+
+fn as_text(v: Value) -> String {
+    match v {
         Value::Text(s) => s,
         Value::Int(n) => n.to_string(),
         Value::Real(x) => x.to_string(),
         Value::Null => String::new(),
-    };
-    match kind {
+    }
+}
+
+/// A value as a CSV cell: vocabulary values by their stored names; for
+/// spreadsheets, free text guarded against formulas and codes kept as text.
+fn cell(field: &Field, v: Value, style: Style) -> String {
+    let text = as_text(stored(field, v));
+    if style == Style::Plain {
+        return text;
+    }
+    match field.kind {
         _ if field.ident.is_code() => csvio::export_code(&text).into_owned(),
         Kind::Text => csvio::guard(&text).into_owned(),
         Kind::Id => csvio::export_id(&text).into_owned(),
@@ -128,8 +278,74 @@ fn cell(field: &Field, v: Value) -> String {
     }
 }
 
+/// Whether a workbook column is formatted as text: codes, and the columns
+/// that refer to records by code, keep every digit and leading zero.
+fn is_text_column(field: &Field) -> bool {
+    field.ident.is_code() || field.kind == Kind::Id
+}
+
+/// A value as a workbook cell. Text cells never run as formulas, so nothing
+/// is guarded; only a text the importer would read otherwise (one that
+/// begins with an apostrophe before `=` `+` `-` `@` or `'`, or looks like
+/// `="…"`) gets an apostrophe in front, so that it comes back exactly.
+fn sheet_cell(field: &Field, v: Value) -> SheetCell {
+    match stored(field, v) {
+        Value::Null => SheetCell::Empty,
+        Value::Int(n) if !is_text_column(field) => SheetCell::Number(n),
+        v => {
+            let text = as_text(v);
+            if text.is_empty() {
+                return SheetCell::Empty;
+            }
+            if field.is_date() {
+                if let Ok(d) = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d") {
+                    return SheetCell::Date(d);
+                }
+            }
+            if csvio::import_cell(&text) != text {
+                return SheetCell::Text(csvio::guard(&text).into_owned());
+            }
+            SheetCell::Text(text)
+        }
+    }
+}
+
+/// A value as JSON: numbers as numbers, yes/no columns as booleans, empty
+/// as null, everything else as the stored text.
+fn typed(field: &Field, v: Value) -> serde_json::Value {
+    match stored(field, v) {
+        Value::Null => serde_json::Value::Null,
+        Value::Int(n) => n.into(),
+        Value::Real(x) => x.into(),
+        Value::Text(s) if s.is_empty() => serde_json::Value::Null,
+        // A plain column holds numbers, dates and yes/no.
+        Value::Text(s) if field.kind == Kind::Plain && (s == YES || s == NO) => (s == YES).into(),
+        Value::Text(s) => s.into(),
+    }
+}
+
+/// The sheet of an exported workbook, named for its kind.
+fn sheet_name(kind: DataKind, lang: Lang) -> String {
+    let zh = match kind {
+        DataKind::Units => "单位",
+        DataKind::Cadres => "干部",
+        DataKind::Enterprises => "企业",
+        DataKind::Pairings => "对口服务",
+        DataKind::Meetings => "座谈会",
+        DataKind::Visits => "走访",
+        DataKind::Tickets => "问题台账",
+        DataKind::Events => "办理记录",
+        DataKind::Categories => "问题类别",
+        DataKind::Calendar => "工作日历",
+    };
+    lang.pick(kind.as_str(), zh).to_string()
+}
+
+const YES: &str = "yes";
+const NO: &str = "no";
+
 fn yes_no(b: bool) -> Value {
-    Value::from(if b { "yes" } else { "no" })
+    Value::from(if b { YES } else { NO })
 }
 
 fn unit(u: &units::Unit, f: UnitField) -> Value {

@@ -2,14 +2,16 @@
 //! UTF-8 (with or without BOM) or GBK/GB18030, CRLF line ends, and cells that
 //! must survive a spreadsheet unchanged (formula guard, identifier marking).
 //!
-//! Reading: [`Source`] opens a file or stdin, detects its encoding and hands
-//! a csv reader over the decoded text (`source`, `decode`). Writing: [`sink`]
+//! Reading: [`Source`] opens a file or stdin, detects its encoding and its
+//! delimiter (comma, tab or semicolon) and hands a csv reader over the
+//! decoded text (`source`, `decode`, `delimiter`). Writing: [`sink`]
 //! gives a csv writer that encodes as asked (`sink`). A cell crosses a
 //! spreadsheet intact through the guard and identifier marking (`cell`), and
 //! list and yes/no cells are read by `parse`.
 
 mod cell;
 mod decode;
+mod delimiter;
 mod detect;
 mod parse;
 mod sink;

@@ -79,6 +79,8 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 pub struct Source {
     name: String,
     encoding: Encoding,
+    /// The byte that separates cells, decided on the header line.
+    delimiter: u8,
     decoded: Decoded,
     hash: ContentHash,
 }
@@ -140,10 +142,13 @@ impl Source {
         } else {
             0
         };
+        let delimiter =
+            super::delimiter::detect(&head[start..]).map_err(|m| anyhow::anyhow!("{name}: {m}"))?;
         let decoded = Decoded::new(raw, head, start, encoding);
         Ok(Source {
             name: name.to_string(),
             encoding,
+            delimiter,
             decoded,
             hash,
         })
@@ -162,6 +167,7 @@ impl Source {
     /// an error, CRLF and LF both fine), and the hash that fills as the reader is consumed.
     pub fn into_csv(self) -> (csv::Reader<Decoded>, ContentHash) {
         let reader = csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
             .has_headers(true)
             .flexible(false)
             .buffer_capacity(BUF_SIZE)

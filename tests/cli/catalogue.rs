@@ -294,7 +294,7 @@ fn csv_catalogue() -> Vec<CsvCase> {
         case("tickets", &format!("{TICKETS}2022-0100,{E1},C01,2022-03-01,Total,融资难,,\n"), "line 2, column category", "\"Total\" is the name of the total row"),
         case("meetings", "code,held_on,title,cadres\ntotal,2022-04-01,座谈,C01\n", "line 2, column code", "\"total\" is the name of the total row"),
         // Files that are not CSV text.
-        case("visits", &format!("{VISITS}\u{feff}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a text of 3495253 characters; at most 32767 are accepted (what a spreadsheet cell holds)"),
+        case("visits", &format!("{VISITS}C01,{E1},2022-03-01,onsite,1,,{}\n", "长".repeat(10 * 1024 * 1024 / 3)), "line 2, column note", "a text of 3495253 characters; at most 32767 are accepted (what a spreadsheet cell holds)"),
         CsvCase { kind: "meetings", file: File::Bytes(junk(4096)), args: &[], at: None, needle: "neither UTF-8 nor GBK" },
         CsvCase { kind: "units", file: File::Bytes(utf16("code,name,kind\nT09,Gunan,town\n")), args: &[], at: Some("line 1"), needle: "a NUL byte" },
         CsvCase { kind: "units", file: File::Bytes(gbk("code,name,kind\nT09,新街道,town\n")), args: &["--encoding", "utf8"], at: Some("line 2, column 2"), needle: "the text is not UTF-8" },
@@ -305,9 +305,34 @@ fn csv_catalogue() -> Vec<CsvCase> {
         CsvCase { kind: "units", file: File::Bytes([b"code,name,kind\r\nT09,\xe6\x96\xb0\xe8\xa1\x97\xe9\x81\x93\xe5\x8a\x9e,town\r\nT11,\xe5\x8f\xa4\xe5\x8d\x97\xe8\xa1\x97,town\r\n".to_vec(), gbk("T10,新街道,town\r\n")].concat()), args: &[], at: None, needle: "line 4 is GBK, but the rest of the file is UTF-8" },
         CsvCase { kind: "units", file: File::Bytes(b"code,name,kind\nT09,\xff\xfe,town\n".to_vec()), args: &[], at: None, needle: "line 2 is neither UTF-8 nor GBK" },
         CsvCase { kind: "units", file: File::Bytes([b"\xef\xbb\xbfcode,name,kind\n".to_vec(), gbk("T09,新街道,town\n")].concat()), args: &[], at: None, needle: "line 2 is not UTF-8, though the file begins with UTF-8's byte order mark" },
+        // Delimiters and workbooks.
+        case("units", "code,name\tkind\nT09,新街道\ttown\n", "", "the header line has 1 comma and 1 tab, so which one separates the cells cannot be told"),
+        CsvCase { kind: "units", file: File::Bytes("code,name,kind\nT09,新街道,town\n".as_bytes().to_vec()), args: &["--sheet", "单位"], at: None, needle: "--sheet is for workbooks (.xlsx, .xls, .ods)" },
+        CsvCase { kind: "enterprises", file: File::Bytes(workbook(&[&["uscc", "name", "town"], &["914403001922038216", "重庆金美", "T01"]], 0)), args: &[], at: Some("sheet Sheet1, row 2, column A (uscc)"), needle: "the cell holds the number 9.14403001922038E+17, and a spreadsheet keeps only 15 digits" },
+        CsvCase { kind: "units", file: File::Bytes(workbook(&[&["code", "name", "kind"], &["T09", "新街道", "town"]], 9)), args: &["--encoding", "utf8"], at: None, needle: "is a workbook, whose text has no encoding to choose" },
+        CsvCase { kind: "units", file: File::Bytes(workbook(&[&["code", "name", "kind"], &["T09", "新街道", "town"]], 9)), args: &["--sheet", "单位"], at: None, needle: "has no sheet \"单位\"; its sheets are \"Sheet1\"" },
+        CsvCase { kind: "units", file: File::Bytes(b"PK\x03\x04 not a zip archive".to_vec()), args: &[], at: None, needle: "cannot read the workbook" },
+        CsvCase { kind: "units", file: File::Bytes(workbook(&[&["code", "name", "kind"], &["T09", "新街道", "town", "多余"]], 9)), args: &[], at: Some("sheet Sheet1, row 2, column -"), needle: "\"多余\" is in column D, which has no header" },
     ];
     cases.shrink_to_fit();
     cases
+}
+
+/// An .xlsx file of text cells, but the cells of column `number` that are
+/// numbers written as number cells.
+fn workbook(rows: &[&[&str]], number: usize) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(n) if c == number && r > 0 => sheet.write_number(r as u32, c as u16, n),
+                _ => sheet.write_string(r as u32, c as u16, *cell),
+            }
+            .unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
 }
 
 fn junk(n: u32) -> Vec<u8> {

@@ -39,7 +39,7 @@ fn gbk(text: &str) -> Vec<u8> {
 /// The seed world plus everything else a database holds: an ended pairing,
 /// visits (one unpaired), a meeting, tickets through their lifecycle, and
 /// text cells starting with every formula trigger.
-fn rich() -> Env {
+pub fn rich() -> Env {
     let env = Env::new();
     env.seed();
     let trap = INJECTIONS.join(" ");
@@ -189,7 +189,7 @@ fn rich() -> Env {
 /// each row names (a round trip imports rows that were typed in), and with
 /// the events listed by ticket rather than by their row ids, which only
 /// record the order in which tickets were typed in.
-fn content(env: &Env) -> String {
+pub fn content(env: &Env) -> String {
     let copy = env.path("content.db");
     let _ = std::fs::remove_file(&copy);
     env.sql()

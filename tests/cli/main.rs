@@ -13,6 +13,7 @@ mod core;
 #[cfg(unix)]
 mod crash;
 mod daily;
+mod delimited;
 mod escalation;
 mod figures;
 mod files;
@@ -20,6 +21,7 @@ mod fixture;
 mod html;
 mod import;
 mod report;
+mod sheets;
 mod text;
 mod trust;
 mod upgrade;

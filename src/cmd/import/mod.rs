@@ -6,6 +6,7 @@
 //! that comes by the million, are parsed on one thread against references
 //! loaded once into memory while the other thread inserts (see `visits`).
 
+mod input;
 mod records;
 mod report;
 mod row;
@@ -26,7 +27,8 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
 use indicatif::ProgressBar;
-use report::{progress, read_error, Report};
+use input::{Hash, Input, Place};
+use report::{progress, Report};
 use row::Row;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -39,6 +41,7 @@ use std::path::PathBuf;
 
 Examples:
   qianqi import enterprises 企业名单.csv --dry-run
+  qianqi import visits 走访记录.xlsx --sheet 三月
   qianqi import visits 走访记录.csv
   qianqi import cadres cadres.csv --upsert      update names, units and phones"
 )]
@@ -46,9 +49,12 @@ pub struct ImportArgs {
     /// What the file holds.
     #[arg(value_enum)]
     kind: DataKind,
-    /// The CSV file, or - for standard input.
+    /// The CSV file (comma, tab or semicolon separated), a workbook (.xlsx, .xls, .ods), or - for CSV on standard input.
     file: PathBuf,
-    /// Read the file in this encoding instead of detecting it.
+    /// A workbook's sheet to read [default: the first visible one].
+    #[arg(long, value_name = "NAME")]
+    sheet: Option<String>,
+    /// Read a CSV file in this encoding instead of detecting it.
     #[arg(long, value_enum)]
     encoding: Option<Encoding>,
     /// Check every row and report, but write nothing.
@@ -99,11 +105,21 @@ impl ImportsArgs {
     }
 }
 
-/// The CSV reader of a file being imported.
-type Reader = csv::Reader<csvio::Decoded>;
+/// Where a file's codes were first seen, by code, and what its rows are
+/// called (lines or rows), to name the first.
+struct Seen {
+    codes: HashMap<String, u64>,
+    noun: &'static str,
+}
 
-/// Where a file's codes were first seen, by code.
-type Seen = HashMap<String, u64>;
+impl Seen {
+    fn new(place: &Place) -> Seen {
+        Seen {
+            codes: HashMap::new(),
+            noun: place.noun(),
+        }
+    }
+}
 
 impl ImportArgs {
     pub fn run(self, ctx: &Ctx) -> Result<()> {
@@ -126,7 +142,9 @@ impl ImportArgs {
             DataKind::Tickets => {
                 self.rows::<TicketField>(ctx, |l, r, line, seen| {
                     // A code twice in one file names the earlier line, not the database.
-                    row::first_time(seen, TicketField::Code, &r.req(TicketField::Code)?, line)?;
+                    if let Some(code) = r.check(r.req(TicketField::Code)) {
+                        r.check(row::first_time(seen, TicketField::Code, &code, line));
+                    }
                     l.ticket(r).map(|()| Wrote::Added)
                 })
             }
@@ -152,9 +170,46 @@ impl ImportArgs {
         ctx: &Ctx,
         write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<Wrote>,
     ) -> Result<()> {
-        self.load(ctx, |l, layout, rdr, file, report| {
-            l.rows(layout, rdr, file, report, write)
+        self.load(ctx, |l, layout, input, file, report| {
+            l.rows(layout, input, file, report, write)
         })
+    }
+
+    /// Opens the file: a workbook's sheet, or CSV text. Returns the rows,
+    /// the header, the name to call the file by, and its hash.
+    fn open(&self) -> Result<(Input, Vec<String>, String, Hash)> {
+        if self.file.as_os_str() != "-" && crate::sheet::is_workbook(&self.file) {
+            let file = self.file.display().to_string();
+            if self.encoding.is_some() {
+                return Err(input(format!(
+                    "{file} is a workbook, whose text has no encoding to choose; leave out --encoding"
+                )));
+            }
+            let opened =
+                crate::sheet::open(&self.file, &file, self.sheet.as_deref()).map_err(input)?;
+            let mut rows = opened.rows;
+            let header = rows.header().unwrap_or_default();
+            return Ok((Input::Sheet(rows), header, file, Hash::Known(opened.sha256)));
+        }
+        if self.sheet.is_some() {
+            return Err(input(format!(
+                "--sheet is for workbooks (.xlsx, .xls, .ods); {} is read as CSV",
+                self.file.display()
+            )));
+        }
+        let src = Source::open(&self.file, self.encoding).map_err(|e| input(format!("{e:#}")))?;
+        let file = src.name().to_string();
+        let (mut rdr, hash) = src.into_csv();
+        let headers = match rdr.headers() {
+            Ok(h) => h.iter().map(str::to_string).collect(),
+            Err(e) => {
+                let msg = csvio::read_error_message(&e, |byte| rdr.get_mut().line_at(byte));
+                return Err(input(format!(
+                    "importing {file}: {msg}; nothing was written"
+                )));
+            }
+        };
+        Ok((Input::Csv(rdr), headers, file, Hash::Stream(hash)))
     }
 
     /// Reads the file's header, opens the transaction and the import's log
@@ -163,7 +218,7 @@ impl ImportArgs {
     fn load<F: Fields>(
         self,
         ctx: &Ctx,
-        rows: impl FnOnce(&Load, &Layout<F>, Reader, &str, &mut Report) -> Result<Counts>,
+        rows: impl FnOnce(&Load, &Layout<F>, Input, &str, &mut Report) -> Result<Counts>,
     ) -> Result<()> {
         let kind = F::KIND;
         if self.upsert && !kind.is_registry() {
@@ -172,15 +227,13 @@ impl ImportArgs {
             )));
         }
         let today = ctx.today()?;
-        let src = Source::open(&self.file, self.encoding).map_err(|e| input(format!("{e:#}")))?;
-        let file = src.name().to_string();
-        let (mut rdr, hash) = src.into_csv();
-        let headers = match rdr.headers().cloned() {
-            Ok(h) => h,
-            Err(e) => return Err(read_error(&file, e, &mut rdr)),
-        };
-        let layout = Layout::<F>::new(headers.iter())
-            .map_err(|m| input(format!("importing {file}: {m}")))?;
+        let (mut rows_in, headers, file, hash) = self.open()?;
+        let layout =
+            Layout::<F>::new(headers.iter().map(String::as_str)).map_err(|m| match &rows_in {
+                Input::Sheet(s) => input(format!("importing {file}: sheet {}: {m}", s.name())),
+                Input::Csv(_) => input(format!("importing {file}: {m}")),
+            })?;
+        let place = rows_in.place(&layout);
 
         let db = ctx.open()?;
         if kind == DataKind::Visits {
@@ -193,9 +246,13 @@ impl ImportArgs {
             chrono::Local::now().format("%H:%M:%S")
         );
         let by = std::env::var("QIANQI_USER").unwrap_or_default();
-        let import = imports::begin(&tx, kind.as_str(), &file, &at, by.trim())?;
+        let logged = match &place {
+            Place::Sheet { name, .. } => format!("{file} (sheet {name})"),
+            Place::Lines => file.clone(),
+        };
+        let import = imports::begin(&tx, kind.as_str(), &logged, &at, by.trim())?;
         let bar = progress(&self.file);
-        let mut report = Report::new(&file);
+        let mut report = Report::new(&file, place.clone());
         let load = Load {
             tx: &tx,
             today,
@@ -205,7 +262,7 @@ impl ImportArgs {
             bar: &bar,
             import,
         };
-        let counts = rows(&load, &layout, rdr, &file, &mut report)?;
+        let counts = rows(&load, &layout, rows_in, &file, &mut report)?;
         bar.finish_and_clear();
         if counts.rows == 0 {
             return Err(input(format!(
@@ -225,7 +282,7 @@ impl ImportArgs {
             return Err(report.into_error(self.dry_run));
         }
         let what = counts.describe(kind);
-        let present = counts.present_note();
+        let present = counts.present_note(&place);
         if self.dry_run {
             println!("{file}: {what} would be imported{present}; nothing was written (--dry-run)");
             return Ok(());
@@ -296,7 +353,7 @@ impl Counts {
 
     /// "4 rows: 1 imported, 3 already present", when some were, and the
     /// rows that repeat an earlier one.
-    fn present_note(&self) -> String {
+    fn present_note(&self, place: &Place) -> String {
         let mut notes = Vec::new();
         if self.present > 0 {
             notes.push(format!(
@@ -308,9 +365,11 @@ impl Counts {
         }
         if let Some((line, first)) = self.repeats.first {
             notes.push(format!(
-                "{} row{} the same as an earlier row of the file, kept as visits of their own: line {line} repeats line {first}{}",
+                "{} row{} the same as an earlier row of the file, kept as visits of their own: {} repeats {}{}",
                 self.repeats.count,
                 if self.repeats.count == 1 { " is" } else { "s are" },
+                place.row(line),
+                place.row(first),
                 if self.repeats.count > 1 { ", …" } else { "" }
             ));
         }

@@ -2,9 +2,10 @@
 //! same functions as the single-record commands, so a row sees the rows
 //! before it (pairing rules, duplicate codes).
 
-use super::report::{line_of, read_error, tick, Report};
-use super::row::{at, empty, first_time, parsed, Row};
-use super::{Counts, Load, Reader, Seen, Wrote};
+use super::input::Input;
+use super::report::{tick, Report};
+use super::row::{at, empty, first_time, parsed, Row, RowErrors};
+use super::{Counts, Load, Seen, Wrote};
 use crate::cmd::data::{
     CadreField as C, EnterpriseField as E, EventField as Ev, Fields, Layout, MeetingField as M,
     PairingField as P, TicketField as T, UnitField as U,
@@ -32,34 +33,32 @@ impl Load<'_> {
     pub(super) fn rows<F: Fields>(
         &self,
         layout: &Layout<F>,
-        mut rdr: Reader,
+        mut input: Input,
         file: &str,
         report: &mut Report,
         write: impl Fn(&Load, &Row<F>, u64, &mut Seen) -> Result<Wrote>,
     ) -> Result<Counts> {
         let mut counts = Counts::default();
-        let mut seen = Seen::new();
+        let mut seen = Seen::new(report.place());
         let mut rec = StringRecord::new();
-        loop {
-            match rdr.read_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(read_error(file, e, &mut rdr)),
-            }
+        while let Some(next) = input.next(&mut rec, file)? {
             counts.rows += 1;
             tick(self.bar, &rec, counts.rows as u64);
-            let line = line_of(&mut rdr, &rec);
-            let row = Row { rec: &rec, layout };
-            if let Some((column, msg)) = row.unfit() {
-                report.add(line, column, msg);
-                continue;
+            let line = next.line;
+            let row = Row::new(&rec, layout);
+            for (pos, msg) in next.bad {
+                row.keep(layout.key_at(pos).unwrap_or("-"), msg);
             }
+            row.keep_unfit();
             match write(self, &row, line, &mut seen) {
                 Ok(wrote) => counts.add(wrote),
-                Err(e) => match e.downcast::<FieldError>() {
-                    Ok(f) => report.add(line, f.field, f.msg),
-                    Err(e) if is_input(&e) => report.add(line, "-", format!("{e:#}")),
-                    Err(e) => return Err(e),
+                Err(e) => match e.downcast::<RowErrors>() {
+                    Ok(all) => report.bad_row(line, all.0.into_iter().map(|f| (f.field, f.msg))),
+                    Err(e) => match e.downcast::<FieldError>() {
+                        Ok(f) => report.bad_row(line, [(f.field, f.msg)]),
+                        Err(e) if is_input(&e) => report.bad_row(line, [("-", format!("{e:#}"))]),
+                        Err(e) => return Err(e),
+                    },
                 },
             }
         }
@@ -93,9 +92,13 @@ impl Load<'_> {
     }
 
     pub(super) fn unit(&self, row: &Row<U>, line: u64, seen: &mut Seen) -> Result<Wrote> {
-        let code = row.req(U::Code)?;
-        let name = row.req(U::Name)?;
-        let kind = parsed(U::Kind, UnitKind::parse(&row.req(U::Kind)?))?;
+        let code = row.check(row.req(U::Code));
+        let name = row.check(row.req(U::Name));
+        let kind = row.check(
+            row.req(U::Kind)
+                .and_then(|k| parsed(U::Kind, UnitKind::parse(&k))),
+        );
+        let (code, name, kind) = row.done((code, name, kind))?;
         first_time(seen, U::Code, &code, line)?;
         if kind != UnitKind::Town {
             let located = units::enterprises_located(self.tx, &code)?;
@@ -130,12 +133,16 @@ impl Load<'_> {
     }
 
     pub(super) fn cadre(&self, row: &Row<C>, line: u64, seen: &mut Seen) -> Result<Wrote> {
-        let code = row.req(C::Code)?;
-        let name = row.req(C::Name)?;
-        let unit = at(C::Unit, refs::unit(self.tx, &row.req(C::Unit)?))?;
+        let code = row.check(row.req(C::Code));
+        let name = row.check(row.req(C::Name));
+        let unit = row.check(
+            row.req(C::Unit)
+                .and_then(|u| at(C::Unit, refs::unit(self.tx, &u))),
+        );
         let rank = row.opt(C::Rank).unwrap_or_default();
         let phone = row.raw(C::Phone);
-        let phone = rules::phone(C::Phone.key(), &phone)?;
+        let phone = row.check(rules::phone(C::Phone.key(), &phone).map_err(Into::into));
+        let (code, name, unit, phone) = row.done((code, name, unit, phone))?;
         first_time(seen, C::Code, &code, line)?;
         let c = NewCadre {
             code: &code,
@@ -173,20 +180,22 @@ impl Load<'_> {
     }
 
     pub(super) fn enterprise(&self, row: &Row<E>, line: u64, seen: &mut Seen) -> Result<Wrote> {
-        let given = row.req(E::Uscc)?;
-        let uscc = Uscc::parse(&given).map_err(|e| {
-            input_in(
-                E::Uscc.key(),
-                format!("unified social credit code {given:?} {e}"),
-            )
-        })?;
-        let name = row.req(E::Name)?;
-        let town = at(
-            E::Town,
-            refs::unit_of_kind(self.tx, &row.req(E::Town)?, UnitKind::Town),
-        )?;
+        let uscc = row.check(row.req(E::Uscc).and_then(|given| {
+            Uscc::parse(&given).map_err(|e| {
+                input_in(
+                    E::Uscc.key(),
+                    format!("unified social credit code {given:?} {e}"),
+                )
+            })
+        }));
+        let name = row.check(row.req(E::Name));
+        let town = row.check(
+            row.req(E::Town)
+                .and_then(|t| at(E::Town, refs::unit_of_kind(self.tx, &t, UnitKind::Town))),
+        );
         let chain = row.opt(E::Chain).unwrap_or_default();
-        let key = row.bool(E::Key)?;
+        let key = row.check(row.bool(E::Key).map_err(Into::into));
+        let (uscc, name, town, key) = row.done((uscc, name, town, key))?;
         first_time(seen, E::Uscc, uscc.as_str(), line)?;
         let e = NewEnterprise {
             uscc: uscc.as_str(),
@@ -248,31 +257,44 @@ impl Load<'_> {
     }
 
     pub(super) fn pairing(&self, row: &Row<P>) -> Result<()> {
-        let cadre = at(P::Cadre, refs::cadre(self.tx, &row.req(P::Cadre)?))?;
-        let enterprise = at(
-            P::Enterprise,
-            refs::enterprise(self.tx, &row.req(P::Enterprise)?),
-        )?;
-        let tier = parsed(P::Tier, Tier::parse(&row.req(P::Tier)?))?;
+        let cadre = row.check(
+            row.req(P::Cadre)
+                .and_then(|c| at(P::Cadre, refs::cadre(self.tx, &c))),
+        );
+        let enterprise = row.check(
+            row.req(P::Enterprise)
+                .and_then(|e| at(P::Enterprise, refs::enterprise(self.tx, &e))),
+        );
+        let tier = row.check(
+            row.req(P::Tier)
+                .and_then(|t| parsed(P::Tier, Tier::parse(&t))),
+        );
+        let started_on = row.check(self.past_date_req(row, P::StartedOn, "pairing start"));
+        let ended_on = row.check(self.past_date(row, P::EndedOn, "pairing end"));
+        let (cadre, enterprise, tier, started_on, ended_on) =
+            row.done((cadre, enterprise, tier, started_on, ended_on))?;
         let pairing = NewPairing {
             cadre,
             enterprise,
             tier,
-            started_on: self.past_date_req(row, P::StartedOn, "pairing start")?,
-            ended_on: self.past_date(row, P::EndedOn, "pairing end")?,
+            started_on,
+            ended_on,
         };
         pairings::add(self.tx, &pairing)
     }
 
     pub(super) fn meeting(&self, row: &Row<M>, line: u64, seen: &mut Seen) -> Result<()> {
-        let code = row.req(M::Code)?;
-        let held_on = self.past_date_req(row, M::HeldOn, "meeting date")?;
+        let code = row.check(row.req(M::Code));
+        let held_on = row.check(self.past_date_req(row, M::HeldOn, "meeting date"));
         let title = row.opt(M::Title).unwrap_or_default();
         let cadres = row.raw(M::Cadres);
-        let cadres = csvio::split_list(&cadres)
-            .into_iter()
-            .map(|c| at(M::Cadres, refs::cadre(self.tx, c)))
-            .collect::<Result<Vec<CadreId>>>()?;
+        let cadres = row.check(
+            csvio::split_list(&cadres)
+                .into_iter()
+                .map(|c| at(M::Cadres, refs::cadre(self.tx, c)))
+                .collect::<Result<Vec<CadreId>>>(),
+        );
+        let (code, held_on, cadres) = row.done((code, held_on, cadres))?;
         first_time(seen, M::Code, &code, line)?;
         let meeting = NewMeeting {
             code: &code,
@@ -284,25 +306,41 @@ impl Load<'_> {
     }
 
     pub(super) fn ticket(&self, row: &Row<T>) -> Result<()> {
-        let code = row.req(T::Code)?;
-        let enterprise = at(
-            T::Enterprise,
-            refs::enterprise(self.tx, &row.req(T::Enterprise)?),
-        )?;
-        let cadre = at(T::Cadre, refs::cadre(self.tx, &row.req(T::Cadre)?))?;
-        let collected_on = self.past_date_req(row, T::CollectedOn, "collection date")?;
+        let code = row.check(row.req(T::Code));
+        let enterprise = row.check(
+            row.req(T::Enterprise)
+                .and_then(|e| at(T::Enterprise, refs::enterprise(self.tx, &e))),
+        );
+        let cadre = row.check(
+            row.req(T::Cadre)
+                .and_then(|c| at(T::Cadre, refs::cadre(self.tx, &c))),
+        );
+        let collected_on = row.check(self.past_date_req(row, T::CollectedOn, "collection date"));
         let category = row.opt(T::Category).unwrap_or_default();
         let summary = row.raw(T::Summary);
-        let department = row
-            .opt(T::Department)
-            .map(|d| at(T::Department, refs::unit(self.tx, &d)))
-            .transpose()?;
-        let due_on = row.date(T::DueOn)?;
-        let status = row
-            .opt(T::Status)
-            .map(|s| parsed(T::Status, Status::parse(&s)))
-            .transpose()?;
-        let status_on = row.date(T::StatusOn)?;
+        let department = row.check(
+            row.opt(T::Department)
+                .map(|d| at(T::Department, refs::unit(self.tx, &d)))
+                .transpose(),
+        );
+        let due_on = row.check(row.date(T::DueOn));
+        let status = row.check(
+            row.opt(T::Status)
+                .map(|s| parsed(T::Status, Status::parse(&s)))
+                .transpose(),
+        );
+        let status_on = row.check(row.date(T::StatusOn));
+        let (code, enterprise, cadre, collected_on, department, due_on, status, status_on) = row
+            .done((
+                code,
+                enterprise,
+                cadre,
+                collected_on,
+                department,
+                due_on,
+                status,
+                status_on,
+            ))?;
         let t = tickets::NewTicket {
             code: &code,
             enterprise,
@@ -346,30 +384,38 @@ impl Load<'_> {
     }
 
     pub(super) fn event(&self, row: &Row<Ev>) -> Result<()> {
-        let ticket = at(Ev::Ticket, refs::ticket(self.tx, &row.req(Ev::Ticket)?))?;
-        let action = row
-            .opt(Ev::Action)
-            .map(|a| parsed(Ev::Action, Action::parse(&a)))
-            .transpose()?;
-        let status = row
-            .opt(Ev::Status)
-            .map(|s| parsed(Ev::Status, Status::parse(&s)))
-            .transpose()?;
-        if action.is_none() && status.is_none() {
-            return Err(input_in(
+        let ticket = row.check(
+            row.req(Ev::Ticket)
+                .and_then(|t| at(Ev::Ticket, refs::ticket(self.tx, &t))),
+        );
+        let action = row.check(
+            row.opt(Ev::Action)
+                .map(|a| parsed(Ev::Action, Action::parse(&a)))
+                .transpose(),
+        );
+        let status = row.check(
+            row.opt(Ev::Status)
+                .map(|s| parsed(Ev::Status, Status::parse(&s)))
+                .transpose(),
+        );
+        if let (Some(None), Some(None)) = (action, status) {
+            row.check::<()>(Err(input_in(
                 Ev::Status.key(),
                 "\"\" is empty; an event names its action or the status it led to",
-            ));
+            )));
         }
-        let actor = at(Ev::By, refs::cadre(self.tx, &row.req(Ev::By)?))?;
-        let on = row.date(Ev::On)?;
-        let meeting = match row.opt(Ev::Meeting) {
-            None => None,
-            Some(m) => {
-                let id = at(Ev::Meeting, refs::meeting(self.tx, &m))?;
-                Some((id, meetings::held_on(self.tx, id)?))
-            }
-        };
+        let actor = row.check(
+            row.req(Ev::By)
+                .and_then(|b| at(Ev::By, refs::cadre(self.tx, &b))),
+        );
+        let on = row.check(row.date(Ev::On));
+        let meeting = row.check(match row.opt(Ev::Meeting) {
+            None => Ok(None),
+            Some(m) => at(Ev::Meeting, refs::meeting(self.tx, &m))
+                .and_then(|id| Ok(Some((id, meetings::held_on(self.tx, id)?)))),
+        });
+        let (ticket, action, status, actor, on, meeting) =
+            row.done((ticket, action, status, actor, on, meeting))?;
         let on = match (meeting, on) {
             (Some((_, held)), on) => {
                 let to = status.unwrap_or(Status::Resolved);

@@ -1,43 +1,66 @@
 //! What an import tells the person running it: the bad rows, a progress
 //! bar, and the error that stops a file that cannot be read.
 
-use super::Reader;
-use crate::csvio;
+use super::input::Place;
 use crate::error::input;
 use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
 
-/// How many bad rows are printed; the rest are counted.
+/// How many problems are printed; the rest are counted.
 pub(super) const SHOWN_ERRORS: usize = 50;
 
-/// The bad rows of a file, as they are found.
+/// The bad rows of a file, as they are found: each of their problems.
 pub(super) struct Report {
     file: String,
+    place: Place,
     shown: Vec<String>,
+    /// Bad rows.
+    pub(super) rows: usize,
+    /// Their problems, shown or not.
     pub(super) total: usize,
 }
 
 impl Report {
-    pub(super) fn new(file: &str) -> Report {
+    pub(super) fn new(file: &str, place: Place) -> Report {
         Report {
             file: file.to_string(),
+            place,
             shown: Vec::new(),
+            rows: 0,
             total: 0,
         }
+    }
+
+    /// How the file's rows and columns are named.
+    pub(super) fn place(&self) -> &Place {
+        &self.place
     }
 
     fn wants_detail(&self) -> bool {
         self.shown.len() < SHOWN_ERRORS
     }
 
-    pub(super) fn add(&mut self, line: u64, column: &str, msg: impl std::fmt::Display) {
+    /// A bad row: each of its problems, by column.
+    pub(super) fn bad_row<'a>(
+        &mut self,
+        line: u64,
+        problems: impl IntoIterator<Item = (&'a str, String)>,
+    ) {
+        self.rows += 1;
+        for (column, msg) in problems {
+            self.add(line, column, msg);
+        }
+    }
+
+    fn add(&mut self, line: u64, column: &str, msg: impl std::fmt::Display) {
         self.total += 1;
         if self.wants_detail() {
             self.shown.push(format!(
-                "{}: line {line}, column {column}: {msg}",
-                self.file
+                "{}: {}: {msg}",
+                self.file,
+                self.place.cell(line, column)
             ));
         }
     }
@@ -61,10 +84,12 @@ impl Report {
         } else {
             String::new()
         };
-        input(format!(
-            "importing {}: {} bad rows{more}; {nothing}",
-            self.file, self.total
-        ))
+        let rows = match (self.rows, self.total) {
+            (1, n) => format!("1 bad row with {n} problems"),
+            (r, n) if r == n => format!("{r} bad rows"),
+            (r, n) => format!("{r} bad rows with {n} problems"),
+        };
+        input(format!("importing {}: {rows}{more}; {nothing}", self.file))
     }
 }
 
@@ -93,18 +118,4 @@ pub(super) fn tick(bar: &ProgressBar, rec: &StringRecord, rows: u64) {
             bar.set_position(p.byte().min(bar.length().unwrap_or(u64::MAX)));
         }
     }
-}
-
-/// A CSV reading failure (ragged row, bad encoding) stops the import.
-pub(super) fn read_error(file: &str, e: csv::Error, rdr: &mut Reader) -> anyhow::Error {
-    input(format!(
-        "importing {file}: {}; nothing was written",
-        csvio::read_error_message(&e, |byte| rdr.get_mut().line_at(byte))
-    ))
-}
-
-/// The physical line on which the record just read starts.
-pub(super) fn line_of(rdr: &mut Reader, rec: &StringRecord) -> u64 {
-    let byte = rec.position().map_or(0, csv::Position::byte);
-    rdr.get_mut().line_at(byte)
 }

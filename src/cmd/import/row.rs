@@ -2,6 +2,7 @@
 //! name the column an error is about.
 
 use super::super::data::{Fields, Layout};
+use super::Seen;
 use crate::csvio;
 use crate::domain::{date, rules};
 use crate::error::{input_in, is_input, FieldError};
@@ -9,15 +10,127 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use csv::StringRecord;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::cell::RefCell;
+use std::fmt;
 
-/// One row's cells, with the export markings undone.
+/// One row's cells, with the export markings undone, and the problems
+/// its checks have found so far: every problem of a row is told, one per
+/// column, not just the first.
 pub(super) struct Row<'a, F: Fields> {
     pub(super) rec: &'a StringRecord,
     pub(super) layout: &'a Layout<F>,
+    problems: RefCell<Vec<FieldError>>,
+    /// A failure that is not the row's fault (the database), which stops the import.
+    failure: RefCell<Option<anyhow::Error>>,
 }
 
+/// Every problem of one row.
+#[derive(Debug)]
+pub(super) struct RowErrors(pub(super) Vec<FieldError>);
+
+impl fmt::Display for RowErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let all: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{}: {}", e.field, e.msg))
+            .collect();
+        f.write_str(&all.join("; "))
+    }
+}
+
+impl std::error::Error for RowErrors {}
+
+/// Options that are all Some once a row's checks have passed.
+pub(super) trait AllSome {
+    type Out;
+    fn all(self) -> Option<Self::Out>;
+}
+
+macro_rules! all_some {
+    ($($t:ident),+) => {
+        impl<$($t),+> AllSome for ($(Option<$t>,)+) {
+            type Out = ($($t,)+);
+            #[allow(non_snake_case)]
+            fn all(self) -> Option<Self::Out> {
+                let ($($t,)+) = self;
+                Some(($($t?,)+))
+            }
+        }
+    };
+}
+all_some!(A);
+all_some!(A, B);
+all_some!(A, B, C);
+all_some!(A, B, C, D);
+all_some!(A, B, C, D, E);
+all_some!(A, B, C, D, E, G);
+all_some!(A, B, C, D, E, G, H);
+all_some!(A, B, C, D, E, G, H, I);
+all_some!(A, B, C, D, E, G, H, I, J);
+
 impl<'a, F: Fields> Row<'a, F> {
+    pub(super) fn new(rec: &'a StringRecord, layout: &'a Layout<F>) -> Row<'a, F> {
+        Row {
+            rec,
+            layout,
+            problems: RefCell::new(Vec::new()),
+            failure: RefCell::new(None),
+        }
+    }
+
+    /// Keeps a problem found before the row's own checks (a cell the
+    /// workbook could not give, a cell that is not text).
+    pub(super) fn keep(&self, field: &'static str, msg: String) {
+        let mut p = self.problems.borrow_mut();
+        if !p.iter().any(|q| q.field == field) {
+            p.push(FieldError { field, msg });
+        }
+    }
+
+    /// Whether a problem of this column was kept.
+    pub(super) fn has_problem(&self, field: &str) -> bool {
+        self.problems.borrow().iter().any(|q| q.field == field)
+    }
+
+    /// The problems kept so far, leaving none.
+    pub(super) fn take_problems(&self) -> Vec<FieldError> {
+        self.problems.take()
+    }
+
+    /// The value of a check, or None when it failed; its problem is kept
+    /// for the row's report (the first of each column), so that the other
+    /// checks still run.
+    pub(super) fn check<T>(&self, r: Result<T>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(e) => {
+                match e.downcast::<FieldError>() {
+                    Ok(f) => self.keep(f.field, f.msg),
+                    Err(e) if is_input(&e) => self.keep("-", format!("{e:#}")),
+                    Err(e) => {
+                        self.failure.borrow_mut().get_or_insert(e);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// The checked values, once every check of the row has run: an error
+    /// with every problem kept, if there is any.
+    pub(super) fn done<T: AllSome>(&self, values: T) -> Result<T::Out> {
+        if let Some(e) = self.failure.borrow_mut().take() {
+            return Err(e);
+        }
+        let problems = self.problems.take();
+        if !problems.is_empty() {
+            return Err(RowErrors(problems).into());
+        }
+        values
+            .all()
+            .ok_or_else(|| anyhow::anyhow!("a check of the row failed without saying why"))
+    }
     /// The cell as written (undoing the formula guard and text marking), or "" when the file has no such column.
     pub(super) fn raw(&self, field: F) -> Cow<'a, str> {
         match self.layout.position(field).and_then(|i| self.rec.get(i)) {
@@ -31,17 +144,19 @@ impl<'a, F: Fields> Row<'a, F> {
         self.layout.position(field).is_some()
     }
 
-    /// The first cell that is not text as every path accepts it (too long,
-    /// or holding a hidden character; see `rules::text`), with its column;
-    /// a code column holds visible characters only (`rules::code`).
-    pub(super) fn unfit(&self) -> Option<(&'static str, String)> {
+    /// Keeps every cell that is not text as every path accepts it (too
+    /// long, or holding a hidden character; see `rules::text`) as a problem
+    /// of its column; a code column holds visible characters only
+    /// (`rules::code`). Says whether there was one.
+    pub(super) fn keep_unfit(&self) -> bool {
+        let mut found = false;
         // A cell too long for a spreadsheet is the first thing to say.
         let long = self.rec.as_slice().len() > rules::MAX_TEXT_CHARS;
         let cells = self.rec.iter().enumerate();
         let by_length = cells
             .clone()
             .filter(|(_, c)| long && c.chars().count() > rules::MAX_TEXT_CHARS);
-        by_length.chain(cells).find_map(|(i, c)| {
+        for (i, c) in by_length.chain(cells) {
             let column = self.layout.key_at(i).unwrap_or("-");
             let cell = csvio::import_cell(c);
             let checked = if self.layout.is_code_at(i) {
@@ -49,8 +164,12 @@ impl<'a, F: Fields> Row<'a, F> {
             } else {
                 rules::text(column, &cell).map(drop)
             };
-            checked.err().map(|e| (column, e.msg))
-        })
+            if let Err(e) = checked {
+                self.keep(column, e.msg);
+                found = true;
+            }
+        }
+        found
     }
 
     /// The trimmed cell, or None when it is empty.
@@ -118,17 +237,20 @@ pub(super) fn parsed<T>(column: impl Fields, r: Result<T, String>) -> Result<T> 
 
 /// Within one file a code may appear once.
 pub(super) fn first_time(
-    seen: &mut HashMap<String, u64>,
+    seen: &mut Seen,
     column: impl Fields,
     code: &str,
     line: u64,
 ) -> Result<()> {
-    if let Some(first) = seen.get(code) {
+    if let Some(first) = seen.codes.get(code) {
         return Err(input_in(
             column.key(),
-            format!("{code:?} appears again in this file (first on line {first})"),
+            format!(
+                "{code:?} appears again in this file (first on {} {first})",
+                seen.noun
+            ),
         ));
     }
-    seen.insert(code.to_string(), line);
+    seen.codes.insert(code.to_string(), line);
     Ok(())
 }

@@ -2,16 +2,17 @@
 //! and resolves rows against references loaded once into memory, while
 //! this one writes them through `db::visits::Bulk`.
 
-use super::report::{line_of, read_error, tick, Report, SHOWN_ERRORS};
-use super::row::Row;
-use super::{Counts, Load, Reader, Repeats};
+use super::input::Input;
+use super::report::{tick, Report, SHOWN_ERRORS};
+use super::row::{AllSome, Row};
+use super::{Counts, Load, Repeats};
 use crate::cmd::data::{Fields, Layout, VisitField as V};
 use crate::csvio;
 use crate::db::visits::{Bulk, NewVisit};
 use crate::db::{pairings, refs, CadreId, Db, EnterpriseId, ImportId};
 use crate::domain::kinds::{Tasks, VisitKind};
 use crate::domain::{date, rules};
-use crate::error::{is_input, FieldError};
+use crate::error::{input_in, is_input, FieldError};
 use anyhow::Result;
 use chrono::NaiveDate;
 use csv::StringRecord;
@@ -35,19 +36,29 @@ impl VisitRefs {
     }
 }
 
-/// A bad visit row. References that do not resolve are described later by
-/// the same lookups the single-record commands use, on the database thread.
-enum Bad {
-    Rule {
-        line: u64,
-        column: &'static str,
-        msg: String,
-    },
-    Missing {
-        line: u64,
-        column: V,
-        value: String,
-    },
+/// A problem of a visit row. References that do not resolve are described
+/// later by the same lookups the single-record commands use, on the
+/// database thread.
+enum Problem {
+    Rule { column: &'static str, msg: String },
+    Missing { column: V, value: String },
+}
+
+/// A bad visit row: where it is, and every problem it has.
+struct Bad {
+    line: u64,
+    problems: Vec<Problem>,
+}
+
+/// The bad rows of a visits file: those kept to be shown, and how many
+/// rows and problems there were in all.
+#[derive(Default)]
+struct Bads {
+    kept: Vec<Bad>,
+    /// Problems of the kept rows.
+    kept_problems: usize,
+    rows: usize,
+    problems: usize,
 }
 
 const BATCH: usize = 4096;
@@ -83,7 +94,7 @@ impl Load<'_> {
     pub(super) fn visits(
         &self,
         layout: &Layout<V>,
-        rdr: Reader,
+        input: Input,
         file: &str,
         report: &mut Report,
     ) -> Result<Counts> {
@@ -99,8 +110,8 @@ impl Load<'_> {
         let (send, recv) = std::sync::mpsc::sync_channel::<Vec<NewVisit>>(4);
         let (today, bar, import) = (self.today, self.bar, self.import);
         let (parsed, inserted) = std::thread::scope(|s| {
-            let parser =
-                s.spawn(move || parse_visits(rdr, file, layout, &refs_, today, import, bar, send));
+            let parser = s
+                .spawn(move || parse_visits(input, file, layout, &refs_, today, import, bar, send));
             // Visits depend on nothing but the references already checked;
             // a dry run only counts the rows already present.
             let inserted = bulk.insert(recv, !self.dry_run);
@@ -108,35 +119,36 @@ impl Load<'_> {
             (parsed, inserted)
         });
         phases.done("rows read, checked and inserted");
-        let keep = inserted.is_ok() && matches!(&parsed, Ok((_, _, 0, _)));
+        let keep = inserted.is_ok() && matches!(&parsed, Ok((_, bad, _)) if bad.rows == 0);
         if keep {
             bar.set_message("indexing visits");
         }
         bulk.finish(keep, |name| phases.done(&format!("index {name} built")))?;
         let present = inserted?;
-        let (rows, bad, total_bad, repeats) = parsed?;
-        let not_shown = total_bad - bad.len();
-        for b in bad {
-            match b {
-                Bad::Rule { line, column, msg } => report.add(line, column, msg),
-                Bad::Missing {
-                    line,
-                    column,
-                    value,
-                } => {
-                    let found = match column {
-                        V::Cadre => refs::cadre(self.tx, &value).map(drop),
-                        _ => refs::enterprise(self.tx, &value).map(drop),
-                    };
-                    match found {
-                        Err(e) if is_input(&e) => report.add(line, column.key(), format!("{e:#}")),
-                        Err(e) => return Err(e),
-                        Ok(()) => report.add(line, column.key(), format!("{value:?} is not known")),
+        let (rows, bad, repeats) = parsed?;
+        let kept_rows = bad.kept.len();
+        for Bad { line, problems } in bad.kept {
+            let mut told = Vec::with_capacity(problems.len());
+            for p in problems {
+                told.push(match p {
+                    Problem::Rule { column, msg } => (column, msg),
+                    Problem::Missing { column, value } => {
+                        let found = match column {
+                            V::Cadre => refs::cadre(self.tx, &value).map(drop),
+                            _ => refs::enterprise(self.tx, &value).map(drop),
+                        };
+                        match found {
+                            Err(e) if is_input(&e) => (column.key(), format!("{e:#}")),
+                            Err(e) => return Err(e),
+                            Ok(()) => (column.key(), format!("{value:?} is not known")),
+                        }
                     }
-                }
+                });
             }
+            report.bad_row(line, told);
         }
-        report.total += not_shown;
+        report.rows += bad.rows - kept_rows;
+        report.total += bad.problems - bad.kept_problems;
         Ok(Counts {
             rows,
             updated: 0,
@@ -146,13 +158,13 @@ impl Load<'_> {
     }
 }
 
-type Parsed = (i64, Vec<Bad>, usize, Repeats);
+type Parsed = (i64, Bads, Repeats);
 
 /// Reads and checks every visit row; sends good rows on while no row has
 /// been bad (after that, nothing will be written, so only checking goes on).
 #[allow(clippy::too_many_arguments)]
 fn parse_visits(
-    mut rdr: Reader,
+    mut input: Input,
     file: &str,
     layout: &Layout<V>,
     refs_: &VisitRefs,
@@ -163,28 +175,22 @@ fn parse_visits(
 ) -> Result<Parsed> {
     let mut rec = StringRecord::new();
     let mut batch = Vec::with_capacity(BATCH);
-    let mut bad = Vec::new();
-    let mut total_bad = 0;
+    let mut bad = Bads::default();
     let mut rows = 0i64;
     // Each good row's values, hashed, with its line: a row the same as an
     // earlier one of the file is told of (see `Repeats`).
     let mut seen: HashMap<u64, u64> = HashMap::new();
     let mut repeats = Repeats::default();
-    loop {
-        match rdr.read_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(read_error(file, e, &mut rdr)),
-        }
+    while let Some(next) = input.next(&mut rec, file)? {
         rows += 1;
         tick(bar, &rec, rows as u64);
-        let line = line_of(&mut rdr, &rec);
-        let row = Row { rec: &rec, layout };
-        let checked = match row.unfit() {
-            Some((column, msg)) => Err(rule(column, msg)),
-            None => check_visit(&row, refs_, today, import),
+        let line = next.line;
+        let row = Row::new(&rec, layout);
+        for (pos, msg) in next.bad {
+            row.keep(layout.key_at(pos).unwrap_or("-"), msg);
         }
-        .inspect(|v| {
+        row.keep_unfit();
+        let checked = check_visit(&row, refs_, today, import).inspect(|v| {
             if let Some(first) = seen.insert(values_hash(v), line) {
                 seen.insert(values_hash(v), first);
                 repeats.count += 1;
@@ -192,32 +198,32 @@ fn parse_visits(
             }
         });
         match checked {
-            Ok(v) if total_bad == 0 => {
+            Ok(v) if bad.rows == 0 => {
                 batch.push(v);
                 if batch.len() == BATCH {
                     // The receiver only stops early on a database error, reported by it.
                     let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
                     if send.send(full).is_err() {
-                        return Ok((rows, bad, total_bad, repeats));
+                        return Ok((rows, bad, repeats));
                     }
                 }
             }
             Ok(_) => {}
-            Err(b) => {
-                total_bad += 1;
-                if bad.len() < SHOWN_ERRORS {
-                    bad.push(b(line));
+            Err(problems) => {
+                bad.rows += 1;
+                bad.problems += problems.len();
+                if bad.kept_problems < SHOWN_ERRORS {
+                    bad.kept_problems += problems.len();
+                    bad.kept.push(Bad { line, problems });
                 }
             }
         }
     }
-    if total_bad == 0 && !batch.is_empty() {
+    if bad.rows == 0 && !batch.is_empty() {
         let _ = send.send(batch);
     }
-    Ok((rows, bad, total_bad, repeats))
+    Ok((rows, bad, repeats))
 }
-
-type BadAt = Box<dyn FnOnce(u64) -> Bad>;
 
 /// A hash of the values that make two visits the same record.
 fn values_hash(v: &NewVisit) -> u64 {
@@ -236,67 +242,91 @@ fn values_hash(v: &NewVisit) -> u64 {
     h.finish()
 }
 
-fn rule(column: &'static str, msg: String) -> BadAt {
-    Box::new(move |line| Bad::Rule { line, column, msg })
-}
-
-fn broken(e: FieldError) -> BadAt {
-    rule(e.field, e.msg)
-}
-
-fn missing(column: V, value: &str) -> BadAt {
-    let value = value.to_string();
-    Box::new(move |line| Bad::Missing {
-        line,
-        column,
-        value,
-    })
-}
-
-/// Checks one visit row by the rules `visit` applies. Cells are borrowed
-/// from the record; only a note and an error allocate.
+/// Checks one visit row by the rules `visit` applies, finding every
+/// problem it has. Cells are borrowed from the record; only a note and an
+/// error allocate.
 fn check_visit(
     row: &Row<V>,
     refs_: &VisitRefs,
     today: NaiveDate,
     import: ImportId,
-) -> Result<NewVisit, BadAt> {
-    let cadre_code = row.req_raw(V::Cadre).map_err(broken)?;
-    let cadre_code = cadre_code.trim();
-    let cadre = refs_
-        .cadres
-        .find(cadre_code)
-        .ok_or_else(|| missing(V::Cadre, cadre_code))?;
-    let ent = row.req_raw(V::Enterprise).map_err(broken)?;
-    let enterprise = refs_
-        .enterprises
-        .find(&ent)
-        .ok_or_else(|| missing(V::Enterprise, ent.trim()))?;
-    let on = date::parse(&row.req_raw(V::VisitedOn).map_err(broken)?)
-        .map_err(|e| rule(V::VisitedOn.key(), e.to_string()))?;
+) -> Result<NewVisit, Vec<Problem>> {
+    let mut missing = Vec::new();
+    let mut unknown = |column: V, value: &str| {
+        if !row.has_problem(column.key()) {
+            missing.push(Problem::Missing {
+                column,
+                value: value.to_string(),
+            });
+        }
+    };
+    let cadre = row
+        .check(row.req_raw(V::Cadre).map_err(Into::into))
+        .and_then(|c| {
+            let found = refs_.cadres.find(c.trim());
+            if found.is_none() {
+                unknown(V::Cadre, c.trim());
+            }
+            found
+        });
+    let enterprise = row
+        .check(row.req_raw(V::Enterprise).map_err(Into::into))
+        .and_then(|e| {
+            let found = refs_.enterprises.find(&e);
+            if found.is_none() {
+                unknown(V::Enterprise, e.trim());
+            }
+            found
+        });
+    let on =
+        row.check(row.req_raw(V::VisitedOn).map_err(Into::into).and_then(|d| {
+            date::parse(&d).map_err(|e| input_in(V::VisitedOn.key(), e.to_string()))
+        }));
     let kind = row.raw(V::Kind);
-    let kind = match kind.trim() {
-        "" => VisitKind::Onsite,
-        k => VisitKind::parse(k).map_err(|m| rule(V::Kind.key(), m))?,
-    };
+    let kind = row.check(match kind.trim() {
+        "" => Ok(VisitKind::Onsite),
+        k => VisitKind::parse(k).map_err(|m| input_in(V::Kind.key(), m)),
+    });
     let people = row.raw(V::People);
-    let people = match people.trim() {
-        "" => 1,
-        p => rules::people(V::People.key(), p).map_err(broken)?,
+    let people = row.check(match people.trim() {
+        "" => Ok(1),
+        p => rules::people(V::People.key(), p).map_err(Into::into),
+    });
+    let tasks = row.check(
+        Tasks::from_items(csvio::list_items(&row.raw(V::Tasks)))
+            .map_err(|m| input_in(V::Tasks.key(), m)),
+    );
+    let unpaired = row.check(row.bool(V::Unpaired).map_err(Into::into));
+    if let (Some(c), Some(e), Some(on), Some(unpaired)) = (cadre, enterprise, on, unpaired) {
+        row.check(
+            rules::visit_date(
+                V::VisitedOn.key(),
+                on,
+                today,
+                refs_.first_start.get(&(c, e)).copied(),
+                unpaired,
+                "set its unpaired column to yes",
+            )
+            .map(drop)
+            .map_err(Into::into),
+        );
+    }
+    let voided = on.and_then(|on| row.check(void_of(row, on, today).map_err(Into::into)));
+    missing.extend(row.take_problems().into_iter().map(|f| Problem::Rule {
+        column: f.field,
+        msg: f.msg,
+    }));
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+    let Some((cadre, enterprise, on, kind, people, tasks, unpaired, voided)) =
+        (cadre, enterprise, on, kind, people, tasks, unpaired, voided).all()
+    else {
+        return Err(vec![Problem::Rule {
+            column: "-",
+            msg: "a check of the row failed without saying why".into(),
+        }]);
     };
-    let tasks = Tasks::from_items(csvio::list_items(&row.raw(V::Tasks)))
-        .map_err(|m| rule(V::Tasks.key(), m))?;
-    let unpaired = row.bool(V::Unpaired).map_err(broken)?;
-    rules::visit_date(
-        V::VisitedOn.key(),
-        on,
-        today,
-        refs_.first_start.get(&(cadre, enterprise)).copied(),
-        unpaired,
-        "set its unpaired column to yes",
-    )
-    .map_err(broken)?;
-    let voided = void_of(row, on, today).map_err(broken)?;
     Ok(NewVisit {
         cadre,
         enterprise,
