@@ -1,0 +1,35 @@
+//! What a person's terminal allows.
+
+/// What a person's terminal allows, decided once at the command line's
+/// edge (see `cli`): whether standard output is one, how wide it is, and
+/// whether to colour. Held for the process because every list shares it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Terminal {
+    /// Standard output is a terminal (or `QIANQI_TERM_WIDTH` says to act as if).
+    pub is_tty: bool,
+    /// Columns to fit tables into; None leaves tables as wide as they are.
+    pub width: Option<u16>,
+    /// Colour overdue tickets and refusals.
+    pub color: bool,
+}
+
+static TERMINAL: std::sync::OnceLock<Terminal> = std::sync::OnceLock::new();
+
+/// Sets the terminal's properties; the first call wins.
+pub fn set_terminal(t: Terminal) {
+    let _ = TERMINAL.set(t);
+}
+
+pub fn terminal() -> Terminal {
+    TERMINAL.get().copied().unwrap_or_default()
+}
+
+/// Columns a text takes in a terminal: CJK characters take two.
+pub(super) fn display_width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if c.is_ascii() || c == '…' { 1 } else { 2 })
+        .sum()
+}
+
+/// How many rows a list prints on a terminal unless `--limit` says otherwise.
+pub const TERMINAL_LIMIT: usize = 50;
