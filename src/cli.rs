@@ -16,11 +16,11 @@ use std::time::Duration;
 pub struct Cli {
     /// Database file [default: $QIANQI_DB, else qianqi/qianqi.db in the user's data directory]
     #[arg(long, global = true, env = "QIANQI_DB", value_name = "PATH", help_heading = GLOBAL)]
-    pub db: Option<PathBuf>,
+    pub(crate) db: Option<PathBuf>,
 
     /// Language of headers and status names.
     #[arg(long, global = true, env = "QIANQI_LANG", default_value = "en", value_parser = lang_parser(), help_heading = GLOBAL)]
-    pub lang: Lang,
+    pub(crate) lang: Lang,
 
     /// How long to wait for another process's write to finish before giving up (exit status 3); at most a day.
     #[arg(
@@ -34,22 +34,22 @@ pub struct Cli {
         // SQLite takes the timeout as a 32-bit count of milliseconds.
         value_parser = clap::value_parser!(u64).range(0..=86_400_000)
     )]
-    pub busy_timeout: u64,
+    pub(crate) busy_timeout: u64,
 
     /// Open a database on a network share (NFS, SMB/CIFS) although SQLite's locking is unreliable there.
     #[arg(long, global = true, env = "QIANQI_ALLOW_NETWORK_FS", value_parser = clap::builder::BoolishValueParser::new(), help_heading = GLOBAL)]
-    pub allow_network_fs: bool,
+    pub(crate) allow_network_fs: bool,
 
     /// Colour overdue tickets and refusals: auto (on a terminal, unless NO_COLOR is set), always or never.
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, help_heading = GLOBAL)]
-    pub color: ColorChoice,
+    pub(crate) color: ColorChoice,
 
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
+pub(crate) enum ColorChoice {
     Auto,
     Always,
     Never,
@@ -57,7 +57,7 @@ pub enum ColorChoice {
 
 impl ColorChoice {
     /// Whether to colour a stream that is (or is not) a terminal.
-    pub fn colors(self, is_tty: bool) -> bool {
+    pub(crate) fn colors(self, is_tty: bool) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -151,7 +151,7 @@ impl Cli {
 
     /// What every command needs besides its own arguments. The environment
     /// is read here, at the edge, and nowhere deeper.
-    pub fn context(&self) -> Ctx {
+    pub(crate) fn context(&self) -> Ctx {
         crate::output::set_terminal(terminal(self.color));
         Ctx {
             db: self.db.clone().unwrap_or_else(crate::db::default_path),
@@ -165,7 +165,7 @@ impl Cli {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create the database (or bring an existing one up to date).
     Init,
     /// Units: district departments (部门) and towns/streets (街镇).
@@ -251,7 +251,7 @@ pub enum Command {
 impl Command {
     /// Runs the command: each group's module does the work. Only the
     /// commands that judge the data can end with findings.
-    pub fn run(self, ctx: &Ctx) -> Result<Outcome> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<Outcome> {
         let done = |r: Result<()>| r.map(|()| Outcome::Clean);
         match self {
             Command::Init => done(cmd::init(ctx)),

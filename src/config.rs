@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// The keys the file may hold, each with the environment variable it stands in for.
-pub const KEYS: [(&str, &str, &str); 3] = [
+pub(crate) const KEYS: [(&str, &str, &str); 3] = [
     ("db", "QIANQI_DB", "database file"),
     (
         "user",
@@ -21,7 +21,7 @@ pub const KEYS: [(&str, &str, &str); 3] = [
 
 /// Where the settings are: `$QIANQI_CONFIG`, else `qianqi/config.toml` in
 /// the config directory (`~/.config` on Linux, `%APPDATA%` on Windows).
-pub fn path() -> Option<PathBuf> {
+pub(crate) fn path() -> Option<PathBuf> {
     match std::env::var_os("QIANQI_CONFIG") {
         Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
         _ => dirs::config_dir().map(|d| d.join("qianqi").join("config.toml")),
@@ -29,7 +29,7 @@ pub fn path() -> Option<PathBuf> {
 }
 
 /// The settings in the file; none when it does not exist.
-pub fn read(path: &std::path::Path) -> Result<BTreeMap<String, String>> {
+pub(crate) fn read(path: &std::path::Path) -> Result<BTreeMap<String, String>> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
@@ -45,7 +45,7 @@ pub fn read(path: &std::path::Path) -> Result<BTreeMap<String, String>> {
 }
 
 /// Writes the settings, replacing the file only when it is complete.
-pub fn write(path: &std::path::Path, settings: &BTreeMap<String, String>) -> Result<()> {
+pub(crate) fn write(path: &std::path::Path, settings: &BTreeMap<String, String>) -> Result<()> {
     let dir = crate::db::dir_of(path);
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let text = toml::to_string(settings)?;
@@ -58,7 +58,7 @@ pub fn write(path: &std::path::Path, settings: &BTreeMap<String, String>) -> Res
 }
 
 /// A key the file may hold, or an error listing them.
-pub fn key(name: &str) -> Result<(&'static str, &'static str)> {
+pub(crate) fn key(name: &str) -> Result<(&'static str, &'static str)> {
     KEYS.iter()
         .find(|(k, _, _)| *k == name.trim())
         .map(|(k, var, _)| (*k, *var))
@@ -75,7 +75,7 @@ pub fn key(name: &str) -> Result<(&'static str, &'static str)> {
 /// not set, before the command line is parsed, so that clap applies the
 /// precedence flag > environment > file > default. Called once, from main,
 /// before any other thread exists.
-pub fn apply_to_env() -> Result<()> {
+pub(crate) fn apply_to_env() -> Result<()> {
     let Some(path) = path() else { return Ok(()) };
     let settings = read(&path)?;
     for (k, var, _) in KEYS {

@@ -11,7 +11,7 @@ use std::fmt;
 
 /// Bad input from the person at the keyboard or in a file: exit status 2.
 #[derive(Debug)]
-pub struct InputError(pub String);
+pub(crate) struct InputError(pub String);
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -22,7 +22,7 @@ impl fmt::Display for InputError {
 impl std::error::Error for InputError {}
 
 /// Builds an input error (exit 2) from a message.
-pub fn input(msg: impl Into<String>) -> anyhow::Error {
+pub(crate) fn input(msg: impl Into<String>) -> anyhow::Error {
     InputError(msg.into()).into()
 }
 
@@ -30,9 +30,9 @@ pub fn input(msg: impl Into<String>) -> anyhow::Error {
 /// name): exit status 2. Displays as its message alone, so the command line
 /// reads the same; the importer uses `field` to name the column.
 #[derive(Debug)]
-pub struct FieldError {
-    pub field: &'static str,
-    pub msg: String,
+pub(crate) struct FieldError {
+    pub(crate) field: &'static str,
+    pub(crate) msg: String,
 }
 
 impl fmt::Display for FieldError {
@@ -44,7 +44,7 @@ impl fmt::Display for FieldError {
 impl std::error::Error for FieldError {}
 
 /// Builds an input error (exit 2) about one field.
-pub fn input_in(field: &'static str, msg: impl Into<String>) -> anyhow::Error {
+pub(crate) fn input_in(field: &'static str, msg: impl Into<String>) -> anyhow::Error {
     FieldError {
         field,
         msg: msg.into(),
@@ -53,7 +53,7 @@ pub fn input_in(field: &'static str, msg: impl Into<String>) -> anyhow::Error {
 }
 
 /// Whether an error is bad input (as opposed to a failure of the machine).
-pub fn is_input(err: &anyhow::Error) -> bool {
+pub(crate) fn is_input(err: &anyhow::Error) -> bool {
     err.chain()
         .any(|e| e.is::<InputError>() || e.is::<FieldError>())
 }
@@ -76,7 +76,7 @@ pub fn exit_status(err: &anyhow::Error) -> i32 {
 /// Whether the error is a broken pipe (`qianqi ... | head`), which is not a
 /// failure. The CSV and JSON writers wrap the I/O error in their own, which
 /// do not all give it as their source, so each is asked in its own terms.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
     use std::io::ErrorKind::BrokenPipe;
     err.chain().any(|e| {
         if let Some(io) = e.downcast_ref::<std::io::Error>() {

@@ -12,7 +12,7 @@ use std::sync::Mutex;
 use tempfile::TempPath;
 
 /// The files SQLite keeps beside a database, and what each is.
-pub const COMPANIONS: [(&str, &str); 3] = [
+pub(crate) const COMPANIONS: [(&str, &str); 3] = [
     ("-wal", "write-ahead log"),
     ("-shm", "shared-memory index"),
     ("-journal", "rollback journal"),
@@ -22,7 +22,7 @@ pub const COMPANIONS: [(&str, &str); 3] = [
 static DATABASES: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// `path` with `suffix` appended to its file name: `qianqi.db` → `qianqi.db-wal`.
-pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+pub(crate) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut s: OsString = path.as_os_str().to_owned();
     s.push(suffix);
     PathBuf::from(s)
@@ -30,7 +30,7 @@ pub fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// Marks `db` as a database in use: nothing written afterwards may land on
 /// it or its companion files.
-pub fn protect(db: &Path) {
+pub(crate) fn protect(db: &Path) {
     let mut dbs = DATABASES.lock().unwrap_or_else(|e| e.into_inner());
     if !dbs.iter().any(|d| d == db) {
         dbs.push(db.to_path_buf());
@@ -40,7 +40,7 @@ pub fn protect(db: &Path) {
 /// Refuses `target` when it is, or would resolve to, a database this run
 /// uses or one of its companion files, however the path is spelt (relative,
 /// `..`, a symbolic or hard link). Replacing one would lose its records.
-pub fn refuse_database(target: &Path) -> Result<()> {
+pub(crate) fn refuse_database(target: &Path) -> Result<()> {
     let dbs = DATABASES.lock().unwrap_or_else(|e| e.into_inner()).clone();
     let t = Identity::of(target);
     for db in &dbs {
@@ -127,7 +127,7 @@ fn resolved(p: &Path) -> Option<PathBuf> {
 /// Creates an empty database file readable by its owner only, so that
 /// SQLite (which gives its log and index the database's permissions) never
 /// makes a world-readable one. An existing file is left as it is.
-pub fn create_private(path: &Path) -> Result<()> {
+pub(crate) fn create_private(path: &Path) -> Result<()> {
     let mut o = std::fs::OpenOptions::new();
     o.write(true).create_new(true);
     #[cfg(unix)]
@@ -147,7 +147,7 @@ const PURPOSES: [&str; 3] = ["backup", "restore", "output"];
 /// place of its destination whole or disappears. It stays locked while this
 /// process uses it, so a later run can tell the leftovers of one that was
 /// killed, and removes them.
-pub struct Temp {
+pub(crate) struct Temp {
     path: TempPath,
     file: File,
 }
@@ -155,7 +155,7 @@ pub struct Temp {
 impl Temp {
     /// A temporary file beside `dest`, which must not be an open database
     /// and must be in a directory that exists.
-    pub fn beside(dest: &Path, purpose: &str) -> Result<Temp> {
+    pub(crate) fn beside(dest: &Path, purpose: &str) -> Result<Temp> {
         refuse_database(dest)?;
         let dir = dir_of(dest);
         if !dir.is_dir() {
@@ -168,7 +168,7 @@ impl Temp {
     }
 
     /// A temporary file in `dir`, after removing what killed runs left there.
-    pub fn new_in(dir: &Path, purpose: &str) -> Result<Temp> {
+    pub(crate) fn new_in(dir: &Path, purpose: &str) -> Result<Temp> {
         sweep(dir);
         loop {
             let prefix = format!("{TEMP_PREFIX}{purpose}-");
@@ -186,16 +186,16 @@ impl Temp {
         }
     }
 
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
-    pub fn file_mut(&mut self) -> &mut File {
+    pub(crate) fn file_mut(&mut self) -> &mut File {
         &mut self.file
     }
 
     /// Puts the file, synced to disk, in the place of `dest`.
-    pub fn persist(self, dest: &Path) -> Result<()> {
+    pub(crate) fn persist(self, dest: &Path) -> Result<()> {
         self.file
             .sync_all()
             .with_context(|| format!("writing {} to disk", dest.display()))?;
@@ -268,7 +268,7 @@ fn abandoned(path: &Path) -> Option<File> {
 /// Removes the temporary files of killed runs from `dir`, with the log and
 /// index SQLite may have made beside them. Best effort: what cannot be
 /// removed stays for the next run.
-pub fn sweep(dir: &Path) {
+pub(crate) fn sweep(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -309,22 +309,15 @@ pub fn sweep(dir: &Path) {
 }
 
 /// The directory of a file, for files written beside it.
-pub fn dir_of(path: &Path) -> &Path {
+pub(crate) fn dir_of(path: &Path) -> &Path {
     path.parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."))
 }
 
-/// Flushes a file's contents to disk.
-pub fn sync_file(path: &Path) -> Result<()> {
-    File::open(path)
-        .and_then(|f| f.sync_all())
-        .with_context(|| format!("writing {} to disk", path.display()))
-}
-
 /// Flushes a directory, so a rename in it survives a power cut. Windows
 /// cannot open a directory as a file and needs no such step.
-pub fn sync_dir(dir: &Path) -> Result<()> {
+pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     File::open(dir)
         .and_then(|f| f.sync_all())

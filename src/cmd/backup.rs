@@ -9,13 +9,13 @@ use clap::Args;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
-pub struct BackupArgs {
+pub(crate) struct BackupArgs {
     /// Where to write the copy; an older backup there is replaced.
     file: PathBuf,
 }
 
 #[derive(Debug, Args)]
-pub struct RestoreArgs {
+pub(crate) struct RestoreArgs {
     /// A backup made by `qianqi backup`; it is checked before anything is replaced.
     file: PathBuf,
 }
@@ -33,7 +33,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 impl BackupArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         let dest = &self.file;
         let shown = dest.display();
         if dest.is_dir() {
@@ -56,7 +56,7 @@ impl BackupArgs {
 }
 
 impl RestoreArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         let src = &self.file;
         let shown = src.display();
         if src.is_dir() {

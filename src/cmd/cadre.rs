@@ -13,7 +13,7 @@ use clap::Subcommand;
 use std::io::Write;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// Add a cadre (助企干部) employed by a unit.
     Add {
         /// Short code, e.g. C0001.
@@ -49,7 +49,7 @@ pub enum Cmd {
     },
 }
 
-pub const COLUMNS: [Column; 9] = [
+pub(crate) const COLUMNS: [Column; 9] = [
     CadreField::Code.column(),
     CadreField::Name.column(),
     CadreField::Unit.column(),
@@ -62,7 +62,7 @@ pub const COLUMNS: [Column; 9] = [
 ];
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::Add {
                 code,

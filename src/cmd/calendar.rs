@@ -12,7 +12,7 @@ use chrono::{Datelike, NaiveDate};
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// List the holidays and the weekend working days (调休) in a period.
     ///
     /// Columns: date, weekday, workday (1: worked, 0: off). Every other day
@@ -30,7 +30,7 @@ pub enum Cmd {
     },
 }
 
-pub const COLUMNS: [Column; 3] = [
+pub(crate) const COLUMNS: [Column; 3] = [
     CalendarField::Date.column(),
     col("weekday", "星期", Kind::Plain),
     CalendarField::Workday.column(),
@@ -44,7 +44,7 @@ fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
 }
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::List { from, to, out } => {
                 let year = ctx.today()?.year();

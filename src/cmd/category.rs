@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// Give a category its deadline in working days, or change it.
     ///
     /// An assignment without --due is due this many working days later;
@@ -30,7 +30,7 @@ pub enum Cmd {
     },
 }
 
-pub const COLUMNS: [Column; 4] = [
+pub(crate) const COLUMNS: [Column; 4] = [
     CategoryField::Name.column(),
     CategoryField::Days.column(),
     col("set", "已设定", Kind::Plain),
@@ -38,7 +38,7 @@ pub const COLUMNS: [Column; 4] = [
 ];
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::Add { name, days } => {
                 let db = ctx.open()?;

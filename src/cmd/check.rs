@@ -8,10 +8,10 @@ use std::io::Write;
 use std::time::Instant;
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {}
+pub(crate) struct CheckArgs {}
 
 impl CheckArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<Outcome> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<Outcome> {
         let db = ctx.open()?;
         let today = ctx.today()?;
         // With QIANQI_TIMINGS set, each group of checks says how long it took,
@@ -33,7 +33,7 @@ impl CheckArgs {
 }
 
 /// One line per finding, `code: subject: message`, then a summary line.
-pub fn write_report(w: &mut dyn Write, r: &Report) -> Result<()> {
+pub(crate) fn write_report(w: &mut dyn Write, r: &Report) -> Result<()> {
     for f in &r.findings {
         writeln!(w, "{}: {}: {}", f.code, f.subject, f.message)?;
     }

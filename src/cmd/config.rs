@@ -7,7 +7,7 @@ use anyhow::Result;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// Keep a setting: db (database file), user (your cadre code), lang (en or zh).
     Set { key: String, value: String },
     /// Print a setting (exit status 1 when it is not set).
@@ -21,7 +21,7 @@ pub enum Cmd {
 }
 
 impl Cmd {
-    pub fn run(self, _ctx: &Ctx) -> Result<Outcome> {
+    pub(crate) fn run(self, _ctx: &Ctx) -> Result<Outcome> {
         let path = config::path().ok_or_else(|| {
             input("this system has no config directory; set QIANQI_CONFIG to a file")
         })?;

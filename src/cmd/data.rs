@@ -64,7 +64,7 @@ impl DataKind {
     }
 
     /// The registries, where re-importing to update a name or phone is normal.
-    pub fn is_registry(self) -> bool {
+    pub(crate) fn is_registry(self) -> bool {
         matches!(
             self,
             DataKind::Units | DataKind::Cadres | DataKind::Enterprises
@@ -100,18 +100,18 @@ pub struct Field {
     /// The canonical header.
     pub key: &'static str,
     /// Chinese headers accepted for it; the first is written by `--lang zh`.
-    pub zh: &'static [&'static str],
-    pub kind: Kind,
-    pub required: bool,
+    pub(crate) zh: &'static [&'static str],
+    pub(crate) kind: Kind,
+    pub(crate) required: bool,
     /// Written by `export`; the ledger-only columns are read but never written.
-    pub exported: bool,
+    pub(crate) exported: bool,
     /// Whether the column holds a code, or refers to records by code.
-    pub ident: Ident,
+    pub(crate) ident: Ident,
 }
 
 /// What a column holds of the codes that identify records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ident {
+pub(crate) enum Ident {
     /// No code.
     No,
     /// The record's own code, stored as given: visible characters only.
@@ -123,14 +123,14 @@ pub enum Ident {
 impl Ident {
     /// A code or a reference to one: an all-digit one is kept as text in a
     /// spreadsheet, where `0012` would otherwise come back as `12`.
-    pub fn is_code(self) -> bool {
+    pub(crate) fn is_code(self) -> bool {
         self != Ident::No
     }
 }
 
 impl Field {
     /// The column of a list or export that shows this field.
-    pub const fn column(&self) -> Column {
+    pub(crate) const fn column(&self) -> Column {
         let kind = match (self.kind, self.ident) {
             (Kind::Text, Ident::Code | Ident::Ref) => Kind::Code,
             (kind, _) => kind,
@@ -141,7 +141,7 @@ impl Field {
     /// Whether the column holds a date: every date column is named `on` or
     /// `…_on`, so a workbook's date cells and serial numbers are read as
     /// dates there, and an exported workbook writes dates there.
-    pub fn is_date(&self) -> bool {
+    pub(crate) fn is_date(&self) -> bool {
         self.key == "on" || self.key.ends_with("_on")
     }
 }
@@ -149,7 +149,7 @@ impl Field {
 /// The columns of one kind, named by an enum whose variants are the
 /// positions in the kind's table, so a column is named by a type the
 /// compiler checks rather than by a string.
-pub trait Fields: Copy + fmt::Debug + 'static {
+pub(crate) trait Fields: Copy + fmt::Debug + 'static {
     const KIND: DataKind;
     /// Every column, in the canonical order.
     const ALL: &'static [Self];
@@ -169,13 +169,14 @@ macro_rules! fields {
     ($(#[$m:meta])* $name:ident for $kind:ident in $table:ident { $($var:ident => $field:expr,)+ }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        pub enum $name { $($var),+ }
+        pub(crate) enum $name { $($var),+ }
 
         const $table: &[Field] = &[$($field),+];
 
         impl $name {
-            /// The column that shows this field in a list.
-            pub const fn column(self) -> Column {
+            /// The column that shows this field in a list (not every kind has a list).
+            #[allow(dead_code)]
+            pub(crate) const fn column(self) -> Column {
                 $table[self as usize].column()
             }
         }
@@ -352,7 +353,7 @@ fields!(
 
 /// Where each of a kind's columns sits in a file.
 #[derive(Debug, Clone)]
-pub struct Layout<F: Fields> {
+pub(crate) struct Layout<F: Fields> {
     /// For each field of the kind, its position in the record.
     at: Vec<Option<usize>>,
     kind: PhantomData<F>,
@@ -362,7 +363,7 @@ impl<F: Fields> Layout<F> {
     /// Matches a file's headers (any order, English case-insensitive or
     /// Chinese) to the kind's columns. Unknown, repeated and missing
     /// required columns are errors that name them.
-    pub fn new<'h>(headers: impl IntoIterator<Item = &'h str>) -> Result<Layout<F>, String> {
+    pub(crate) fn new<'h>(headers: impl IntoIterator<Item = &'h str>) -> Result<Layout<F>, String> {
         let kind = F::KIND;
         let fields = kind.fields();
         let mut headers = headers.into_iter().peekable();
@@ -435,13 +436,13 @@ impl<F: Fields> Layout<F> {
     }
 
     /// The column at a position in the record.
-    pub fn key_at(&self, pos: usize) -> Option<&'static str> {
+    pub(crate) fn key_at(&self, pos: usize) -> Option<&'static str> {
         let i = self.at.iter().position(|a| *a == Some(pos))?;
         Some(F::ALL[i].key())
     }
 
     /// Whether the column at a position holds the record's own code.
-    pub fn is_code_at(&self, pos: usize) -> bool {
+    pub(crate) fn is_code_at(&self, pos: usize) -> bool {
         self.at
             .iter()
             .position(|a| *a == Some(pos))
@@ -449,7 +450,7 @@ impl<F: Fields> Layout<F> {
     }
 
     /// The position of a column in the record, when the file has it.
-    pub fn position(&self, field: F) -> Option<usize> {
+    pub(crate) fn position(&self, field: F) -> Option<usize> {
         self.at[field.index()]
     }
 }

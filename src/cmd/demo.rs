@@ -58,10 +58,10 @@ const PUBLISHED: &str = "collected=777,closed=695,explained=164,in_progress=81";
 /// `qianqi --db qijiang.db report …`). The reports are as of 2022-12-31,
 /// the end of the year the published figures describe.
 #[derive(Debug, Args)]
-pub struct DemoArgs {}
+pub(crate) struct DemoArgs {}
 
 impl DemoArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         let files = tempfile::tempdir().context("creating a temporary directory")?;
         let mut demo = ctx.clone();
         if ctx.db_given {

@@ -14,7 +14,7 @@ use clap::Subcommand;
 use std::io::Write;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// Add an enterprise, identified by its unified social credit code (统一社会信用代码).
     Add {
         /// The 18-character unified social credit code.
@@ -65,7 +65,7 @@ pub enum Cmd {
     },
 }
 
-pub const COLUMNS: [Column; 9] = [
+pub(crate) const COLUMNS: [Column; 9] = [
     EnterpriseField::Uscc.column(),
     EnterpriseField::Name.column(),
     EnterpriseField::Town.column(),
@@ -87,7 +87,7 @@ fn yes_no(key: bool, lang: Lang) -> &'static str {
 }
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::Add {
                 uscc,

@@ -30,7 +30,7 @@ Examples:
   qianqi --lang zh export enterprises -o 企业名单.xlsx
   qianqi export visits --format json | jq '.[] | select(.people > 1)'"
 )]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// What to export.
     #[arg(value_enum)]
     kind: DataKind,
@@ -46,7 +46,7 @@ pub struct ExportArgs {
 
 /// What `export` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     /// Comma-separated text that Excel and WPS open (see --encoding, --plain).
     Csv,
     /// An Excel workbook: codes as text, dates as dates, the header frozen.
@@ -56,7 +56,7 @@ pub enum ExportFormat {
 }
 
 impl ExportArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         let format = self.format.unwrap_or_else(|| {
             let ext = self.file.output.as_ref().and_then(|p| p.extension());
             match ext.and_then(|e| e.to_str()).map(str::to_ascii_lowercase) {
@@ -97,7 +97,7 @@ impl ExportArgs {
 
 /// How the cells are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
+pub(crate) enum Style {
     /// CSV for spreadsheets: formulas guarded, digit codes marked as text.
     Guarded,
     /// CSV as stored.
@@ -110,7 +110,7 @@ pub enum Style {
 
 /// Streams one kind's rows into `w`, oldest record first (a workbook is
 /// built whole, then written).
-pub fn write(
+pub(crate) fn write(
     db: &Db,
     kind: DataKind,
     lang: Lang,

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 /// (745 cadres, 966 enterprises, 15,000+ person-visits, 777 tickets); scale N
 /// is N such districts. The same arguments always write the same bytes.
 #[derive(Debug, Args)]
-pub struct GenerateArgs {
+pub(crate) struct GenerateArgs {
     /// Directory to write units.csv, cadres.csv, … events.csv into (created if missing).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -29,7 +29,7 @@ pub struct GenerateArgs {
 }
 
 impl GenerateArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         // The database is not opened here, but no file written may replace it.
         crate::files::protect(&ctx.db);
         if self.out.is_file() {

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// Record a meeting (座谈会) and the cadres who attended.
     Add {
         /// Short code, e.g. M001.
@@ -43,7 +43,7 @@ pub enum Cmd {
     },
 }
 
-pub const COLUMNS: [Column; 5] = [
+pub(crate) const COLUMNS: [Column; 5] = [
     col("code", "编号", Kind::Code),
     col("held_on", "日期", Kind::Plain),
     col("title", "名称", Kind::Text),
@@ -52,7 +52,7 @@ pub const COLUMNS: [Column; 5] = [
 ];
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::Add {
                 code,

@@ -1,23 +1,23 @@
 //! One module per command group; this one holds what they share.
 
-pub mod backup;
-pub mod cadre;
-pub mod calendar;
-pub mod category;
-pub mod check;
-pub mod config;
+pub(crate) mod backup;
+pub(crate) mod cadre;
+pub(crate) mod calendar;
+pub(crate) mod category;
+pub(crate) mod check;
+pub(crate) mod config;
 pub mod data;
-pub mod demo;
-pub mod enterprise;
-pub mod export;
-pub mod generate;
-pub mod import;
-pub mod meeting;
-pub mod pair;
-pub mod report;
-pub mod ticket;
-pub mod unit;
-pub mod visit;
+pub(crate) mod demo;
+pub(crate) mod enterprise;
+pub(crate) mod export;
+pub(crate) mod generate;
+pub(crate) mod import;
+pub(crate) mod meeting;
+pub(crate) mod pair;
+pub(crate) mod report;
+pub(crate) mod ticket;
+pub(crate) mod unit;
+pub(crate) mod visit;
 
 use crate::db::{self, OpenOptions};
 use crate::domain::{date, list_items, rules, Lang};
@@ -46,7 +46,7 @@ impl Outcome {
     }
 
     /// `Findings` unless everything was as it should be.
-    pub fn clean_if(ok: bool) -> Outcome {
+    pub(crate) fn clean_if(ok: bool) -> Outcome {
         if ok {
             Outcome::Clean
         } else {
@@ -58,7 +58,7 @@ impl Outcome {
 /// The options that narrow a list to the records of one cadre, one
 /// enterprise, the cadres of one unit or the enterprises of one town.
 #[derive(Debug, Clone, clap::Args)]
-pub struct WhoArgs {
+pub(crate) struct WhoArgs {
     /// Only this cadre's records: code (any case) or a name only one cadre has.
     #[arg(long)]
     cadre: Option<String>,
@@ -75,7 +75,7 @@ pub struct WhoArgs {
 
 impl WhoArgs {
     /// The records named, as ids; a name that matches nothing or several is refused.
-    pub fn resolve(&self, db: &db::Db) -> Result<db::Who> {
+    pub(crate) fn resolve(&self, db: &db::Db) -> Result<db::Who> {
         use crate::db::refs;
         Ok(db::Who {
             cadre: self
@@ -104,15 +104,15 @@ impl WhoArgs {
 
 /// What every command needs to know besides its own arguments.
 #[derive(Debug, Clone)]
-pub struct Ctx {
-    pub db: PathBuf,
+pub(crate) struct Ctx {
+    pub(crate) db: PathBuf,
     /// Whether the database was chosen (--db or QIANQI_DB) rather than the default.
-    pub db_given: bool,
-    pub lang: Lang,
-    pub busy_timeout: Duration,
-    pub allow_network_fs: bool,
+    pub(crate) db_given: bool,
+    pub(crate) lang: Lang,
+    pub(crate) busy_timeout: Duration,
+    pub(crate) allow_network_fs: bool,
     /// `QIANQI_TODAY`, which pins "today" for tests and what-if runs.
-    pub today: Option<String>,
+    pub(crate) today: Option<String>,
 }
 
 impl Ctx {
@@ -126,22 +126,22 @@ impl Ctx {
     }
 
     /// Opens the existing database.
-    pub fn open(&self) -> Result<db::Db> {
+    pub(crate) fn open(&self) -> Result<db::Db> {
         db::open(&self.options(false))
     }
 
     /// Opens the database, creating it when missing.
-    pub fn open_or_create(&self) -> Result<db::Db> {
+    pub(crate) fn open_or_create(&self) -> Result<db::Db> {
         db::open(&self.options(true))
     }
 
     /// Today: `QIANQI_TODAY` when set, else the local date.
-    pub fn today(&self) -> Result<NaiveDate> {
+    pub(crate) fn today(&self) -> Result<NaiveDate> {
         today_from(self.today.as_deref())
     }
 
     /// The date given, or today; never a day after today.
-    pub fn on_or_today(&self, on: Option<NaiveDate>, what: &str) -> Result<NaiveDate> {
+    pub(crate) fn on_or_today(&self, on: Option<NaiveDate>, what: &str) -> Result<NaiveDate> {
         let today = self.today()?;
         let d = on.unwrap_or(today);
         if d > today {
@@ -166,19 +166,19 @@ fn today_from(pinned: Option<&str>) -> Result<NaiveDate> {
 /// clap value parser for dates in the forms people type, `今天` and `5号`
 /// included. A value parser runs before any `Ctx` exists, so "today" is
 /// read here as `Cli::context` reads it: `QIANQI_TODAY`, else the clock.
-pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let pinned = std::env::var("QIANQI_TODAY").ok().filter(|s| !s.is_empty());
     let today = today_from(pinned.as_deref()).map_err(|e| format!("{e:#}"))?;
     date::parse_typed(s, today).map_err(|e| e.to_string())
 }
 
 /// The items of a list as people type it: `a,b`, `a，b`, `a、b`, `a;b`, `a；b`.
-pub fn split_list(s: &str) -> Vec<String> {
+pub(crate) fn split_list(s: &str) -> Vec<String> {
     list_items(s).map(String::from).collect()
 }
 
 /// clap value parser for a record's own code: visible characters only.
-pub fn parse_code(s: &str) -> Result<String, String> {
+pub(crate) fn parse_code(s: &str) -> Result<String, String> {
     rules::code("code", s).map(String::from).map_err(|e| e.msg)
 }
 
@@ -187,7 +187,7 @@ pub fn parse_code(s: &str) -> Result<String, String> {
 /// characters), whatever option it is given to, so that the command line
 /// stores nothing the importer would refuse. An argument that is not UTF-8
 /// can only be a file name, and is left to the command.
-pub fn check_args(args: &[std::ffi::OsString]) -> Result<(), String> {
+pub(crate) fn check_args(args: &[std::ffi::OsString]) -> Result<(), String> {
     for (i, arg) in args.iter().enumerate().skip(1) {
         let Some(text) = arg.to_str() else { continue };
         let (option, value) = match text.split_once('=') {
@@ -208,12 +208,12 @@ pub fn check_args(args: &[std::ffi::OsString]) -> Result<(), String> {
 }
 
 /// clap value parser for cadre lists: `C1,C2`, `C1;C2`, `C1、C2`.
-pub fn split_codes(s: &str) -> Vec<String> {
+pub(crate) fn split_codes(s: &str) -> Vec<String> {
     split_list(s)
 }
 
 /// The actor of a transition: `--by`, else `$QIANQI_USER`.
-pub fn actor(by: &Option<String>) -> Result<String> {
+pub(crate) fn actor(by: &Option<String>) -> Result<String> {
     match by {
         Some(b) if !b.trim().is_empty() => Ok(b.trim().to_string()),
         _ => Err(input(
@@ -223,7 +223,7 @@ pub fn actor(by: &Option<String>) -> Result<String> {
 }
 
 /// `qianqi init`: creates the database or brings it up to date.
-pub fn init(ctx: &Ctx) -> Result<()> {
+pub(crate) fn init(ctx: &Ctx) -> Result<()> {
     let conn = ctx.open_or_create()?;
     let version = db::migrate::version(&conn)?;
     println!(
@@ -234,13 +234,13 @@ pub fn init(ctx: &Ctx) -> Result<()> {
 }
 
 /// Prints the one-line confirmation of a write.
-pub fn done(msg: impl AsRef<str>) {
+pub(crate) fn done(msg: impl AsRef<str>) {
     println!("{}", msg.as_ref());
 }
 
 /// `qianqi man --output DIR`: one page for qianqi and one per command
 /// (`qianqi-visit.1`, `qianqi-ticket-add.1`, …).
-pub fn man(dir: &std::path::Path) -> Result<()> {
+pub(crate) fn man(dir: &std::path::Path) -> Result<()> {
     use anyhow::Context;
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     let cli = <crate::cli::Cli as clap::CommandFactory>::command();

@@ -13,7 +13,7 @@ use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct PairCmd {
+pub(crate) struct PairCmd {
     #[command(subcommand)]
     list: Option<PairSub>,
     /// Cadre code.
@@ -47,7 +47,7 @@ enum PairSub {
 }
 
 #[derive(Debug, Args)]
-pub struct UnpairArgs {
+pub(crate) struct UnpairArgs {
     /// Cadre code.
     cadre: String,
     /// Enterprise: unified social credit code or exact name.
@@ -57,7 +57,7 @@ pub struct UnpairArgs {
     on: Option<NaiveDate>,
 }
 
-pub const COLUMNS: [Column; 7] = [
+pub(crate) const COLUMNS: [Column; 7] = [
     PairingField::Cadre.column(),
     col("cadre_name", "干部姓名", Kind::Text),
     col("enterprise", "统一社会信用代码", Kind::Id),
@@ -84,7 +84,7 @@ fn table(pairings: Vec<Pairing>) -> Table {
 }
 
 /// Pairings of one cadre or one enterprise, for their files.
-pub fn table_for(
+pub(crate) fn table_for(
     db: &Db,
     cadre: Option<CadreId>,
     enterprise: Option<EnterpriseId>,
@@ -93,7 +93,7 @@ pub fn table_for(
 }
 
 impl PairCmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         if let Some(PairSub::List {
             who,
             tier,
@@ -138,7 +138,7 @@ impl PairCmd {
 }
 
 impl UnpairArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         let on = ctx.on_or_today(self.on, "pairing end")?;
         let db = ctx.open()?;
         let tx = db.write()?;

@@ -13,7 +13,7 @@ use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// Reconcile the problem tickets: collected = closed + in_progress + awaiting.
     ///
     /// Prints every term, states whether the identity holds, and lists the tickets
@@ -160,7 +160,7 @@ pub enum Cmd {
 
 /// --from/--to, both days included.
 #[derive(Debug, Args)]
-pub struct PeriodArgs {
+pub(crate) struct PeriodArgs {
     /// First day included (collection day for tickets, visit day, meeting day).
     #[arg(long, value_parser = parse_date, value_name = "DATE")]
     from: Option<NaiveDate>,
@@ -170,7 +170,7 @@ pub struct PeriodArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ReconcileFormat {
+pub(crate) enum ReconcileFormat {
     Table,
     Csv,
     Json,
@@ -180,7 +180,7 @@ pub enum ReconcileFormat {
 
 /// FileArgs with the bulletin as a fourth format.
 #[derive(Debug, Clone, Args)]
-pub struct ReconcileOutput {
+pub(crate) struct ReconcileOutput {
     /// How to print the report.
     #[arg(long, value_enum, default_value_t = ReconcileFormat::Table)]
     format: ReconcileFormat,
@@ -256,7 +256,7 @@ option_values!(visits::Period {
 });
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<Outcome> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<Outcome> {
         let lang = ctx.lang;
         let db = ctx.open()?;
         db::report::map_file(&db)?;

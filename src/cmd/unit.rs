@@ -10,7 +10,7 @@ use anyhow::Result;
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// Add a unit: a district department (dept) or a town/street (town).
     Add {
         /// Short code, e.g. D01 or T01.
@@ -32,7 +32,7 @@ pub enum Cmd {
     },
 }
 
-pub const COLUMNS: [Column; 5] = [
+pub(crate) const COLUMNS: [Column; 5] = [
     UnitField::Code.column(),
     UnitField::Name.column(),
     UnitField::Kind.column(),
@@ -41,7 +41,7 @@ pub const COLUMNS: [Column; 5] = [
 ];
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::Add { code, name, kind } => {
                 let db = ctx.open()?;

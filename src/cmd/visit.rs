@@ -14,7 +14,7 @@ use clap::{Args, Subcommand};
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
-pub struct VisitCmd {
+pub(crate) struct VisitCmd {
     #[command(subcommand)]
     list: Option<VisitSub>,
     /// Enterprise visited: unified social credit code or exact name.
@@ -80,7 +80,7 @@ enum VisitSub {
     },
 }
 
-pub const COLUMNS: [Column; 10] = [
+pub(crate) const COLUMNS: [Column; 10] = [
     col("id", "编号", Kind::Plain),
     VisitField::VisitedOn.column(),
     VisitField::Cadre.column(),
@@ -127,7 +127,7 @@ fn table(visits: Vec<Visit>, voided: bool) -> Table {
 }
 
 /// Every visit of a cadre or to an enterprise, for their files.
-pub fn table_for(
+pub(crate) fn table_for(
     db: &Db,
     cadre: Option<CadreId>,
     enterprise: Option<EnterpriseId>,
@@ -136,7 +136,7 @@ pub fn table_for(
 }
 
 impl VisitCmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         if let Some(VisitSub::Void { id, reason, on }) = self.list {
             let on = ctx.on_or_today(on, "void date")?;
             let db = ctx.open()?;

@@ -53,7 +53,7 @@ fn is_numeric_id(cell: &str) -> bool {
 /// other cell (a USCC with letters, names) is returned unchanged and NOT guarded: for a cell
 /// from user input use [`export_id`]. The importer undoes both with [`import_cell`]
 /// (unmark_text_id, then unguard), which also inverts `as_text_id(&guard(cell))` exactly.
-pub fn as_text_id(cell: &str) -> Cow<'_, str> {
+pub(crate) fn as_text_id(cell: &str) -> Cow<'_, str> {
     if is_numeric_id(cell) {
         Cow::Owned(format!("=\"{cell}\""))
     } else {
@@ -63,7 +63,7 @@ pub fn as_text_id(cell: &str) -> Cow<'_, str> {
 
 /// The inverse, applied by the importer to every cell before guard's inverse (exact for
 /// as_text_id's output; ordinary cells, including other formulas, are left alone).
-pub fn unmark_text_id(cell: &str) -> Cow<'_, str> {
+pub(crate) fn unmark_text_id(cell: &str) -> Cow<'_, str> {
     match cell
         .strip_prefix("=\"")
         .and_then(|rest| rest.strip_suffix('"'))
@@ -87,7 +87,7 @@ pub fn export_id(cell: &str) -> Cow<'_, str> {
 /// A code cell as written for people: an all-digit code (unit `007`, ticket
 /// `000123`) is marked as text, since a spreadsheet would read it as a
 /// number and drop its leading zeros; any other code is guarded.
-pub fn export_code(cell: &str) -> Cow<'_, str> {
+pub(crate) fn export_code(cell: &str) -> Cow<'_, str> {
     if !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit()) {
         as_text_id(cell)
     } else {

@@ -256,7 +256,7 @@ impl Read for Decoded {
 impl Decoded {
     /// The physical line (from 1) on which the byte at `offset` of the text
     /// lies, as a record's position gives it; asked in increasing order.
-    pub fn line_at(&mut self, offset: u64) -> u64 {
+    pub(crate) fn line_at(&mut self, offset: u64) -> u64 {
         self.lines.line_at(offset)
     }
 

@@ -20,11 +20,13 @@ mod source;
 #[cfg(test)]
 mod testing;
 
-pub use cell::{as_text_id, export_code, export_id, guard, import_cell, unguard, unmark_text_id};
+pub(crate) use cell::export_code;
+pub use cell::{export_id, guard, import_cell, unguard};
 pub use decode::Decoded;
-pub use parse::{list_items, parse_bool, split_list};
-pub use sink::{sink, Encoded, SinkOptions};
-pub use source::{read_error_message, ContentHash, Source};
+pub(crate) use parse::{list_items, parse_bool, split_list};
+pub(crate) use sink::{sink, Encoded, SinkOptions};
+pub(crate) use source::read_error_message;
+pub use source::{ContentHash, Source};
 
 /// Size of the I/O buffers: large enough that per-call overhead (hash lock,
 /// decoder call) vanishes against the work on 100+ MB files.

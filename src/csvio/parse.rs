@@ -1,19 +1,19 @@
 //! List and yes/no cells as people type them.
 
 /// Splits a list cell on ';', '；' or '、', trimming items and dropping empty ones.
-pub fn split_list(cell: &str) -> Vec<&str> {
+pub(crate) fn split_list(cell: &str) -> Vec<&str> {
     list_items(cell).collect()
 }
 
 /// The items of a list cell, as `split_list` finds them, without collecting them.
-pub fn list_items(cell: &str) -> impl Iterator<Item = &str> {
+pub(crate) fn list_items(cell: &str) -> impl Iterator<Item = &str> {
     cell.split([';', '；', '、'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
 }
 
 /// yes/no, true/false, 1/0, 是/否 (case-insensitive, trimmed) => Some(bool); anything else None.
-pub fn parse_bool(cell: &str) -> Option<bool> {
+pub(crate) fn parse_bool(cell: &str) -> Option<bool> {
     let s = cell.trim().to_lowercase();
     match s.as_str() {
         "yes" | "true" | "1" | "是" => Some(true),

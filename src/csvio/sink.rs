@@ -6,9 +6,9 @@ use super::{Encoding, BUF_SIZE, UTF8_BOM};
 
 /// Options for CSV written for people (reports, exports).
 #[derive(Debug, Clone, Copy)]
-pub struct SinkOptions {
-    pub encoding: Encoding,
-    pub bom: bool,
+pub(crate) struct SinkOptions {
+    pub(crate) encoding: Encoding,
+    pub(crate) bom: bool,
 }
 
 impl Default for SinkOptions {
@@ -24,7 +24,7 @@ impl Default for SinkOptions {
 /// A csv::Writer over `out` that writes a UTF-8 BOM first when opts.bom && Utf8, and in Gbk mode
 /// encodes with GB18030 (streaming; GB18030 can represent every character, so nothing is lost;
 /// no BOM in Gbk mode). Line terminator CRLF (what Excel writes).
-pub fn sink<W: Write>(out: W, opts: SinkOptions) -> csv::Writer<Encoded<W>> {
+pub(crate) fn sink<W: Write>(out: W, opts: SinkOptions) -> csv::Writer<Encoded<W>> {
     let gbk = match opts.encoding {
         Encoding::Utf8 => None,
         Encoding::Gbk => Some(Box::new(GbkEncoder {
@@ -52,7 +52,7 @@ struct GbkEncoder {
 }
 
 /// The output stream of [`sink`]: UTF-8 in, the chosen encoding out.
-pub struct Encoded<W> {
+pub(crate) struct Encoded<W> {
     inner: W,
     /// The BOM is written lazily because sink() cannot report an I/O error.
     bom_pending: bool,
@@ -60,17 +60,18 @@ pub struct Encoded<W> {
 }
 
 impl<W: Write> Encoded<W> {
+    /// The underlying writer (after a flush everything written has reached it).
+    #[cfg(test)]
+    pub(crate) fn get_ref(&self) -> &W {
+        &self.inner
+    }
+
     fn write_bom(&mut self) -> io::Result<()> {
         if self.bom_pending {
             self.inner.write_all(UTF8_BOM)?;
             self.bom_pending = false;
         }
         Ok(())
-    }
-
-    /// The underlying writer (after a flush everything written has reached it).
-    pub fn get_ref(&self) -> &W {
-        &self.inner
     }
 }
 

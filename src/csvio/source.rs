@@ -37,7 +37,7 @@ impl ContentHash {
     }
 
     /// Lower-case hex SHA-256 of the bytes read so far.
-    pub fn hex(&self) -> String {
+    pub(crate) fn hex(&self) -> String {
         let h = self.state.lock().unwrap_or_else(|e| e.into_inner());
         h.clone()
             .finalize()
@@ -78,6 +78,8 @@ fn read_full(r: &mut impl Read, buf: &mut [u8]) -> io::Result<usize> {
 /// A CSV input (a file path, or "-" for stdin) decoded to UTF-8 as a stream.
 pub struct Source {
     name: String,
+    /// The encoding decided on, which the tests of the decision read.
+    #[cfg(test)]
     encoding: Encoding,
     /// The byte that separates cells, decided on the header line.
     delimiter: u8,
@@ -94,7 +96,7 @@ impl Source {
     /// With `forced = Some(..)` that encoding is used (a UTF-8 BOM is still
     /// skipped in Utf8 mode). The file is read twice, once to decide and
     /// once to decode; stdin is first copied to a temporary file.
-    pub fn open(path: &Path, forced: Option<Encoding>) -> anyhow::Result<Source> {
+    pub(crate) fn open(path: &Path, forced: Option<Encoding>) -> anyhow::Result<Source> {
         if path.as_os_str() == "-" {
             return Source::from_reader("stdin", Box::new(io::stdin()), forced);
         }
@@ -147,6 +149,7 @@ impl Source {
         let decoded = Decoded::new(raw, head, start, encoding);
         Ok(Source {
             name: name.to_string(),
+            #[cfg(test)]
             encoding,
             delimiter,
             decoded,
@@ -155,11 +158,12 @@ impl Source {
     }
 
     /// The path as given, or "stdin".
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.name
     }
 
-    pub fn encoding(&self) -> Encoding {
+    #[cfg(test)]
+    pub(crate) fn encoding(&self) -> Encoding {
         self.encoding
     }
 
@@ -179,7 +183,7 @@ impl Source {
 /// What went wrong reading a CSV file, said for the person who saved it:
 /// where (`line_at` turns a byte offset of the text into its line), and what
 /// to change.
-pub fn read_error_message(e: &csv::Error, mut line_at: impl FnMut(u64) -> u64) -> String {
+pub(crate) fn read_error_message(e: &csv::Error, mut line_at: impl FnMut(u64) -> u64) -> String {
     let mut line = |pos: Option<&csv::Position>| {
         pos.map_or(String::new(), |p| format!("line {}", line_at(p.byte())))
     };

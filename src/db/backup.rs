@@ -8,14 +8,14 @@ use anyhow::{Context, Result};
 use rusqlite::{backup::Backup, Connection, ErrorCode, OpenFlags};
 use std::path::{Path, PathBuf};
 
-pub use crate::files::with_suffix;
+pub(crate) use crate::files::with_suffix;
 
 /// Writes a consistent copy of the database to `dest` (replacing it), even
 /// while other processes write: `VACUUM INTO` reads one snapshot. The copy is
 /// made beside `dest` and renamed into place, so `dest` is never half-written,
 /// and no log or index of the file it replaces stays behind to be replayed
 /// into it.
-pub fn copy_to(db: &Db, dest: &Path) -> Result<()> {
+pub(crate) fn copy_to(db: &Db, dest: &Path) -> Result<()> {
     copy_from(db.sql(), dest)
 }
 
@@ -23,7 +23,7 @@ pub fn copy_to(db: &Db, dest: &Path) -> Result<()> {
 /// through a connection of its own: the caller may hold the write lock
 /// (VACUUM INTO cannot run inside a transaction), which keeps anyone from
 /// committing until the copy is made.
-pub fn copy_committed(path: &Path, dest: &Path, busy: std::time::Duration) -> Result<()> {
+pub(crate) fn copy_committed(path: &Path, dest: &Path, busy: std::time::Duration) -> Result<()> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .with_context(|| format!("opening {}", path.display()))?;
     conn.busy_timeout(busy)?;
@@ -130,7 +130,7 @@ fn is_sqlite(path: &Path) -> bool {
 /// log beside it: no database in WAL mode has that header, so the log
 /// belongs to another file (left by an older backup or a copy) and SQLite
 /// would replay it onto this one.
-pub fn refuse_foreign_log(path: &Path) -> Result<()> {
+pub(crate) fn refuse_foreign_log(path: &Path) -> Result<()> {
     let wal = with_suffix(path, "-wal");
     if !std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
         return Ok(());
@@ -150,7 +150,7 @@ pub fn refuse_foreign_log(path: &Path) -> Result<()> {
 }
 
 /// Whether a file starts like a qianqi database (SQLite header, our application id).
-pub fn looks_like_qianqi(path: &Path) -> bool {
+pub(crate) fn looks_like_qianqi(path: &Path) -> bool {
     let Ok(bytes) = std::fs::read(path).map(|b| b.into_iter().take(72).collect::<Vec<u8>>()) else {
         return false;
     };
@@ -163,14 +163,14 @@ pub fn looks_like_qianqi(path: &Path) -> bool {
 
 /// Whether a database file has a write-ahead log beside it that still
 /// holds writes: it is in use, and its main file alone is not all of it.
-pub fn has_live_log(path: &Path) -> bool {
+pub(crate) fn has_live_log(path: &Path) -> bool {
     std::fs::metadata(with_suffix(path, "-wal")).is_ok_and(|m| m.len() > 0)
 }
 
 /// A backup copied beside the database it may replace, opened so it can be
 /// checked first; the backup file itself is never touched. Dropped, the
 /// copy is deleted.
-pub struct Staged {
+pub(crate) struct Staged {
     // Declared before the copy: the connection closes before the file goes.
     db: Db,
     copy: Temp,
@@ -180,7 +180,7 @@ pub struct Staged {
 
 impl Staged {
     /// Copies `src` into `dir` and opens the copy.
-    pub fn copy(src: &Path, dir: &Path) -> Result<Staged> {
+    pub(crate) fn copy(src: &Path, dir: &Path) -> Result<Staged> {
         let shown = src.display();
         if !dir.exists() {
             std::fs::create_dir_all(dir)
@@ -202,18 +202,22 @@ impl Staged {
     }
 
     /// The copy, to read and check.
-    pub fn db(&self) -> &Db {
+    pub(crate) fn db(&self) -> &Db {
         &self.db
     }
 
     /// The copy's `PRAGMA application_id`; a file that is not SQLite at all
     /// gives the caller's `not_ours` error.
-    pub fn application_id(&self, path: &Path, not_ours: impl Fn() -> anyhow::Error) -> Result<i64> {
+    pub(crate) fn application_id(
+        &self,
+        path: &Path,
+        not_ours: impl Fn() -> anyhow::Error,
+    ) -> Result<i64> {
         super::application_id(self.db.sql(), path, not_ours)
     }
 
     /// Moves the copy to `dest`, where no database exists.
-    pub fn install(self, dest: &Path) -> Result<()> {
+    pub(crate) fn install(self, dest: &Path) -> Result<()> {
         let Staged { db, copy, .. } = self;
         drop(db);
         // Nothing to replace; a log left from a deleted database must not be
@@ -224,7 +228,7 @@ impl Staged {
 
     /// Replaces the contents of `live` with the copy's, after keeping the
     /// current contents as a backup at `kept`.
-    pub fn replace(self, live: &mut Db, kept: &Path) -> Result<()> {
+    pub(crate) fn replace(self, live: &mut Db, kept: &Path) -> Result<()> {
         live.refuse_read_only()?;
         // Exclusive locking mode holds the lock from here until the connection
         // closes, so no other process reads or writes between keeping the old
@@ -295,7 +299,7 @@ fn refuse_truncated(copy: &Path, src: &Path) -> Result<()> {
 
 /// What SQLite said when it found a file damaged (malformed pages, not a
 /// database beyond its header), if that is what the error is.
-pub fn damage(err: &anyhow::Error) -> Option<String> {
+pub(crate) fn damage(err: &anyhow::Error) -> Option<String> {
     err.chain()
         .find_map(|e| match e.downcast_ref::<rusqlite::Error>() {
             Some(rusqlite::Error::SqliteFailure(f, msg))

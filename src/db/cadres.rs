@@ -6,16 +6,16 @@ use anyhow::Result;
 use rusqlite::{params, OptionalExtension};
 
 /// A cadre as it is added or updated.
-pub struct NewCadre<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub unit: UnitId,
-    pub rank: &'a str,
-    pub phone: &'a str,
+pub(crate) struct NewCadre<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) unit: UnitId,
+    pub(crate) rank: &'a str,
+    pub(crate) phone: &'a str,
 }
 
 /// Adds a cadre; false (and nothing written) when the code is taken.
-pub fn add(tx: &Tx, c: &NewCadre) -> Result<bool> {
+pub(crate) fn add(tx: &Tx, c: &NewCadre) -> Result<bool> {
     let n = tx
         .sql()
         .prepare_cached(
@@ -27,15 +27,15 @@ pub fn add(tx: &Tx, c: &NewCadre) -> Result<bool> {
 }
 
 /// The columns an update changes: `None` leaves a column as it is.
-pub struct CadreChange<'a> {
-    pub name: Option<&'a str>,
-    pub unit: Option<UnitId>,
-    pub rank: Option<&'a str>,
-    pub phone: Option<&'a str>,
+pub(crate) struct CadreChange<'a> {
+    pub(crate) name: Option<&'a str>,
+    pub(crate) unit: Option<UnitId>,
+    pub(crate) rank: Option<&'a str>,
+    pub(crate) phone: Option<&'a str>,
 }
 
 /// Changes the given columns of the cadre with this code, and only those.
-pub fn update(tx: &Tx, code: &str, c: &CadreChange) -> Result<()> {
+pub(crate) fn update(tx: &Tx, code: &str, c: &CadreChange) -> Result<()> {
     tx.sql()
         .prepare_cached(
             "UPDATE cadres SET name = coalesce(?2, name), unit_id = coalesce(?3, unit_id),
@@ -47,7 +47,7 @@ pub fn update(tx: &Tx, code: &str, c: &CadreChange) -> Result<()> {
 }
 
 /// The cadre with this code as the registry holds it: name, unit, rank, phone.
-pub fn by_code(db: &Db, code: &str) -> Result<Option<(String, UnitId, String, String)>> {
+pub(crate) fn by_code(db: &Db, code: &str) -> Result<Option<(String, UnitId, String, String)>> {
     Ok(db
         .sql()
         .prepare_cached("SELECT name, unit_id, rank, phone FROM cadres WHERE code = ?1")?
@@ -58,29 +58,29 @@ pub fn by_code(db: &Db, code: &str) -> Result<Option<(String, UnitId, String, St
 }
 
 /// Every cadre's code, name and id, for checking many rows at once (see `refs::Cadres`).
-pub fn known(db: &Db) -> Result<Vec<(String, String, CadreId)>> {
+pub(crate) fn known(db: &Db) -> Result<Vec<(String, String, CadreId)>> {
     all(db, "SELECT code, name, id FROM cadres", [], |r| {
         Ok((r.get(0)?, r.get(1)?, r.get(2)?))
     })
 }
 
 /// A cadre of `cadre list`.
-pub struct Listed {
-    pub code: String,
-    pub name: String,
-    pub unit: String,
-    pub unit_name: String,
-    pub rank: String,
-    pub phone: String,
+pub(crate) struct Listed {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) unit: String,
+    pub(crate) unit_name: String,
+    pub(crate) rank: String,
+    pub(crate) phone: String,
     /// Enterprises served now (open pairings).
-    pub enterprises: i64,
+    pub(crate) enterprises: i64,
     /// Visits that count (not voided).
-    pub visits: i64,
-    pub last_visit: Option<String>,
+    pub(crate) visits: i64,
+    pub(crate) last_visit: Option<String>,
 }
 
 /// The cadres (of a unit, with an open pairing of a tier, if given), by code.
-pub fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Listed>> {
+pub(crate) fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Listed>> {
     all(
         db,
         "SELECT c.code, c.name, u.code, c.rank, c.phone,
@@ -111,13 +111,13 @@ pub fn list(db: &Db, unit: Option<UnitId>, tier: Option<Tier>) -> Result<Vec<Lis
 }
 
 /// A cadre as the cadre's file and `export` show it.
-pub struct Cadre {
-    pub code: String,
-    pub name: String,
-    pub unit_code: String,
-    pub unit_name: String,
-    pub rank: String,
-    pub phone: String,
+pub(crate) struct Cadre {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) unit_code: String,
+    pub(crate) unit_name: String,
+    pub(crate) rank: String,
+    pub(crate) phone: String,
 }
 
 const SELECT: &str = "SELECT c.code, c.name, u.code, u.name, c.rank, c.phone
@@ -134,13 +134,13 @@ fn cadre(r: &rusqlite::Row) -> rusqlite::Result<Cadre> {
     })
 }
 
-pub fn get(db: &Db, id: CadreId) -> Result<Cadre> {
+pub(crate) fn get(db: &Db, id: CadreId) -> Result<Cadre> {
     Ok(db
         .sql()
         .query_row(&format!("{SELECT} WHERE c.id = ?1"), [id], cadre)?)
 }
 
 /// Every cadre, oldest first.
-pub fn export(db: &Db, rows: impl FnMut(Cadre) -> Result<()>) -> Result<()> {
+pub(crate) fn export(db: &Db, rows: impl FnMut(Cadre) -> Result<()>) -> Result<()> {
     each(db, &format!("{SELECT} ORDER BY c.id"), cadre, rows)
 }

@@ -7,10 +7,10 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, OptionalExtension};
 
-pub use super::tickets::{calendar, DEFAULT_DAYS};
+pub(crate) use super::tickets::{calendar, DEFAULT_DAYS};
 
 /// Declares `day` a working day or not, replacing what was declared of it before.
-pub fn set_day(tx: &Tx, day: NaiveDate, workday: bool) -> Result<()> {
+pub(crate) fn set_day(tx: &Tx, day: NaiveDate, workday: bool) -> Result<()> {
     tx.sql()
         .prepare_cached(
             "INSERT INTO calendar (day, workday) VALUES (?1, ?2)
@@ -21,7 +21,7 @@ pub fn set_day(tx: &Tx, day: NaiveDate, workday: bool) -> Result<()> {
 }
 
 /// The days declared, in order, as `(day, workday)`.
-pub fn export(db: &Db, each: &mut dyn FnMut((String, bool)) -> Result<()>) -> Result<()> {
+pub(crate) fn export(db: &Db, each: &mut dyn FnMut((String, bool)) -> Result<()>) -> Result<()> {
     rows::each(
         db,
         "SELECT day, workday FROM calendar ORDER BY day",
@@ -31,7 +31,7 @@ pub fn export(db: &Db, each: &mut dyn FnMut((String, bool)) -> Result<()>) -> Re
 }
 
 /// Gives a category its deadline; returns the deadline it had, if one was set.
-pub fn set_category(tx: &Tx, name: &str, days: u32) -> Result<Option<u32>> {
+pub(crate) fn set_category(tx: &Tx, name: &str, days: u32) -> Result<Option<u32>> {
     let name = rules::category_name("category", name)?;
     let days = rules::deadline_days("days", days)?;
     let before: Option<u32> = tx
@@ -49,14 +49,14 @@ pub fn set_category(tx: &Tx, name: &str, days: u32) -> Result<Option<u32>> {
 }
 
 /// A category of `category list`: its deadline (None: the default) and its tickets.
-pub struct Category {
-    pub name: String,
-    pub days: Option<u32>,
-    pub tickets: i64,
+pub(crate) struct Category {
+    pub(crate) name: String,
+    pub(crate) days: Option<u32>,
+    pub(crate) tickets: i64,
 }
 
 /// The categories given a deadline and those only tickets name, by name.
-pub fn categories(db: &Db) -> Result<Vec<Category>> {
+pub(crate) fn categories(db: &Db) -> Result<Vec<Category>> {
     rows::all(
         db,
         "SELECT c.name, c.days, (SELECT count(*) FROM tickets t WHERE t.category = c.name)
@@ -78,7 +78,10 @@ pub fn categories(db: &Db) -> Result<Vec<Category>> {
 }
 
 /// The categories given a deadline, by name, as `(name, days)`.
-pub fn export_categories(db: &Db, each: &mut dyn FnMut((String, u32)) -> Result<()>) -> Result<()> {
+pub(crate) fn export_categories(
+    db: &Db,
+    each: &mut dyn FnMut((String, u32)) -> Result<()>,
+) -> Result<()> {
     rows::each(
         db,
         "SELECT name, days FROM categories ORDER BY name",

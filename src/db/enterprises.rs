@@ -7,17 +7,17 @@ use anyhow::Result;
 use rusqlite::{params, OptionalExtension};
 
 /// An enterprise as it is added or updated.
-pub struct NewEnterprise<'a> {
+pub(crate) struct NewEnterprise<'a> {
     /// A checked code (see `domain::uscc`).
-    pub uscc: &'a str,
-    pub name: &'a str,
-    pub town: UnitId,
-    pub chain: &'a str,
-    pub key: bool,
+    pub(crate) uscc: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) town: UnitId,
+    pub(crate) chain: &'a str,
+    pub(crate) key: bool,
 }
 
 /// Adds an enterprise; false (and nothing written) when its code is taken.
-pub fn add(tx: &Tx, e: &NewEnterprise) -> Result<bool> {
+pub(crate) fn add(tx: &Tx, e: &NewEnterprise) -> Result<bool> {
     let n = tx
         .sql()
         .prepare_cached(
@@ -29,15 +29,15 @@ pub fn add(tx: &Tx, e: &NewEnterprise) -> Result<bool> {
 }
 
 /// The columns an update changes: `None` leaves a column as it is.
-pub struct EnterpriseChange<'a> {
-    pub name: Option<&'a str>,
-    pub town: Option<UnitId>,
-    pub chain: Option<&'a str>,
-    pub key: Option<bool>,
+pub(crate) struct EnterpriseChange<'a> {
+    pub(crate) name: Option<&'a str>,
+    pub(crate) town: Option<UnitId>,
+    pub(crate) chain: Option<&'a str>,
+    pub(crate) key: Option<bool>,
 }
 
 /// Changes the given columns of the enterprise with this code, and only those.
-pub fn update(tx: &Tx, uscc: &str, e: &EnterpriseChange) -> Result<()> {
+pub(crate) fn update(tx: &Tx, uscc: &str, e: &EnterpriseChange) -> Result<()> {
     tx.sql()
         .prepare_cached(
             "UPDATE enterprises SET name = coalesce(?2, name), town_id = coalesce(?3, town_id),
@@ -49,7 +49,7 @@ pub fn update(tx: &Tx, uscc: &str, e: &EnterpriseChange) -> Result<()> {
 }
 
 /// The enterprise with this code as the registry holds it: name, town, chain, key.
-pub fn by_uscc(db: &Db, uscc: &str) -> Result<Option<(String, UnitId, String, bool)>> {
+pub(crate) fn by_uscc(db: &Db, uscc: &str) -> Result<Option<(String, UnitId, String, bool)>> {
     Ok(db
         .sql()
         .prepare_cached("SELECT name, town_id, chain, key FROM enterprises WHERE uscc = ?1")?
@@ -60,14 +60,14 @@ pub fn by_uscc(db: &Db, uscc: &str) -> Result<Option<(String, UnitId, String, bo
 }
 
 /// An enterprise's code, names and id, for checking many rows at once (see `refs::Enterprises`).
-pub struct Known {
-    pub uscc: String,
-    pub name: String,
-    pub short_name: Option<String>,
-    pub id: EnterpriseId,
+pub(crate) struct Known {
+    pub(crate) uscc: String,
+    pub(crate) name: String,
+    pub(crate) short_name: Option<String>,
+    pub(crate) id: EnterpriseId,
 }
 
-pub fn known(db: &Db) -> Result<Vec<Known>> {
+pub(crate) fn known(db: &Db) -> Result<Vec<Known>> {
     all(
         db,
         "SELECT uscc, name, short_name, id FROM enterprises",
@@ -85,7 +85,7 @@ pub fn known(db: &Db) -> Result<Vec<Known>> {
 
 /// Gives an enterprise a short name (None takes it away); false (and
 /// nothing written) when another enterprise has it as name or short name.
-pub fn set_short_name(tx: &Tx, id: EnterpriseId, short: Option<&str>) -> Result<bool> {
+pub(crate) fn set_short_name(tx: &Tx, id: EnterpriseId, short: Option<&str>) -> Result<bool> {
     let taken: bool = tx
         .sql()
         .prepare_cached(
@@ -103,7 +103,7 @@ pub fn set_short_name(tx: &Tx, id: EnterpriseId, short: Option<&str>) -> Result<
 }
 
 /// An enterprise that has this name or short name, as `code name`.
-pub fn named(db: &Db, name: &str) -> Result<Option<String>> {
+pub(crate) fn named(db: &Db, name: &str) -> Result<Option<String>> {
     use rusqlite::OptionalExtension;
     Ok(db
         .sql()
@@ -117,34 +117,34 @@ pub fn named(db: &Db, name: &str) -> Result<Option<String>> {
 
 /// Which enterprises `enterprise list` shows.
 #[derive(Debug, Default)]
-pub struct Filter {
-    pub town: Option<UnitId>,
+pub(crate) struct Filter {
+    pub(crate) town: Option<UnitId>,
     /// Only those with an open pairing of this tier.
-    pub tier: Option<Tier>,
+    pub(crate) tier: Option<Tier>,
     /// Only key enterprises.
-    pub key: bool,
+    pub(crate) key: bool,
     /// Only those no cadre serves now.
-    pub unpaired: bool,
+    pub(crate) unpaired: bool,
 }
 
 /// An enterprise of `enterprise list`.
-pub struct Listed {
-    pub uscc: String,
-    pub name: String,
-    pub town_code: String,
+pub(crate) struct Listed {
+    pub(crate) uscc: String,
+    pub(crate) name: String,
+    pub(crate) town_code: String,
     /// The town's name.
-    pub town: String,
-    pub chain: String,
-    pub key: bool,
+    pub(crate) town: String,
+    pub(crate) chain: String,
+    pub(crate) key: bool,
     /// `code name` of the cadres serving it now, joined with `; `.
-    pub cadres: Option<String>,
+    pub(crate) cadres: Option<String>,
     /// Visits that count (not voided).
-    pub visits: i64,
-    pub open_tickets: i64,
+    pub(crate) visits: i64,
+    pub(crate) open_tickets: i64,
 }
 
 /// The enterprises chosen, by town code and name.
-pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
+pub(crate) fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
     let sql = format!(
         "SELECT e.uscc, e.name, u.name, e.chain, e.key,
                 (SELECT group_concat(c.code || ' ' || c.name, '; ') FROM pairings p
@@ -185,14 +185,14 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
 }
 
 /// An enterprise as its file and `export` show it.
-pub struct Enterprise {
-    pub uscc: String,
-    pub name: String,
-    pub short_name: Option<String>,
-    pub town_code: String,
-    pub town_name: String,
-    pub chain: String,
-    pub key: bool,
+pub(crate) struct Enterprise {
+    pub(crate) uscc: String,
+    pub(crate) name: String,
+    pub(crate) short_name: Option<String>,
+    pub(crate) town_code: String,
+    pub(crate) town_name: String,
+    pub(crate) chain: String,
+    pub(crate) key: bool,
 }
 
 const SELECT: &str = "SELECT e.uscc, e.name, u.code, u.name, e.chain, e.key, e.short_name
@@ -210,13 +210,13 @@ fn enterprise(r: &rusqlite::Row) -> rusqlite::Result<Enterprise> {
     })
 }
 
-pub fn get(db: &Db, id: EnterpriseId) -> Result<Enterprise> {
+pub(crate) fn get(db: &Db, id: EnterpriseId) -> Result<Enterprise> {
     Ok(db
         .sql()
         .query_row(&format!("{SELECT} WHERE e.id = ?1"), [id], enterprise)?)
 }
 
 /// Every enterprise, oldest first.
-pub fn export(db: &Db, rows: impl FnMut(Enterprise) -> Result<()>) -> Result<()> {
+pub(crate) fn export(db: &Db, rows: impl FnMut(Enterprise) -> Result<()>) -> Result<()> {
     each(db, &format!("{SELECT} ORDER BY e.id"), enterprise, rows)
 }

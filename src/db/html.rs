@@ -11,7 +11,7 @@ use anyhow::Result;
 
 /// Runs `f` inside one read transaction, so that every figure it reads comes
 /// from the same state of the database even while others write.
-pub fn one_snapshot<T>(db: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(crate) fn one_snapshot<T>(db: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
     db.sql().execute_batch("BEGIN DEFERRED")?;
     let out = f();
     // A read transaction has nothing to keep; ending it only releases the snapshot.
@@ -24,7 +24,7 @@ pub fn one_snapshot<T>(db: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
 /// Another connection to the same database, read-only, so that a second
 /// thread can read other records while `db` reads the tickets. It waits for
 /// locks and maps the file as `db` does.
-pub fn second_reader(db: &Db) -> Result<Db> {
+pub(crate) fn second_reader(db: &Db) -> Result<Db> {
     let conn = db.sql();
     let path = conn
         .path()
@@ -43,18 +43,18 @@ pub fn second_reader(db: &Db) -> Result<Db> {
 
 /// One month of the tickets' history, as it stood at the end of the report's day.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MonthFlow {
+pub(crate) struct MonthFlow {
     /// `2022-03`.
-    pub month: String,
+    pub(crate) month: String,
     /// Tickets collected in the month.
-    pub collected: i64,
+    pub(crate) collected: i64,
     /// Closings in the month: tickets resolved or explained.
-    pub closed: i64,
+    pub(crate) closed: i64,
     /// Closed tickets reopened in the month.
-    pub reopened: i64,
+    pub(crate) reopened: i64,
     /// Tickets open at the end of the month (at the end of the report's day
     /// for its own month, and for the last month listed).
-    pub open_at_end: i64,
+    pub(crate) open_at_end: i64,
 }
 
 /// Each month from the first collection to the last change, with
@@ -65,7 +65,7 @@ pub struct MonthFlow {
 /// day was reopened then. The events are first counted per (superseded_on,
 /// on_date, status), which is the order of the index `ticket_events_as_of`,
 /// so the large grouping needs no sort; only those few counts are regrouped by month.
-pub fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
+pub(crate) fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
     let open = status_list(&Status::OPEN);
     let closed = status_list(&Status::CLOSED);
     let (join, filter) = if scope.from.is_some() || scope.to.is_some() {
@@ -102,7 +102,7 @@ pub fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
     );
     let mut stmt = db.sql().prepare(&sql)?;
     let rows = stmt.query_map(
-        rusqlite::params![scope.day_iso(), scope.from_iso(), scope.to_iso()],
+        rusqlite::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
             Ok(MonthFlow {
                 month: r.get(0)?,
@@ -158,18 +158,18 @@ fn every_month(rows: Vec<MonthFlow>) -> Vec<MonthFlow> {
 
 /// Visit records and person-visits (人次) in one month.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MonthVisits {
+pub(crate) struct MonthVisits {
     /// `2022-03`.
-    pub month: String,
-    pub visits: i64,
-    pub people: i64,
+    pub(crate) month: String,
+    pub(crate) visits: i64,
+    pub(crate) people: i64,
 }
 
 /// Visits per month, on or before the report's day and within --from/--to.
 /// `report visits --period month` gives the same two figures with the work
 /// items besides, whose five sums double the cost of the grouping; at city
 /// scale (millions of visits) the page needs only these two.
-pub fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>> {
+pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>> {
     let mut stmt = db.sql().prepare(
         "SELECT substr(visited_on, 1, 7) AS month, count(*), coalesce(sum(people), 0)
          FROM visits
@@ -177,7 +177,7 @@ pub fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>> {
          GROUP BY month ORDER BY month",
     )?;
     let rows = stmt.query_map(
-        rusqlite::params![scope.day_iso(), scope.from_iso(), scope.to_iso()],
+        rusqlite::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
             Ok(MonthVisits {
                 month: r.get(0)?,
@@ -191,18 +191,18 @@ pub fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>> {
 
 /// The open tickets in one place against their due dates.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct OpenByLateness {
-    pub place: Lateness,
+pub(crate) struct OpenByLateness {
+    pub(crate) place: Lateness,
     /// Open tickets (collected or in progress) in this place.
-    pub open: i64,
+    pub(crate) open: i64,
     /// Of which still awaiting acceptance.
-    pub awaiting: i64,
+    pub(crate) awaiting: i64,
 }
 
 /// The tickets open on the report's day, one entry per place of
 /// `Lateness::ALL` (zero counts included). SQL counts them per number of
 /// days late; the bands are the domain's.
-pub fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLateness>> {
+pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLateness>> {
     let open = status_list(&Status::OPEN);
     let (from, filter, st, due) = if scope.as_of {
         let src = TicketSource::new(scope);
@@ -238,7 +238,7 @@ pub fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLateness>> {
         .collect();
     let mut stmt = db.sql().prepare(&sql)?;
     let rows = stmt.query_map(
-        rusqlite::params![scope.day_iso(), scope.from_iso(), scope.to_iso()],
+        rusqlite::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
             Ok((
                 r.get::<_, Option<i64>>(0)?,

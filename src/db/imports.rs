@@ -8,7 +8,7 @@ use rusqlite::{params, OptionalExtension};
 /// Starts the log entry of an import, before its rows, so every row can
 /// name it; the content hash and the count are known only at the end
 /// (see `finish`).
-pub fn begin(tx: &Tx, kind: &str, file: &str, at: &str, by: &str) -> Result<ImportId> {
+pub(crate) fn begin(tx: &Tx, kind: &str, file: &str, at: &str, by: &str) -> Result<ImportId> {
     tx.sql().execute(
         "INSERT INTO imports (kind, file_name, sha256, rows, imported_at, imported_by)
          VALUES (?1, ?2, '', 0, ?3, ?4)",
@@ -19,7 +19,12 @@ pub fn begin(tx: &Tx, kind: &str, file: &str, at: &str, by: &str) -> Result<Impo
 
 /// When a file of this kind with this content was first imported, other
 /// than by `this` import.
-pub fn first_with(db: &Db, kind: &str, sha256: &str, this: ImportId) -> Result<Option<String>> {
+pub(crate) fn first_with(
+    db: &Db,
+    kind: &str,
+    sha256: &str,
+    this: ImportId,
+) -> Result<Option<String>> {
     Ok(db
         .sql()
         .query_row(
@@ -32,7 +37,7 @@ pub fn first_with(db: &Db, kind: &str, sha256: &str, this: ImportId) -> Result<O
 }
 
 /// Completes the log entry with the content hash and the count of rows.
-pub fn finish(tx: &Tx, id: ImportId, sha256: &str, rows: i64) -> Result<()> {
+pub(crate) fn finish(tx: &Tx, id: ImportId, sha256: &str, rows: i64) -> Result<()> {
     tx.sql().execute(
         "UPDATE imports SET sha256 = ?2, rows = ?3 WHERE id = ?1",
         params![id, sha256, rows],
@@ -41,17 +46,17 @@ pub fn finish(tx: &Tx, id: ImportId, sha256: &str, rows: i64) -> Result<()> {
 }
 
 /// An import of `imports`.
-pub struct Import {
-    pub imported_at: String,
-    pub kind: String,
-    pub file: String,
-    pub rows: i64,
-    pub by: String,
-    pub sha256: String,
+pub(crate) struct Import {
+    pub(crate) imported_at: String,
+    pub(crate) kind: String,
+    pub(crate) file: String,
+    pub(crate) rows: i64,
+    pub(crate) by: String,
+    pub(crate) sha256: String,
 }
 
 /// The imports (of one kind, if given), oldest first.
-pub fn list(db: &Db, kind: Option<&str>) -> Result<Vec<Import>> {
+pub(crate) fn list(db: &Db, kind: Option<&str>) -> Result<Vec<Import>> {
     all(
         db,
         "SELECT imported_at, kind, file_name, rows, imported_by, sha256 FROM imports

@@ -9,15 +9,15 @@ use chrono::NaiveDate;
 use rusqlite::params;
 
 /// A meeting as it is added, with its attendance.
-pub struct NewMeeting<'a> {
-    pub code: &'a str,
-    pub held_on: NaiveDate,
-    pub title: &'a str,
-    pub cadres: &'a [CadreId],
+pub(crate) struct NewMeeting<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) held_on: NaiveDate,
+    pub(crate) title: &'a str,
+    pub(crate) cadres: &'a [CadreId],
 }
 
 /// Adds a meeting and who attended (a cadre named twice counts once).
-pub fn add(tx: &Tx, m: &NewMeeting) -> Result<MeetingId> {
+pub(crate) fn add(tx: &Tx, m: &NewMeeting) -> Result<MeetingId> {
     rules::group_name("code", m.code)?;
     let n = tx
         .sql()
@@ -42,7 +42,7 @@ pub fn add(tx: &Tx, m: &NewMeeting) -> Result<MeetingId> {
 }
 
 /// The day a meeting was held.
-pub fn held_on(db: &Db, id: MeetingId) -> Result<NaiveDate> {
+pub(crate) fn held_on(db: &Db, id: MeetingId) -> Result<NaiveDate> {
     let held: String = db
         .sql()
         .prepare_cached("SELECT held_on FROM meetings WHERE id = ?1")?
@@ -52,24 +52,24 @@ pub fn held_on(db: &Db, id: MeetingId) -> Result<NaiveDate> {
 
 /// Which meetings `meeting list` shows.
 #[derive(Debug, Default)]
-pub struct Filter {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+pub(crate) struct Filter {
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
     /// Only meetings this cadre attended.
-    pub cadre: Option<CadreId>,
+    pub(crate) cadre: Option<CadreId>,
 }
 
 /// A meeting of `meeting list`.
-pub struct Listed {
-    pub code: String,
-    pub held_on: String,
-    pub title: String,
-    pub cadres: i64,
-    pub tickets_resolved: i64,
+pub(crate) struct Listed {
+    pub(crate) code: String,
+    pub(crate) held_on: String,
+    pub(crate) title: String,
+    pub(crate) cadres: i64,
+    pub(crate) tickets_resolved: i64,
 }
 
 /// The meetings chosen, by day, with attendance and the tickets resolved at each.
-pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
+pub(crate) fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
     all(
         db,
         "SELECT m.code, m.held_on, m.title,
@@ -100,16 +100,16 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Listed>> {
 }
 
 /// A meeting as `export` writes it.
-pub struct Meeting {
-    pub code: String,
-    pub held_on: String,
-    pub title: String,
+pub(crate) struct Meeting {
+    pub(crate) code: String,
+    pub(crate) held_on: String,
+    pub(crate) title: String,
     /// The attending cadres' codes, joined with `;`.
-    pub cadres: Option<String>,
+    pub(crate) cadres: Option<String>,
 }
 
 /// Every meeting, oldest first.
-pub fn export(db: &Db, rows: impl FnMut(Meeting) -> Result<()>) -> Result<()> {
+pub(crate) fn export(db: &Db, rows: impl FnMut(Meeting) -> Result<()>) -> Result<()> {
     let meeting = |r: &rusqlite::Row| {
         Ok(Meeting {
             code: r.get(0)?,

@@ -13,7 +13,7 @@ const MARKER: &str = "-- migration ";
 
 /// The migrations in schema.sql, in order; migration N is at index N-1.
 /// Each begins at a line `-- migration N`; text before the first is a preamble.
-pub fn migrations() -> Vec<String> {
+pub(crate) fn migrations() -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
     for line in SCHEMA.lines() {
@@ -35,12 +35,12 @@ pub fn migrations() -> Vec<String> {
 }
 
 /// The schema version this binary writes.
-pub fn latest() -> i64 {
+pub(crate) fn latest() -> i64 {
     migrations().len() as i64
 }
 
 /// The schema version of a database.
-pub fn version(db: &Db) -> Result<i64> {
+pub(crate) fn version(db: &Db) -> Result<i64> {
     user_version(db.sql())
 }
 
@@ -51,7 +51,7 @@ fn user_version(conn: &Connection) -> Result<i64> {
 /// Brings the schema up to date. A database at version 0 is new and gets the
 /// whole schema; an older one is first copied to `<file>.v<N>.bak`; a newer
 /// one is refused.
-pub fn migrate(db: &mut Db, path: &Path) -> Result<()> {
+pub(crate) fn migrate(db: &mut Db, path: &Path) -> Result<()> {
     let latest = latest();
     let current = version(db)?;
     if current == latest {
@@ -93,14 +93,14 @@ pub fn migrate(db: &mut Db, path: &Path) -> Result<()> {
 
 /// One object of a database's schema as `sqlite_master` records it.
 #[derive(Debug, Clone)]
-pub struct SchemaObject {
+pub(crate) struct SchemaObject {
     /// `table`, `index`, `trigger` or `view`.
-    pub kind: String,
-    pub name: String,
+    pub(crate) kind: String,
+    pub(crate) name: String,
     /// The statement that makes it, normalised (see [`normalise`]), for comparing.
-    pub sql: String,
+    pub(crate) sql: String,
     /// The statement as it is stored, for showing.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// The schema of a database, by name: every table, index, trigger and view
@@ -126,7 +126,7 @@ pub(crate) fn schema_of(conn: &Connection) -> Result<Vec<SchemaObject>> {
 /// The schema that migrations 1 to `version` make, or `None` for a version
 /// this binary does not know. The migrations are applied to an in-memory
 /// database once per process, the schema noted after each.
-pub fn expected_schema(version: i64) -> Result<Option<&'static [SchemaObject]>> {
+pub(crate) fn expected_schema(version: i64) -> Result<Option<&'static [SchemaObject]>> {
     static BY_VERSION: OnceLock<Vec<Vec<SchemaObject>>> = OnceLock::new();
     let all = match BY_VERSION.get() {
         Some(all) => all,
@@ -152,7 +152,7 @@ pub fn expected_schema(version: i64) -> Result<Option<&'static [SchemaObject]>> 
 /// schema compare equal: comments dropped, runs of white space made one
 /// space and dropped beside punctuation, and everything outside quotes in
 /// lower case (SQL keywords and names are case-insensitive).
-pub fn normalise(sql: &str) -> String {
+pub(crate) fn normalise(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len());
     let mut chars = sql.chars().peekable();
     let mut space = false;

@@ -1,22 +1,22 @@
 //! Opening the database: pragmas, the schema version, and write transactions.
 
-pub mod backup;
-pub mod cadres;
-pub mod calendar;
-pub mod check;
-pub mod enterprises;
-pub mod html;
-pub mod imports;
-pub mod meetings;
-pub mod migrate;
-pub mod netfs;
-pub mod pairings;
-pub mod refs;
-pub mod report;
+pub(crate) mod backup;
+pub(crate) mod cadres;
+pub(crate) mod calendar;
+pub(crate) mod check;
+pub(crate) mod enterprises;
+pub(crate) mod html;
+pub(crate) mod imports;
+pub(crate) mod meetings;
+pub(crate) mod migrate;
+pub(crate) mod netfs;
+pub(crate) mod pairings;
+pub(crate) mod refs;
+pub(crate) mod report;
 pub(crate) mod rows;
 pub mod tickets;
-pub mod units;
-pub mod visits;
+pub(crate) mod units;
+pub(crate) mod visits;
 
 use crate::domain::status::Status;
 use crate::error::input;
@@ -27,11 +27,11 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// `PRAGMA application_id` of a qianqi database ('QQK1').
-pub const APPLICATION_ID: i64 = 0x5151_4b31;
+pub(crate) const APPLICATION_ID: i64 = 0x5151_4b31;
 
 /// Reads a file's `PRAGMA application_id`; a file that is not SQLite at all
 /// gives the caller's `not_ours` error.
-pub fn application_id(
+pub(crate) fn application_id(
     conn: &Connection,
     path: &Path,
     not_ours: impl Fn() -> anyhow::Error,
@@ -82,13 +82,13 @@ id_type!(
 /// the cadres of one unit or the enterprises of one town; each not given
 /// narrows nothing.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct Who {
-    pub cadre: Option<CadreId>,
-    pub enterprise: Option<EnterpriseId>,
+pub(crate) struct Who {
+    pub(crate) cadre: Option<CadreId>,
+    pub(crate) enterprise: Option<EnterpriseId>,
     /// The unit of the cadre.
-    pub unit: Option<UnitId>,
+    pub(crate) unit: Option<UnitId>,
     /// The town of the enterprise.
-    pub town: Option<UnitId>,
+    pub(crate) town: Option<UnitId>,
 }
 
 /// How to open a database.
@@ -104,7 +104,7 @@ pub struct OpenOptions {
 
 /// The default database file: `$XDG_DATA_HOME/qianqi/qianqi.db` on Linux,
 /// `%APPDATA%\qianqi\qianqi.db` on Windows, `~/Library/Application Support/qianqi/qianqi.db` on macOS.
-pub fn default_path() -> PathBuf {
+pub(crate) fn default_path() -> PathBuf {
     dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
         .join("qianqi")
@@ -145,7 +145,7 @@ impl Db {
 impl Db {
     /// Refuses to write through a connection SQLite opened read-only (no
     /// write permission on the file or its directory), before anything is attempted.
-    pub fn refuse_read_only(&self) -> Result<()> {
+    pub(crate) fn refuse_read_only(&self) -> Result<()> {
         if self.conn.is_readonly(rusqlite::DatabaseName::Main)? {
             return Err(input(format!(
                 "the database {} is read-only (no write permission on the file or its directory); nothing was written",
@@ -297,7 +297,7 @@ pub(crate) fn status_list(set: &[Status]) -> String {
 /// planned before its parameters are bound, so the usual
 /// `(?n IS NULL OR col = ?n)` can never use an index on `col` and scans the
 /// whole table even when an id is given; this condition keeps the index.
-pub fn eq_if(given: bool, col: &str, n: usize) -> String {
+pub(crate) fn eq_if(given: bool, col: &str, n: usize) -> String {
     if given {
         format!("{col} = ?{n}")
     } else {
@@ -306,7 +306,7 @@ pub fn eq_if(given: bool, col: &str, n: usize) -> String {
 }
 
 /// Whether an error chain is SQLite saying the database is busy or locked.
-pub fn is_locked(err: &anyhow::Error) -> bool {
+pub(crate) fn is_locked(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         matches!(
             e.downcast_ref::<rusqlite::Error>(),
@@ -316,7 +316,7 @@ pub fn is_locked(err: &anyhow::Error) -> bool {
     })
 }
 
-pub use crate::files::dir_of;
+pub(crate) use crate::files::dir_of;
 
 /// Whether this user may create files in `dir` (permissions, the immutable
 /// attribute, a read-only mount).

@@ -15,10 +15,10 @@ use anyhow::Result;
 use std::path::Path;
 
 /// The environment variable that allows a database on a network share.
-pub const ALLOW_ENV: &str = "QIANQI_ALLOW_NETWORK_FS";
+pub(crate) const ALLOW_ENV: &str = "QIANQI_ALLOW_NETWORK_FS";
 
 /// The network file system a statfs `f_type` identifies, if any.
-pub fn network_kind(f_type: u32) -> Option<&'static str> {
+pub(crate) fn network_kind(f_type: u32) -> Option<&'static str> {
     match f_type {
         0x6969 => Some("NFS"),
         0x517B => Some("SMB"),
@@ -29,7 +29,7 @@ pub fn network_kind(f_type: u32) -> Option<&'static str> {
 }
 
 /// Whether a database on a file system of type `f_type` may be opened.
-pub fn verdict(f_type: u32, allowed: bool, dir: &Path) -> Result<()> {
+pub(crate) fn verdict(f_type: u32, allowed: bool, dir: &Path) -> Result<()> {
     match network_kind(f_type) {
         Some(kind) if !allowed => Err(input(format!(
             "the database directory {} is on a network share ({kind}); SQLite's locking does not work reliably there and concurrent writes can corrupt the database, so keep it on a local disk (to accept the risk: --allow-network-fs or {ALLOW_ENV}=1)",
@@ -41,7 +41,7 @@ pub fn verdict(f_type: u32, allowed: bool, dir: &Path) -> Result<()> {
 
 /// Refuses `dir` when it is on a network share and that was not allowed.
 #[cfg(target_os = "linux")]
-pub fn check_dir(dir: &Path, allowed: bool) -> Result<()> {
+pub(crate) fn check_dir(dir: &Path, allowed: bool) -> Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let Ok(c_path) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
         return Ok(());
@@ -58,7 +58,7 @@ pub fn check_dir(dir: &Path, allowed: bool) -> Result<()> {
 }
 
 #[cfg(not(target_os = "linux"))]
-pub fn check_dir(_dir: &Path, _allowed: bool) -> Result<()> {
+pub(crate) fn check_dir(_dir: &Path, _allowed: bool) -> Result<()> {
     Ok(())
 }
 

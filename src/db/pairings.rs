@@ -12,17 +12,17 @@ use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 /// A pairing as it is added: open, or (from a file) already ended.
-pub struct NewPairing {
-    pub cadre: CadreId,
-    pub enterprise: EnterpriseId,
-    pub tier: Tier,
-    pub started_on: NaiveDate,
-    pub ended_on: Option<NaiveDate>,
+pub(crate) struct NewPairing {
+    pub(crate) cadre: CadreId,
+    pub(crate) enterprise: EnterpriseId,
+    pub(crate) tier: Tier,
+    pub(crate) started_on: NaiveDate,
+    pub(crate) ended_on: Option<NaiveDate>,
 }
 
 /// Adds a pairing. An ended one must end on or after its start; every one,
 /// open or ended, must respect the one-at-a-time rules (see `in_the_way`).
-pub fn add(tx: &Tx, p: &NewPairing) -> Result<()> {
+pub(crate) fn add(tx: &Tx, p: &NewPairing) -> Result<()> {
     if let Some(end) = p.ended_on {
         rules::pairing_end("ended_on", p.started_on, end)?;
     }
@@ -104,7 +104,12 @@ fn in_the_way(db: &Db, p: &NewPairing) -> Result<()> {
 /// Ending on the day it began records a pairing that was never in force.
 /// Ending only takes days away from a pairing, so it cannot make one overlap
 /// another: the one-at-a-time rules need no check here.
-pub fn end(tx: &Tx, cadre: CadreId, enterprise: EnterpriseId, on: NaiveDate) -> Result<bool> {
+pub(crate) fn end(
+    tx: &Tx,
+    cadre: CadreId,
+    enterprise: EnterpriseId,
+    on: NaiveDate,
+) -> Result<bool> {
     let open: Option<(i64, String)> = tx
         .sql()
         .query_row(
@@ -129,7 +134,11 @@ pub fn end(tx: &Tx, cadre: CadreId, enterprise: EnterpriseId, on: NaiveDate) -> 
 pub(crate) const EVER_IN_FORCE: &str = "(p.ended_on IS NULL OR p.ended_on > p.started_on)";
 
 /// The first day a cadre was ever paired with an enterprise, if ever.
-pub fn first_start(db: &Db, cadre: CadreId, enterprise: EnterpriseId) -> Result<Option<NaiveDate>> {
+pub(crate) fn first_start(
+    db: &Db,
+    cadre: CadreId,
+    enterprise: EnterpriseId,
+) -> Result<Option<NaiveDate>> {
     let start: Option<String> = db.sql().query_row(
         &format!("SELECT min(started_on) FROM pairings p WHERE cadre_id = ?1 AND enterprise_id = ?2 AND {EVER_IN_FORCE}"),
         params![cadre, enterprise],
@@ -139,7 +148,7 @@ pub fn first_start(db: &Db, cadre: CadreId, enterprise: EnterpriseId) -> Result<
 }
 
 /// `first_start` of every cadre and enterprise ever paired, for checking many rows at once.
-pub fn first_starts(db: &Db) -> Result<HashMap<(CadreId, EnterpriseId), NaiveDate>> {
+pub(crate) fn first_starts(db: &Db) -> Result<HashMap<(CadreId, EnterpriseId), NaiveDate>> {
     let mut stmt = db.sql().prepare(&format!(
         "SELECT cadre_id, enterprise_id, min(started_on) FROM pairings p WHERE {EVER_IN_FORCE}
          GROUP BY cadre_id, enterprise_id"
@@ -158,22 +167,22 @@ pub fn first_starts(db: &Db) -> Result<HashMap<(CadreId, EnterpriseId), NaiveDat
 
 /// Which pairings a list shows; everything not given is not filtered on.
 #[derive(Debug, Default)]
-pub struct Filter {
-    pub who: Who,
-    pub tier: Option<Tier>,
+pub(crate) struct Filter {
+    pub(crate) who: Who,
+    pub(crate) tier: Option<Tier>,
     /// Only pairings still open.
-    pub open: bool,
+    pub(crate) open: bool,
 }
 
 /// A pairing as lists and `export` show it.
-pub struct Pairing {
-    pub cadre: String,
-    pub cadre_name: String,
-    pub uscc: String,
-    pub enterprise_name: String,
-    pub tier: String,
-    pub started_on: String,
-    pub ended_on: Option<String>,
+pub(crate) struct Pairing {
+    pub(crate) cadre: String,
+    pub(crate) cadre_name: String,
+    pub(crate) uscc: String,
+    pub(crate) enterprise_name: String,
+    pub(crate) tier: String,
+    pub(crate) started_on: String,
+    pub(crate) ended_on: Option<String>,
 }
 
 const SELECT: &str = "SELECT c.code, c.name, e.uscc, e.name, p.tier, p.started_on, p.ended_on
@@ -192,7 +201,7 @@ fn pairing(r: &rusqlite::Row) -> rusqlite::Result<Pairing> {
 }
 
 /// The pairings chosen, by cadre code and start.
-pub fn list(db: &Db, f: &Filter) -> Result<Vec<Pairing>> {
+pub(crate) fn list(db: &Db, f: &Filter) -> Result<Vec<Pairing>> {
     let sql = format!(
         "{SELECT} WHERE {} AND {}
            AND (?3 IS NULL OR c.unit_id = ?3) AND (?4 IS NULL OR e.town_id = ?4)
@@ -213,7 +222,7 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Pairing>> {
 }
 
 /// Every pairing of one cadre or one enterprise, by start, for their files.
-pub fn of(
+pub(crate) fn of(
     db: &Db,
     cadre: Option<CadreId>,
     enterprise: Option<EnterpriseId>,
@@ -227,6 +236,6 @@ pub fn of(
 }
 
 /// Every pairing, oldest first.
-pub fn export(db: &Db, rows: impl FnMut(Pairing) -> Result<()>) -> Result<()> {
+pub(crate) fn export(db: &Db, rows: impl FnMut(Pairing) -> Result<()>) -> Result<()> {
     each(db, &format!("{SELECT} ORDER BY p.id"), pairing, rows)
 }

@@ -17,7 +17,7 @@ use std::sync::Mutex;
 
 /// Up to three known values closest to `query`: those that contain it or are
 /// contained in it first, then the smallest edit distance.
-pub fn nearest(known: impl IntoIterator<Item = String>, query: &str) -> Vec<String> {
+pub(crate) fn nearest(known: impl IntoIterator<Item = String>, query: &str) -> Vec<String> {
     let q = query.trim().to_lowercase();
     let mut scored: Vec<(usize, String)> = known
         .into_iter()
@@ -163,7 +163,7 @@ fn by_code<T>(db: &Db, ways: &Ways, table: &str, code: &str, wrap: fn(i64) -> T)
 }
 
 /// A unit by code (any case), name, or a part of its name that only it has.
-pub fn unit(db: &Db, code: &str) -> Result<UnitId> {
+pub(crate) fn unit(db: &Db, code: &str) -> Result<UnitId> {
     let code = code.trim();
     match UNITS.find(db, code)? {
         Some(id) => Ok(UnitId(id)),
@@ -179,7 +179,7 @@ pub fn unit(db: &Db, code: &str) -> Result<UnitId> {
 }
 
 /// A unit that must be of the given kind (a town for an enterprise's location).
-pub fn unit_of_kind(db: &Db, code: &str, kind: UnitKind) -> Result<UnitId> {
+pub(crate) fn unit_of_kind(db: &Db, code: &str, kind: UnitKind) -> Result<UnitId> {
     let id = unit(db, code)?;
     let (actual, unit_code, name): (String, String, String) = db
         .sql()
@@ -201,15 +201,15 @@ pub fn unit_of_kind(db: &Db, code: &str, kind: UnitKind) -> Result<UnitId> {
 }
 
 /// A cadre by code (any case) or by a name no other cadre has.
-pub fn cadre(db: &Db, code: &str) -> Result<CadreId> {
+pub(crate) fn cadre(db: &Db, code: &str) -> Result<CadreId> {
     by_code(db, &CADRES, "cadres", code, CadreId)
 }
 
-pub fn meeting(db: &Db, code: &str) -> Result<MeetingId> {
+pub(crate) fn meeting(db: &Db, code: &str) -> Result<MeetingId> {
     by_code(db, &MEETINGS, "meetings", code, MeetingId)
 }
 
-pub fn ticket(db: &Db, code: &str) -> Result<TicketId> {
+pub(crate) fn ticket(db: &Db, code: &str) -> Result<TicketId> {
     by_code(db, &TICKETS, "tickets", code, TicketId)
 }
 
@@ -226,7 +226,7 @@ const ENTERPRISES: Ways = Ways {
 
 /// An enterprise by unified social credit code (any case), exact name,
 /// short name, or a part of its name or short name that only it has.
-pub fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
+pub(crate) fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
     let r = reference.trim();
     if r.is_empty() {
         return Err(input("no enterprise named \"\""));
@@ -290,7 +290,7 @@ fn looks_like_code(r: &str) -> bool {
 /// Every enterprise's code, names and id, loaded once to check many rows:
 /// `find` answers as `enterprise` does, or None where `enterprise` would
 /// refuse (and `enterprise` then says why).
-pub struct Enterprises {
+pub(crate) struct Enterprises {
     by_uscc: HashMap<String, EnterpriseId>,
     /// None when several enterprises share the name.
     by_name: HashMap<String, Option<EnterpriseId>>,
@@ -301,7 +301,7 @@ pub struct Enterprises {
 }
 
 impl Enterprises {
-    pub fn load(db: &Db) -> Result<Enterprises> {
+    pub(crate) fn load(db: &Db) -> Result<Enterprises> {
         let all = enterprises::known(db)?;
         let mut by_uscc = HashMap::new();
         let mut by_name: HashMap<String, Option<EnterpriseId>> = HashMap::new();
@@ -325,7 +325,7 @@ impl Enterprises {
         })
     }
 
-    pub fn find(&self, reference: &str) -> Option<EnterpriseId> {
+    pub(crate) fn find(&self, reference: &str) -> Option<EnterpriseId> {
         let r = reference.trim();
         if r.is_empty() {
             return None;
@@ -359,14 +359,14 @@ impl Enterprises {
 
 /// Every cadre's code and name, loaded once to check many rows: `find`
 /// answers as `cadre` does, or None where `cadre` would refuse.
-pub struct Cadres {
+pub(crate) struct Cadres {
     by_code: HashMap<String, CadreId>,
     /// Codes in lower case and names; None when several cadres share one.
     others: [HashMap<String, Option<CadreId>>; 2],
 }
 
 impl Cadres {
-    pub fn load(db: &Db) -> Result<Cadres> {
+    pub(crate) fn load(db: &Db) -> Result<Cadres> {
         let mut by_code = HashMap::new();
         let mut others: [HashMap<String, Option<CadreId>>; 2] = Default::default();
         for (code, name, id) in cadres::known(db)? {
@@ -378,7 +378,7 @@ impl Cadres {
         Ok(Cadres { by_code, others })
     }
 
-    pub fn find(&self, code: &str) -> Option<CadreId> {
+    pub(crate) fn find(&self, code: &str) -> Option<CadreId> {
         let code = code.trim();
         if let Some(id) = self.by_code.get(code) {
             return Some(*id);

@@ -7,14 +7,14 @@ use anyhow::Result;
 use rusqlite::{params, OptionalExtension};
 
 /// A unit as it is added or updated.
-pub struct NewUnit<'a> {
-    pub code: &'a str,
-    pub name: &'a str,
-    pub kind: UnitKind,
+pub(crate) struct NewUnit<'a> {
+    pub(crate) code: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) kind: UnitKind,
 }
 
 /// Adds a unit; false (and nothing written) when its code is taken.
-pub fn add(tx: &Tx, u: &NewUnit) -> Result<bool> {
+pub(crate) fn add(tx: &Tx, u: &NewUnit) -> Result<bool> {
     rules::group_name("name", u.name)?;
     let n = tx
         .sql()
@@ -26,7 +26,7 @@ pub fn add(tx: &Tx, u: &NewUnit) -> Result<bool> {
 }
 
 /// Gives the unit with this code the new name and kind.
-pub fn update(tx: &Tx, u: &NewUnit) -> Result<()> {
+pub(crate) fn update(tx: &Tx, u: &NewUnit) -> Result<()> {
     rules::group_name("name", u.name)?;
     tx.sql()
         .prepare_cached("UPDATE units SET name = ?2, kind = ?3 WHERE code = ?1")?
@@ -35,7 +35,7 @@ pub fn update(tx: &Tx, u: &NewUnit) -> Result<()> {
 }
 
 /// The unit with this code as the registry holds it: name and kind.
-pub fn by_code(db: &Db, code: &str) -> Result<Option<(String, String)>> {
+pub(crate) fn by_code(db: &Db, code: &str) -> Result<Option<(String, String)>> {
     Ok(db
         .sql()
         .prepare_cached("SELECT name, kind FROM units WHERE code = ?1")?
@@ -45,7 +45,7 @@ pub fn by_code(db: &Db, code: &str) -> Result<Option<(String, String)>> {
 
 /// How many enterprises are located in the unit with this code (0 when
 /// there is no such unit): a town with enterprises must stay a town.
-pub fn enterprises_located(db: &Db, code: &str) -> Result<i64> {
+pub(crate) fn enterprises_located(db: &Db, code: &str) -> Result<i64> {
     Ok(db
         .sql()
         .prepare_cached(
@@ -55,17 +55,17 @@ pub fn enterprises_located(db: &Db, code: &str) -> Result<i64> {
 }
 
 /// A unit of `unit list`.
-pub struct Listed {
-    pub code: String,
-    pub name: String,
-    pub kind: String,
-    pub cadres: i64,
-    pub enterprises: i64,
+pub(crate) struct Listed {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) kind: String,
+    pub(crate) cadres: i64,
+    pub(crate) enterprises: i64,
 }
 
 /// The units (of one kind, if given) with how many cadres they employ and
 /// how many enterprises are located in them, by code.
-pub fn list(db: &Db, kind: Option<UnitKind>) -> Result<Vec<Listed>> {
+pub(crate) fn list(db: &Db, kind: Option<UnitKind>) -> Result<Vec<Listed>> {
     all(
         db,
         "SELECT u.code, u.name, u.kind,
@@ -86,14 +86,14 @@ pub fn list(db: &Db, kind: Option<UnitKind>) -> Result<Vec<Listed>> {
 }
 
 /// A unit as `export` writes it.
-pub struct Unit {
-    pub code: String,
-    pub name: String,
-    pub kind: String,
+pub(crate) struct Unit {
+    pub(crate) code: String,
+    pub(crate) name: String,
+    pub(crate) kind: String,
 }
 
 /// Every unit, oldest first.
-pub fn export(db: &Db, rows: impl FnMut(Unit) -> Result<()>) -> Result<()> {
+pub(crate) fn export(db: &Db, rows: impl FnMut(Unit) -> Result<()>) -> Result<()> {
     let unit = |r: &rusqlite::Row| {
         Ok(Unit {
             code: r.get(0)?,

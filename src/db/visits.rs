@@ -15,19 +15,19 @@ use rusqlite::{params, OptionalExtension};
 use std::collections::HashSet;
 
 /// A visit as it is added.
-pub struct NewVisit {
-    pub cadre: CadreId,
-    pub enterprise: EnterpriseId,
-    pub on: NaiveDate,
-    pub kind: VisitKind,
-    pub people: i64,
-    pub tasks: Tasks,
-    pub note: String,
-    pub unpaired: bool,
+pub(crate) struct NewVisit {
+    pub(crate) cadre: CadreId,
+    pub(crate) enterprise: EnterpriseId,
+    pub(crate) on: NaiveDate,
+    pub(crate) kind: VisitKind,
+    pub(crate) people: i64,
+    pub(crate) tasks: Tasks,
+    pub(crate) note: String,
+    pub(crate) unpaired: bool,
     /// The bulk import the visit comes from; None when entered by hand.
-    pub import: Option<ImportId>,
+    pub(crate) import: Option<ImportId>,
     /// Already voided (a file carrying a void): the day and the reason.
-    pub voided: Option<(NaiveDate, String)>,
+    pub(crate) voided: Option<(NaiveDate, String)>,
 }
 
 /// The columns every insert names, in the order `bind` binds them.
@@ -57,7 +57,7 @@ fn bind(stmt: &mut rusqlite::CachedStatement, rows: &[NewVisit]) -> rusqlite::Re
 }
 
 /// Adds one visit.
-pub fn add(tx: &Tx, v: &NewVisit) -> Result<()> {
+pub(crate) fn add(tx: &Tx, v: &NewVisit) -> Result<()> {
     let mut stmt = tx.sql().prepare_cached(&format!("{INSERT} {PLACES}"))?;
     bind(&mut stmt, std::slice::from_ref(v))?;
     stmt.raw_execute()?;
@@ -73,7 +73,7 @@ pub(crate) fn counts_on(day: &str) -> String {
 
 /// Voids a visit recorded by mistake, on `on` (not before the visit), with
 /// a reason; a visit is voided once.
-pub fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<()> {
+pub(crate) fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<()> {
     let reason = rules::void_reason("reason", reason)?;
     let found: Option<(String, Option<String>)> = tx
         .sql()
@@ -102,31 +102,31 @@ pub fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<()> {
 
 /// Which visits `visit list` shows; everything not given is not filtered on.
 #[derive(Debug, Default)]
-pub struct Filter {
-    pub who: Who,
+pub(crate) struct Filter {
+    pub(crate) who: Who,
     /// Only visits by cadres with an open pairing of this tier with the enterprise.
-    pub tier: Option<Tier>,
-    pub kind: Option<VisitKind>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+    pub(crate) tier: Option<Tier>,
+    pub(crate) kind: Option<VisitKind>,
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
     /// The voided visits instead of the ones that count.
-    pub voided: bool,
+    pub(crate) voided: bool,
 }
 
 /// A visit as lists show it.
-pub struct Visit {
-    pub id: VisitId,
-    pub visited_on: String,
-    pub cadre: String,
-    pub cadre_name: String,
-    pub uscc: String,
-    pub enterprise_name: String,
-    pub kind: String,
-    pub people: i64,
-    pub tasks: Tasks,
-    pub note: String,
-    pub voided_on: Option<String>,
-    pub void_reason: Option<String>,
+pub(crate) struct Visit {
+    pub(crate) id: VisitId,
+    pub(crate) visited_on: String,
+    pub(crate) cadre: String,
+    pub(crate) cadre_name: String,
+    pub(crate) uscc: String,
+    pub(crate) enterprise_name: String,
+    pub(crate) kind: String,
+    pub(crate) people: i64,
+    pub(crate) tasks: Tasks,
+    pub(crate) note: String,
+    pub(crate) voided_on: Option<String>,
+    pub(crate) void_reason: Option<String>,
 }
 
 const SELECT: &str =
@@ -152,7 +152,7 @@ fn visit(r: &rusqlite::Row) -> rusqlite::Result<Visit> {
 }
 
 /// The visits chosen (those that count, or the voided ones), by day.
-pub fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
+pub(crate) fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
     let sql = format!(
         "{SELECT} WHERE {} AND {}
            AND (?3 IS NULL OR c.unit_id = ?3) AND (?4 IS NULL OR e.town_id = ?4)
@@ -180,7 +180,11 @@ pub fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
 }
 
 /// Every visit of a cadre or to an enterprise that counts, by day, for their files.
-pub fn of(db: &Db, cadre: Option<CadreId>, enterprise: Option<EnterpriseId>) -> Result<Vec<Visit>> {
+pub(crate) fn of(
+    db: &Db,
+    cadre: Option<CadreId>,
+    enterprise: Option<EnterpriseId>,
+) -> Result<Vec<Visit>> {
     list(
         db,
         &Filter {
@@ -195,21 +199,21 @@ pub fn of(db: &Db, cadre: Option<CadreId>, enterprise: Option<EnterpriseId>) -> 
 }
 
 /// A visit as `export` writes it.
-pub struct Exported {
-    pub cadre: String,
-    pub uscc: String,
-    pub visited_on: String,
-    pub kind: String,
-    pub people: i64,
-    pub tasks: Tasks,
-    pub note: String,
-    pub unpaired: bool,
-    pub voided_on: Option<String>,
-    pub void_reason: Option<String>,
+pub(crate) struct Exported {
+    pub(crate) cadre: String,
+    pub(crate) uscc: String,
+    pub(crate) visited_on: String,
+    pub(crate) kind: String,
+    pub(crate) people: i64,
+    pub(crate) tasks: Tasks,
+    pub(crate) note: String,
+    pub(crate) unpaired: bool,
+    pub(crate) voided_on: Option<String>,
+    pub(crate) void_reason: Option<String>,
 }
 
 /// Every visit, oldest first, one at a time: there may be millions.
-pub fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Result<()> {
+pub(crate) fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Result<()> {
     let visit = |r: &rusqlite::Row| {
         Ok(Exported {
             cadre: r.get(0)?,
@@ -239,14 +243,14 @@ pub fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Result<()> {
 /// the write transaction starts (the pragma does nothing inside one); the
 /// loader resolves every reference itself, from maps read under the write
 /// lock the transaction then holds.
-pub fn skip_reference_checks(db: &Db) -> Result<()> {
+pub(crate) fn skip_reference_checks(db: &Db) -> Result<()> {
     db.sql().execute_batch("PRAGMA foreign_keys = OFF")?;
     Ok(())
 }
 
 /// A load of many visits into one transaction: `start`, `insert` the
 /// batches, then `finish`.
-pub struct Bulk<'t, 'd> {
+pub(crate) struct Bulk<'t, 'd> {
     tx: &'t Tx<'d>,
     cache: i64,
     /// The last visit recorded before the load (0 when there was none):
@@ -258,7 +262,7 @@ pub struct Bulk<'t, 'd> {
 
 impl<'t, 'd> Bulk<'t, 'd> {
     /// Prepares the connection for a load of about `expected` visits.
-    pub fn start(tx: &'t Tx<'d>, expected: i64) -> Result<Bulk<'t, 'd>> {
+    pub(crate) fn start(tx: &'t Tx<'d>, expected: i64) -> Result<Bulk<'t, 'd>> {
         let sql = tx.sql();
         // A larger page cache while loading keeps the index pages in memory;
         // 64 MiB, not more, because the cache and the index sorter (which
@@ -353,7 +357,7 @@ impl<'t, 'd> Bulk<'t, 'd> {
     /// Inserts every batch received, many rows per statement (SQLite's
     /// per-statement cost is then paid once per chunk), leaving out the rows
     /// already present, which it counts; with `write` false it only counts.
-    pub fn insert(
+    pub(crate) fn insert(
         &self,
         batches: impl IntoIterator<Item = Vec<NewVisit>>,
         write: bool,
@@ -389,7 +393,7 @@ impl<'t, 'd> Bulk<'t, 'd> {
 
     /// Rebuilds the dropped indexes when the load is to be kept (`built`
     /// hears each one's name when it is done), and restores the connection.
-    pub fn finish(self, keep: bool, mut built: impl FnMut(&str)) -> Result<()> {
+    pub(crate) fn finish(self, keep: bool, mut built: impl FnMut(&str)) -> Result<()> {
         let sql = self.tx.sql();
         let rebuilt = (|| {
             if keep {

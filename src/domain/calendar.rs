@@ -85,7 +85,7 @@ const MAKEUP_DAYS: &[&str] = &[
 
 /// The days that are not what the weekday says: holidays off, 调休 on.
 #[derive(Debug, Clone, Default)]
-pub struct Calendar {
+pub(crate) struct Calendar {
     exceptions: BTreeMap<NaiveDate, bool>,
 }
 
@@ -99,7 +99,7 @@ fn is_weekend(d: NaiveDate) -> bool {
 
 impl Calendar {
     /// The published arrangements, 2022 onwards.
-    pub fn shipped() -> Calendar {
+    pub(crate) fn shipped() -> Calendar {
         let mut c = Calendar::default();
         for (first, last) in HOLIDAYS {
             let (mut d, last) = (day(first), day(last));
@@ -117,7 +117,7 @@ impl Calendar {
     }
 
     /// Declares `d` a working day or not, replacing what was said of it.
-    pub fn set(&mut self, d: NaiveDate, workday: bool) {
+    pub(crate) fn set(&mut self, d: NaiveDate, workday: bool) {
         if workday != is_weekend(d) {
             self.exceptions.remove(&d);
         } else {
@@ -125,12 +125,12 @@ impl Calendar {
         }
     }
 
-    pub fn is_workday(&self, d: NaiveDate) -> bool {
+    pub(crate) fn is_workday(&self, d: NaiveDate) -> bool {
         self.exceptions.get(&d).copied().unwrap_or(!is_weekend(d))
     }
 
     /// The days in `[from, to]` that differ from their weekday, in order.
-    pub fn exceptions(
+    pub(crate) fn exceptions(
         &self,
         from: NaiveDate,
         to: NaiveDate,
@@ -139,7 +139,7 @@ impl Calendar {
     }
 
     /// The `n`th working day after `from` (`from` itself not counted).
-    pub fn add_workdays(&self, from: NaiveDate, n: u32) -> NaiveDate {
+    pub(crate) fn add_workdays(&self, from: NaiveDate, n: u32) -> NaiveDate {
         let mut d = from;
         let mut left = n;
         while left > 0 {
@@ -156,7 +156,7 @@ impl Calendar {
     ///
     /// Counted by whole weeks and the listed days between, not day by day:
     /// an overdue list asks this of every ticket in it.
-    pub fn workdays_after(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+    pub(crate) fn workdays_after(&self, from: NaiveDate, to: NaiveDate) -> i64 {
         if to <= from {
             return 0;
         }

@@ -4,16 +4,16 @@ use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
 /// The forms a date may be written in anywhere, files included, for error messages.
-pub const ACCEPTED: &str = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD or YYYY年M月D日";
+pub(crate) const ACCEPTED: &str = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD or YYYY年M月D日";
 
 /// The forms a date may be typed in on the command line, where "today" is known.
-pub const ACCEPTED_TYPED: &str =
+pub(crate) const ACCEPTED_TYPED: &str =
     "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日, M月D日 (this year), D号 (this month), 今天/today, 昨天/yesterday or 前天";
 
 /// The first year a date may have. Chrono accepts year 0 and earlier, but no
 /// record of the programme predates this, and `0000` or `0022` is a slip
 /// for a year of this century, which must not be stored as it stands.
-pub const FIRST_YEAR: i32 = 1900;
+pub(crate) const FIRST_YEAR: i32 = 1900;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DateError {
@@ -63,7 +63,7 @@ pub fn parse(input: &str) -> Result<NaiveDate, DateError> {
 /// Parses a date as typed on the command line: any form of `parse`, or one
 /// relative to `today`: `3月1日` (this year), `1号` or `1日` (this month),
 /// 今天/today, 昨天/yesterday, 前天, 明天/tomorrow.
-pub fn parse_typed(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
+pub(crate) fn parse_typed(input: &str, today: NaiveDate) -> Result<NaiveDate, DateError> {
     parse(input)
         .ok()
         .or_else(|| relative(input, today))
@@ -149,7 +149,7 @@ pub fn iso(d: NaiveDate) -> String {
 }
 
 /// The stored form as bytes, for code that writes a million dates without allocating.
-pub fn iso_bytes(d: NaiveDate) -> [u8; 10] {
+pub(crate) fn iso_bytes(d: NaiveDate) -> [u8; 10] {
     let mut out = *b"0000-00-00";
     let mut put = |at: usize, width: usize, mut n: u32| {
         for i in (at..at + width).rev() {
@@ -164,13 +164,8 @@ pub fn iso_bytes(d: NaiveDate) -> [u8; 10] {
 }
 
 /// `2022年12月31日`, as Chinese prose writes a date.
-pub fn zh(d: NaiveDate) -> String {
+pub(crate) fn zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
-}
-
-/// `2022-Q3`.
-pub fn quarter(d: NaiveDate) -> String {
-    format!("{}-Q{}", d.year(), (d.month() - 1) / 3 + 1)
 }
 
 #[cfg(test)]
@@ -297,13 +292,6 @@ mod tests {
             assert!(e.ends_with("with a year from 1900 on"), "{bad}: {e}");
         }
         assert_eq!(parse("1900-01-01"), Ok(d(1900, 1, 1)));
-    }
-
-    #[test]
-    fn quarters() {
-        assert_eq!(quarter(d(2022, 3, 31)), "2022-Q1");
-        assert_eq!(quarter(d(2022, 4, 1)), "2022-Q2");
-        assert_eq!(quarter(d(2022, 12, 31)), "2022-Q4");
     }
 
     #[test]

@@ -10,25 +10,24 @@ use chrono::NaiveDate;
 
 /// What the ticket is when an event is recorded.
 #[derive(Debug, Clone)]
-pub struct Facts {
-    pub status: Status,
-    pub has_department: bool,
+pub(crate) struct Facts {
+    pub(crate) status: Status,
+    pub(crate) has_department: bool,
     /// Returned (退单) and not assigned again since.
-    pub returned: bool,
-    pub due_on: Option<NaiveDate>,
-    pub voided_on: Option<NaiveDate>,
+    pub(crate) returned: bool,
+    pub(crate) due_on: Option<NaiveDate>,
+    pub(crate) voided_on: Option<NaiveDate>,
 }
 
 /// What the event brings.
 #[derive(Debug, Clone, Default)]
-pub struct Given<'a> {
-    pub department: bool,
-    pub due_on: Option<NaiveDate>,
-    pub level: bool,
-    pub outcome: bool,
-    pub satisfaction: bool,
-    pub reason: &'a str,
-    pub amend: bool,
+pub(crate) struct Given<'a> {
+    pub(crate) department: bool,
+    pub(crate) due_on: Option<NaiveDate>,
+    pub(crate) level: bool,
+    pub(crate) outcome: bool,
+    pub(crate) reason: &'a str,
+    pub(crate) amend: bool,
 }
 
 fn err(field: &'static str, msg: String) -> FieldError {
@@ -39,7 +38,12 @@ fn err(field: &'static str, msg: String) -> FieldError {
 /// status is checked by the lifecycle. An acceptance without a department
 /// is still taken, as histories written before assignments were recorded
 /// hold many, but not of a returned ticket: 退单 leads to 改派, not 签收.
-pub fn check(code: &str, action: Action, facts: &Facts, given: &Given) -> Result<(), FieldError> {
+pub(crate) fn check(
+    code: &str,
+    action: Action,
+    facts: &Facts,
+    given: &Given,
+) -> Result<(), FieldError> {
     if let Some(v) = facts.voided_on {
         return Err(err(
             "action",
@@ -112,7 +116,7 @@ pub fn check(code: &str, action: Action, facts: &Facts, given: &Given) -> Result
 
 /// The escalation step an open ticket has reached `workdays_late` working
 /// days after its due date: 催办 from the 1st, 督办 from the 3rd, 通报 from the 5th.
-pub fn escalation(workdays_late: i64) -> Option<Level> {
+pub(crate) fn escalation(workdays_late: i64) -> Option<Level> {
     match workdays_late {
         i64::MIN..=0 => None,
         1..=2 => Some(Level::Remind),

@@ -10,21 +10,23 @@ macro_rules! vocabulary {
     ($(#[$m:meta])* $name:ident, $what:literal { $($var:ident = $s:literal, $zh:literal;)+ }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($var),+ }
+        pub(crate) enum $name { $($var),+ }
 
         impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$var),+];
+            // Not every vocabulary is gone through in full.
+            #[allow(dead_code)]
+            pub(crate) const ALL: &'static [$name] = &[$($name::$var),+];
 
-            pub fn as_str(self) -> &'static str {
+            pub(crate) fn as_str(self) -> &'static str {
                 match self { $($name::$var => $s),+ }
             }
 
-            pub fn label(self, lang: Lang) -> &'static str {
+            pub(crate) fn label(self, lang: Lang) -> &'static str {
                 match self { $($name::$var => lang.pick($s, $zh)),+ }
             }
 
             /// Accepts the stored name or the Chinese label.
-            pub fn parse(s: &str) -> Result<$name, String> {
+            pub(crate) fn parse(s: &str) -> Result<$name, String> {
                 let t = s.trim();
                 $(if t.eq_ignore_ascii_case($s) || t == $zh { return Ok($name::$var); })+
                 Err(format!(
@@ -86,17 +88,19 @@ vocabulary!(
 );
 
 impl Task {
-    pub fn bit(self) -> i64 {
+    pub(crate) fn bit(self) -> i64 {
         1 << (self as u32)
     }
 }
 
 /// A set of work items, stored as a bit set.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Tasks(pub i64);
+pub(crate) struct Tasks(pub i64);
 
 impl Tasks {
-    pub fn from_items<'a>(items: impl IntoIterator<Item = &'a str>) -> Result<Tasks, String> {
+    pub(crate) fn from_items<'a>(
+        items: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Tasks, String> {
         let mut bits = 0;
         // An item may itself be a list: `建档案、解难题` as typed or as a cell holds it.
         for item in items.into_iter().flat_map(super::list_items) {
@@ -105,16 +109,16 @@ impl Tasks {
         Ok(Tasks(bits))
     }
 
-    pub fn contains(self, t: Task) -> bool {
+    pub(crate) fn contains(self, t: Task) -> bool {
         self.0 & t.bit() != 0
     }
 
-    pub fn items(self) -> impl Iterator<Item = Task> {
+    pub(crate) fn items(self) -> impl Iterator<Item = Task> {
         Task::ALL.iter().copied().filter(move |t| self.contains(*t))
     }
 
     /// `file;policy`, or the Chinese labels joined with 、.
-    pub fn join(self, lang: Lang) -> String {
+    pub(crate) fn join(self, lang: Lang) -> String {
         let sep = lang.pick(";", "、");
         self.items()
             .map(|t| t.label(lang))

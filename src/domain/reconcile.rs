@@ -8,7 +8,7 @@
 use std::fmt;
 
 /// The terms of the identity, in report order.
-pub const TERMS: [&str; 7] = [
+pub(crate) const TERMS: [&str; 7] = [
     "collected",
     "closed",
     "resolved",
@@ -19,7 +19,7 @@ pub const TERMS: [&str; 7] = [
 ];
 
 /// Chinese labels of the terms, in the same order.
-pub const TERMS_ZH: [&str; 7] = [
+pub(crate) const TERMS_ZH: [&str; 7] = [
     "收集",
     "办结",
     "已解决",
@@ -31,18 +31,18 @@ pub const TERMS_ZH: [&str; 7] = [
 
 /// Counts for one group of tickets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct Counts {
-    pub collected: i64,
-    pub closed: i64,
-    pub resolved: i64,
-    pub explained: i64,
-    pub in_progress: i64,
-    pub awaiting: i64,
-    pub overdue: i64,
+pub(crate) struct Counts {
+    pub(crate) collected: i64,
+    pub(crate) closed: i64,
+    pub(crate) resolved: i64,
+    pub(crate) explained: i64,
+    pub(crate) in_progress: i64,
+    pub(crate) awaiting: i64,
+    pub(crate) overdue: i64,
 }
 
 impl Counts {
-    pub fn values(&self) -> [i64; 7] {
+    pub(crate) fn values(&self) -> [i64; 7] {
         [
             self.collected,
             self.closed,
@@ -54,7 +54,7 @@ impl Counts {
         ]
     }
 
-    pub fn get(&self, term: &str) -> Option<i64> {
+    pub(crate) fn get(&self, term: &str) -> Option<i64> {
         TERMS
             .iter()
             .position(|t| *t == term)
@@ -62,12 +62,12 @@ impl Counts {
     }
 
     /// Whether both equations hold.
-    pub fn adds_up(&self) -> bool {
+    pub(crate) fn adds_up(&self) -> bool {
         self.collected == self.closed + self.in_progress + self.awaiting
             && self.closed == self.resolved + self.explained
     }
 
-    pub fn add(&mut self, o: &Counts) {
+    pub(crate) fn add(&mut self, o: &Counts) {
         self.collected += o.collected;
         self.closed += o.closed;
         self.resolved += o.resolved;
@@ -82,7 +82,7 @@ impl Counts {
 /// due date, not yet due (due on the day or later), or overdue by a number of
 /// days that falls in one of the bands supervisors chase (1–3, 4–7, 8–30, over 30).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lateness {
+pub(crate) enum Lateness {
     NoDueDate,
     NotYetDue,
     /// Overdue, in the band of that index in `Lateness::BANDS`.
@@ -91,10 +91,10 @@ pub enum Lateness {
 
 impl Lateness {
     /// The last day of each band of lateness but the last, which is open-ended.
-    pub const BANDS: [i64; 3] = [3, 7, 30];
+    pub(crate) const BANDS: [i64; 3] = [3, 7, 30];
 
     /// Every place, in report order: no due date, not yet due, then the bands.
-    pub const ALL: [Lateness; 6] = [
+    pub(crate) const ALL: [Lateness; 6] = [
         Lateness::NoDueDate,
         Lateness::NotYetDue,
         Lateness::Late(0),
@@ -104,7 +104,7 @@ impl Lateness {
     ];
 
     /// The place of a ticket overdue by `days` (0 or fewer: not yet due).
-    pub fn of_days_late(days: Option<i64>) -> Lateness {
+    pub(crate) fn of_days_late(days: Option<i64>) -> Lateness {
         match days {
             None => Lateness::NoDueDate,
             Some(d) if d <= 0 => Lateness::NotYetDue,
@@ -118,7 +118,7 @@ impl Lateness {
     }
 
     /// Its position in `ALL`.
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             Lateness::NoDueDate => 0,
             Lateness::NotYetDue => 1,
@@ -126,12 +126,12 @@ impl Lateness {
         }
     }
 
-    pub fn is_overdue(self) -> bool {
+    pub(crate) fn is_overdue(self) -> bool {
         matches!(self, Lateness::Late(_))
     }
 
     /// `overdue 4–7 days`, `超期4–7天`.
-    pub fn label(self, lang: super::Lang) -> String {
+    pub(crate) fn label(self, lang: super::Lang) -> String {
         use super::Lang::{En, Zh};
         let bands = Lateness::BANDS;
         match (self, lang) {
@@ -154,10 +154,10 @@ impl Lateness {
 
 /// Figures declared by someone else (a town's report, a published article).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Declared(pub Vec<(&'static str, i64)>);
+pub(crate) struct Declared(pub Vec<(&'static str, i64)>);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DeclaredError(String);
+pub(crate) struct DeclaredError(String);
 
 impl fmt::Display for DeclaredError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -169,7 +169,7 @@ impl std::error::Error for DeclaredError {}
 
 impl Declared {
     /// Parses `collected=777,closed=695` (terms from TERMS or their Chinese labels, each at most once).
-    pub fn parse(s: &str) -> Result<Declared, DeclaredError> {
+    pub(crate) fn parse(s: &str) -> Result<Declared, DeclaredError> {
         let mut out: Vec<(&'static str, i64)> = Vec::new();
         let accepted = || format!("use TERM=N,… with TERM one of {}", TERMS.join(", "));
         for part in super::list_items(s) {
@@ -203,7 +203,7 @@ impl Declared {
         Ok(Declared(out))
     }
 
-    pub fn get(&self, term: &str) -> Option<i64> {
+    pub(crate) fn get(&self, term: &str) -> Option<i64> {
         self.0.iter().find(|(t, _)| *t == term).map(|(_, v)| *v)
     }
 
@@ -217,7 +217,7 @@ impl Declared {
     /// How many tickets the declared figures leave unaccounted:
     /// `collected - closed - in_progress - awaiting`, with an undeclared awaiting
     /// taken as zero. None unless collected, closed and in_progress are all declared.
-    pub fn residue(&self) -> Option<i128> {
+    pub(crate) fn residue(&self) -> Option<i128> {
         let c = self.wide("collected")?;
         let cl = self.wide("closed")?;
         let ip = self.wide("in_progress")?;
@@ -225,12 +225,12 @@ impl Declared {
     }
 
     /// `closed - resolved - explained`, when all three are declared.
-    pub fn closed_residue(&self) -> Option<i128> {
+    pub(crate) fn closed_residue(&self) -> Option<i128> {
         Some(self.wide("closed")? - self.wide("resolved")? - self.wide("explained")?)
     }
 
     /// Declared terms whose figure differs from the database: (term, declared, actual).
-    pub fn differences(&self, actual: &Counts) -> Vec<(&'static str, i64, i64)> {
+    pub(crate) fn differences(&self, actual: &Counts) -> Vec<(&'static str, i64, i64)> {
         self.0
             .iter()
             .filter_map(|(t, v)| {

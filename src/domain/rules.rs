@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use std::ops::RangeInclusive;
 
 /// How many person-visits (人次) one visit record may count for.
-pub const PEOPLE: RangeInclusive<i64> = 1..=10_000;
+pub(crate) const PEOPLE: RangeInclusive<i64> = 1..=10_000;
 
 /// A day that has already come: nothing is recorded for tomorrow.
 /// `what` names the day in the message: "visit date", "pairing start", …
-pub fn not_in_future(
+pub(crate) fn not_in_future(
     field: &'static str,
     what: &str,
     day: NaiveDate,
@@ -35,14 +35,14 @@ pub fn not_in_future(
 /// The most characters a text may have, on the command line and in a file:
 /// what a spreadsheet cell holds (Excel's limit), so that whatever is stored
 /// can be exported and imported back.
-pub const MAX_TEXT_CHARS: usize = 32_767;
+pub(crate) const MAX_TEXT_CHARS: usize = 32_767;
 
 /// A character that changes how text shows rather than showing itself:
 /// controls (terminal escapes) and format characters (bidirectional
 /// overrides and marks, zero-width spaces, the BOM). Tab and line breaks
 /// are text, and so are the zero-width joiners that emoji and some scripts
 /// are written with.
-pub fn is_hidden(c: char) -> bool {
+pub(crate) fn is_hidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
         || matches!(c,
             '\u{00AD}' | '\u{061C}' | '\u{180E}' | '\u{200B}' | '\u{200E}' | '\u{200F}'
@@ -53,7 +53,7 @@ pub fn is_hidden(c: char) -> bool {
 /// Free text (a name, a note, a summary, a reference): at most
 /// `MAX_TEXT_CHARS` characters, none of them hidden (see `is_hidden`), so
 /// that what is stored is what every view shows.
-pub fn text<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> {
+pub(crate) fn text<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> {
     // A text has no more characters than bytes.
     if s.len() > MAX_TEXT_CHARS {
         let n = s.chars().count();
@@ -87,7 +87,7 @@ pub fn text<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> 
 
 /// A code (of a unit, cadre, meeting or ticket): visible characters only,
 /// so that two codes that look the same are the same.
-pub fn code<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> {
+pub(crate) fn code<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> {
     let s = text(field, s.trim())?;
     let invisible =
         |c: char| c.is_whitespace() || is_hidden(c) || matches!(c, '\u{200C}' | '\u{200D}');
@@ -104,7 +104,7 @@ pub fn code<'a>(field: &'static str, s: &'a str) -> Result<&'a str, FieldError> 
 }
 
 /// A count of person-visits as typed in a file cell.
-pub fn people(field: &'static str, text: &str) -> Result<i64, FieldError> {
+pub(crate) fn people(field: &'static str, text: &str) -> Result<i64, FieldError> {
     text.trim()
         .parse::<i64>()
         .ok()
@@ -121,7 +121,7 @@ pub fn people(field: &'static str, text: &str) -> Result<i64, FieldError> {
 }
 
 /// A ticket is due on or after the day it was collected.
-pub fn due_not_before_collection(
+pub(crate) fn due_not_before_collection(
     field: &'static str,
     due: NaiveDate,
     collected: NaiveDate,
@@ -141,7 +141,7 @@ pub fn due_not_before_collection(
 
 /// A phone number: digits, spaces, + and - (half-width), at most 20
 /// digits; an empty one is allowed. Gives the number trimmed.
-pub fn phone<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
+pub(crate) fn phone<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
     let p = text.trim();
     if p.chars().all(|c| c.is_ascii_digit() || " +-".contains(c))
         && p.chars().filter(char::is_ascii_digit).count() <= 20
@@ -156,7 +156,7 @@ pub fn phone<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldErr
 }
 
 /// A pairing ends on or after the day it began.
-pub fn pairing_end(
+pub(crate) fn pairing_end(
     field: &'static str,
     started: NaiveDate,
     ended: NaiveDate,
@@ -175,13 +175,13 @@ pub fn pairing_end(
 }
 
 /// The key of the total row of every report broken down by a dimension.
-pub const TOTAL: &str = "total";
+pub(crate) const TOTAL: &str = "total";
 
 /// The most working days a category's deadline (办理时限) may give.
-pub const MAX_DEADLINE_DAYS: u32 = 365;
+pub(crate) const MAX_DEADLINE_DAYS: u32 = 365;
 
 /// A category's deadline in working days: 1 to MAX_DEADLINE_DAYS.
-pub fn deadline_days(field: &'static str, days: u32) -> Result<u32, FieldError> {
+pub(crate) fn deadline_days(field: &'static str, days: u32) -> Result<u32, FieldError> {
     if (1..=MAX_DEADLINE_DAYS).contains(&days) {
         return Ok(days);
     }
@@ -194,7 +194,7 @@ pub fn deadline_days(field: &'static str, days: u32) -> Result<u32, FieldError> 
 }
 
 /// A category's name as a deadline is set for it: not empty, not the total row's.
-pub fn category_name<'a>(field: &'static str, name: &'a str) -> Result<&'a str, FieldError> {
+pub(crate) fn category_name<'a>(field: &'static str, name: &'a str) -> Result<&'a str, FieldError> {
     let name = name.trim();
     if name.is_empty() {
         return Err(FieldError {
@@ -208,7 +208,7 @@ pub fn category_name<'a>(field: &'static str, name: &'a str) -> Result<&'a str, 
 /// A name that becomes a report's group (a ticket's category, a unit's
 /// name, a meeting's code) is never the total row's key, in any case, so
 /// that no group can pass for the total in a CSV or JSON report.
-pub fn group_name<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
+pub(crate) fn group_name<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
     if text.trim().eq_ignore_ascii_case(TOTAL) {
         return Err(FieldError {
             field,
@@ -223,7 +223,7 @@ pub fn group_name<'a>(field: &'static str, text: &'a str) -> Result<&'a str, Fie
 
 /// A period given as `--from`/`--to` runs forwards: its first day is not
 /// after its last (either may be left open).
-pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {
+pub(crate) fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {
     match (from, to) {
         (Some(f), Some(t)) if f > t => Err(FieldError {
             field: "from",
@@ -235,7 +235,7 @@ pub fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), Fiel
 
 /// A record voided by mistake is voided on or after the day it happened.
 /// `what` names the record in the message: "visit", "ticket", …
-pub fn void_date(
+pub(crate) fn void_date(
     field: &'static str,
     what: &str,
     happened: NaiveDate,
@@ -255,7 +255,7 @@ pub fn void_date(
 }
 
 /// Why a record was voided: some text is required, so the history says why.
-pub fn void_reason<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
+pub(crate) fn void_reason<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
     let t = text.trim();
     if t.is_empty() {
         return Err(FieldError {
@@ -270,24 +270,25 @@ pub fn void_reason<'a>(field: &'static str, text: &'a str) -> Result<&'a str, Fi
 /// including, the day it ended. One that ended on the day it began was
 /// never in force; an open one (`end` None) runs on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub start: NaiveDate,
-    pub end: Option<NaiveDate>,
+pub(crate) struct Span {
+    pub(crate) start: NaiveDate,
+    pub(crate) end: Option<NaiveDate>,
 }
 
 impl Span {
     /// Whether the pairing was in force on at least one day.
-    pub fn ever_in_force(self) -> bool {
+    pub(crate) fn ever_in_force(self) -> bool {
         self.end.is_none_or(|end| end > self.start)
     }
 
-    pub fn in_force_on(self, day: NaiveDate) -> bool {
+    #[cfg(test)]
+    pub(crate) fn in_force_on(self, day: NaiveDate) -> bool {
         self.start <= day && self.end.is_none_or(|end| day < end)
     }
 
     /// Whether some day has both pairings in force. A pairing ending on the
     /// day the next begins is a handover, not an overlap.
-    pub fn overlaps(self, other: Span) -> bool {
+    pub(crate) fn overlaps(self, other: Span) -> bool {
         let before = |day: NaiveDate, end: Option<NaiveDate>| end.is_none_or(|e| day < e);
         self.ever_in_force()
             && other.ever_in_force()
@@ -296,7 +297,7 @@ impl Span {
     }
 
     /// `from 2022-03-01 to 2022-06-30`, or `from 2022-03-01 on` while open.
-    pub fn describe(self) -> String {
+    pub(crate) fn describe(self) -> String {
         match self.end {
             Some(end) => format!("from {} to {}", date::iso(self.start), date::iso(end)),
             None => format!("from {} on", date::iso(self.start)),
@@ -307,7 +308,7 @@ impl Span {
 /// The one-at-a-time rule of a tier: the first of `existing` (a pairing
 /// that shares the cadre or the enterprise the rule is about) whose days
 /// overlap `new`'s, if any.
-pub fn in_the_way<T>(
+pub(crate) fn in_the_way<T>(
     new: Span,
     existing: impl IntoIterator<Item = (Span, T)>,
 ) -> Option<(Span, T)> {
@@ -319,7 +320,7 @@ pub fn in_the_way<T>(
 /// `first_start` is the earliest start of any pairing of this cadre with
 /// this enterprise; `override_hint` says how to record an unpaired visit
 /// (`pass --unpaired`, or a column in an import).
-pub fn visit_date(
+pub(crate) fn visit_date(
     field: &'static str,
     on: NaiveDate,
     today: NaiveDate,

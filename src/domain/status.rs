@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Status {
+pub(crate) enum Status {
     Collected,
     InProgress,
     Resolved,
@@ -22,14 +22,14 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
+    pub(crate) const ALL: [Status; 4] = [
         Status::Collected,
         Status::InProgress,
         Status::Resolved,
         Status::Explained,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Collected => "collected",
             Status::InProgress => "in_progress",
@@ -38,7 +38,7 @@ impl Status {
         }
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         match self {
             Status::Collected => lang.pick("collected", "收集"),
             Status::InProgress => lang.pick("in_progress", "正在办理"),
@@ -48,7 +48,7 @@ impl Status {
     }
 
     /// Accepts the stored name or the Chinese label.
-    pub fn parse(s: &str) -> Result<Status, String> {
+    pub(crate) fn parse(s: &str) -> Result<Status, String> {
         let t = s.trim();
         Status::ALL
             .into_iter()
@@ -63,23 +63,18 @@ impl Status {
 
     /// Still to be handled: waiting for acceptance or being handled. Only
     /// an open ticket can be overdue.
-    pub const OPEN: [Status; 2] = [Status::Collected, Status::InProgress];
+    pub(crate) const OPEN: [Status; 2] = [Status::Collected, Status::InProgress];
 
     /// 办结: finished, whether solved or explained.
-    pub const CLOSED: [Status; 2] = [Status::Resolved, Status::Explained];
+    pub(crate) const CLOSED: [Status; 2] = [Status::Resolved, Status::Explained];
 
     /// 办结: resolved or explained.
-    pub fn is_closed(self) -> bool {
+    pub(crate) fn is_closed(self) -> bool {
         Status::CLOSED.contains(&self)
     }
 
-    /// Collected or in progress.
-    pub fn is_open(self) -> bool {
-        Status::OPEN.contains(&self)
-    }
-
     /// Whether the lifecycle allows going from `self` to another status `to`.
-    pub fn can_become(self, to: Status) -> bool {
+    pub(crate) fn can_become(self, to: Status) -> bool {
         self != to
             && LIFECYCLE
                 .iter()
@@ -88,7 +83,7 @@ impl Status {
 }
 
 /// Every allowed change of status, as (from, to) pairs in the order of `Status::ALL`.
-pub fn transitions() -> impl Iterator<Item = (Status, Status)> {
+pub(crate) fn transitions() -> impl Iterator<Item = (Status, Status)> {
     Status::ALL.into_iter().flat_map(|from| {
         Status::ALL
             .into_iter()
@@ -99,7 +94,7 @@ pub fn transitions() -> impl Iterator<Item = (Status, Status)> {
 
 /// The allowed changes grouped by the statuses they start from, for
 /// messages: `collected→in_progress|resolved|explained, …`.
-pub fn transitions_summary() -> String {
+pub(crate) fn transitions_summary() -> String {
     let mut groups: Vec<(Vec<Status>, Vec<Status>)> = Vec::new();
     for from in Status::ALL {
         let to: Vec<Status> = Status::ALL
@@ -135,7 +130,7 @@ impl fmt::Display for Status {
 /// Some change the status (accept, return, resolve, explain, reopen), the
 /// others keep it and record a step of the loop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Action {
+pub(crate) enum Action {
     /// 收集: the first event, by the collecting cadre.
     Collect,
     /// 交办 / 改派: sets the handling department.
@@ -294,7 +289,8 @@ const LIFECYCLE: [Step; 12] = [
 ];
 
 impl Action {
-    pub const ALL: [Action; 12] = [
+    #[cfg(test)]
+    pub(crate) const ALL: [Action; 12] = [
         Action::Collect,
         Action::Assign,
         Action::Accept,
@@ -317,16 +313,16 @@ impl Action {
     }
 
     /// The stored name: `assign`, `follow_up`, …
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         self.step().name
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         lang.pick(self.step().name, self.step().zh)
     }
 
     /// Accepts the stored name or the Chinese label.
-    pub fn parse(s: &str) -> Result<Action, String> {
+    pub(crate) fn parse(s: &str) -> Result<Action, String> {
         let t = s.trim();
         LIFECYCLE
             .iter()
@@ -349,40 +345,40 @@ impl Action {
     }
 
     /// The status the ticket has after this action, when it is `current` before.
-    pub fn result(self, current: Status) -> Status {
+    pub(crate) fn result(self, current: Status) -> Status {
         self.step().to.unwrap_or(current)
     }
 
     /// Whether the action changes the status.
-    pub fn changes_status(self) -> bool {
+    pub(crate) fn changes_status(self) -> bool {
         self.step().to.is_some()
     }
 
     /// The action that changes `from` into `to`, for histories that name
     /// only the statuses.
-    pub fn for_change(from: Status, to: Status) -> Option<Action> {
+    pub(crate) fn for_change(from: Status, to: Status) -> Option<Action> {
         LIFECYCLE
             .iter()
             .find(|s| s.to == Some(to) && s.from.contains(&from))
             .map(|s| s.action)
     }
 
-    pub fn verb(self) -> &'static str {
+    pub(crate) fn verb(self) -> &'static str {
         self.step().verb
     }
 
     /// The action done: "accepted", "reopened", …
-    pub fn past(self) -> &'static str {
+    pub(crate) fn past(self) -> &'static str {
         self.step().past
     }
 
-    pub fn allowed_from(self, from: Status) -> bool {
+    pub(crate) fn allowed_from(self, from: Status) -> bool {
         self.step().from.contains(&from)
     }
 
     /// The statuses this action may be applied to, for error messages:
     /// "collected or in_progress".
-    pub fn sources(self) -> String {
+    pub(crate) fn sources(self) -> String {
         join(self.step().from, " or ")
     }
 }
@@ -396,7 +392,7 @@ impl fmt::Display for Action {
 /// Whether a ticket that is `current` may become `to`, by `action` when a
 /// command asked for it (which narrows the statuses it applies to) or by
 /// any step of the lifecycle (an imported history). `code` names the ticket.
-pub fn check_change(
+pub(crate) fn check_change(
     code: &str,
     current: Status,
     to: Status,
@@ -429,7 +425,7 @@ pub fn check_change(
 
 /// A ticket's events follow one another in date order, and none is dated
 /// after today. `last` is the day of its latest change.
-pub fn check_event_day(
+pub(crate) fn check_event_day(
     code: &str,
     on: NaiveDate,
     last: NaiveDate,
@@ -451,7 +447,7 @@ pub fn check_event_day(
 
 /// The day of a change made at a meeting: the meeting's own day, which a
 /// date given with it must match.
-pub fn meeting_day(
+pub(crate) fn meeting_day(
     on: Option<NaiveDate>,
     held: NaiveDate,
     status: Status,

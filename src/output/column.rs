@@ -6,7 +6,7 @@ use crate::domain::Lang;
 /// What kind of data a column holds, which decides how CSV protects it
 /// and whether the renderer translates it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Free text from people: guarded against formula injection.
     Text,
     /// Codes that must stay text in a spreadsheet (USCC, phone).
@@ -24,7 +24,7 @@ pub enum Kind {
 
 /// The closed vocabularies a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Vocab {
+pub(crate) enum Vocab {
     Status,
     Tier,
     UnitKind,
@@ -44,7 +44,7 @@ pub enum Vocab {
 
 impl Vocab {
     /// The value in `lang`; a value outside the vocabulary is shown as it is.
-    pub fn label(self, v: &Value, lang: Lang) -> Value {
+    pub(crate) fn label(self, v: &Value, lang: Lang) -> Value {
         use crate::domain::kinds::{
             AmendField, Level, Outcome, Satisfaction, Tasks, Tier, UnitKind, VisitKind,
         };
@@ -77,15 +77,15 @@ impl Vocab {
 }
 
 #[derive(Debug, Clone, Copy)]
-pub struct Column {
-    pub key: &'static str,
-    pub zh: &'static str,
-    pub kind: Kind,
+pub(crate) struct Column {
+    pub(crate) key: &'static str,
+    pub(crate) zh: &'static str,
+    pub(crate) kind: Kind,
     /// Set when the column holds the key of a group of rows.
-    pub group: Option<GroupKey>,
+    pub(crate) group: Option<GroupKey>,
 }
 
-pub const fn col(key: &'static str, zh: &'static str, kind: Kind) -> Column {
+pub(crate) const fn col(key: &'static str, zh: &'static str, kind: Kind) -> Column {
     Column {
         key,
         zh,
@@ -99,7 +99,7 @@ impl Column {
     /// row keyed `total`: a table shows a missing key as `none_en` or
     /// `none_zh` and the total row in the language asked; CSV and JSON keep
     /// NULL and `total`.
-    pub const fn group_key(self, none_en: &'static str, none_zh: &'static str) -> Column {
+    pub(crate) const fn group_key(self, none_en: &'static str, none_zh: &'static str) -> Column {
         Column {
             group: Some(GroupKey { none_en, none_zh }),
             ..self
@@ -109,13 +109,13 @@ impl Column {
 
 /// How a table shows the key of the rows without a group.
 #[derive(Debug, Clone, Copy)]
-pub struct GroupKey {
-    pub none_en: &'static str,
-    pub none_zh: &'static str,
+pub(crate) struct GroupKey {
+    pub(crate) none_en: &'static str,
+    pub(crate) none_zh: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Text(String),
     Int(i64),
     /// A fraction, already rounded as the report means it (a rate: 4 decimals).

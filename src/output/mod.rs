@@ -7,9 +7,9 @@ mod column;
 mod table;
 mod terminal;
 
-pub use column::{col, Column, GroupKey, Kind, Value, Vocab};
-pub use table::{bar, Table};
-pub use terminal::{set_terminal, terminal, Terminal, TERMINAL_LIMIT};
+pub(crate) use column::{col, Column, Kind, Value, Vocab};
+pub(crate) use table::Table;
+pub(crate) use terminal::{set_terminal, terminal, Terminal, TERMINAL_LIMIT};
 
 use crate::csvio::{Encoding, SinkOptions};
 use crate::domain::Lang;
@@ -18,7 +18,7 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Table,
     Csv,
     Json,
@@ -27,34 +27,34 @@ pub enum Format {
 /// Where output goes and how CSV is encoded: the flags every list, report and
 /// export shares.
 #[derive(Debug, Clone, clap::Args)]
-pub struct FileArgs {
+pub(crate) struct FileArgs {
     /// Write to FILE instead of standard output (replaced whole, never half-written).
     #[arg(long, short, value_name = "FILE")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
     /// Text encoding of CSV output: utf8 (with a BOM, for Excel) or gbk (GB18030, for older Excel and WPS).
     #[arg(long, value_enum, default_value_t = Encoding::Utf8)]
-    pub encoding: Encoding,
+    pub(crate) encoding: Encoding,
     /// Leave out the UTF-8 byte-order mark that tells Excel the file is UTF-8.
     #[arg(long)]
-    pub no_bom: bool,
+    pub(crate) no_bom: bool,
 }
 
 /// FileArgs with the choice of table, CSV or JSON.
 #[derive(Debug, Clone, clap::Args)]
-pub struct OutputArgs {
+pub(crate) struct OutputArgs {
     /// How to print the rows.
     #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    pub(crate) format: Format,
     /// Print at most N rows (0: all) [default: 50 in a table on a terminal, else all].
     #[arg(long, value_name = "N")]
-    pub limit: Option<usize>,
+    pub(crate) limit: Option<usize>,
     #[command(flatten)]
-    pub file: FileArgs,
+    pub(crate) file: FileArgs,
 }
 
 impl FileArgs {
     /// Standard output, or FILE, for output that is not CSV.
-    pub fn to(output: Option<PathBuf>) -> FileArgs {
+    pub(crate) fn to(output: Option<PathBuf>) -> FileArgs {
         FileArgs {
             output,
             encoding: Encoding::Utf8,
@@ -63,12 +63,12 @@ impl FileArgs {
     }
 
     /// Whether the output is a terminal: standard output, not redirected.
-    pub fn is_terminal(&self) -> bool {
+    pub(crate) fn is_terminal(&self) -> bool {
         use std::io::IsTerminal;
         self.output.is_none() && std::io::stdout().is_terminal()
     }
 
-    pub fn sink_options(&self) -> SinkOptions {
+    pub(crate) fn sink_options(&self) -> SinkOptions {
         SinkOptions {
             encoding: self.encoding,
             bom: !self.no_bom,
@@ -78,7 +78,7 @@ impl FileArgs {
     /// Runs `f` with the chosen writer: standard output, or a temporary file
     /// beside `--output` that replaces it only when everything was written.
     /// `--output` may not name the database or a file SQLite keeps beside it.
-    pub fn write_with(&self, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    pub(crate) fn write_with(&self, f: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
         match &self.output {
             None => {
                 let stdout = std::io::stdout();
@@ -108,7 +108,7 @@ impl FileArgs {
 
 impl OutputArgs {
     /// Renders a table with these options.
-    pub fn render(&self, table: &Table, lang: Lang) -> Result<()> {
+    pub(crate) fn render(&self, table: &Table, lang: Lang) -> Result<()> {
         let file = &self.file;
         let on_terminal =
             terminal().is_tty && file.output.is_none() && self.format == Format::Table;

@@ -11,20 +11,20 @@ use std::io::Write;
 
 /// Rows with named columns.
 #[derive(Debug, Clone)]
-pub struct Table {
-    pub columns: Vec<Column>,
-    pub rows: Vec<Vec<Value>>,
+pub(crate) struct Table {
+    pub(crate) columns: Vec<Column>,
+    pub(crate) rows: Vec<Vec<Value>>,
 }
 
 impl Table {
-    pub fn new(columns: &[Column]) -> Table {
+    pub(crate) fn new(columns: &[Column]) -> Table {
         Table {
             columns: columns.to_vec(),
             rows: Vec::new(),
         }
     }
 
-    pub fn push(&mut self, row: Vec<Value>) {
+    pub(crate) fn push(&mut self, row: Vec<Value>) {
         debug_assert_eq!(row.len(), self.columns.len());
         self.rows.push(row);
     }
@@ -33,7 +33,7 @@ impl Table {
     /// to the longest: each part is the value of a column (by key) drawn with
     /// its character. Only for a table shown on a terminal; the bars are
     /// ASCII, because block characters are double width in some Chinese terminals.
-    pub fn add_bars(&mut self, header: Column, parts: &[(&str, char)]) {
+    pub(crate) fn add_bars(&mut self, header: Column, parts: &[(&str, char)]) {
         const WIDTH: usize = 24;
         let cols: Vec<(usize, char)> = parts
             .iter()
@@ -67,14 +67,14 @@ impl Table {
         }
     }
 
-    pub fn headers(&self, lang: Lang) -> Vec<&'static str> {
+    pub(crate) fn headers(&self, lang: Lang) -> Vec<&'static str> {
         self.columns
             .iter()
             .map(|c| lang.pick(c.key, c.zh))
             .collect()
     }
 
-    pub fn render(
+    pub(crate) fn render(
         &self,
         w: &mut dyn Write,
         format: Format,
@@ -109,14 +109,14 @@ impl Table {
         }
     }
 
-    pub fn write_table(&self, w: &mut dyn Write, lang: Lang) -> Result<()> {
+    pub(crate) fn write_table(&self, w: &mut dyn Write, lang: Lang) -> Result<()> {
         writeln!(w, "{}", self.to_comfy(lang))?;
         Ok(())
     }
 
     /// The comfy-table form: ASCII borders, because box-drawing characters
     /// are double width in some Chinese terminals and break the alignment.
-    pub fn to_comfy(&self, lang: Lang) -> comfy_table::Table {
+    pub(crate) fn to_comfy(&self, lang: Lang) -> comfy_table::Table {
         let term = terminal();
         let mut t = comfy_table::Table::new();
         t.load_preset(presets::ASCII_MARKDOWN)
@@ -174,7 +174,7 @@ impl Table {
         t
     }
 
-    pub fn write_csv(&self, w: &mut dyn Write, lang: Lang, opts: SinkOptions) -> Result<()> {
+    pub(crate) fn write_csv(&self, w: &mut dyn Write, lang: Lang, opts: SinkOptions) -> Result<()> {
         let mut out = csvio::sink(w, opts);
         out.write_record(self.headers(lang))?;
         for row in &self.rows {
@@ -193,7 +193,7 @@ impl Table {
     }
 
     /// An array of objects keyed by the column keys, whatever the language.
-    pub fn write_json(&self, w: &mut dyn Write) -> Result<()> {
+    pub(crate) fn write_json(&self, w: &mut dyn Write) -> Result<()> {
         let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
             .rows
             .iter()
@@ -221,7 +221,7 @@ impl Table {
 
 /// A bar of `width` characters at most for parts summing to `max`: each part
 /// drawn with its character, the ends rounded so the parts add up.
-pub fn bar(parts: &[(i64, char)], max: i64, width: usize) -> String {
+pub(crate) fn bar(parts: &[(i64, char)], max: i64, width: usize) -> String {
     let mut out = String::new();
     if max <= 0 {
         return out;

@@ -4,23 +4,23 @@
 /// edge (see `cli`): whether standard output is one, how wide it is, and
 /// whether to colour. Held for the process because every list shares it.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Terminal {
+pub(crate) struct Terminal {
     /// Standard output is a terminal (or `QIANQI_TERM_WIDTH` says to act as if).
-    pub is_tty: bool,
+    pub(crate) is_tty: bool,
     /// Columns to fit tables into; None leaves tables as wide as they are.
-    pub width: Option<u16>,
+    pub(crate) width: Option<u16>,
     /// Colour overdue tickets and refusals.
-    pub color: bool,
+    pub(crate) color: bool,
 }
 
 static TERMINAL: std::sync::OnceLock<Terminal> = std::sync::OnceLock::new();
 
 /// Sets the terminal's properties; the first call wins.
-pub fn set_terminal(t: Terminal) {
+pub(crate) fn set_terminal(t: Terminal) {
     let _ = TERMINAL.set(t);
 }
 
-pub fn terminal() -> Terminal {
+pub(crate) fn terminal() -> Terminal {
     TERMINAL.get().copied().unwrap_or_default()
 }
 
@@ -32,4 +32,4 @@ pub(super) fn display_width(s: &str) -> usize {
 }
 
 /// How many rows a list prints on a terminal unless `--limit` says otherwise.
-pub const TERMINAL_LIMIT: usize = 50;
+pub(crate) const TERMINAL_LIMIT: usize = 50;

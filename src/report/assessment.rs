@@ -3,7 +3,7 @@
 //! the table; the red and black lists of one rate with `--rank`.
 
 use super::{describe, reconcile, Scope};
-pub use crate::db::report::assessment::{assessment, By, Row};
+pub(crate) use crate::db::report::assessment::{assessment, By, Row};
 use crate::domain::assessment::{rank, Rate, Ratio, LISTED, RANKED_MIN, RATES};
 use crate::domain::Lang;
 use crate::output::{col, Column, Kind, Table, Value};
@@ -11,7 +11,7 @@ use anyhow::Result;
 use std::io::Write;
 
 /// The column of the grouping key, named after `--by`.
-pub fn key_column(by: By) -> Column {
+pub(crate) fn key_column(by: By) -> Column {
     reconcile::key_column(Some(match by {
         By::Department => reconcile::By::Department,
         By::Unit => reconcile::By::Unit,
@@ -30,7 +30,7 @@ fn ratio_cells(r: Ratio) -> [Value; 3] {
 
 /// The data form (CSV, JSON): the key, `tickets`, then `R`, `R_n`, `R_d` for
 /// each rate R; the total row last.
-pub fn table(by: By, rows: &[Row], total: &Row) -> Table {
+pub(crate) fn table(by: By, rows: &[Row], total: &Row) -> Table {
     let mut columns = vec![key_column(by), col("tickets", "问题数", Kind::Plain)];
     for d in &RATES {
         columns.push(col(d.name, d.zh, Kind::Plain));
@@ -99,7 +99,7 @@ fn display_table(by: By, rows: &[Row], total: &Row) -> Table {
 }
 
 /// The red and black lists of `rate` as a table: list, rank, the key, and the rate's terms.
-pub fn lists_table(by: By, rows: &[Row], rate: Rate) -> Table {
+pub(crate) fn lists_table(by: By, rows: &[Row], rate: Rate) -> Table {
     let d = rate.def();
     let t_columns = [
         col("list", "榜单", Kind::Plain),
@@ -131,7 +131,7 @@ pub fn lists_table(by: By, rows: &[Row], rate: Rate) -> Table {
 
 /// The whole report for a terminal: heading, table, formulas and, with a
 /// rate to rank, the red and black lists.
-pub fn write_full(
+pub(crate) fn write_full(
     w: &mut dyn Write,
     lang: Lang,
     scope: &Scope,

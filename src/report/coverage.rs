@@ -15,7 +15,7 @@ use std::io::Write;
 
 /// The lists of `report coverage`, each a table of its own (`--list`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum List {
+pub(crate) enum List {
     /// Enterprises with no pairing in force on the day.
     Unpaired,
     /// Enterprises with no visit that built their file (work item `file`) by the day.
@@ -27,9 +27,10 @@ pub enum List {
 }
 
 impl List {
-    pub const ALL: [List; 4] = [List::Unpaired, List::NoFile, List::KeyNoMeeting, List::Idle];
+    pub(crate) const ALL: [List; 4] =
+        [List::Unpaired, List::NoFile, List::KeyNoMeeting, List::Idle];
 
-    pub fn title(self, lang: Lang, idle_days: u32) -> String {
+    pub(crate) fn title(self, lang: Lang, idle_days: u32) -> String {
         match (self, lang) {
             (List::Unpaired, Lang::En) => "Enterprises with no cadre in force".into(),
             (List::Unpaired, Lang::Zh) => "无助企干部对口服务的企业".into(),
@@ -45,7 +46,7 @@ impl List {
     }
 
     /// The list's title and its length, above it.
-    pub fn heading(self, lang: Lang, idle_days: u32, list: &Table) -> String {
+    pub(crate) fn heading(self, lang: Lang, idle_days: u32, list: &Table) -> String {
         format!("{} ({})", self.title(lang, idle_days), list.rows.len())
     }
 }
@@ -79,7 +80,7 @@ const IDLE: [Column; 5] = [
 
 /// Per tier and in total: distinct cadres and enterprises with a pairing in
 /// force during the period (or on the day, without --from/--to).
-pub fn table(db: &Db, scope: &Scope) -> Result<Table> {
+pub(crate) fn table(db: &Db, scope: &Scope) -> Result<Table> {
     let mut t = Table::new(&TIERS);
     t.rows = q::tiers(db, scope)?;
     // Both tiers always get a row, so a missing tier reads as 0 rather than as nothing.
@@ -97,7 +98,7 @@ pub fn table(db: &Db, scope: &Scope) -> Result<Table> {
 }
 
 /// One of the lists, as of the scope's day.
-pub fn list(db: &Db, scope: &Scope, which: List, idle_days: u32) -> Result<Table> {
+pub(crate) fn list(db: &Db, scope: &Scope, which: List, idle_days: u32) -> Result<Table> {
     let (columns, rows): (&[Column], _) = match which {
         List::Unpaired => (&ENTERPRISES, q::unpaired(db, scope)?),
         List::NoFile => (&ENTERPRISES, q::no_file(db, scope)?),
@@ -110,7 +111,7 @@ pub fn list(db: &Db, scope: &Scope, which: List, idle_days: u32) -> Result<Table
 }
 
 /// The table form: the main table under its heading, then every list.
-pub fn write_full(
+pub(crate) fn write_full(
     w: &mut dyn Write,
     lang: Lang,
     scope: &Scope,

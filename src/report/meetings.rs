@@ -6,7 +6,7 @@ use crate::db::{report::meetings as q, Db};
 use crate::output::{col, Column, Kind, Table};
 use anyhow::Result;
 
-pub const COLUMNS: [Column; 6] = [
+pub(crate) const COLUMNS: [Column; 6] = [
     col("meeting", "座谈会", Kind::Text).group_key("", ""),
     col("held_on", "日期", Kind::Plain),
     col("title", "名称", Kind::Text),
@@ -18,7 +18,7 @@ pub const COLUMNS: [Column; 6] = [
 /// Meetings held in the period (and on or before the scope's day). The total
 /// row counts distinct cadres and distinct tickets, so it is not the sum of
 /// the rows above it when a cadre attended several meetings.
-pub fn table(db: &Db, scope: &Scope) -> Result<Table> {
+pub(crate) fn table(db: &Db, scope: &Scope) -> Result<Table> {
     let mut t = Table::new(&COLUMNS);
     t.rows = q::meetings(db, scope)?;
     super::one_total(&t)?;

@@ -2,15 +2,15 @@
 //! (one aggregate query, plus one per listed detail) and lays them out as
 //! tables, headings and prose for any writer.
 
-pub mod assessment;
-pub mod coverage;
-pub mod html;
-pub mod meetings;
-pub mod overdue;
-pub mod reconcile;
-pub mod visits;
+pub(crate) mod assessment;
+pub(crate) mod coverage;
+pub(crate) mod html;
+pub(crate) mod meetings;
+pub(crate) mod overdue;
+pub(crate) mod reconcile;
+pub(crate) mod visits;
 
-pub use crate::db::report::Scope;
+pub(crate) use crate::db::report::Scope;
 use crate::domain::{rules, Lang};
 use crate::error::input;
 use crate::output::{Table, Value};
@@ -18,7 +18,7 @@ use crate::output::{Table, Value};
 /// Refuses a table, with its total row last, in which a group's key reads
 /// like the total row's. Such names are refused on input; this catches
 /// one entered before, so that no report ever shows two total rows.
-pub fn one_total(t: &Table) -> anyhow::Result<()> {
+pub(crate) fn one_total(t: &Table) -> anyhow::Result<()> {
     let groups = &t.rows[..t.rows.len().saturating_sub(1)];
     for row in groups {
         if let Some(Value::Text(key)) = row.first() {
@@ -34,15 +34,15 @@ pub fn one_total(t: &Table) -> anyhow::Result<()> {
 }
 
 /// "as of 2022-12-31, collected 2022-01-01 – 2022-06-30", for headings.
-pub fn describe(scope: &Scope, lang: Lang, what_en: &str, what_zh: &str) -> String {
+pub(crate) fn describe(scope: &Scope, lang: Lang, what_en: &str, what_zh: &str) -> String {
     let day = scope.day_iso();
     let mut s = match lang {
         Lang::En => format!("as of {day}"),
         Lang::Zh => format!("截至{day}"),
     };
     if scope.from.is_some() || scope.to.is_some() {
-        let f = scope.from_iso().unwrap_or_else(|| "…".into());
-        let t = scope.to_iso().unwrap_or_else(|| "…".into());
+        let f = scope.first_day_iso().unwrap_or_else(|| "…".into());
+        let t = scope.last_day_iso().unwrap_or_else(|| "…".into());
         match lang {
             Lang::En => s.push_str(&format!(", {what_en} {f} – {t}")),
             Lang::Zh => s.push_str(&format!("，{what_zh}{f}至{t}")),

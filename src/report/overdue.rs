@@ -10,7 +10,7 @@ use crate::domain::handling::escalation;
 use crate::output::{col, Column, Kind, Table, Value, Vocab};
 use anyhow::Result;
 
-pub const COLUMNS: [Column; 13] = [
+pub(crate) const COLUMNS: [Column; 13] = [
     col("code", "编号", Kind::Code),
     col("enterprise", "企业名称", Kind::Text),
     col("town", "街镇", Kind::Text),
@@ -31,7 +31,7 @@ const DUE: usize = 7;
 
 /// The overdue tickets as of the scope's day, each with the step of the
 /// escalation ladder its working days past due have reached.
-pub fn table(db: &Db, scope: &Scope) -> Result<Table> {
+pub(crate) fn table(db: &Db, scope: &Scope) -> Result<Table> {
     let calendar = tickets::calendar(db)?;
     let mut t = Table::new(&COLUMNS);
     for row in q::overdue(db, scope)? {

@@ -2,7 +2,7 @@
 //! and/or period, with how many visits covered each work item.
 
 use super::Scope;
-pub use crate::db::report::visits::{By, Period};
+pub(crate) use crate::db::report::visits::{By, Period};
 use crate::db::{report::visits as q, Db};
 use crate::domain::kinds::Task;
 use crate::domain::{rules, Lang};
@@ -10,7 +10,7 @@ use crate::output::{col, Column, Kind, Table, Value, Vocab};
 use anyhow::Result;
 
 /// The column of a `--by` key.
-pub fn by_column(by: By) -> Column {
+pub(crate) fn by_column(by: By) -> Column {
     match by {
         By::Town => col("town", "街镇", Kind::Text),
         By::Unit => col("unit", "单位", Kind::Text),
@@ -22,7 +22,7 @@ pub fn by_column(by: By) -> Column {
 }
 
 /// The column of a `--period` key.
-pub fn period_column(period: Period) -> Column {
+pub(crate) fn period_column(period: Period) -> Column {
     match period {
         Period::Week => col("week", "周", Kind::Plain),
         Period::Month => col("month", "月份", Kind::Plain),
@@ -32,7 +32,12 @@ pub fn period_column(period: Period) -> Column {
 
 /// The key columns, then visits, person_visits and one column per work item;
 /// a total row last with `total` in the first key column (`group` when there is no key).
-pub fn table(db: &Db, scope: &Scope, by: Option<By>, period: Option<Period>) -> Result<Table> {
+pub(crate) fn table(
+    db: &Db,
+    scope: &Scope,
+    by: Option<By>,
+    period: Option<Period>,
+) -> Result<Table> {
     let mut columns: Vec<Column> = Vec::new();
     columns.extend(by.map(by_column));
     columns.extend(period.map(period_column));

@@ -7,8 +7,8 @@
 mod read;
 mod write;
 
-pub use read::{column_letter, is_workbook, open, Opened, RowRead, SheetRows};
-pub use write::{Cell, SheetWriter};
+pub(crate) use read::{is_workbook, open, SheetRows};
+pub(crate) use write::{Cell, SheetWriter};
 
 /// The most rows a worksheet holds, its header included.
-pub const MAX_ROWS: u32 = 1_048_576;
+pub(crate) const MAX_ROWS: u32 = 1_048_576;

@@ -58,7 +58,7 @@ impl Format {
 
 /// Whether a file is a workbook: by its extension, or by its first bytes
 /// (a workbook saved under a .csv name is still a workbook).
-pub fn is_workbook(path: &Path) -> bool {
+pub(crate) fn is_workbook(path: &Path) -> bool {
     if Format::of_extension(path).is_some() {
         return true;
     }
@@ -70,15 +70,15 @@ pub fn is_workbook(path: &Path) -> bool {
 
 /// A worksheet opened for reading, and the SHA-256 of the file's bytes
 /// followed by the sheet's name.
-pub struct Opened {
-    pub rows: SheetRows,
-    pub sha256: String,
+pub(crate) struct Opened {
+    pub(crate) rows: SheetRows,
+    pub(crate) sha256: String,
 }
 
 /// Opens the worksheet `wanted`, or the first visible worksheet, of the
 /// workbook at `path`. The error says what is wrong for the person who
 /// saved the file (`name` is how the file is called in messages).
-pub fn open(path: &Path, name: &str, wanted: Option<&str>) -> Result<Opened, String> {
+pub(crate) fn open(path: &Path, name: &str, wanted: Option<&str>) -> Result<Opened, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot open {name}: {e}"))?;
     let formats = match Format::of_extension(path) {
         Some(f) => vec![f],
@@ -168,7 +168,7 @@ fn read_book(format: Format, data: Cursor<&[u8]>) -> Result<Book<'_>, String> {
 
 /// The rows of one worksheet, read in order. Row numbers and column letters
 /// are the sheet's own, as the spreadsheet program shows them.
-pub struct SheetRows {
+pub(crate) struct SheetRows {
     name: String,
     range: Range<Data>,
     /// The sheet's row and column of the range's first cell (0-based).
@@ -185,9 +185,9 @@ pub struct SheetRows {
 
 /// A row read: its number in the sheet, and the cells that could not be
 /// read as text (their position in the row, and why).
-pub struct RowRead {
-    pub row: u64,
-    pub bad: Vec<(usize, String)>,
+pub(crate) struct RowRead {
+    pub(crate) row: u64,
+    pub(crate) bad: Vec<(usize, String)>,
 }
 
 impl SheetRows {
@@ -204,18 +204,18 @@ impl SheetRows {
     }
 
     /// The worksheet's name.
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         &self.name
     }
 
     /// The column letter of a position in the row (`A`, …, `Z`, `AA`, …).
-    pub fn letter(&self, pos: usize) -> String {
+    pub(crate) fn letter(&self, pos: usize) -> String {
         column_letter(self.start.1 as usize + pos)
     }
 
     /// The first row that is not empty, as the header: its cells as text,
     /// without the empty cells at its end. None for an empty sheet.
-    pub fn header(&mut self) -> Option<Vec<String>> {
+    pub(crate) fn header(&mut self) -> Option<Vec<String>> {
         let (height, _) = self.range.get_size();
         while self.next < height {
             let i = self.next;
@@ -241,7 +241,7 @@ impl SheetRows {
     }
 
     /// Says which positions of the row hold dates.
-    pub fn set_dates(&mut self, dates: Vec<bool>) {
+    pub(crate) fn set_dates(&mut self, dates: Vec<bool>) {
         self.dates = dates;
     }
 
@@ -255,7 +255,7 @@ impl SheetRows {
 
     /// Reads the next row that is not empty into `rec`, one cell per header
     /// column; None after the last.
-    pub fn next_row(&mut self, rec: &mut csv::StringRecord) -> Option<RowRead> {
+    pub(crate) fn next_row(&mut self, rec: &mut csv::StringRecord) -> Option<RowRead> {
         let (height, _) = self.range.get_size();
         while self.next < height {
             let i = self.next;
@@ -308,7 +308,7 @@ impl SheetRows {
 }
 
 /// `A` for 0, `Z` for 25, `AA` for 26.
-pub fn column_letter(pos: usize) -> String {
+pub(crate) fn column_letter(pos: usize) -> String {
     let mut n = pos + 1;
     let mut letters = Vec::new();
     while n > 0 {

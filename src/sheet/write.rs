@@ -14,7 +14,7 @@ use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, Worksheet};
 
 /// One cell to write.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Cell {
+pub(crate) enum Cell {
     Empty,
     Text(String),
     Number(i64),
@@ -25,7 +25,7 @@ pub enum Cell {
 const MAX_WIDTH: usize = 60;
 
 /// A worksheet being written, row by row.
-pub struct SheetWriter {
+pub(crate) struct SheetWriter {
     sheet: Worksheet,
     rows: u32,
     widths: Vec<usize>,
@@ -40,7 +40,7 @@ fn display_width(s: &str) -> usize {
 impl SheetWriter {
     /// A sheet called `name` whose first row is `header`; the columns
     /// marked in `text` are formatted as text.
-    pub fn new(name: &str, header: &[&str], text: &[bool]) -> Result<SheetWriter> {
+    pub(crate) fn new(name: &str, header: &[&str], text: &[bool]) -> Result<SheetWriter> {
         let mut sheet = Worksheet::new();
         sheet.set_name(name)?;
         let bold = Format::new().set_bold();
@@ -62,7 +62,7 @@ impl SheetWriter {
     }
 
     /// Writes the next row.
-    pub fn row(&mut self, cells: &[Cell]) -> Result<()> {
+    pub(crate) fn row(&mut self, cells: &[Cell]) -> Result<()> {
         if self.rows >= MAX_ROWS {
             bail!(crate::error::InputError(format!(
                 "more than {} rows do not fit in one worksheet; export as CSV instead",
@@ -102,7 +102,7 @@ impl SheetWriter {
     }
 
     /// The workbook's bytes: column widths set, a filter on the header row.
-    pub fn finish(mut self) -> Result<Vec<u8>> {
+    pub(crate) fn finish(mut self) -> Result<Vec<u8>> {
         let last_col = u16::try_from(self.widths.len().saturating_sub(1))?;
         for (c, w) in self.widths.iter().enumerate() {
             // Two characters of room for the filter button.

@@ -45,7 +45,7 @@ Examples:
   qianqi import visits 走访记录.csv
   qianqi import cadres cadres.csv --upsert      update names, units and phones"
 )]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// What the file holds.
     #[arg(value_enum)]
     kind: DataKind,
@@ -70,7 +70,7 @@ pub struct ImportArgs {
 
 /// List the files imported so far: kind, file, rows, when and by whom.
 #[derive(Debug, Args)]
-pub struct ImportsArgs {
+pub(crate) struct ImportsArgs {
     /// Only imports of this kind.
     #[arg(long, value_enum)]
     kind: Option<DataKind>,
@@ -78,7 +78,7 @@ pub struct ImportsArgs {
     out: OutputArgs,
 }
 
-pub const IMPORT_COLUMNS: [Column; 6] = [
+pub(crate) const IMPORT_COLUMNS: [Column; 6] = [
     col("imported_at", "导入时间", Kind::Plain),
     col("kind", "类型", Kind::Plain),
     col("file", "文件", Kind::Text),
@@ -88,7 +88,7 @@ pub const IMPORT_COLUMNS: [Column; 6] = [
 ];
 
 impl ImportsArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         let db = ctx.open()?;
         let mut t = Table::new(&IMPORT_COLUMNS);
         for i in imports::list(&db, self.kind.map(DataKind::as_str))? {
@@ -122,7 +122,7 @@ impl Seen {
 }
 
 impl ImportArgs {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         match self.kind {
             DataKind::Units => {
                 self.rows::<UnitField>(ctx, |l, r, line, seen| l.unit(r, line, seen))

@@ -13,7 +13,7 @@ use tickets::Details;
 
 /// What every event takes.
 #[derive(Debug, Args)]
-pub struct Change {
+pub(crate) struct Change {
     /// Ticket code.
     code: String,
     /// Day of the event [default: today].
@@ -29,7 +29,7 @@ pub struct Change {
 
 impl Change {
     /// A change of status, perhaps at a meeting.
-    pub fn status(self, ctx: &Ctx, action: Action, meeting: Option<String>) -> Result<()> {
+    pub(crate) fn status(self, ctx: &Ctx, action: Action, meeting: Option<String>) -> Result<()> {
         self.record(ctx, meeting, move |_, _, _| {
             Ok(vec![(action, Details::default())])
         })
@@ -37,7 +37,7 @@ impl Change {
 
     /// Appends the events `build` makes for the ticket and the day, in one
     /// transaction.
-    pub fn record(
+    pub(crate) fn record(
         self,
         ctx: &Ctx,
         meeting: Option<String>,

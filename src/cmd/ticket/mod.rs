@@ -15,10 +15,10 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use tickets::{Amendment, Details};
 
-pub use crate::db::tickets::Filter;
+pub(crate) use crate::db::tickets::Filter;
 
 #[derive(Debug, Subcommand)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// Log a problem (问题) an enterprise raised; prints the ticket's code.
     Add {
         /// Enterprise: unified social credit code or exact name.
@@ -166,7 +166,7 @@ pub enum Cmd {
 }
 
 #[derive(Debug, Args)]
-pub struct FilterArgs {
+pub(crate) struct FilterArgs {
     /// Only tickets with this current status: collected, in_progress, resolved, explained (or closed, open).
     #[arg(long)]
     status: Option<String>,
@@ -216,7 +216,7 @@ impl FilterArgs {
     }
 }
 
-pub const COLUMNS: [Column; 11] = [
+pub(crate) const COLUMNS: [Column; 11] = [
     col("code", "编号", Kind::Code),
     col("collected_on", "收集日期", Kind::Plain),
     col("enterprise", "企业名称", Kind::Text),
@@ -232,14 +232,14 @@ pub const COLUMNS: [Column; 11] = [
 
 /// Tickets matching a filter, oldest first; `today` decides what is
 /// overdue. Statuses are translated when the table is rendered.
-pub fn table_for(db: &Db, f: &Filter, today: NaiveDate) -> Result<Table> {
+pub(crate) fn table_for(db: &Db, f: &Filter, today: NaiveDate) -> Result<Table> {
     let mut t = Table::new(&COLUMNS);
     t.rows = tickets::list(db, &COLUMNS, f, today)?;
     Ok(t)
 }
 
 impl Cmd {
-    pub fn run(self, ctx: &Ctx) -> Result<()> {
+    pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         match self {
             Cmd::Add {
                 enterprise,

@@ -8,7 +8,7 @@ use crate::output::{col, Column, Kind, Table, Value, Vocab};
 use anyhow::Result;
 use std::io::Write;
 
-pub const EVENT_COLUMNS: [Column; 7] = [
+pub(crate) const EVENT_COLUMNS: [Column; 7] = [
     col("on", "日期", Kind::Plain),
     col("action", "事项", Kind::Text),
     col("status", "状态", Kind::Vocab(Vocab::Status)),
@@ -60,7 +60,7 @@ fn details(s: &tickets::Step, lang: Lang) -> String {
     parts.join(lang.pick("; ", "；"))
 }
 
-pub fn show(db: &Db, lang: Lang, id: TicketId) -> Result<()> {
+pub(crate) fn show(db: &Db, lang: Lang, id: TicketId) -> Result<()> {
     let t = tickets::detail(db, id)?;
     let status = Status::parse(&t.status).map_or(t.status.clone(), |s| s.label(lang).into());
     let department = t

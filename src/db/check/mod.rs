@@ -14,28 +14,28 @@ use rusqlite::Connection;
 
 /// One thing wrong with the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// A stable name for the kind of problem, e.g. `cached-status`.
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// What it concerns: `ticket 2022-0001`, `visit #12`, `town T01`.
-    pub subject: String,
-    pub message: String,
+    pub(crate) subject: String,
+    pub(crate) message: String,
 }
 
 /// What was checked and what was found.
 #[derive(Debug, Default)]
-pub struct Report {
-    pub findings: Vec<Finding>,
-    pub tickets: i64,
-    pub events: i64,
-    pub visits: i64,
-    pub pairings: i64,
+pub(crate) struct Report {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) tickets: i64,
+    pub(crate) events: i64,
+    pub(crate) visits: i64,
+    pub(crate) pairings: i64,
     /// Whether every check ran; the first findings can make the rest meaningless.
-    pub complete: bool,
+    pub(crate) complete: bool,
 }
 
 impl Report {
-    pub fn is_consistent(&self) -> bool {
+    pub(crate) fn is_consistent(&self) -> bool {
         self.findings.is_empty()
     }
 }
@@ -43,7 +43,7 @@ impl Report {
 /// Runs every check; `today` is the day nothing may be dated after.
 /// `phase_done` is called with the name of each group of checks as it ends,
 /// so a caller can time them.
-pub fn run(db: &Db, today: NaiveDate, phase_done: &mut dyn FnMut(&str)) -> Result<Report> {
+pub(crate) fn run(db: &Db, today: NaiveDate, phase_done: &mut dyn FnMut(&str)) -> Result<Report> {
     let conn = db.sql();
     let mut r = Report::default();
     let integrity = integrity(conn)?;
@@ -97,7 +97,7 @@ pub fn run(db: &Db, today: NaiveDate, phase_done: &mut dyn FnMut(&str)) -> Resul
 }
 
 /// Whether the database holds no units, enterprises or tickets yet.
-pub fn is_empty(db: &Db) -> Result<bool> {
+pub(crate) fn is_empty(db: &Db) -> Result<bool> {
     let n: i64 = db.sql().query_row(
         "SELECT (SELECT count(*) FROM units) + (SELECT count(*) FROM enterprises) + (SELECT count(*) FROM tickets)",
         [],

@@ -19,7 +19,7 @@ use rusqlite::functions::FunctionFlags;
 
 /// What the tickets are grouped by (`--by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum By {
+pub(crate) enum By {
     /// The handling department in force on the day (承办单位); return_rate
     /// counts for the department that returned the ticket.
     #[default]
@@ -35,10 +35,10 @@ pub enum By {
 /// One row: the group's label (None for the no-value group), its tickets,
 /// and each rate's terms in the order of `Rate::ALL`.
 #[derive(Debug, Clone)]
-pub struct Row {
-    pub group: Option<String>,
-    pub tickets: i64,
-    pub rates: [Ratio; 7],
+pub(crate) struct Row {
+    pub(crate) group: Option<String>,
+    pub(crate) tickets: i64,
+    pub(crate) rates: [Ratio; 7],
 }
 
 /// The SQL function `qianqi_response_due(day)`: the last day an assignment
@@ -231,7 +231,7 @@ fn sql(by: By) -> String {
 
 /// The rows per group, and the total row (every ticket once: a ticket
 /// assigned to two departments counts once in its return_rate).
-pub fn assessment(db: &Db, scope: &Scope, by: By) -> Result<(Vec<Row>, Row)> {
+pub(crate) fn assessment(db: &Db, scope: &Scope, by: By) -> Result<(Vec<Row>, Row)> {
     register_response_due(db)?;
     let sql = sql(by);
     let mut stmt = db.sql().prepare(&sql)?;

@@ -17,13 +17,13 @@ const IN_FORCE: &str = "p.started_on <= ?1 AND (p.ended_on IS NULL OR p.ended_on
 /// Rows of (tier, distinct cadres, distinct enterprises) with a pairing in
 /// force during the period (or on the day, without --from/--to), the tiers
 /// in order, then a row whose tier is `total`. A tier without a pairing has no row.
-pub fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+pub(crate) fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     let (lo, hi) = if scope.from.is_none() && scope.to.is_none() {
         (scope.day_iso(), scope.day_iso())
     } else {
         (
-            scope.from_iso().unwrap_or_else(|| "0000-01-01".into()),
-            scope.to_iso().unwrap_or_else(|| scope.day_iso()),
+            scope.first_day_iso().unwrap_or_else(|| "0000-01-01".into()),
+            scope.last_day_iso().unwrap_or_else(|| scope.day_iso()),
         )
     };
     rows::values(
@@ -45,7 +45,7 @@ pub fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 }
 
 /// Enterprises with no pairing in force on the day: (uscc, name, town).
-pub fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+pub(crate) fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(
@@ -59,7 +59,7 @@ pub fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 }
 
 /// Enterprises with no visit that built their file by the day: (uscc, name, town).
-pub fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+pub(crate) fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(
@@ -77,7 +77,7 @@ pub fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 
 /// Key enterprises none of whose cadres in force attended a meeting in the
 /// period: (uscc, name, town, their cadres in force as `code name, …`).
-pub fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+pub(crate) fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(
@@ -101,7 +101,7 @@ pub fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
 
 /// Cadres in force who made no visit in the last `idle_days` days, never
 /// visiting first: (code, name, unit, last visit, days since it).
-pub fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Value>>> {
+pub(crate) fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(

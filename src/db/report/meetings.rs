@@ -10,7 +10,7 @@ use anyhow::Result;
 /// Meetings held in the period (and on or before the scope's day), by day:
 /// (code, held_on, title, 1, cadres attending, tickets resolved at it), then
 /// a row `total` counting meetings, distinct cadres and distinct tickets.
-pub fn meetings(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+pub(crate) fn meetings(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(

@@ -6,12 +6,12 @@
 //! BENCHMARKS.md): the ticket counts read covering indexes, the `--as-of`
 //! figures two range scans of `ticket_events_as_of`.
 
-pub mod assessment;
-pub mod coverage;
-pub mod meetings;
-pub mod overdue;
-pub mod reconcile;
-pub mod visits;
+pub(crate) mod assessment;
+pub(crate) mod coverage;
+pub(crate) mod meetings;
+pub(crate) mod overdue;
+pub(crate) mod reconcile;
+pub(crate) mod visits;
 
 use super::pairings::EVER_IN_FORCE;
 use super::{status_list, Db};
@@ -23,19 +23,19 @@ use chrono::NaiveDate;
 
 /// The tickets (or visits, meetings) a report covers and the day it looks from.
 #[derive(Debug, Clone, Copy)]
-pub struct Scope {
+pub(crate) struct Scope {
     /// First collection (visit, meeting) day, included.
-    pub from: Option<NaiveDate>,
+    pub(crate) from: Option<NaiveDate>,
     /// Last collection (visit, meeting) day, included.
-    pub to: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
     /// The day statuses and overdue are judged on: `--as-of`, else today.
-    pub day: NaiveDate,
+    pub(crate) day: NaiveDate,
     /// Whether statuses come from the event history (`--as-of`) rather than the cached status.
-    pub as_of: bool,
+    pub(crate) as_of: bool,
 }
 
 impl Scope {
-    pub fn new(
+    pub(crate) fn new(
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
         as_of: Option<NaiveDate>,
@@ -57,27 +57,27 @@ impl Scope {
         })
     }
 
-    pub fn day_iso(&self) -> String {
+    pub(crate) fn day_iso(&self) -> String {
         date::iso(self.day)
     }
 
-    pub fn from_iso(&self) -> Option<String> {
+    pub(crate) fn first_day_iso(&self) -> Option<String> {
         self.from.map(date::iso)
     }
 
-    pub fn to_iso(&self) -> Option<String> {
+    pub(crate) fn last_day_iso(&self) -> Option<String> {
         self.to.map(date::iso)
     }
 
     /// The parameters most report queries share: ?1 the day, ?2 from, ?3 to.
     fn params(&self) -> (String, Option<String>, Option<String>) {
-        (self.day_iso(), self.from_iso(), self.to_iso())
+        (self.day_iso(), self.first_day_iso(), self.last_day_iso())
     }
 }
 
 /// Prepares a connection for a report. Reports read far more than the page
 /// cache holds at city scale; mapping the file saves a system call per page read.
-pub fn map_file(db: &Db) -> Result<()> {
+pub(crate) fn map_file(db: &Db) -> Result<()> {
     db.sql().pragma_update(None, "mmap_size", 1_i64 << 30)?;
     Ok(())
 }

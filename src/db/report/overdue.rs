@@ -12,7 +12,7 @@ use anyhow::Result;
 /// due_on, days overdue, stored status, level of the last urge, its day).
 /// With `--as-of` the department and due date are those in force on the
 /// day, and only urges recorded by then count.
-pub fn overdue(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
+pub(crate) fn overdue(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     let src = TicketSource::new(scope);
     let st = src.status;
     let due = src.due;

@@ -11,7 +11,7 @@ use anyhow::Result;
 
 /// What a ticket is grouped by (`--by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum By {
+pub(crate) enum By {
     /// The town/street (街镇) where the ticket's enterprise is located.
     Town,
     /// The handling department (承办单位); tickets without one form their own group.
@@ -92,9 +92,9 @@ impl By {
 
 /// One row of the report: the group's label (None for the no-value group) and its counts.
 #[derive(Debug, Clone)]
-pub struct Row {
-    pub group: Option<String>,
-    pub counts: Counts,
+pub(crate) struct Row {
+    pub(crate) group: Option<String>,
+    pub(crate) counts: Counts,
 }
 
 /// The per-term sums of one ticket source, grouped by `key`.
@@ -134,7 +134,7 @@ fn counts_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Counts> {
 }
 
 /// The counts per group (empty without `--by`) and in total, in one query.
-pub fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>, Counts)> {
+pub(crate) fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>, Counts)> {
     let src = TicketSource::new(scope);
     let params = scope.params();
     let Some(by) = by else {
@@ -186,22 +186,22 @@ pub fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>, Count
 
 /// A ticket behind `awaiting` or `overdue`.
 #[derive(Debug, Clone)]
-pub struct Listed {
-    pub code: String,
-    pub enterprise: String,
-    pub collected_on: String,
-    pub department: Option<String>,
-    pub due_on: Option<String>,
-    pub awaiting: bool,
+pub(crate) struct Listed {
+    pub(crate) code: String,
+    pub(crate) enterprise: String,
+    pub(crate) collected_on: String,
+    pub(crate) department: Option<String>,
+    pub(crate) due_on: Option<String>,
+    pub(crate) awaiting: bool,
     /// Days since collection, as of the scope's day.
-    pub age: i64,
+    pub(crate) age: i64,
     /// Days past due, when overdue.
-    pub late: Option<i64>,
+    pub(crate) late: Option<i64>,
 }
 
 /// The tickets awaiting acceptance (oldest collected first), then the
 /// overdue ones (oldest due first), at most `limit` of each (0: all).
-pub fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> {
+pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> {
     let src = TicketSource::new(scope);
     let st = src.status;
     let limit = if limit == 0 { -1 } else { i64::from(limit) };

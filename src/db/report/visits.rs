@@ -11,7 +11,7 @@ use anyhow::Result;
 
 /// What a visit is grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum By {
+pub(crate) enum By {
     /// The town/street (街镇) where the visited enterprise is located.
     Town,
     /// The visiting cadre's unit.
@@ -28,7 +28,7 @@ pub enum By {
 
 /// The period a visit falls in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Period {
+pub(crate) enum Period {
     /// ISO week, e.g. 2022-W09 (周调度).
     Week,
     /// Month, e.g. 2022-03 (月研判).
@@ -85,7 +85,7 @@ impl Period {
 /// the dimension) and/or the period, then visits, person-visits and one count
 /// per work item of `Task::ALL`. Without `by` and `period`, one row keyed
 /// `total`, with zeros when there is no visit.
-pub fn counts(
+pub(crate) fn counts(
     db: &Db,
     scope: &Scope,
     by: Option<By>,

@@ -15,45 +15,45 @@ use rusqlite::{params, OptionalExtension};
 
 /// What an event of the loop carries beyond its day, actor and note.
 #[derive(Debug, Default)]
-pub struct Details {
+pub(crate) struct Details {
     /// The handling department an assignment sets.
-    pub department: Option<UnitId>,
+    pub(crate) department: Option<UnitId>,
     /// Co-handling units (协办), as unit codes joined by commas.
-    pub with: String,
+    pub(crate) with: String,
     /// The due date an assignment or an extension sets.
-    pub due_on: Option<NaiveDate>,
-    pub level: Option<Level>,
-    pub outcome: Option<Outcome>,
-    pub satisfaction: Option<Satisfaction>,
-    pub reason: String,
-    pub amend: Option<Amendment>,
+    pub(crate) due_on: Option<NaiveDate>,
+    pub(crate) level: Option<Level>,
+    pub(crate) outcome: Option<Outcome>,
+    pub(crate) satisfaction: Option<Satisfaction>,
+    pub(crate) reason: String,
+    pub(crate) amend: Option<Amendment>,
 }
 
 /// A corrected field and its new value: a summary or category as text, an
 /// enterprise by USCC or name, a cadre by code.
 #[derive(Debug)]
-pub struct Amendment {
-    pub field: AmendField,
-    pub new: String,
+pub(crate) struct Amendment {
+    pub(crate) field: AmendField,
+    pub(crate) new: String,
 }
 
-pub struct NewEvent<'a> {
-    pub ticket: TicketId,
-    pub on: NaiveDate,
+pub(crate) struct NewEvent<'a> {
+    pub(crate) ticket: TicketId,
+    pub(crate) on: NaiveDate,
     /// What was done; None for a history that names only the status it led to.
-    pub action: Option<Action>,
+    pub(crate) action: Option<Action>,
     /// The status after the event, when the record names it.
-    pub status: Option<Status>,
-    pub actor: CadreId,
-    pub note: &'a str,
-    pub meeting: Option<MeetingId>,
+    pub(crate) status: Option<Status>,
+    pub(crate) actor: CadreId,
+    pub(crate) note: &'a str,
+    pub(crate) meeting: Option<MeetingId>,
     /// The bulk import the event comes from; None when entered by hand.
-    pub import: Option<ImportId>,
-    pub details: Details,
+    pub(crate) import: Option<ImportId>,
+    pub(crate) details: Details,
 }
 
 /// The day a meeting was held, which a change made at it takes.
-pub fn meeting_held_on(db: &Db, meeting: MeetingId) -> Result<NaiveDate> {
+pub(crate) fn meeting_held_on(db: &Db, meeting: MeetingId) -> Result<NaiveDate> {
     let held: String = db
         .sql()
         .prepare_cached("SELECT held_on FROM meetings WHERE id = ?1")?
@@ -62,7 +62,7 @@ pub fn meeting_held_on(db: &Db, meeting: MeetingId) -> Result<NaiveDate> {
 }
 
 /// The working-day calendar: the shipped arrangements with the imported days over them.
-pub fn calendar(db: &Db) -> Result<Calendar> {
+pub(crate) fn calendar(db: &Db) -> Result<Calendar> {
     let mut c = Calendar::shipped();
     let days: Vec<(String, bool)> = rows::all(
         db,
@@ -77,11 +77,11 @@ pub fn calendar(db: &Db) -> Result<Calendar> {
 }
 
 /// Working days a category's tickets have to be solved in (7 unless it says otherwise).
-pub const DEFAULT_DAYS: u32 = 7;
+pub(crate) const DEFAULT_DAYS: u32 = 7;
 
 /// The due date of a ticket of `category` assigned on `on`: the category's
 /// deadline in working days from that day.
-pub fn deadline(db: &Db, category: &str, on: NaiveDate) -> Result<NaiveDate> {
+pub(crate) fn deadline(db: &Db, category: &str, on: NaiveDate) -> Result<NaiveDate> {
     let days: Option<u32> = db
         .sql()
         .prepare_cached("SELECT days FROM categories WHERE name = ?1")?
@@ -153,7 +153,7 @@ fn current(tx: &Tx, ticket: TicketId) -> Result<Current> {
 
 /// Appends an event, enforcing the lifecycle, the loop's rules and the
 /// order of dates, and applies its effect to the ticket.
-pub fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()> {
+pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()> {
     let cur = current(tx, e.ticket)?;
     let code = cur.code.as_str();
     let action = match (e.action, e.status) {
@@ -188,7 +188,6 @@ pub fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()> {
         due_on: d.due_on,
         level: d.level.is_some(),
         outcome: d.outcome.is_some(),
-        satisfaction: d.satisfaction.is_some(),
         reason: &d.reason,
         amend: d.amend.is_some(),
     };
@@ -340,29 +339,29 @@ fn amend(
 
 /// One event as `ticket show` tells it; dates and vocabulary as stored.
 #[derive(Debug, Default)]
-pub struct Step {
-    pub on: String,
-    pub action: Option<String>,
-    pub status: String,
+pub(crate) struct Step {
+    pub(crate) on: String,
+    pub(crate) action: Option<String>,
+    pub(crate) status: String,
     /// The actor's code and name.
-    pub by: String,
-    pub meeting: Option<String>,
-    pub note: String,
+    pub(crate) by: String,
+    pub(crate) meeting: Option<String>,
+    pub(crate) note: String,
     /// The department set, code and name.
-    pub department: Option<String>,
-    pub with: String,
-    pub due_on: Option<String>,
-    pub level: Option<String>,
-    pub outcome: Option<String>,
-    pub satisfaction: Option<String>,
-    pub reason: String,
-    pub field: Option<String>,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) with: String,
+    pub(crate) due_on: Option<String>,
+    pub(crate) level: Option<String>,
+    pub(crate) outcome: Option<String>,
+    pub(crate) satisfaction: Option<String>,
+    pub(crate) reason: String,
+    pub(crate) field: Option<String>,
+    pub(crate) old: Option<String>,
+    pub(crate) new: Option<String>,
 }
 
 /// A ticket's events in the order they were recorded.
-pub fn history(db: &Db, id: TicketId) -> Result<Vec<Step>> {
+pub(crate) fn history(db: &Db, id: TicketId) -> Result<Vec<Step>> {
     rows::all(
         db,
         "SELECT ev.on_date, ev.action, ev.status, c.code || ' ' || c.name, m.code, ev.note,

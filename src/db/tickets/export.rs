@@ -5,22 +5,22 @@ use crate::db::{each, Db};
 use anyhow::Result;
 
 /// A ticket as it was collected.
-pub struct Ticket {
-    pub code: String,
-    pub uscc: String,
+pub(crate) struct Ticket {
+    pub(crate) code: String,
+    pub(crate) uscc: String,
     /// The collecting cadre's code.
-    pub cadre: String,
-    pub collected_on: String,
-    pub category: String,
-    pub summary: String,
+    pub(crate) cadre: String,
+    pub(crate) collected_on: String,
+    pub(crate) category: String,
+    pub(crate) summary: String,
     /// The handling department's code at collection.
-    pub department: Option<String>,
-    pub due_on: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) due_on: Option<String>,
 }
 
 /// Every ticket, oldest first. Fields corrected later are written as they
 /// were collected, so the amendments in the events replay onto them.
-pub fn export(db: &Db, rows: impl FnMut(Ticket) -> Result<()>) -> Result<()> {
+pub(crate) fn export(db: &Db, rows: impl FnMut(Ticket) -> Result<()>) -> Result<()> {
     let ticket = |r: &rusqlite::Row| {
         Ok(Ticket {
             code: r.get(0)?,
@@ -62,31 +62,31 @@ pub fn export(db: &Db, rows: impl FnMut(Ticket) -> Result<()>) -> Result<()> {
 }
 
 /// An event after a ticket's collection.
-pub struct Event {
-    pub ticket: String,
-    pub on: String,
-    pub action: String,
-    pub status: String,
+pub(crate) struct Event {
+    pub(crate) ticket: String,
+    pub(crate) on: String,
+    pub(crate) action: String,
+    pub(crate) status: String,
     /// The acting cadre's code.
-    pub by: String,
-    pub note: String,
+    pub(crate) by: String,
+    pub(crate) note: String,
     /// The code of the meeting it was made at.
-    pub meeting: Option<String>,
-    pub department: Option<String>,
-    pub with: String,
-    pub due_on: Option<String>,
-    pub level: Option<String>,
-    pub outcome: Option<String>,
-    pub satisfaction: Option<String>,
-    pub reason: String,
-    pub field: Option<String>,
-    pub old: Option<String>,
-    pub new: Option<String>,
+    pub(crate) meeting: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) with: String,
+    pub(crate) due_on: Option<String>,
+    pub(crate) level: Option<String>,
+    pub(crate) outcome: Option<String>,
+    pub(crate) satisfaction: Option<String>,
+    pub(crate) reason: String,
+    pub(crate) field: Option<String>,
+    pub(crate) old: Option<String>,
+    pub(crate) new: Option<String>,
 }
 
 /// Every event after a ticket's collection (which the ticket itself
 /// implies), oldest first.
-pub fn export_events(db: &Db, rows: impl FnMut(Event) -> Result<()>) -> Result<()> {
+pub(crate) fn export_events(db: &Db, rows: impl FnMut(Event) -> Result<()>) -> Result<()> {
     let event = |r: &rusqlite::Row| {
         Ok(Event {
             ticket: r.get(0)?,

@@ -7,11 +7,11 @@
 mod events;
 mod export;
 
-pub use events::{
+pub(crate) use events::{
     append_event, calendar, deadline, history, meeting_held_on, Amendment, Details, NewEvent, Step,
     DEFAULT_DAYS,
 };
-pub use export::{export, export_events, Event, Ticket};
+pub(crate) use export::{export, export_events, Event, Ticket};
 
 use super::{rows, status_list, CadreId, Db, EnterpriseId, ImportId, TicketId, Tx, UnitId, Who};
 use crate::domain::status::{Action, Status};
@@ -106,7 +106,7 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
 /// high as an automatic code goes, the lowest number not taken. Codes typed
 /// with longer numbers than automatic ones (or anything but digits) take no
 /// part, so none of them can push the numbering past what an integer holds.
-pub fn next_code(db: &Db, year: i32) -> Result<String> {
+pub(crate) fn next_code(db: &Db, year: i32) -> Result<String> {
     // 18 digits: every such number, and the one after it, fits an i64.
     const AUTOMATIC: &str = "code GLOB ?1 || '-[0-9]*' AND length(code) <= 5 + 18
                              AND substr(code, 6) NOT GLOB '*[^0-9]*'";
@@ -135,18 +135,18 @@ pub fn next_code(db: &Db, year: i32) -> Result<String> {
 
 /// Which tickets a list shows; every condition left empty lets all through.
 #[derive(Debug, Default)]
-pub struct Filter {
-    pub statuses: Option<Vec<Status>>,
+pub(crate) struct Filter {
+    pub(crate) statuses: Option<Vec<Status>>,
     /// The collecting cadre, the enterprise, the collecting cadre's unit, the enterprise's town.
-    pub who: Who,
-    pub department: Option<UnitId>,
-    pub category: Option<String>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
+    pub(crate) who: Who,
+    pub(crate) department: Option<UnitId>,
+    pub(crate) category: Option<String>,
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
     /// Only open tickets past their due date.
-    pub overdue: bool,
+    pub(crate) overdue: bool,
     /// Only voided tickets (作废); else only the others.
-    pub voided: bool,
+    pub(crate) voided: bool,
 }
 
 /// Tickets matching a filter, oldest first, one value per column of
@@ -154,7 +154,12 @@ pub struct Filter {
 /// `cadre` (code), `category`, `summary`, `department` (code), `due_on`,
 /// `status`, `status_on`, `days_overdue` (open tickets past their due date
 /// on `today`).
-pub fn list(db: &Db, columns: &[Column], f: &Filter, today: NaiveDate) -> Result<Vec<Vec<Value>>> {
+pub(crate) fn list(
+    db: &Db,
+    columns: &[Column],
+    f: &Filter,
+    today: NaiveDate,
+) -> Result<Vec<Vec<Value>>> {
     let statuses = f
         .statuses
         .as_ref()
@@ -205,24 +210,24 @@ pub fn list(db: &Db, columns: &[Column], f: &Filter, today: NaiveDate) -> Result
 }
 
 /// One ticket as `ticket show` describes it; dates as stored.
-pub struct Detail {
-    pub code: String,
-    pub enterprise: String,
-    pub uscc: String,
-    pub cadre_code: String,
-    pub cadre_name: String,
-    pub collected_on: String,
-    pub category: String,
-    pub summary: String,
+pub(crate) struct Detail {
+    pub(crate) code: String,
+    pub(crate) enterprise: String,
+    pub(crate) uscc: String,
+    pub(crate) cadre_code: String,
+    pub(crate) cadre_name: String,
+    pub(crate) collected_on: String,
+    pub(crate) category: String,
+    pub(crate) summary: String,
     /// The handling department's code and name.
-    pub department: Option<(String, String)>,
-    pub due_on: Option<String>,
-    pub status: String,
-    pub status_on: String,
-    pub voided_on: Option<String>,
+    pub(crate) department: Option<(String, String)>,
+    pub(crate) due_on: Option<String>,
+    pub(crate) status: String,
+    pub(crate) status_on: String,
+    pub(crate) voided_on: Option<String>,
 }
 
-pub fn detail(db: &Db, id: TicketId) -> Result<Detail> {
+pub(crate) fn detail(db: &Db, id: TicketId) -> Result<Detail> {
     Ok(db.sql().query_row(
         "SELECT t.code, e.name, e.uscc, c.code, c.name, t.collected_on, t.category, t.summary,
                 d.code, d.name, t.due_on, t.status, t.status_on, t.voided_on

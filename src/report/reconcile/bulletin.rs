@@ -28,7 +28,7 @@ fn period_en(scope: &Scope) -> Option<String> {
 /// The press bulletin in the source article's wording. 累计 ("in all") is
 /// said only of the whole history; a bulletin of a period names the period
 /// the problems were collected in, and the day their status is given for.
-pub fn bulletin(c: &Counts, scope: &Scope, lang: Lang) -> String {
+pub(crate) fn bulletin(c: &Counts, scope: &Scope, lang: Lang) -> String {
     match lang {
         Lang::Zh => {
             let mut s = String::new();

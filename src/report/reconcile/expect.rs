@@ -10,7 +10,7 @@ use anyhow::Result;
 use std::io::Write;
 
 /// Declared figures against the database: one row per declared term.
-pub fn expect_table(declared: &Declared, actual: &Counts) -> Table {
+pub(crate) fn expect_table(declared: &Declared, actual: &Counts) -> Table {
     let mut t = Table::new(&[
         col("term", "项目", Kind::Vocab(Vocab::Term)),
         col("declared", "申报数", Kind::Plain),
@@ -28,18 +28,18 @@ pub fn expect_table(declared: &Declared, actual: &Counts) -> Table {
 
 /// What `--expect` found, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Verdict {
-    pub differs: bool,
-    pub adds_up: bool,
+pub(crate) struct Verdict {
+    pub(crate) differs: bool,
+    pub(crate) adds_up: bool,
 }
 
 impl Verdict {
-    pub fn ok(self) -> bool {
+    pub(crate) fn ok(self) -> bool {
         !self.differs && self.adds_up
     }
 }
 
-pub fn verdict(declared: &Declared, actual: &Counts) -> Verdict {
+pub(crate) fn verdict(declared: &Declared, actual: &Counts) -> Verdict {
     Verdict {
         differs: !declared.differences(actual).is_empty(),
         adds_up: declared.residue().unwrap_or(0) == 0
@@ -49,7 +49,7 @@ pub fn verdict(declared: &Declared, actual: &Counts) -> Verdict {
 
 /// The comparison, the identity check on the declared figures, and the
 /// database tickets that explain a residue.
-pub fn write_expect(
+pub(crate) fn write_expect(
     w: &mut dyn Write,
     lang: Lang,
     declared: &Declared,

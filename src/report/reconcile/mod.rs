@@ -10,16 +10,16 @@ mod bulletin;
 mod expect;
 mod render;
 
-pub use self::bulletin::bulletin;
-pub use self::expect::{expect_table, verdict, write_expect, Verdict};
-pub use self::render::{identity_lines, write_full};
-pub use crate::db::report::reconcile::{counts, listed, By, Listed, Row};
+pub(crate) use self::bulletin::bulletin;
+pub(crate) use self::expect::{expect_table, verdict, write_expect};
+pub(crate) use self::render::{identity_lines, write_full};
+pub(crate) use crate::db::report::reconcile::{counts, listed, By, Listed, Row};
 use crate::domain::reconcile::{Counts, TERMS, TERMS_ZH};
 use crate::domain::rules;
 use crate::output::{col, Column, Kind, Table, Value, Vocab};
 
 /// The column of the grouping key: named after `--by`, else `group`.
-pub fn key_column(by: Option<By>) -> Column {
+pub(crate) fn key_column(by: Option<By>) -> Column {
     let Some(by) = by else {
         return col("group", "分组", Kind::Text).group_key("", "");
     };
@@ -44,7 +44,7 @@ pub fn key_column(by: Option<By>) -> Column {
 
 /// The report's main table: the grouping key (or `group` = `total`) and every term;
 /// the total row last.
-pub fn table(by: Option<By>, rows: &[Row], total: &Counts) -> Table {
+pub(crate) fn table(by: Option<By>, rows: &[Row], total: &Counts) -> Table {
     let mut columns = vec![key_column(by)];
     columns.extend(
         TERMS

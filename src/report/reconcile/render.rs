@@ -50,7 +50,7 @@ fn overdue_table(list: &[Listed]) -> Table {
 }
 
 /// `collected 777 = closed 695 + in_progress 81 + awaiting 1: adds up`, and the closed line.
-pub fn identity_lines(c: &Counts, lang: Lang) -> [String; 2] {
+pub(crate) fn identity_lines(c: &Counts, lang: Lang) -> [String; 2] {
     let verdict = |lhs: i64, rhs: i64| match (lhs - rhs, lang) {
         (0, _) => lang.pick("adds up", "相符").to_string(),
         (off, Lang::En) => format!("DOES NOT ADD UP (off by {off})"),
@@ -78,7 +78,7 @@ pub fn identity_lines(c: &Counts, lang: Lang) -> [String; 2] {
 }
 
 /// The whole report as a table with its identity check and lists.
-pub fn write_full(
+pub(crate) fn write_full(
     w: &mut dyn Write,
     lang: Lang,
     scope: &Scope,
