@@ -38,6 +38,26 @@ pub fn skip_slow(name: &str) -> bool {
     quick
 }
 
+/// A program a test drives (LibreOffice, Chromium), found on PATH under one
+/// of `names`. Where it is missing, a developer's run skips the test with a
+/// note, since the tests need only a Rust toolchain; a CI run (`CI` set, as
+/// `.ci/run` is run), which installs it, fails instead of passing silently.
+pub fn program(test: &str, names: &[&str], packages: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH")
+        .iter()
+        .flat_map(std::env::split_paths)
+        .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
+        .find(|p| p.is_file());
+    if found.is_none() {
+        let missing = format!("{} is not installed (apt-get install {packages})", names[0]);
+        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
+            panic!("{test}: {missing}; .ci/run installs it");
+        }
+        let _ = writeln!(std::io::stderr(), "note: {missing}; skipping {test}");
+    }
+    found
+}
+
 pub struct Out {
     pub status: i32,
     pub stdout: String,

@@ -786,13 +786,11 @@ fn libreoffice_reads_exports_intact() {
     if skip_slow("import::libreoffice_reads_exports_intact") {
         return;
     }
-    let Some(office) = ["libreoffice", "soffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    }) else {
-        eprintln!("note: LibreOffice is not installed; skipping the spreadsheet round trip");
+    let Some(office) = program(
+        "import::libreoffice_reads_exports_intact",
+        &["libreoffice", "soffice"],
+        "libreoffice-calc-nogui",
+    ) else {
         return;
     };
     let env = rich();
@@ -806,7 +804,7 @@ fn libreoffice_reads_exports_intact() {
             env.path("lo-profile").display()
         );
         let run = |args: &[&str]| {
-            let o = std::process::Command::new(office)
+            let o = std::process::Command::new(&office)
                 .arg(&profile)
                 .args(["--headless", "--norestore"])
                 .args(args)

@@ -236,27 +236,18 @@ fn options_for_the_other_kind_of_file_are_refused() {
 }
 
 /// LibreOffice's program, when installed and the slow tests run.
-fn office(test: &str) -> Option<&'static str> {
+fn office(test: &str) -> Option<std::path::PathBuf> {
     if skip_slow(test) {
         return None;
     }
-    let found = ["libreoffice", "soffice"].into_iter().find(|b| {
-        std::process::Command::new(b)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
-    if found.is_none() {
-        eprintln!("note: LibreOffice is not installed; skipping {test}");
-    }
-    found
+    program(test, &["libreoffice", "soffice"], "libreoffice-calc-nogui")
 }
 
 /// Converts files with LibreOffice into `outdir`: `to` is the target
 /// format and filter, `infilter` how to read the input.
 fn convert(
     env: &Env,
-    office: &str,
+    office: &std::path::Path,
     infilter: Option<&str>,
     to: &str,
     files: &[std::path::PathBuf],
@@ -326,7 +317,7 @@ fn a_workbook_saved_by_libreoffice_imports_to_the_same_records_as_its_csv() {
         // Comma, double quote, UTF-8 (76), from line 1: as a person opens the CSV file.
         convert(
             &source,
-            office,
+            &office,
             Some("CSV:44,34,76,1"),
             format,
             &csvs,
@@ -347,7 +338,14 @@ fn a_workbook_saved_by_libreoffice_imports_to_the_same_records_as_its_csv() {
     }
     // An .xls file's formula cells (the `="…"` of the digit codes) are
     // refused: its reader does not see a formula's text result.
-    convert(&source, office, Some("CSV:44,34,76,1"), "xls", &csvs, "xls");
+    convert(
+        &source,
+        &office,
+        Some("CSV:44,34,76,1"),
+        "xls",
+        &csvs,
+        "xls",
+    );
     let by_xls = Env::new();
     for kind in ["units", "cadres"] {
         let file = format!("{kind}.xls");
@@ -457,7 +455,7 @@ fn libreoffice_keeps_every_code_and_the_chinese_of_an_exported_workbook() {
     // Comma, double quote, UTF-8 (76), from line 1.
     convert(
         &env,
-        office,
+        &office,
         None,
         "csv:Text - txt - csv (StarCalc):44,34,76,1",
         &books,
