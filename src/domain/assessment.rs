@@ -191,6 +191,26 @@ impl Rate {
         lang.pick(d.name, d.zh)
     }
 
+    /// The rate's red line, as a fraction (see `RED_LINES`).
+    pub fn red_line(self) -> f64 {
+        RED_LINES[self as usize]
+    }
+
+    /// Whether `ratio` is on the right side of the red line (on it counts
+    /// as meeting it); None when the denominator is 0.
+    pub fn meets(self, ratio: Ratio) -> Option<bool> {
+        let line = self.red_line();
+        (ratio.d != 0).then(|| {
+            // Compare n/d with the line in thousandths, exactly.
+            let (n, d) = (ratio.n * 1000, ratio.d * (line * 1000.0).round() as i64);
+            if self.def().higher_is_better {
+                n >= d
+            } else {
+                n <= d
+            }
+        })
+    }
+
     /// `resolution_rate = tickets resolved / tickets closed (resolved + explained)`.
     pub fn formula(self, lang: Lang) -> String {
         let d = self.def();
@@ -201,6 +221,18 @@ impl Rate {
         format!("{} = {n} / {dn}", self.label(lang))
     }
 }
+
+/// The red line (红线) of each rate, in the order of `Rate::ALL`: the floor a
+/// department's rate must reach (the ceiling, for the rates where lower is
+/// better), as district assessment schemes of government hotlines set them
+/// — response 95 %, on time 90 %, resolved 80 %, followed up 90 %, satisfied
+/// 90 %, returned at most 10 %, redone at most 5 %. The HTML report draws
+/// them into the chart of the departments' rates and marks every rate on
+/// the wrong side. A fixed line is what a supervisor is judged against, and
+/// unlike the district's own total it does not move with the departments it
+/// measures, so a district where every department lags is shown lagging. A
+/// district that sets other lines changes them here.
+pub const RED_LINES: [f64; 7] = [0.95, 0.90, 0.80, 0.90, 0.90, 0.10, 0.05];
 
 /// A rate's numerator and denominator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -278,6 +310,16 @@ mod tests {
         assert_eq!(Rate::parse("On_Time"), Ok(Rate::OnTime));
         assert_eq!(Rate::parse("满意率"), Ok(Rate::Satisfaction));
         assert!(Rate::parse("speed").unwrap_err().contains("redo_rate"));
+    }
+
+    #[test]
+    fn the_red_lines_are_met_on_the_line_and_from_the_better_side() {
+        assert_eq!(Rate::Resolution.meets(Ratio::new(531, 695)), Some(false));
+        assert_eq!(Rate::Resolution.meets(Ratio::new(4, 5)), Some(true));
+        assert_eq!(Rate::Resolution.meets(Ratio::new(0, 0)), None);
+        assert_eq!(Rate::Redo.meets(Ratio::new(1, 20)), Some(true));
+        assert_eq!(Rate::Redo.meets(Ratio::new(2, 20)), Some(false));
+        assert!(RED_LINES.iter().all(|l| (0.0..=1.0).contains(l)));
     }
 
     #[test]

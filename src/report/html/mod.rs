@@ -2,7 +2,7 @@
 //! numbers in a table, that a supervisor can open without a network, print
 //! on A4 and mail. The figures come from the other reports (read in one
 //! snapshot of the database); the charts are SVG written by `svg`, the
-//! sections by `identity`, `groups` and `people` from the pieces in
+//! sections by `identity`, `groups`, `people` and `rates` from the pieces in
 //! `parts`, the look by style.css. No script, and nothing loaded from
 //! outside the file.
 
@@ -10,12 +10,14 @@ mod groups;
 mod identity;
 mod parts;
 mod people;
+mod rates;
 pub mod svg;
 
 use super::coverage::{self, List};
 use super::reconcile::{self, By, Listed, Row};
 use super::Scope;
 use crate::db::html::{self as figures, MonthFlow, MonthVisits, OpenByLateness};
+use crate::db::report::assessment::{self as assessment, Row as RateRow};
 use crate::db::Db;
 use crate::domain::reconcile::Counts;
 use crate::domain::Lang;
@@ -49,6 +51,8 @@ pub struct Figures {
     pub unpaired: Table,
     pub idle: Table,
     pub visits: Vec<MonthVisits>,
+    /// The departments' assessment rates, and the district's total row.
+    pub assessment: (Vec<RateRow>, RateRow),
 }
 
 /// Reads every figure of the page: the tickets' in one snapshot of the
@@ -81,12 +85,13 @@ pub fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
                 reconcile::listed(db, &scope, NAMED as u32)?,
                 figures::month_flows(db, &scope)?,
                 figures::open_by_lateness(db, &scope)?,
+                assessment::assessment(db, &scope, assessment::By::Department)?,
             ))
         });
         let (coverage, unpaired, idle, visits) = people
             .join()
             .map_err(|_| anyhow::anyhow!("reading the coverage and visits failed"))??;
-        let (total, towns, departments, listed, months, lateness) = tickets?;
+        let (total, towns, departments, listed, months, lateness, assessment) = tickets?;
         Ok(Figures {
             scope,
             total,
@@ -99,6 +104,7 @@ pub fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
             unpaired,
             idle,
             visits,
+            assessment,
         })
     })
 }
@@ -139,6 +145,7 @@ pub fn page(f: &Figures, lang: Lang) -> String {
         groups::lateness(f, lang),
         people::coverage(f, lang),
         people::visits(f, lang),
+        rates::rates(f, lang),
     ] {
         out.push_str(&section);
     }
