@@ -3,16 +3,16 @@
 
 pub mod cli;
 pub mod cmd;
-pub mod config;
+pub(crate) mod config;
 pub mod csvio;
 pub mod db;
 pub mod domain;
 pub mod error;
-pub mod files;
-pub mod generate;
-pub mod output;
-pub mod report;
-pub mod sheet;
+pub(crate) mod files;
+pub(crate) mod generate;
+pub(crate) mod output;
+pub(crate) mod report;
+pub(crate) mod sheet;
 
 /// Runs one parsed command line; findings are an outcome, not an error.
 pub fn run(cli: cli::Cli) -> anyhow::Result<cmd::Outcome> {

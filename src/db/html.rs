@@ -6,7 +6,7 @@
 use super::report::{Scope, TicketSource};
 use super::{status_list, Db};
 use crate::domain::reconcile::Lateness;
-use crate::domain::status::Status;
+use crate::domain::status::{Action, Status};
 use anyhow::Result;
 
 /// Runs `f` inside one read transaction, so that every figure it reads comes
@@ -61,13 +61,24 @@ pub(crate) struct MonthFlow {
 /// `open_at_end = previous open_at_end + collected − closed + reopened`.
 ///
 /// An event with an open status counts in the backlog from its day until the
-/// day it is superseded; a closed event superseded on or before the report's
-/// day was reopened then. The events are first counted per (superseded_on,
-/// on_date, status), which is the order of the index `ticket_events_as_of`,
-/// so the large grouping needs no sort; only those few counts are regrouped by month.
+/// day it is superseded. A closure is an event whose action made the ticket
+/// resolved or explained, a reopening one whose action is `reopen`: the
+/// follow-ups of a closed ticket and the urges of an open one change
+/// neither. The events are first counted per (superseded_on, on_date,
+/// status, action), which begins with the order of the index
+/// `ticket_events_as_of`; only those few counts are regrouped by month.
 pub(crate) fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
     let open = status_list(&Status::OPEN);
     let closed = status_list(&Status::CLOSED);
+    // A closure is an event that made the ticket resolved or explained, not
+    // a follow-up or a correction of one already closed.
+    let changing = Action::ALL
+        .iter()
+        .filter(|a| a.changes_status())
+        .map(|a| format!("'{}'", a.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let reopen = Action::Reopen.as_str();
     let (join, filter) = if scope.from.is_some() || scope.to.is_some() {
         (
             "JOIN tickets t ON t.id = e.ticket_id",
@@ -78,18 +89,19 @@ pub(crate) fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
     };
     let sql = format!(
         "WITH g AS MATERIALIZED (
-             SELECT e.superseded_on AS sup, e.on_date AS on_, e.status IN ({closed}) AS cl,
-                    e.status IN ({open}) AS op, count(*) AS n
+             SELECT e.superseded_on AS sup, e.on_date AS on_,
+                    e.status IN ({closed}) AND (e.action IS NULL OR e.action IN ({changing})) AS cl,
+                    e.action IS '{reopen}' AS re, e.status IN ({open}) AS op, count(*) AS n
              FROM ticket_events e {join}
              WHERE e.on_date <= ?1 AND {filter}
-             GROUP BY e.superseded_on, e.on_date, e.status
+             GROUP BY e.superseded_on, e.on_date, e.status, e.action
          ),
          m AS (
              SELECT substr(on_, 1, 7) AS month, 0 AS collected, cl * n AS closed,
-                    0 AS reopened, op * n AS delta
+                    re * n AS reopened, op * n AS delta
              FROM g
              UNION ALL
-             SELECT substr(sup, 1, 7), 0, 0, cl * n, -op * n FROM g WHERE sup <= ?1
+             SELECT substr(sup, 1, 7), 0, 0, 0, -op * n FROM g WHERE sup <= ?1
              UNION ALL
              SELECT substr(t.collected_on, 1, 7), count(*), 0, 0, 0 FROM tickets t
              WHERE t.collected_on <= ?1

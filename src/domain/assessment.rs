@@ -7,7 +7,7 @@ use super::Lang;
 
 /// The rates, in the order reports print them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Rate {
+pub(crate) enum Rate {
     Response,
     OnTime,
     Resolution,
@@ -19,17 +19,17 @@ pub enum Rate {
 
 /// What a rate is called and what it divides.
 #[derive(Debug, Clone, Copy)]
-pub struct Definition {
-    pub rate: Rate,
+pub(crate) struct Definition {
+    pub(crate) rate: Rate,
     /// The column of the rate; `{name}_n` and `{name}_d` hold its terms.
-    pub name: &'static str,
-    pub name_n: &'static str,
-    pub name_d: &'static str,
-    pub zh: &'static str,
-    pub numerator: (&'static str, &'static str),
-    pub denominator: (&'static str, &'static str),
+    pub(crate) name: &'static str,
+    pub(crate) name_n: &'static str,
+    pub(crate) name_d: &'static str,
+    pub(crate) zh: &'static str,
+    pub(crate) numerator: (&'static str, &'static str),
+    pub(crate) denominator: (&'static str, &'static str),
     /// Whether a higher rate is better (false for returns and redos).
-    pub higher_is_better: bool,
+    pub(crate) higher_is_better: bool,
 }
 
 const fn def(
@@ -53,7 +53,7 @@ const fn def(
 }
 
 /// Every rate, in the order of `Rate`.
-pub const RATES: [Definition; 7] = [
+pub(crate) const RATES: [Definition; 7] = [
     def(
         Rate::Response,
         ["response_rate", "response_rate_n", "response_rate_d"],
@@ -144,16 +144,16 @@ pub const RATES: [Definition; 7] = [
 
 /// A group needs this many tickets in a rate's denominator to be ranked on it,
 /// so that one lucky case does not top the list.
-pub const RANKED_MIN: i64 = 10;
+pub(crate) const RANKED_MIN: i64 = 10;
 
 /// How many groups each of the red and black lists holds at most.
-pub const LISTED: usize = 5;
+pub(crate) const LISTED: usize = 5;
 
 /// The response time (响应时限): working days from an assignment to its acceptance.
-pub const RESPONSE_DAYS: u32 = 1;
+pub(crate) const RESPONSE_DAYS: u32 = 1;
 
 impl Rate {
-    pub const ALL: [Rate; 7] = [
+    pub(crate) const ALL: [Rate; 7] = [
         Rate::Response,
         Rate::OnTime,
         Rate::Resolution,
@@ -163,12 +163,12 @@ impl Rate {
         Rate::Redo,
     ];
 
-    pub fn def(self) -> &'static Definition {
+    pub(crate) fn def(self) -> &'static Definition {
         &RATES[self as usize]
     }
 
     /// Accepts the rate's name (`resolution_rate`, or `resolution`) or its Chinese name.
-    pub fn parse(s: &str) -> Result<Rate, String> {
+    pub(crate) fn parse(s: &str) -> Result<Rate, String> {
         let t = s.trim();
         RATES
             .iter()
@@ -186,13 +186,33 @@ impl Rate {
             })
     }
 
-    pub fn label(self, lang: Lang) -> &'static str {
+    pub(crate) fn label(self, lang: Lang) -> &'static str {
         let d = self.def();
         lang.pick(d.name, d.zh)
     }
 
+    /// The rate's red line, as a fraction (see `RED_LINES`).
+    pub(crate) fn red_line(self) -> f64 {
+        RED_LINES[self as usize]
+    }
+
+    /// Whether `ratio` is on the right side of the red line (on it counts
+    /// as meeting it); None when the denominator is 0.
+    pub(crate) fn meets(self, ratio: Ratio) -> Option<bool> {
+        let line = self.red_line();
+        (ratio.d != 0).then(|| {
+            // Compare n/d with the line in thousandths, exactly.
+            let (n, d) = (ratio.n * 1000, ratio.d * (line * 1000.0).round() as i64);
+            if self.def().higher_is_better {
+                n >= d
+            } else {
+                n <= d
+            }
+        })
+    }
+
     /// `resolution_rate = tickets resolved / tickets closed (resolved + explained)`.
-    pub fn formula(self, lang: Lang) -> String {
+    pub(crate) fn formula(self, lang: Lang) -> String {
         let d = self.def();
         let (n, dn) = match lang {
             Lang::En => (d.numerator.0, d.denominator.0),
@@ -202,25 +222,37 @@ impl Rate {
     }
 }
 
+/// The red line (红线) of each rate, in the order of `Rate::ALL`: the floor a
+/// department's rate must reach (the ceiling, for the rates where lower is
+/// better), as district assessment schemes of government hotlines set them
+/// — response 95 %, on time 90 %, resolved 80 %, followed up 90 %, satisfied
+/// 90 %, returned at most 10 %, redone at most 5 %. The HTML report draws
+/// them into the chart of the departments' rates and marks every rate on
+/// the wrong side. A fixed line is what a supervisor is judged against, and
+/// unlike the district's own total it does not move with the departments it
+/// measures, so a district where every department lags is shown lagging. A
+/// district that sets other lines changes them here.
+pub(crate) const RED_LINES: [f64; 7] = [0.95, 0.90, 0.80, 0.90, 0.90, 0.10, 0.05];
+
 /// A rate's numerator and denominator.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Ratio {
-    pub n: i64,
-    pub d: i64,
+pub(crate) struct Ratio {
+    pub(crate) n: i64,
+    pub(crate) d: i64,
 }
 
 impl Ratio {
-    pub fn new(n: i64, d: i64) -> Ratio {
+    pub(crate) fn new(n: i64, d: i64) -> Ratio {
         Ratio { n, d }
     }
 
     /// The fraction rounded to 4 decimals; None when the denominator is 0.
-    pub fn value(self) -> Option<f64> {
+    pub(crate) fn value(self) -> Option<f64> {
         (self.d != 0).then(|| (self.n as f64 / self.d as f64 * 10_000.0).round() / 10_000.0)
     }
 
     /// `76.4%`, one decimal; None when the denominator is 0.
-    pub fn percent(self) -> Option<String> {
+    pub(crate) fn percent(self) -> Option<String> {
         (self.d != 0).then(|| format!("{:.1}%", self.n as f64 * 100.0 / self.d as f64))
     }
 }
@@ -231,7 +263,7 @@ impl Ratio {
 /// the ranked groups when there are fewer than twice as many, so that no
 /// group is on both. Of equal rates the larger denominator ranks higher,
 /// then the group given first; the black list is the red list's order reversed.
-pub fn rank(rate: Rate, groups: &[(bool, Ratio)]) -> (Vec<usize>, Vec<usize>) {
+pub(crate) fn rank(rate: Rate, groups: &[(bool, Ratio)]) -> (Vec<usize>, Vec<usize>) {
     let mut ranked: Vec<usize> = (0..groups.len())
         .filter(|i| groups[*i].0 && groups[*i].1.d >= RANKED_MIN)
         .collect();
@@ -278,6 +310,16 @@ mod tests {
         assert_eq!(Rate::parse("On_Time"), Ok(Rate::OnTime));
         assert_eq!(Rate::parse("满意率"), Ok(Rate::Satisfaction));
         assert!(Rate::parse("speed").unwrap_err().contains("redo_rate"));
+    }
+
+    #[test]
+    fn the_red_lines_are_met_on_the_line_and_from_the_better_side() {
+        assert_eq!(Rate::Resolution.meets(Ratio::new(531, 695)), Some(false));
+        assert_eq!(Rate::Resolution.meets(Ratio::new(4, 5)), Some(true));
+        assert_eq!(Rate::Resolution.meets(Ratio::new(0, 0)), None);
+        assert_eq!(Rate::Redo.meets(Ratio::new(1, 20)), Some(true));
+        assert_eq!(Rate::Redo.meets(Ratio::new(2, 20)), Some(false));
+        assert!(RED_LINES.iter().all(|l| (0.0..=1.0).contains(l)));
     }
 
     #[test]

@@ -289,7 +289,6 @@ const LIFECYCLE: [Step; 12] = [
 ];
 
 impl Action {
-    #[cfg(test)]
     pub(crate) const ALL: [Action; 12] = [
         Action::Collect,
         Action::Assign,

@@ -40,6 +40,14 @@ impl Calendar {
         &self.labels[day as usize]
     }
 
+    pub(super) fn date(&self, day: i32) -> NaiveDate {
+        self.first + chrono::Days::new(day as u64)
+    }
+
+    pub(super) fn day_of(&self, date: NaiveDate) -> i32 {
+        (date - self.first).num_days() as i32
+    }
+
     pub(super) fn weekend(&self, day: i32) -> bool {
         self.weekend[day as usize]
     }

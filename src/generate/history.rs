@@ -4,14 +4,30 @@ use super::draw::*;
 use super::meetings::Meeting;
 use super::problems::*;
 use super::tickets::{Fate, Ticket};
-use crate::domain::status::Status;
+use crate::domain::kinds::{Level, Outcome, Satisfaction};
+use crate::domain::status::{Action, Status};
 
+/// One event of a ticket: the status it leaves the ticket in, and for the
+/// events of the loop around the changes of status, its action and details.
 pub(super) struct Ev {
     pub(super) day: i32,
     pub(super) status: Status,
     pub(super) by: u32,
     pub(super) note: &'static str,
     pub(super) meeting: Option<u32>,
+    pub(super) action: Option<Action>,
+    pub(super) loop_: Detail,
+}
+
+/// What an event of the loop carries besides its status.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Detail {
+    pub(super) dept: Option<u8>,
+    pub(super) due: Option<i32>,
+    pub(super) level: Option<Level>,
+    pub(super) outcome: Option<Outcome>,
+    pub(super) satisfaction: Option<Satisfaction>,
+    pub(super) reason: &'static str,
 }
 
 /// The transitions after collection that lead a ticket to its planned fate.
@@ -33,6 +49,8 @@ pub(super) fn history(
             by,
             note,
             meeting,
+            action: None,
+            loop_: Detail::default(),
         });
     };
     let fix = if chance(rng, 0.8) {

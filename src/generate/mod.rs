@@ -21,6 +21,7 @@
 mod calendar;
 mod draw;
 mod history;
+mod loops;
 mod meetings;
 mod problems;
 mod registry;

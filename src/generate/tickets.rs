@@ -7,6 +7,7 @@ use anyhow::Result;
 
 use super::draw::*;
 use super::history::{history, Ev};
+use super::loops::{close_loop, plan, People};
 use super::meetings::{find_meeting, meeting_code, Meeting};
 use super::problems::CATEGORIES;
 use super::visits::{Visit, PROBLEM};
@@ -38,7 +39,7 @@ pub(super) struct Ticket {
     pub(super) due: i32,
     category: u8,
     pub(super) problem: u8,
-    dept: Option<u8>,
+    pub(super) dept: Option<u8>,
     pub(super) handler: u32,
     pub(super) fate: Fate,
     pub(super) meeting: Option<u32>,
@@ -304,6 +305,10 @@ impl City {
         let cal = &self.cal;
         let end = self.camp.end;
         let n = ts.len();
+        // The loop's draws have a stream of their own (see `loops`).
+        let mut loop_rng = <Rand as rand::SeedableRng>::seed_from_u64(self.seed ^ LOOP_SEED);
+        loop_rng.set_stream(self.summary.tickets);
+        let work = crate::domain::calendar::Calendar::shipped();
         let mut code = String::new();
         let mut text = String::new();
         let mut evs: Vec<Ev> = Vec::with_capacity(4);
@@ -334,6 +339,8 @@ impl City {
                 }
                 None => text.push_str(prob.text),
             }
+            let plan = plan(&mut loop_rng, t, dist.dept_codes.len());
+            let dept = plan.wrong.or(t.dept);
             self.out.tickets.row([
                 ("code", &code),
                 ("enterprise", &ent.uscc),
@@ -343,15 +350,22 @@ impl City {
                 ("summary", &text),
                 (
                     "department",
-                    t.dept.map_or("", |k| dist.dept_codes[k as usize].as_str()),
+                    dept.map_or("", |k| dist.dept_codes[k as usize].as_str()),
                 ),
                 ("due_on", cal.label(t.due)),
             ])?;
             history(rng, t, collector, cat, end, meetings, &mut evs);
+            let who = People {
+                collector,
+                wrong_staff: plan.wrong.map_or(&[][..], |w| &dist.dept_staff[w as usize]),
+            };
+            close_loop(&mut loop_rng, t, plan, &who, cal, &work, end, &mut evs);
             for e in &evs {
+                let d = &e.loop_;
                 self.out.events.row([
                     ("ticket", &code),
                     ("on", cal.label(e.day)),
+                    ("action", e.action.map_or("", |a| a.as_str())),
                     ("status", e.status.as_str()),
                     ("by", &dist.cadres[e.by as usize].code),
                     ("note", e.note),
@@ -360,6 +374,15 @@ impl City {
                         &e.meeting
                             .map_or(String::new(), |m| meeting_code(&dist.prefix, m)),
                     ),
+                    (
+                        "department",
+                        d.dept.map_or("", |k| dist.dept_codes[k as usize].as_str()),
+                    ),
+                    ("due_on", d.due.map_or("", |day| cal.label(day))),
+                    ("level", d.level.map_or("", |l| l.as_str())),
+                    ("outcome", d.outcome.map_or("", |o| o.as_str())),
+                    ("satisfaction", d.satisfaction.map_or("", |s| s.as_str())),
+                    ("reason", d.reason),
                 ])?;
             }
             self.summary.events += evs.len() as u64;
@@ -368,6 +391,9 @@ impl City {
         Ok(())
     }
 }
+
+/// Mixed into the seed for the stream of the loop's draws.
+const LOOP_SEED: u64 = 0x6c6f_6f70;
 
 /// Days until a problem's deadline, within `lo..=hi` (and 15..=90): usually
 /// one of the customary 15/30/60/90-day limits (限期销号).

@@ -265,3 +265,40 @@ fn the_loaded_fixture_passes_check() {
     let env = qijiang();
     env.ok(&["check"]);
 }
+
+#[test]
+fn the_demos_assessment_closes_the_loop_without_moving_a_published_figure() {
+    let env = qijiang();
+    let out = env.ok(&[
+        "report",
+        "assessment",
+        "--by",
+        "department",
+        "--as-of",
+        "2022-12-31",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let total = rows.as_array().unwrap().last().unwrap();
+    assert_eq!(total["department"], "total", "{total}");
+    assert_eq!(total["tickets"], 777, "{total}");
+    // 531 resolved of 695 closed, as published.
+    assert_eq!(total["resolution_rate_n"], 531, "{total}");
+    assert_eq!(total["resolution_rate_d"], 695, "{total}");
+    // Most closed tickets are followed up, most of those rated.
+    assert_eq!(total["follow_up_rate_d"], 695, "{total}");
+    let followed = total["follow_up_rate_n"].as_i64().unwrap();
+    assert!(followed > 0 && followed < 695, "{total}");
+    assert!(
+        total["satisfaction_rate_d"].as_i64().unwrap() > 0,
+        "{total}"
+    );
+    // A few tickets returned, a few reopened.
+    assert!(total["return_rate_n"].as_i64().unwrap() > 0, "{total}");
+    assert!(total["redo_rate_n"].as_i64().unwrap() > 0, "{total}");
+    // The awaiting ticket was never assigned nor accepted.
+    let show = env.ok(&["ticket", "show", "2022-0777"]);
+    assert!(!show.contains("| accept "), "{show}");
+    assert!(!show.contains("| assign "), "{show}");
+}

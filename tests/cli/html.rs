@@ -107,14 +107,37 @@ fn the_page_shows_the_published_figures_and_names_the_missing_ticket() {
     );
     assert!(text.contains("无干部对口服务的企业：0"), "{text}");
     assert!(text.contains("合计 13986 15071"), "{text}");
-    // Six sections; the assessment rates do not exist yet.
-    for n in 1..=6 {
+    // Seven sections.
+    for n in 1..=7 {
         assert!(
             page.contains(&format!("<section id=\"s{n}\">")),
             "section {n}"
         );
     }
-    assert!(!page.contains("<section id=\"s7\">"));
+    // 7. The departments' rates: the district's resolution rate 531 / 695 in
+    // the chart and in the table, under its red line of 80 %.
+    let rates = &page[page.find("<section id=\"s7\">").unwrap()..];
+    let rates_text = text_of(rates);
+    assert!(
+        rates_text.contains("7. 承办单位考核指标与红线"),
+        "{rates_text}"
+    );
+    assert!(rates.contains("<svg class=\"chart\""), "{rates:.300}");
+    assert!(
+        rates.contains("解决率76.4%（红线80%）"),
+        "the description names the rate and its line"
+    );
+    assert!(rates_text.contains("76.4% (531/695) ▼"), "{rates_text}");
+    assert!(rates_text.contains("解决率（红线80%）"), "{rates_text}");
+    assert!(
+        rates.contains("<tr class=\"total\"><td>全区</td><td class=\"n\">777</td>"),
+        "{rates}"
+    );
+    assert!(
+        rates.contains("<td class=\"n\">76.4% ▼<br><small>531/695</small></td>"),
+        "{rates}"
+    );
+    assert!(rates.contains("class=\"red-line\""));
 }
 
 #[test]
@@ -132,6 +155,15 @@ fn the_page_is_in_english_unless_the_language_is_zh() {
         "{text}"
     );
     assert!(!text.contains("相符"), "{text}");
+    assert!(
+        text.contains("7. The departments' assessment rates against their red lines"),
+        "{text}"
+    );
+    assert!(
+        text.contains("resolution rate 76.4% (red line 80%)"),
+        "{text}"
+    );
+    assert!(text.contains("76.4% (531/695) ▼"), "{text}");
 }
 
 /// Every place a page could load something from: attribute values of
@@ -202,8 +234,8 @@ fn every_chart_has_a_title_a_description_and_a_table_of_its_numbers() {
     let page = demo_page(&env, "zh");
     let charts = page.matches("<svg class=\"chart\"").count();
     assert_eq!(
-        charts, 7,
-        "identity, months, towns, departments, lateness, coverage, visits"
+        charts, 8,
+        "identity, months, towns, departments, lateness, coverage, visits, rates"
     );
     assert_eq!(
         page.matches("role=\"img\" aria-labelledby=").count(),

@@ -18,16 +18,29 @@ fn allowed_transitions() -> String {
     s
 }
 
+/// The actions that change a ticket's status (and its status date) as
+/// `,collect,accept,…,`; an urge, an extension or a follow-up leaves both.
+fn status_changing_actions() -> String {
+    let mut s = String::from(",");
+    for a in status::Action::ALL.iter().filter(|a| a.changes_status()) {
+        s.push_str(&format!("{},", a.as_str()));
+    }
+    s
+}
+
 /// Each ticket's history: its first event is its collection, events follow
 /// in date order along allowed transitions, each is superseded on the date
-/// of the next, and the cached status is the latest.
+/// of the next, and the cached status is the latest, dated by the latest
+/// event that changed it (events written before actions were recorded all did).
 pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
     let mut stmt = conn.prepare(
         "WITH ev AS (
              SELECT e.id, e.ticket_id, e.on_date, e.status, e.superseded_on,
                     lag(e.status) OVER w AS prev_status, lag(e.on_date) OVER w AS prev_on,
                     lead(e.on_date) OVER w AS next_on,
-                    row_number() OVER w AS n, count(*) OVER (PARTITION BY e.ticket_id) AS total
+                    row_number() OVER w AS n, count(*) OVER (PARTITION BY e.ticket_id) AS total,
+                    max(CASE WHEN e.action IS NULL OR instr(?4, ',' || e.action || ',') > 0
+                             THEN e.on_date END) OVER (PARTITION BY e.ticket_id) AS changed_on
              FROM ticket_events e
              WINDOW w AS (PARTITION BY e.ticket_id ORDER BY e.id)
          )
@@ -38,9 +51,9 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
           WHERE ev.n = 1 AND (ev.status <> ?3 OR ev.on_date <> t.collected_on)
          UNION ALL
-         SELECT t.code, 'cached-status', ev.on_date, ev.status, t.status_on, t.status
+         SELECT t.code, 'cached-status', ev.changed_on, ev.status, t.status_on, t.status
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
-          WHERE ev.n = ev.total AND (ev.status <> t.status OR ev.on_date <> t.status_on)
+          WHERE ev.n = ev.total AND (ev.status <> t.status OR ev.changed_on IS NOT t.status_on)
          UNION ALL
          SELECT t.code, 'event-order', ev.on_date, ev.status, ev.prev_on, NULL
            FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date < ev.prev_on
@@ -57,7 +70,12 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
          SELECT t.code, 'future-event', ev.on_date, ev.status, NULL, NULL
            FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date > ?2",
     )?;
-    let args = params![allowed_transitions(), today, Status::Collected.as_str()];
+    let args = params![
+        allowed_transitions(),
+        today,
+        Status::Collected.as_str(),
+        status_changing_actions()
+    ];
     let rows = stmt.query_map(args, |r| {
         let code: String = r.get(0)?;
         let kind: String = r.get(1)?;

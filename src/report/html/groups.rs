@@ -9,7 +9,7 @@ use crate::domain::Lang;
 use crate::report::reconcile::{By, Listed, Row};
 
 /// 3. By town and by department.
-pub fn groups(f: &Figures, lang: Lang) -> String {
+pub(crate) fn groups(f: &Figures, lang: Lang) -> String {
     let mut s = open(
         3,
         lang.pick("By town and by department", "按街镇、按承办单位"),
@@ -159,7 +159,7 @@ fn group(rows: &[Row], by: By, lang: Lang) -> String {
 }
 
 /// 4. Open tickets against their due dates, and the most overdue named.
-pub fn lateness(f: &Figures, lang: Lang) -> String {
+pub(crate) fn lateness(f: &Figures, lang: Lang) -> String {
     let mut s = open(
         4,
         lang.pick(

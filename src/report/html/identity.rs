@@ -8,7 +8,7 @@ use crate::domain::Lang;
 use crate::report::reconcile::{self, Listed};
 
 /// 1. The identity, its verdict, and the tickets behind the residue.
-pub fn headline(f: &Figures, lang: Lang) -> String {
+pub(crate) fn headline(f: &Figures, lang: Lang) -> String {
     let c = &f.total;
     let mut s = open(
         1,
@@ -114,7 +114,7 @@ pub fn headline(f: &Figures, lang: Lang) -> String {
 }
 
 /// 2. Each month: collected, closed, and the open backlog at its end.
-pub fn months(f: &Figures, lang: Lang) -> String {
+pub(crate) fn months(f: &Figures, lang: Lang) -> String {
     let mut s = open(
         2,
         lang.pick(

@@ -2,7 +2,7 @@
 //! numbers in a table, that a supervisor can open without a network, print
 //! on A4 and mail. The figures come from the other reports (read in one
 //! snapshot of the database); the charts are SVG written by `svg`, the
-//! sections by `identity`, `groups` and `people` from the pieces in
+//! sections by `identity`, `groups`, `people` and `rates` from the pieces in
 //! `parts`, the look by style.css. No script, and nothing loaded from
 //! outside the file.
 
@@ -10,12 +10,14 @@ mod groups;
 mod identity;
 mod parts;
 mod people;
-pub mod svg;
+mod rates;
+pub(crate) mod svg;
 
 use super::coverage::{self, List};
 use super::reconcile::{self, By, Listed, Row};
 use super::Scope;
 use crate::db::html::{self as figures, MonthFlow, MonthVisits, OpenByLateness};
+use crate::db::report::assessment::{self as assessment, Row as RateRow};
 use crate::db::Db;
 use crate::domain::reconcile::Counts;
 use crate::domain::Lang;
@@ -25,37 +27,39 @@ use svg::esc;
 
 /// At most this many tickets (or enterprises, cadres) are named in a list;
 /// the rest are counted.
-pub const NAMED: usize = 20;
+pub(crate) const NAMED: usize = 20;
 
 /// At most this many towns or departments get a bar of their own; the rest
 /// are summed into one row of the table.
-pub const BARS: usize = 25;
+pub(crate) const BARS: usize = 25;
 
 /// A cadre is idle after this many days without a visit (as `report coverage`).
-pub const IDLE_DAYS: u32 = 90;
+pub(crate) const IDLE_DAYS: u32 = 90;
 
 /// Everything the page shows.
-pub struct Figures {
-    pub scope: Scope,
-    pub total: Counts,
-    pub towns: Vec<Row>,
-    pub departments: Vec<Row>,
+pub(crate) struct Figures {
+    pub(crate) scope: Scope,
+    pub(crate) total: Counts,
+    pub(crate) towns: Vec<Row>,
+    pub(crate) departments: Vec<Row>,
     /// Tickets awaiting acceptance, then overdue ones, at most `NAMED` of each.
-    pub listed: Vec<Listed>,
-    pub months: Vec<MonthFlow>,
-    pub lateness: Vec<OpenByLateness>,
+    pub(crate) listed: Vec<Listed>,
+    pub(crate) months: Vec<MonthFlow>,
+    pub(crate) lateness: Vec<OpenByLateness>,
     /// Tier, cadres, enterprises; the total row last.
-    pub coverage: Table,
-    pub unpaired: Table,
-    pub idle: Table,
-    pub visits: Vec<MonthVisits>,
+    pub(crate) coverage: Table,
+    pub(crate) unpaired: Table,
+    pub(crate) idle: Table,
+    pub(crate) visits: Vec<MonthVisits>,
+    /// The departments' assessment rates, and the district's total row.
+    pub(crate) assessment: (Vec<RateRow>, RateRow),
 }
 
 /// Reads every figure of the page: the tickets' in one snapshot of the
 /// database, the cadres', enterprises' and visits' in another, on a second
 /// connection and thread. At city scale the two take about as long as each
 /// other, and no figure of one group is checked against the other.
-pub fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
+pub(crate) fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
     let other = figures::second_reader(db)?;
     let scope = *scope;
     std::thread::scope(|s| {
@@ -81,12 +85,13 @@ pub fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
                 reconcile::listed(db, &scope, NAMED as u32)?,
                 figures::month_flows(db, &scope)?,
                 figures::open_by_lateness(db, &scope)?,
+                assessment::assessment(db, &scope, assessment::By::Department)?,
             ))
         });
         let (coverage, unpaired, idle, visits) = people
             .join()
             .map_err(|_| anyhow::anyhow!("reading the coverage and visits failed"))??;
-        let (total, towns, departments, listed, months, lateness) = tickets?;
+        let (total, towns, departments, listed, months, lateness, assessment) = tickets?;
         Ok(Figures {
             scope,
             total,
@@ -99,12 +104,13 @@ pub fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
             unpaired,
             idle,
             visits,
+            assessment,
         })
     })
 }
 
 /// The whole page.
-pub fn page(f: &Figures, lang: Lang) -> String {
+pub(crate) fn page(f: &Figures, lang: Lang) -> String {
     let title = lang.pick(
         "Problem tickets and visits: the report in charts",
         "千企问题办理情况图表报告",
@@ -139,6 +145,7 @@ pub fn page(f: &Figures, lang: Lang) -> String {
         groups::lateness(f, lang),
         people::coverage(f, lang),
         people::visits(f, lang),
+        rates::rates(f, lang),
     ] {
         out.push_str(&section);
     }

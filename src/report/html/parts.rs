@@ -87,6 +87,8 @@ pub(super) fn series<'a>(lang: Lang, en: &'a str, zh: &'a str, class: &'static s
 pub(super) enum Cell {
     Text(String),
     Num(i64),
+    /// A rate: its percentage over its numerator / denominator.
+    Rate(String, String),
     Empty,
 }
 
@@ -133,7 +135,7 @@ pub(super) fn table(caption: &str, head: &[&str], rows: &[(RowKind, Vec<Cell>)])
     let numeric: Vec<bool> = (0..head.len())
         .map(|i| {
             rows.iter()
-                .any(|(_, r)| matches!(r.get(i), Some(Cell::Num(_))))
+                .any(|(_, r)| matches!(r.get(i), Some(Cell::Num(_) | Cell::Rate(..))))
         })
         .collect();
     let mut out = format!("<table>\n<caption>{}</caption>\n<thead><tr>", esc(caption));
@@ -152,6 +154,11 @@ pub(super) fn table(caption: &str, head: &[&str], rows: &[(RowKind, Vec<Cell>)])
             match cell {
                 Cell::Text(s) => out.push_str(&format!("<td>{}</td>", esc(s))),
                 Cell::Num(n) => out.push_str(&format!("<td class=\"n\">{n}</td>")),
+                Cell::Rate(p, terms) => out.push_str(&format!(
+                    "<td class=\"n\">{}<br><small>{}</small></td>",
+                    esc(p),
+                    esc(terms)
+                )),
                 Cell::Empty => out.push_str("<td></td>"),
             }
         }

@@ -42,7 +42,7 @@ fn list(t: &Table, caption: &str, lang: Lang) -> String {
 }
 
 /// 5. Cadres and enterprises per tier, and the gaps.
-pub fn coverage(f: &Figures, lang: Lang) -> String {
+pub(crate) fn coverage(f: &Figures, lang: Lang) -> String {
     let mut s = open(5, lang.pick("Coverage", "结对覆盖"));
     let mut bars = Vec::new();
     for r in &f.coverage.rows {
@@ -148,7 +148,7 @@ pub fn coverage(f: &Figures, lang: Lang) -> String {
 }
 
 /// 6. Visits and person-visits per month.
-pub fn visits(f: &Figures, lang: Lang) -> String {
+pub(crate) fn visits(f: &Figures, lang: Lang) -> String {
     let mut s = open(6, lang.pick("Visits per month", "逐月走访"));
     let m = &f.visits;
     let (Some(first), Some(last)) = (m.first(), m.last()) else {

@@ -6,10 +6,10 @@
 use std::fmt::Write;
 
 /// Width of every chart, in SVG units (about the text width of an A4 page).
-pub const WIDTH: f64 = 720.0;
+pub(crate) const WIDTH: f64 = 720.0;
 
 /// Escapes text for HTML and SVG content and attribute values.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -34,14 +34,14 @@ fn wide(c: char) -> bool {
 
 /// The width text takes at `size` px, estimated: one em for a wide
 /// character, 0.6 em for any other.
-pub fn text_width(s: &str, size: f64) -> f64 {
+pub(crate) fn text_width(s: &str, size: f64) -> f64 {
     s.chars()
         .map(|c| if wide(c) { size } else { size * 0.6 })
         .sum()
 }
 
 /// The text, shortened with an ellipsis to fit `width` at `size` px.
-pub fn fit(s: &str, size: f64, width: f64) -> String {
+pub(crate) fn fit(s: &str, size: f64, width: f64) -> String {
     if text_width(s, size) <= width {
         return s.to_string();
     }
@@ -60,7 +60,7 @@ pub fn fit(s: &str, size: f64, width: f64) -> String {
 
 /// Axis ticks from 0 to a round number at or above `max`: steps of 1, 2 or 5
 /// times a power of ten, four to eight of them.
-pub fn ticks(max: i64) -> Vec<i64> {
+pub(crate) fn ticks(max: i64) -> Vec<i64> {
     let max = max.max(1);
     let mut step = 1_i64;
     'search: loop {
@@ -77,7 +77,7 @@ pub fn ticks(max: i64) -> Vec<i64> {
 }
 
 /// A tick's number with its thousands grouped: `200,000`.
-pub fn grouped(n: i64) -> String {
+pub(crate) fn grouped(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
@@ -94,13 +94,13 @@ pub fn grouped(n: i64) -> String {
 
 /// A series of a chart: its name in the legend and the CSS class of its fill.
 #[derive(Debug, Clone, Copy)]
-pub struct Series<'a> {
-    pub name: &'a str,
-    pub class: &'static str,
+pub(crate) struct Series<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) class: &'static str,
 }
 
 /// An SVG image being written.
-pub struct Svg {
+pub(crate) struct Svg {
     out: String,
 }
 
@@ -117,7 +117,7 @@ fn n(v: f64) -> String {
 impl Svg {
     /// Opens an image of `WIDTH` × `height` whose accessible name is `title`
     /// and description `desc`; `id` must be unique in the page.
-    pub fn new(id: &str, height: f64, title: &str, desc: &str) -> Svg {
+    pub(crate) fn new(id: &str, height: f64, title: &str, desc: &str) -> Svg {
         let mut out = String::new();
         let _ = write!(
             out,
@@ -134,7 +134,7 @@ impl Svg {
         svg
     }
 
-    pub fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str) {
+    pub(crate) fn rect(&mut self, x: f64, y: f64, w: f64, h: f64, class: &str) {
         let _ = write!(
             self.out,
             "<rect class=\"{class}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>",
@@ -146,7 +146,7 @@ impl Svg {
     }
 
     /// Text anchored at its `start`, `middle` or `end`.
-    pub fn text(&mut self, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
+    pub(crate) fn text(&mut self, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
         let _ = write!(
             self.out,
             "<text class=\"{class}\" x=\"{}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
@@ -157,7 +157,7 @@ impl Svg {
     }
 
     /// Text turned a quarter to the left around its anchor, for a vertical axis.
-    pub fn text_up(&mut self, x: f64, y: f64, class: &str, s: &str) {
+    pub(crate) fn text_up(&mut self, x: f64, y: f64, class: &str, s: &str) {
         let _ = write!(
             self.out,
             "<text class=\"{class}\" x=\"{x}\" y=\"{y}\" text-anchor=\"middle\" \
@@ -168,7 +168,7 @@ impl Svg {
         );
     }
 
-    pub fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, class: &str) {
+    pub(crate) fn line(&mut self, x1: f64, y1: f64, x2: f64, y2: f64, class: &str) {
         let _ = write!(
             self.out,
             "<line class=\"{class}\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
@@ -179,7 +179,7 @@ impl Svg {
         );
     }
 
-    pub fn polyline(&mut self, points: &[(f64, f64)], class: &str) {
+    pub(crate) fn polyline(&mut self, points: &[(f64, f64)], class: &str) {
         let pts: Vec<String> = points
             .iter()
             .map(|(x, y)| format!("{},{}", n(*x), n(*y)))
@@ -192,7 +192,7 @@ impl Svg {
     }
 
     /// A row of swatches and names from `x`, at `y` (the swatches' top).
-    pub fn legend(&mut self, x: f64, y: f64, series: &[Series]) {
+    pub(crate) fn legend(&mut self, x: f64, y: f64, series: &[Series]) {
         let mut x = x;
         for s in series {
             self.rect(x, y, 14.0, 12.0, s.class);
@@ -201,7 +201,7 @@ impl Svg {
         }
     }
 
-    pub fn end(mut self) -> String {
+    pub(crate) fn end(mut self) -> String {
         self.out.push_str("</svg>");
         self.out
     }
@@ -210,27 +210,27 @@ impl Svg {
 /// One horizontal bar: a label on the left, stacked parts (value, fill
 /// class), and a note on the right (usually its figures).
 #[derive(Debug, Clone)]
-pub struct Bar {
-    pub label: String,
-    pub parts: Vec<(i64, &'static str)>,
-    pub note: String,
+pub(crate) struct Bar {
+    pub(crate) label: String,
+    pub(crate) parts: Vec<(i64, &'static str)>,
+    pub(crate) note: String,
 }
 
 /// A chart of horizontal stacked bars along a value axis.
-pub struct HBars<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub desc: &'a str,
+pub(crate) struct HBars<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) desc: &'a str,
     /// The value axis's label, under it.
-    pub axis: &'a str,
-    pub legend: &'a [Series<'a>],
-    pub bars: &'a [Bar],
+    pub(crate) axis: &'a str,
+    pub(crate) legend: &'a [Series<'a>],
+    pub(crate) bars: &'a [Bar],
 }
 
 const ROW: f64 = 24.0;
 const BAR: f64 = 15.0;
 
-pub fn hbars(c: &HBars) -> String {
+pub(crate) fn hbars(c: &HBars) -> String {
     let label_w = c
         .bars
         .iter()
@@ -300,22 +300,22 @@ pub fn hbars(c: &HBars) -> String {
 
 /// A chart of vertical columns, one group per category, with an optional
 /// line drawn over them on the same axis.
-pub struct Columns<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub desc: &'a str,
+pub(crate) struct Columns<'a> {
+    pub(crate) id: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) desc: &'a str,
     /// Label of the category axis (under it) and of the value axis (left of it).
-    pub x_axis: &'a str,
-    pub y_axis: &'a str,
+    pub(crate) x_axis: &'a str,
+    pub(crate) y_axis: &'a str,
     /// Each category's label under the axis; a second line after `\n` (a year) is written under the first.
-    pub categories: &'a [String],
-    pub series: &'a [(Series<'a>, Vec<i64>)],
-    pub line: Option<(Series<'a>, Vec<i64>)>,
+    pub(crate) categories: &'a [String],
+    pub(crate) series: &'a [(Series<'a>, Vec<i64>)],
+    pub(crate) line: Option<(Series<'a>, Vec<i64>)>,
     /// Write each column's value above it (for a few columns only).
-    pub values: bool,
+    pub(crate) values: bool,
 }
 
-pub fn columns(c: &Columns) -> String {
+pub(crate) fn columns(c: &Columns) -> String {
     let (top, plot_h) = (58.0, 200.0);
     let height = top + plot_h + 62.0;
     let n = c.categories.len().max(1);
