@@ -35,7 +35,7 @@ pub(crate) enum Cmd {
         /// Last day, included.
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         to: Option<NaiveDate>,
-        /// Only meetings this cadre attended (code).
+        /// Only meetings this cadre attended: code (any case) or a name only one cadre has.
         #[arg(long)]
         cadre: Option<String>,
         #[command(flatten)]

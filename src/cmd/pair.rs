@@ -19,7 +19,7 @@ pub(crate) struct PairCmd {
     /// Cadre code.
     #[arg(required = true)]
     cadre: Option<String>,
-    /// Enterprise: unified social credit code or exact name.
+    /// Enterprise: credit code, name, short name, or a part of the name only it has.
     #[arg(required = true)]
     enterprise: Option<String>,
     /// district (区级, one-to-one) or town (街镇, a cadre may serve several).
@@ -50,7 +50,7 @@ enum PairSub {
 pub(crate) struct UnpairArgs {
     /// Cadre code.
     cadre: String,
-    /// Enterprise: unified social credit code or exact name.
+    /// Enterprise: credit code, name, short name, or a part of the name only it has.
     enterprise: String,
     /// The day the pairing ends: it is in force until the day before, so the day it began records a pairing that was never in force [default: today].
     #[arg(long, value_parser = parse_date, value_name = "DATE")]

@@ -17,10 +17,10 @@ use clap::{Args, Subcommand};
 pub(crate) struct VisitCmd {
     #[command(subcommand)]
     list: Option<VisitSub>,
-    /// Enterprise visited: unified social credit code or exact name.
+    /// Enterprise visited: credit code, name, short name, or a part of the name only it has.
     #[arg(required = true)]
     enterprise: Option<String>,
-    /// The visiting cadre's code.
+    /// The visiting cadre: code (any case) or a name only one cadre has [default: QIANQI_USER or the settings file's user].
     #[arg(long, env = "QIANQI_USER")]
     cadre: Option<String>,
     /// Day of the visit [default: today].

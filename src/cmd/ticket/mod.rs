@@ -21,11 +21,11 @@ pub(crate) use crate::db::tickets::Filter;
 pub(crate) enum Cmd {
     /// Log a problem (问题) an enterprise raised; prints the ticket's code.
     Add {
-        /// Enterprise: unified social credit code or exact name.
+        /// Enterprise: credit code, name, short name, or a part of the name only it has.
         enterprise: String,
         /// What the problem is, in the enterprise's words.
         summary: String,
-        /// The collecting cadre's code.
+        /// The collecting cadre: code (any case) or a name only one cadre has [default: QIANQI_USER or the settings file's user].
         #[arg(long, env = "QIANQI_USER")]
         cadre: Option<String>,
         /// Ticket code [default: YYYY-NNNN, the next free number in the collection year].
@@ -144,10 +144,10 @@ pub(crate) enum Cmd {
         summary: Option<String>,
         #[arg(long)]
         category: Option<String>,
-        /// Enterprise: unified social credit code or exact name.
+        /// Enterprise: credit code, name, short name, or a part of the name only it has.
         #[arg(long)]
         enterprise: Option<String>,
-        /// The collecting cadre's code.
+        /// The collecting cadre: code (any case) or a name only one cadre has [default: QIANQI_USER or the settings file's user].
         #[arg(long)]
         cadre: Option<String>,
     },
@@ -173,7 +173,7 @@ pub(crate) struct FilterArgs {
     /// The collecting cadre, the enterprise, the collecting cadre's unit, the enterprise's town.
     #[command(flatten)]
     who: WhoArgs,
-    /// Only tickets handled by this department (code).
+    /// Only tickets handled by this department: code or name.
     #[arg(long)]
     department: Option<String>,
     #[arg(long)]
