@@ -71,3 +71,40 @@ fn empty_as_null(v: &mut Json) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{col, Kind, Vocab};
+
+    #[test]
+    fn a_record_keeps_numbers_and_stored_names_and_makes_empty_text_null() {
+        let columns = [
+            col("code", "编号", Kind::Code),
+            col("note", "备注", Kind::Text),
+            col("status", "状态", Kind::Vocab(Vocab::Status)),
+        ];
+        let mut part = Table::new(&[col("n", "数", Kind::Plain), col("note", "备注", Kind::Text)]);
+        part.push(vec![3.into(), "".into()]);
+        let mut out = Vec::new();
+        Record::new(
+            &columns,
+            vec!["C01".into(), "".into(), "in_progress".into()],
+        )
+        .flag("key", true)
+        .part("rows", &part)
+        .write_json(&mut out)
+        .unwrap();
+        let v: Json = serde_json::from_slice(&out).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "code": "C01",
+                "note": null,
+                "status": "in_progress",
+                "key": true,
+                "rows": [{"n": 3, "note": null}],
+            })
+        );
+    }
+}
