@@ -4,10 +4,11 @@ use super::data::CadreField;
 use super::{done, Ctx};
 use crate::db::cadres::{self, NewCadre};
 use crate::db::refs;
+use crate::db::{CadreId, Db};
 use crate::domain::kinds::Tier;
 use crate::domain::rules;
 use crate::error::input;
-use crate::output::{col, Column, Kind, OutputArgs, Table};
+use crate::output::{col, Column, Kind, OutputArgs, Record, ShowArgs, ShowFormat, Table};
 use anyhow::Result;
 use clap::Subcommand;
 use std::io::Write;
@@ -46,6 +47,8 @@ pub(crate) enum Cmd {
     Show {
         /// Cadre code (any case) or name.
         code: String,
+        #[command(flatten)]
+        show: ShowArgs,
     },
 }
 
@@ -112,41 +115,65 @@ impl Cmd {
                 }
                 out.render(&t, ctx.lang)
             }
-            Cmd::Show { code } => {
+            Cmd::Show { code, show } => {
                 let db = ctx.open()?;
                 let id = refs::cadre(&db, &code)?;
-                let lang = ctx.lang;
-                let c = cadres::get(&db, id)?;
-                let mut w = std::io::stdout().lock();
-                writeln!(w, "{} {} {}", lang.pick("cadre", "干部"), c.code, c.name)?;
-                writeln!(
-                    w,
-                    "{}: {} {}",
-                    lang.pick("unit", "单位"),
-                    c.unit_code,
-                    c.unit_name
-                )?;
-                writeln!(w, "{}: {}", lang.pick("rank", "职级"), c.rank)?;
-                writeln!(w, "{}: {}", lang.pick("phone", "电话"), c.phone)?;
-                writeln!(w, "\n{}", lang.pick("pairings", "对口服务"))?;
-                super::pair::table_for(&db, Some(id), None)?.write_table(&mut w, lang)?;
-                writeln!(w, "\n{}", lang.pick("visits", "走访记录"))?;
-                super::visit::table_for(&db, Some(id), None)?.write_table(&mut w, lang)?;
-                let tickets = super::ticket::table_for(
-                    &db,
-                    &super::ticket::Filter {
-                        who: crate::db::Who {
-                            cadre: Some(id),
-                            ..Default::default()
-                        },
-                        ..Default::default()
-                    },
-                    ctx.today()?,
-                )?;
-                writeln!(w, "\n{}", lang.pick("tickets collected", "收集的问题"))?;
-                tickets.write_table(&mut w, lang)?;
-                Ok(())
+                print_cadre(&db, ctx, id, show.format, &mut std::io::stdout().lock())
             }
         }
     }
+}
+
+/// A cadre: who, then the pairings, the visits and the tickets the cadre collected.
+fn print_cadre(
+    db: &Db,
+    ctx: &Ctx,
+    id: CadreId,
+    format: ShowFormat,
+    w: &mut dyn Write,
+) -> Result<()> {
+    let lang = ctx.lang;
+    let c = cadres::get(db, id)?;
+    let pairings = super::pair::table_for(db, Some(id), None)?;
+    let visits = super::visit::table_for(db, Some(id), None)?;
+    let filter = super::ticket::Filter {
+        who: crate::db::Who {
+            cadre: Some(id),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let tickets = super::ticket::table_for(db, &filter, ctx.today()?)?;
+    if format == ShowFormat::Json {
+        let row = vec![
+            c.code.into(),
+            c.name.into(),
+            c.unit_code.into(),
+            c.unit_name.into(),
+            c.rank.into(),
+            c.phone.into(),
+        ];
+        return Record::new(&COLUMNS[..6], row)
+            .part("pairings", &pairings)
+            .part("visits", &visits)
+            .part("tickets", &tickets)
+            .write_json(w);
+    }
+    writeln!(w, "{} {} {}", lang.pick("cadre", "干部"), c.code, c.name)?;
+    writeln!(
+        w,
+        "{}: {} {}",
+        lang.pick("unit", "单位"),
+        c.unit_code,
+        c.unit_name
+    )?;
+    writeln!(w, "{}: {}", lang.pick("rank", "职级"), c.rank)?;
+    writeln!(w, "{}: {}", lang.pick("phone", "电话"), c.phone)?;
+    writeln!(w, "\n{}", lang.pick("pairings", "对口服务"))?;
+    pairings.write_table(w, lang)?;
+    writeln!(w, "\n{}", lang.pick("visits", "走访记录"))?;
+    visits.write_table(w, lang)?;
+    writeln!(w, "\n{}", lang.pick("tickets collected", "收集的问题"))?;
+    tickets.write_table(w, lang)?;
+    Ok(())
 }

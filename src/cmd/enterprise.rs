@@ -8,7 +8,7 @@ use crate::domain::kinds::{Tier, UnitKind};
 use crate::domain::uscc::Uscc;
 use crate::domain::Lang;
 use crate::error::input;
-use crate::output::{col, Column, Kind, OutputArgs, Table};
+use crate::output::{col, Column, Kind, OutputArgs, Record, ShowArgs, ShowFormat, Table};
 use anyhow::Result;
 use clap::Subcommand;
 use std::io::Write;
@@ -62,6 +62,8 @@ pub(crate) enum Cmd {
     Show {
         /// Unified social credit code, name, short name or a part of the name.
         enterprise: String,
+        #[command(flatten)]
+        show: ShowArgs,
     },
 }
 
@@ -174,10 +176,10 @@ impl Cmd {
                 }
                 out.render(&t, ctx.lang)
             }
-            Cmd::Show { enterprise } => {
+            Cmd::Show { enterprise, show } => {
                 let db = ctx.open()?;
                 let id = refs::enterprise(&db, &enterprise)?;
-                print_file(&db, ctx, id)
+                print_file(&db, ctx, id, show.format, &mut std::io::stdout().lock())
             }
         }
     }
@@ -206,10 +208,49 @@ fn set_short(tx: &Tx, id: EnterpriseId, short: &str) -> Result<Option<String>> {
 }
 
 /// The enterprise file: who it is, who serves it, every visit and every ticket.
-fn print_file(db: &Db, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
+fn print_file(
+    db: &Db,
+    ctx: &Ctx,
+    id: EnterpriseId,
+    format: ShowFormat,
+    w: &mut dyn Write,
+) -> Result<()> {
     let lang = ctx.lang;
     let e = enterprises::get(db, id)?;
-    let mut w = std::io::stdout().lock();
+    let pairings = super::pair::table_for(db, None, Some(id))?;
+    let visits = super::visit::table_for(db, None, Some(id))?;
+    let filter = super::ticket::Filter {
+        who: crate::db::Who {
+            enterprise: Some(id),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let tickets = super::ticket::table_for(db, &filter, ctx.today()?)?;
+    if format == ShowFormat::Json {
+        let columns = [
+            COLUMNS[0],
+            COLUMNS[1],
+            col("short_name", "简称", Kind::Text),
+            COLUMNS[2],
+            COLUMNS[3],
+            COLUMNS[4],
+        ];
+        let row = vec![
+            e.uscc.into(),
+            e.name.into(),
+            e.short_name.into(),
+            e.town_code.into(),
+            e.town_name.into(),
+            e.chain.into(),
+        ];
+        return Record::new(&columns, row)
+            .flag("key", e.key)
+            .part("pairings", &pairings)
+            .part("visits", &visits)
+            .part("tickets", &tickets)
+            .write_json(w);
+    }
     writeln!(w, "{} {}", lang.pick("enterprise file", "企业档案"), e.name)?;
     writeln!(w, "{}: {}", lang.pick("USCC", "统一社会信用代码"), e.uscc)?;
     if let Some(short) = &e.short_name {
@@ -230,17 +271,10 @@ fn print_file(db: &Db, ctx: &Ctx, id: EnterpriseId) -> Result<()> {
         yes_no(e.key, lang)
     )?;
     writeln!(w, "\n{}", lang.pick("pairings", "对口服务"))?;
-    super::pair::table_for(db, None, Some(id))?.write_table(&mut w, lang)?;
+    pairings.write_table(w, lang)?;
     writeln!(w, "\n{}", lang.pick("visits", "走访记录"))?;
-    super::visit::table_for(db, None, Some(id))?.write_table(&mut w, lang)?;
+    visits.write_table(w, lang)?;
     writeln!(w, "\n{}", lang.pick("tickets", "问题"))?;
-    let filter = super::ticket::Filter {
-        who: crate::db::Who {
-            enterprise: Some(id),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    super::ticket::table_for(db, &filter, ctx.today()?)?.write_table(&mut w, lang)?;
+    tickets.write_table(w, lang)?;
     Ok(())
 }

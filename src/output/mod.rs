@@ -1,13 +1,16 @@
 //! Rendering rows as a table, CSV or JSON into any writer: the output
 //! flags every list shares (`FileArgs`, `OutputArgs`, here), what a column
-//! holds (`column`), the table and its renderers (`table`), and what the
-//! person's terminal allows (`terminal`).
+//! holds (`column`), the table and its renderers (`table`), one record as
+//! JSON for `show` (`record`), and what the person's terminal allows
+//! (`terminal`).
 
 mod column;
+mod record;
 mod table;
 mod terminal;
 
 pub(crate) use column::{col, Column, Kind, Value, Vocab};
+pub(crate) use record::{Record, ShowArgs, ShowFormat};
 pub(crate) use table::Table;
 pub(crate) use terminal::{set_terminal, terminal, Terminal, TERMINAL_LIMIT};
 

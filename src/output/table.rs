@@ -194,11 +194,19 @@ impl Table {
 
     /// An array of objects keyed by the column keys, whatever the language.
     pub(crate) fn write_json(&self, w: &mut dyn Write) -> Result<()> {
-        let rows: Vec<serde_json::Map<String, serde_json::Value>> = self
-            .rows
+        serde_json::to_writer_pretty(&mut *w, &self.json_rows())?;
+        writeln!(w)?;
+        Ok(())
+    }
+
+    /// The rows as JSON objects keyed by the column keys: numbers as numbers,
+    /// vocabulary values as their stored names.
+    pub(crate) fn json_rows(&self) -> Vec<serde_json::Value> {
+        self.rows
             .iter()
             .map(|row| {
-                self.columns
+                let fields: serde_json::Map<String, serde_json::Value> = self
+                    .columns
                     .iter()
                     .enumerate()
                     .map(|(i, c)| {
@@ -210,12 +218,10 @@ impl Table {
                         };
                         (c.key.to_string(), j)
                     })
-                    .collect()
+                    .collect();
+                serde_json::Value::Object(fields)
             })
-            .collect();
-        serde_json::to_writer_pretty(&mut *w, &rows)?;
-        writeln!(w)?;
-        Ok(())
+            .collect()
     }
 }
 

@@ -22,6 +22,7 @@ mod html;
 mod import;
 mod report;
 mod sheets;
+mod show;
 mod text;
 mod trust;
 mod upgrade;

@@ -8,7 +8,7 @@ use crate::db::{refs, tickets, Db};
 use crate::domain::kinds::{AmendField, Level, Outcome, Satisfaction};
 use crate::domain::status::{Action, Status};
 use crate::error::input;
-use crate::output::{col, Column, Kind, OutputArgs, Table, Vocab};
+use crate::output::{col, Column, Kind, OutputArgs, ShowArgs, Table, Vocab};
 use anyhow::Result;
 use change::Change;
 use chrono::NaiveDate;
@@ -162,6 +162,8 @@ pub(crate) enum Cmd {
     Show {
         /// Ticket code.
         code: String,
+        #[command(flatten)]
+        show: ShowArgs,
     },
 }
 
@@ -440,10 +442,16 @@ impl Cmd {
                 let t = table_for(&db, &f, ctx.today()?)?;
                 out.render(&t, ctx.lang)
             }
-            Cmd::Show { code } => {
+            Cmd::Show { code, show } => {
                 let db = ctx.open()?;
                 let id = refs::ticket(&db, &code)?;
-                show::show(&db, ctx.lang, id)
+                show::show(
+                    &db,
+                    ctx.lang,
+                    id,
+                    show.format,
+                    &mut std::io::stdout().lock(),
+                )
             }
         }
     }

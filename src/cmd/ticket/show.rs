@@ -1,10 +1,11 @@
 //! `ticket show`: the ticket, then its whole loop in order.
 
+use crate::cmd::data::{EventField, TicketField};
 use crate::db::{tickets, Db, TicketId};
 use crate::domain::kinds::{AmendField, Level, Outcome, Satisfaction};
 use crate::domain::status::{Action, Status};
 use crate::domain::Lang;
-use crate::output::{col, Column, Kind, Table, Value, Vocab};
+use crate::output::{col, Column, Kind, Record, ShowFormat, Table, Value, Vocab};
 use anyhow::Result;
 use std::io::Write;
 
@@ -16,6 +17,46 @@ pub(crate) const EVENT_COLUMNS: [Column; 7] = [
     col("details", "内容", Kind::Text),
     col("meeting", "座谈会", Kind::Code),
     col("note", "备注", Kind::Text),
+];
+
+/// The ticket's own fields in `--format json`: codes beside the names they stand for.
+const TICKET_FIELDS: [Column; 14] = [
+    TicketField::Code.column(),
+    col("enterprise", "企业", Kind::Id),
+    col("enterprise_name", "企业名称", Kind::Text),
+    TicketField::Cadre.column(),
+    col("cadre_name", "收集干部姓名", Kind::Text),
+    TicketField::CollectedOn.column(),
+    TicketField::Category.column(),
+    TicketField::Summary.column(),
+    TicketField::Department.column(),
+    col("department_name", "承办单位名称", Kind::Text),
+    TicketField::DueOn.column(),
+    TicketField::Status.column(),
+    TicketField::StatusOn.column(),
+    col("voided_on", "作废日期", Kind::Plain),
+];
+
+/// Every field an event carries, as an events file names them, in `--format json`.
+const EVENT_FIELDS: [Column; 18] = [
+    EventField::On.column(),
+    EventField::Action.column(),
+    EventField::Status.column(),
+    EventField::By.column(),
+    col("by_name", "办理人姓名", Kind::Text),
+    EventField::Note.column(),
+    EventField::Meeting.column(),
+    EventField::Department.column(),
+    col("department_name", "承办单位名称", Kind::Text),
+    EventField::With.column(),
+    EventField::DueOn.column(),
+    EventField::Level.column(),
+    EventField::Outcome.column(),
+    EventField::Satisfaction.column(),
+    EventField::Reason.column(),
+    EventField::Field.column(),
+    EventField::Old.column(),
+    EventField::New.column(),
 ];
 
 /// A stored vocabulary value in the language asked, or as stored when unknown.
@@ -32,8 +73,8 @@ fn label<T>(
 /// the escalation level, the follow-up's answers, the amended field, the reason.
 fn details(s: &tickets::Step, lang: Lang) -> String {
     let mut parts: Vec<String> = Vec::new();
-    if let Some(d) = &s.department {
-        parts.push(d.clone());
+    if let (Some(code), Some(name)) = (&s.department, &s.department_name) {
+        parts.push(format!("{code} {name}"));
     }
     if !s.with.is_empty() {
         parts.push(format!("{} {}", lang.pick("with", "协办"), s.with));
@@ -60,8 +101,18 @@ fn details(s: &tickets::Step, lang: Lang) -> String {
     parts.join(lang.pick("; ", "；"))
 }
 
-pub(crate) fn show(db: &Db, lang: Lang, id: TicketId) -> Result<()> {
+pub(crate) fn show(
+    db: &Db,
+    lang: Lang,
+    id: TicketId,
+    format: ShowFormat,
+    w: &mut dyn Write,
+) -> Result<()> {
     let t = tickets::detail(db, id)?;
+    let history = tickets::history(db, id)?;
+    if format == ShowFormat::Json {
+        return record(t, &history).write_json(w);
+    }
     let status = Status::parse(&t.status).map_or(t.status.clone(), |s| s.label(lang).into());
     let department = t
         .department
@@ -89,7 +140,7 @@ pub(crate) fn show(db: &Db, lang: Lang, id: TicketId) -> Result<()> {
         info.push((lang.pick("voided on", "作废日期"), v));
     }
     let mut events = Table::new(&EVENT_COLUMNS);
-    for s in tickets::history(db, id)? {
+    for s in &history {
         let action = s
             .action
             .as_deref()
@@ -106,17 +157,62 @@ pub(crate) fn show(db: &Db, lang: Lang, id: TicketId) -> Result<()> {
             Value::Text(s.on.clone()),
             text(action),
             Value::Text(s.status.clone()),
-            Value::Text(s.by.clone()),
-            text(details(&s, lang)),
+            Value::Text(format!("{} {}", s.by, s.by_name)),
+            text(details(s, lang)),
             s.meeting.clone().map_or(Value::Null, Value::Text),
             text(s.note.clone()),
         ]);
     }
-    let mut w = std::io::stdout().lock();
     for (label, value) in &info {
         writeln!(w, "{label}: {value}")?;
     }
     writeln!(w, "\n{}", lang.pick("history", "办理记录"))?;
-    events.write_table(&mut w, lang)?;
+    events.write_table(w, lang)?;
     Ok(())
+}
+
+/// The ticket as one object: its fields and its events with every field
+/// each carries, vocabulary values as stored.
+fn record(t: tickets::Detail, history: &[tickets::Step]) -> Record {
+    let (department, department_name) = t.department.unzip();
+    let fields = vec![
+        t.code.into(),
+        t.uscc.into(),
+        t.enterprise.into(),
+        t.cadre_code.into(),
+        t.cadre_name.into(),
+        t.collected_on.into(),
+        t.category.into(),
+        t.summary.into(),
+        department.into(),
+        department_name.into(),
+        t.due_on.into(),
+        t.status.into(),
+        t.status_on.into(),
+        t.voided_on.into(),
+    ];
+    let mut events = Table::new(&EVENT_FIELDS);
+    for s in history {
+        events.push(vec![
+            s.on.clone().into(),
+            s.action.clone().into(),
+            s.status.clone().into(),
+            s.by.clone().into(),
+            s.by_name.clone().into(),
+            s.note.clone().into(),
+            s.meeting.clone().into(),
+            s.department.clone().into(),
+            s.department_name.clone().into(),
+            s.with.clone().into(),
+            s.due_on.clone().into(),
+            s.level.clone().into(),
+            s.outcome.clone().into(),
+            s.satisfaction.clone().into(),
+            s.reason.clone().into(),
+            s.field.clone().into(),
+            s.old.clone().into(),
+            s.new.clone().into(),
+        ]);
+    }
+    Record::new(&TICKET_FIELDS, fields).part("events", &events)
 }

@@ -343,12 +343,14 @@ pub(crate) struct Step {
     pub(crate) on: String,
     pub(crate) action: Option<String>,
     pub(crate) status: String,
-    /// The actor's code and name.
+    /// The actor's code.
     pub(crate) by: String,
+    pub(crate) by_name: String,
     pub(crate) meeting: Option<String>,
     pub(crate) note: String,
-    /// The department set, code and name.
+    /// The code of the department set.
     pub(crate) department: Option<String>,
+    pub(crate) department_name: Option<String>,
     pub(crate) with: String,
     pub(crate) due_on: Option<String>,
     pub(crate) level: Option<String>,
@@ -364,8 +366,8 @@ pub(crate) struct Step {
 pub(crate) fn history(db: &Db, id: TicketId) -> Result<Vec<Step>> {
     rows::all(
         db,
-        "SELECT ev.on_date, ev.action, ev.status, c.code || ' ' || c.name, m.code, ev.note,
-                d.code || ' ' || d.name, ev.with_units, ev.due_on, ev.level, ev.outcome,
+        "SELECT ev.on_date, ev.action, ev.status, c.code, c.name, m.code, ev.note,
+                d.code, d.name, ev.with_units, ev.due_on, ev.level, ev.outcome,
                 ev.satisfaction, ev.reason, ev.field, ev.old_value, ev.new_value
          FROM ticket_events ev JOIN cadres c ON c.id = ev.actor_id
          LEFT JOIN meetings m ON m.id = ev.meeting_id
@@ -378,18 +380,20 @@ pub(crate) fn history(db: &Db, id: TicketId) -> Result<Vec<Step>> {
                 action: r.get(1)?,
                 status: r.get(2)?,
                 by: r.get(3)?,
-                meeting: r.get(4)?,
-                note: r.get(5)?,
-                department: r.get(6)?,
-                with: r.get(7)?,
-                due_on: r.get(8)?,
-                level: r.get(9)?,
-                outcome: r.get(10)?,
-                satisfaction: r.get(11)?,
-                reason: r.get(12)?,
-                field: r.get(13)?,
-                old: r.get(14)?,
-                new: r.get(15)?,
+                by_name: r.get(4)?,
+                meeting: r.get(5)?,
+                note: r.get(6)?,
+                department: r.get(7)?,
+                department_name: r.get(8)?,
+                with: r.get(9)?,
+                due_on: r.get(10)?,
+                level: r.get(11)?,
+                outcome: r.get(12)?,
+                satisfaction: r.get(13)?,
+                reason: r.get(14)?,
+                field: r.get(15)?,
+                old: r.get(16)?,
+                new: r.get(17)?,
             })
         },
     )
