@@ -267,6 +267,24 @@ fn the_loaded_fixture_passes_check() {
 }
 
 #[test]
+fn a_sound_ledger_with_the_closed_loop_passes_checks_one_pass_screen() {
+    // The fixture's urges, extensions and follow-ups keep the status: the
+    // screen must date the status by the last event that changed it, or a
+    // sound ledger falls back to the slow event-by-event pass.
+    let env = qijiang();
+    let mut c = env.command();
+    c.env("QIANQI_TIMINGS", "1");
+    let out = env.run_with(c, &["check"], None);
+    assert_eq!(out.status, 0, "{}", out.transcript());
+    assert!(
+        out.stderr
+            .contains("ticket histories and reconciliation, in one pass"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
 fn the_demos_assessment_closes_the_loop_without_moving_a_published_figure() {
     let env = qijiang();
     let out = env.ok(&[

@@ -196,6 +196,22 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
         .collect::<Vec<_>>()
         .join(", ")
     };
+    // The status date is that of the last event that changed the status; a
+    // backup from before actions were recorded has only such events.
+    let actions: bool = conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('ticket_events') WHERE name = 'action'",
+        [],
+        |r| r.get(0),
+    )?;
+    let changed_on = if actions {
+        format!(
+            "max(CASE WHEN e.action IS NULL OR instr('{}', ',' || e.action || ',') > 0
+                      THEN e.on_date END)",
+            status_changing_actions()
+        )
+    } else {
+        "max(e.on_date)".to_string()
+    };
     let sql = format!(
         "WITH a AS (
              SELECT e.ticket_id, count(*) AS n, count(e.superseded_on) AS linked,
@@ -203,6 +219,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
                     group_concat(e.status, ',' ORDER BY e.id) AS shape,
                     group_concat(e.on_date, ',' ORDER BY e.id) AS dates,
                     group_concat(e.superseded_on, ',' ORDER BY e.id) AS links,
+                    {changed_on} AS changed_on,
                     sum(coalesce(e.superseded_on < e.on_date, 0) OR e.on_date > ?1) AS wrong,
                     -- The one event in force today; none, or two, leave the ticket in no term.
                     CASE sum({in_force}) WHEN 1 THEN group_concat(CASE WHEN {in_force} THEN e.status END) END AS history
@@ -210,7 +227,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
          ), g AS MATERIALIZED (
              SELECT en.town_id AS town, t.department_id AS department, count(*) AS n,
                     sum(a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS NOT a.last_id
-                        OR substr(a.dates, 1, 10) <> t.collected_on OR substr(a.dates, -10) <> t.status_on
+                        OR substr(a.dates, 1, 10) <> t.collected_on OR a.changed_on IS NOT t.status_on
                         OR (a.shape <> t.status AND substr(a.shape, -length(t.status) - 1) <> ',' || t.status)
                         OR coalesce(a.links, '') <> substr(a.dates, 12) OR substr(a.shape || ',', 1, {first_len}) <> '{first},'
                         OR {forbidden}) AS suspect,
@@ -227,6 +244,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
                 sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
            FROM g LEFT JOIN units d ON d.id = g.department GROUP BY g.department
          ORDER BY 1 DESC, 2",
+        changed_on = changed_on,
         first = status(Status::Collected),
         first_len = status(Status::Collected).len() + 1,
         cached = terms("t.status", "c"),
