@@ -4,27 +4,11 @@
 
 use crate::harness::*;
 
-/// The seeded world with one ticket, 2022-0001, collected on 2022-03-03 and
-/// assigned at collection to D02, due 2022-04-30.
+/// The seeded world with two tickets: 2022-0001, collected on 2022-03-03
+/// and assigned at collection to D02, due 2022-04-30 (core's `ticket_env`),
+/// and 2022-0002, collected on 2022-03-04 with no department.
 fn loop_env() -> Env {
-    let env = Env::new();
-    env.seed();
-    env.ok(&[
-        "ticket",
-        "add",
-        "914403001922038216",
-        "需要引进高层次人才",
-        "--cadre",
-        "C01",
-        "--on",
-        "2022-03-03",
-        "--category",
-        "用工招聘",
-        "--department",
-        "D02",
-        "--due",
-        "2022-04-30",
-    ]);
+    let env = crate::core::ticket_env();
     env.ok(&[
         "ticket",
         "add",

@@ -528,7 +528,7 @@ fn meetings_record_attendance_and_refuse_unknown_cadres() {
 }
 
 /// A ticket collected on 3 March by C01 for 金美.
-fn ticket_env() -> Env {
+pub(crate) fn ticket_env() -> Env {
     let env = Env::new();
     env.seed();
     env.ok(&[
