@@ -426,24 +426,25 @@ fn ticket(t: &tickets::Ticket, f: TicketField) -> Value {
 }
 
 fn event(e: &tickets::Event, f: EventField) -> Value {
+    let s = &e.step;
     match f {
         EventField::Ticket => e.ticket.as_str().into(),
-        EventField::On => e.on.as_str().into(),
-        EventField::Action => e.action.as_str().into(),
-        EventField::Status => e.status.as_str().into(),
-        EventField::By => e.by.as_str().into(),
-        EventField::Note => e.note.as_str().into(),
-        EventField::Meeting => e.meeting.as_deref().into(),
-        EventField::Department => e.department.as_deref().into(),
-        EventField::With => e.with.as_str().into(),
-        EventField::DueOn => e.due_on.as_deref().into(),
-        EventField::Level => e.level.as_deref().into(),
-        EventField::Outcome => e.outcome.as_deref().into(),
-        EventField::Satisfaction => e.satisfaction.as_deref().into(),
-        EventField::Reason => e.reason.as_str().into(),
-        EventField::Field => e.field.as_deref().into(),
-        EventField::Old => e.old.as_deref().into(),
-        EventField::New => e.new.as_deref().into(),
+        EventField::On => s.on.as_str().into(),
+        EventField::Action => s.action.as_deref().into(),
+        EventField::Status => s.status.as_str().into(),
+        EventField::By => s.by.as_str().into(),
+        EventField::Note => s.note.as_str().into(),
+        EventField::Meeting => s.meeting.as_deref().into(),
+        EventField::Department => s.department.as_deref().into(),
+        EventField::With => s.with.as_str().into(),
+        EventField::DueOn => s.due_on.as_deref().into(),
+        EventField::Level => s.level.as_deref().into(),
+        EventField::Outcome => s.outcome.as_deref().into(),
+        EventField::Satisfaction => s.satisfaction.as_deref().into(),
+        EventField::Reason => s.reason.as_str().into(),
+        EventField::Field => s.field.as_deref().into(),
+        EventField::Old => s.old.as_deref().into(),
+        EventField::New => s.new.as_deref().into(),
     }
 }
 

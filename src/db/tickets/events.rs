@@ -365,39 +365,53 @@ pub(crate) struct Step {
     pub(crate) new: Option<String>,
 }
 
+/// The columns of an event as `Step` reads them, from `ticket_events ev`
+/// joined by `STEP_JOINS`.
+pub(super) const STEP_COLUMNS: &str =
+    "ev.on_date, ev.action, ev.status, c.code, c.name, m.code, ev.note,
+     d.code, d.name, ev.with_units, ev.due_on, ev.level, ev.outcome,
+     ev.satisfaction, ev.reason, ev.field, ev.old_value, ev.new_value";
+
+/// The records an event names: its actor, meeting and department.
+pub(super) const STEP_JOINS: &str = "JOIN cadres c ON c.id = ev.actor_id
+     LEFT JOIN meetings m ON m.id = ev.meeting_id
+     LEFT JOIN units d ON d.id = ev.department_id";
+
+impl Step {
+    /// Reads `STEP_COLUMNS`, starting at column `at` of the row.
+    pub(super) fn read(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Step> {
+        Ok(Step {
+            on: r.get(at)?,
+            action: r.get(at + 1)?,
+            status: r.get(at + 2)?,
+            by: r.get(at + 3)?,
+            by_name: r.get(at + 4)?,
+            meeting: r.get(at + 5)?,
+            note: r.get(at + 6)?,
+            department: r.get(at + 7)?,
+            department_name: r.get(at + 8)?,
+            with: r.get(at + 9)?,
+            due_on: r.get(at + 10)?,
+            level: r.get(at + 11)?,
+            outcome: r.get(at + 12)?,
+            satisfaction: r.get(at + 13)?,
+            reason: r.get(at + 14)?,
+            field: r.get(at + 15)?,
+            old: r.get(at + 16)?,
+            new: r.get(at + 17)?,
+        })
+    }
+}
+
 /// A ticket's events in the order they were recorded.
 pub(crate) fn history(db: &Db, id: TicketId) -> Result<Vec<Step>> {
     rows::all(
         db,
-        "SELECT ev.on_date, ev.action, ev.status, c.code, c.name, m.code, ev.note,
-                d.code, d.name, ev.with_units, ev.due_on, ev.level, ev.outcome,
-                ev.satisfaction, ev.reason, ev.field, ev.old_value, ev.new_value
-         FROM ticket_events ev JOIN cadres c ON c.id = ev.actor_id
-         LEFT JOIN meetings m ON m.id = ev.meeting_id
-         LEFT JOIN units d ON d.id = ev.department_id
-         WHERE ev.ticket_id = ?1 ORDER BY ev.id",
+        &format!(
+            "SELECT {STEP_COLUMNS} FROM ticket_events ev {STEP_JOINS}
+             WHERE ev.ticket_id = ?1 ORDER BY ev.id"
+        ),
         [id],
-        |r| {
-            Ok(Step {
-                on: r.get(0)?,
-                action: r.get(1)?,
-                status: r.get(2)?,
-                by: r.get(3)?,
-                by_name: r.get(4)?,
-                meeting: r.get(5)?,
-                note: r.get(6)?,
-                department: r.get(7)?,
-                department_name: r.get(8)?,
-                with: r.get(9)?,
-                due_on: r.get(10)?,
-                level: r.get(11)?,
-                outcome: r.get(12)?,
-                satisfaction: r.get(13)?,
-                reason: r.get(14)?,
-                field: r.get(15)?,
-                old: r.get(16)?,
-                new: r.get(17)?,
-            })
-        },
+        |r| Step::read(r, 0),
     )
 }

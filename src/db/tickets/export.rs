@@ -1,6 +1,7 @@
 //! The ledger read out whole, for `export`: each ticket as it was
 //! collected, then every later event.
 
+use super::events::{Step, STEP_COLUMNS, STEP_JOINS};
 use crate::db::{each, Db};
 use anyhow::Result;
 
@@ -61,27 +62,10 @@ pub(crate) fn export(db: &Db, rows: impl FnMut(Ticket) -> Result<()>) -> Result<
     )
 }
 
-/// An event after a ticket's collection.
+/// An event after a ticket's collection, with its ticket's code.
 pub(crate) struct Event {
     pub(crate) ticket: String,
-    pub(crate) on: String,
-    pub(crate) action: String,
-    pub(crate) status: String,
-    /// The acting cadre's code.
-    pub(crate) by: String,
-    pub(crate) note: String,
-    /// The code of the meeting it was made at.
-    pub(crate) meeting: Option<String>,
-    pub(crate) department: Option<String>,
-    pub(crate) with: String,
-    pub(crate) due_on: Option<String>,
-    pub(crate) level: Option<String>,
-    pub(crate) outcome: Option<String>,
-    pub(crate) satisfaction: Option<String>,
-    pub(crate) reason: String,
-    pub(crate) field: Option<String>,
-    pub(crate) old: Option<String>,
-    pub(crate) new: Option<String>,
+    pub(crate) step: Step,
 }
 
 /// Every event after a ticket's collection (which the ticket itself
@@ -90,34 +74,17 @@ pub(crate) fn export_events(db: &Db, rows: impl FnMut(Event) -> Result<()>) -> R
     let event = |r: &rusqlite::Row| {
         Ok(Event {
             ticket: r.get(0)?,
-            on: r.get(1)?,
-            action: r.get(2)?,
-            status: r.get(3)?,
-            by: r.get(4)?,
-            note: r.get(5)?,
-            meeting: r.get(6)?,
-            department: r.get(7)?,
-            with: r.get(8)?,
-            due_on: r.get(9)?,
-            level: r.get(10)?,
-            outcome: r.get(11)?,
-            satisfaction: r.get(12)?,
-            reason: r.get(13)?,
-            field: r.get(14)?,
-            old: r.get(15)?,
-            new: r.get(16)?,
+            step: Step::read(r, 1)?,
         })
     };
     each(
         db,
-        "SELECT t.code, ev.on_date, ev.action, ev.status, c.code, ev.note, m.code, d.code,
-                ev.with_units, ev.due_on, ev.level, ev.outcome, ev.satisfaction, ev.reason,
-                ev.field, ev.old_value, ev.new_value
-         FROM ticket_events ev JOIN tickets t ON t.id = ev.ticket_id JOIN cadres c ON c.id = ev.actor_id
-         LEFT JOIN meetings m ON m.id = ev.meeting_id
-         LEFT JOIN units d ON d.id = ev.department_id
-         WHERE ev.id > (SELECT min(f.id) FROM ticket_events f WHERE f.ticket_id = ev.ticket_id)
-         ORDER BY ev.id",
+        &format!(
+            "SELECT t.code, {STEP_COLUMNS}
+             FROM ticket_events ev JOIN tickets t ON t.id = ev.ticket_id {STEP_JOINS}
+             WHERE ev.id > (SELECT min(f.id) FROM ticket_events f WHERE f.ticket_id = ev.ticket_id)
+             ORDER BY ev.id"
+        ),
         event,
         rows,
     )
