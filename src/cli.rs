@@ -116,7 +116,10 @@ impl Cli {
         }
         let alone = args.len() == 1;
         match Cli::try_parse_from(args) {
-            Ok(cli) => Ok(cli),
+            Ok(cli) => {
+                crate::domain::set_message_lang(cli.lang);
+                Ok(cli)
+            }
             Err(e) if !e.use_stderr() => e.exit(),
             // `qianqi` alone: the command list rather than one line, on stderr
             // with exit status 2, as clap's arg_required_else_help does (which

@@ -23,6 +23,40 @@ pub(crate) fn list_items(s: &str) -> impl Iterator<Item = &str> {
         .filter(|i| !i.is_empty())
 }
 
+/// The language of every message of this process (errors, success lines,
+/// warnings), set once by `cli` from `--lang`, `QIANQI_LANG` or the settings
+/// file before anything else runs; English until then.
+static MESSAGE_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Sets the language of messages; the first call wins.
+pub(crate) fn set_message_lang(lang: Lang) {
+    let _ = MESSAGE_LANG.set(lang);
+}
+
+/// The language messages are written in.
+pub(crate) fn message_lang() -> Lang {
+    MESSAGE_LANG.get().copied().unwrap_or(Lang::En)
+}
+
+/// A message in the language of this process: `tr!("imported {n} visits",
+/// "导入走访{n}条")`. Both texts sit side by side where the message is made,
+/// so neither can drift from the other; format arguments are the same for both.
+#[macro_export]
+macro_rules! tr {
+    ($en:literal, $zh:literal $(,)?) => {
+        match $crate::domain::message_lang() {
+            $crate::domain::Lang::En => format!($en),
+            $crate::domain::Lang::Zh => format!($zh),
+        }
+    };
+    ($en:literal, $zh:literal, $($arg:tt)+) => {
+        match $crate::domain::message_lang() {
+            $crate::domain::Lang::En => format!($en, $($arg)+),
+            $crate::domain::Lang::Zh => format!($zh, $($arg)+),
+        }
+    };
+}
+
 /// The language of headers and status names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Lang {
@@ -40,5 +74,18 @@ impl Lang {
             Lang::En => en,
             Lang::Zh => zh,
         }
+    }
+}
+
+#[cfg(test)]
+mod message_tests {
+    #[test]
+    fn tr_formats_the_english_text_until_a_language_is_set() {
+        let n = 3;
+        assert_eq!(
+            crate::tr!("imported {n} visits", "导入走访{n}条"),
+            "imported 3 visits"
+        );
+        assert_eq!(crate::tr!("{} and {}", "{}和{}", 1, 2), "1 and 2");
     }
 }
