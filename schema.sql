@@ -278,3 +278,8 @@ END;
 DROP INDEX ticket_events_ticket;
 CREATE INDEX ticket_events_ticket
     ON ticket_events (ticket_id, on_date, status, action, department_id, due_on, satisfaction);
+
+-- Covers the counts of report reconcile by department (the cached
+-- department, status, due date and collection day) as tickets_enterprise
+-- covers the towns', so they read the index alone, grouped in its order.
+CREATE INDEX tickets_department ON tickets (department_id, status, due_on, collected_on);
