@@ -229,14 +229,16 @@ pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> 
             due = src.due,
             department = src.department,
             from = src.from,
-            filter = src.filter,
+            filter = src.open_filter,
             open = status_list(&Status::OPEN),
             cond = if awaiting {
                 format!("{st} = {}", status_sql(Status::Collected))
             } else {
                 format!("{} < ?1", src.due)
             },
-            order = if awaiting { "t.collected_on" } else { src.due },
+            // `+`: sorted after the open tickets are found, not by walking
+            // every ticket in the order of the index of collection days.
+            order = if awaiting { "+t.collected_on" } else { src.due },
         )
     };
     let (day, from, to) = scope.params();
