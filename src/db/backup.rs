@@ -16,7 +16,7 @@ pub(crate) use crate::files::with_suffix;
 /// and no log or index of the file it replaces stays behind to be replayed
 /// into it.
 pub(crate) fn copy_to(db: &Db, dest: &Path) -> Result<()> {
-    copy_from(db.sql(), dest)
+    copy_from(db.sqlite()?, dest)
 }
 
 /// Writes a copy of the database at `path` as last committed to `dest`,
@@ -195,7 +195,7 @@ impl Staged {
         let conn = Connection::open_with_flags(copy.path(), OpenFlags::SQLITE_OPEN_READ_WRITE)
             .with_context(|| format!("opening {shown}"))?;
         Ok(Staged {
-            db: Db { conn },
+            db: Db::from_sqlite(conn, shown.to_string()),
             copy,
             src: src.to_path_buf(),
         })
@@ -213,7 +213,7 @@ impl Staged {
         path: &Path,
         not_ours: impl Fn() -> anyhow::Error,
     ) -> Result<i64> {
-        super::application_id(self.db.sql(), path, not_ours)
+        super::application_id(self.db.sqlite()?, path, not_ours)
     }
 
     /// Moves the copy to `dest`, where no database exists.
@@ -234,16 +234,16 @@ impl Staged {
         // closes, so no other process reads or writes between keeping the old
         // contents and writing the new ones. In WAL mode it is granted only
         // when no other connection is open at all.
-        live.sql()
+        live.sqlite()?
             .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN IMMEDIATE; COMMIT;")
             .context("taking the database for the restore")?;
         // A WAL database cannot change its page size, so the copy takes the
         // live one's: any valid backup restores, whatever its page size.
         let page_size =
             |c: &Connection| c.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0));
-        let (want, have) = (page_size(live.sql())?, page_size(self.db.sql())?);
+        let (want, have) = (page_size(live.sqlite()?)?, page_size(self.db.sqlite()?)?);
         if want != have {
-            let copy = self.db.sql();
+            let copy = self.db.sqlite()?;
             copy.query_row("PRAGMA journal_mode = DELETE", [], |r| {
                 r.get::<_, String>(0)
             })?;
@@ -256,7 +256,10 @@ impl Staged {
             .with_context(|| format!("keeping the current database as {}", kept.display()))?;
         // The online backup API writes the pages through SQLite's own journal:
         // a crash part-way leaves the old database, never a mixture.
-        Backup::new(self.db.sql(), live.sql_mut())
+        let Some(live) = live.sqlite_mut() else {
+            anyhow::bail!("a backup restores into a SQLite file only");
+        };
+        Backup::new(self.db.sqlite()?, live)
             .and_then(|b| b.step(-1))
             .with_context(|| format!("restoring {}", self.src.display()))?;
         Ok(())

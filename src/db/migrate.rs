@@ -12,11 +12,16 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 const MARKER: &str = "-- migration ";
 
 /// The migrations in schema.sql, in order; migration N is at index N-1.
-/// Each begins at a line `-- migration N`; text before the first is a preamble.
 pub(crate) fn migrations() -> Vec<String> {
+    split(SCHEMA)
+}
+
+/// The migrations of a schema file, in order. Each begins at a line
+/// `-- migration N`; text before the first is a preamble.
+pub(crate) fn split(schema: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
-    for line in SCHEMA.lines() {
+    for line in schema.lines() {
         if let Some(n) = line.strip_prefix(MARKER) {
             assert_eq!(
                 n.trim().parse::<usize>().ok(),
@@ -41,7 +46,10 @@ pub(crate) fn latest() -> i64 {
 
 /// The schema version of a database.
 pub(crate) fn version(db: &Db) -> Result<i64> {
-    user_version(db.sql())
+    match db.sql().sqlite() {
+        Some(c) => user_version(c),
+        None => Ok(super::pg::schema::current()),
+    }
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {
@@ -63,15 +71,16 @@ pub(crate) fn migrate(db: &mut Db, path: &Path) -> Result<()> {
             path.display()
         )));
     }
-    if db.sql().is_readonly(rusqlite::DatabaseName::Main)? {
+    if db.sqlite()?.is_readonly(rusqlite::DatabaseName::Main)? {
         return Err(input(format!(
             "{} has schema version {current} and must be upgraded to version {latest} before use, but it is read-only (no write permission on the file or its directory); nothing was written",
             path.display()
         )));
     }
-    let tx = db
-        .sql_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some(conn) = db.sqlite_mut() else {
+        return Ok(());
+    };
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while this one waited for the lock;
     // under the lock nobody else can, so the copy below is the file as it
     // is upgraded from.

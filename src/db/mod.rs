@@ -11,9 +11,11 @@ pub(crate) mod meetings;
 pub(crate) mod migrate;
 pub(crate) mod netfs;
 pub(crate) mod pairings;
+pub(crate) mod pg;
 pub(crate) mod refs;
 pub(crate) mod report;
 pub(crate) mod rows;
+pub(crate) mod sql;
 pub mod tickets;
 pub(crate) mod units;
 pub(crate) mod visits;
@@ -52,6 +54,18 @@ macro_rules! id_type {
     ($($name:ident),+) => {$(
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(pub i64);
+
+        impl sql::ToSql for $name {
+            fn to_val(&self) -> sql::Val<'_> {
+                sql::Val::Int(self.0)
+            }
+        }
+
+        impl sql::FromSql for $name {
+            fn from_val(v: sql::Val<'_>) -> sql::Result<Self> {
+                <i64 as sql::FromSql>::from_val(v).map($name)
+            }
+        }
 
         impl rusqlite::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
@@ -115,26 +129,89 @@ pub(crate) fn default_path() -> PathBuf {
 /// through the functions of `db`'s modules, which take a `&Db` to read and a
 /// `&Tx` to write; nothing outside `db` sees the engine behind it.
 pub struct Db {
-    conn: Connection,
+    conn: sql::Connection,
+    /// How messages name the database: its path, or the PostgreSQL server and
+    /// database without a password.
+    shown: String,
+    /// The PostgreSQL database connected to, for a second connection.
+    pg: Option<pg::connect::Target>,
 }
 
+/// A key of PostgreSQL's advisory locks that every write transaction takes
+/// ('QQK1', as SQLite's application id), so that writes run one at a time
+/// as they do on SQLite.
+const WRITE_LOCK: i64 = APPLICATION_ID;
+
 impl Db {
-    /// The SQLite connection, for the modules of `db` only.
-    pub(crate) fn sql(&self) -> &Connection {
+    /// The connection, for the modules of `db` only.
+    pub(crate) fn sql(&self) -> &sql::Connection {
         &self.conn
     }
 
-    /// The SQLite connection for what needs it exclusively (restore, migrations).
-    pub(crate) fn sql_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// The SQLite connection for what needs it exclusively (restore,
+    /// migrations); None on PostgreSQL.
+    pub(crate) fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
+        match &mut self.conn {
+            sql::Connection::Sqlite(c) => Some(c),
+            sql::Connection::Pg(_) => None,
+        }
     }
 
-    /// Starts a write transaction. IMMEDIATE takes the write lock at once, so
-    /// a read-then-write never fails halfway with a lock upgrade. Dropping the
-    /// `Tx` without `commit` rolls everything back.
+    /// The SQLite connection, for what only a SQLite file has (its pragmas,
+    /// its pages, its backup API); an error on PostgreSQL, whose callers
+    /// take another path before they get here.
+    pub(crate) fn sqlite(&self) -> Result<&rusqlite::Connection> {
+        self.conn
+            .sqlite()
+            .ok_or_else(|| anyhow::anyhow!("{} is not a SQLite file", self.shown))
+    }
+
+    /// A database on a SQLite connection opened elsewhere (a backup being restored).
+    pub(crate) fn from_sqlite(conn: rusqlite::Connection, shown: impl Into<String>) -> Db {
+        Db {
+            conn: sql::Connection::Sqlite(conn),
+            shown: shown.into(),
+            pg: None,
+        }
+    }
+
+    /// A second connection to the same PostgreSQL database (None on SQLite).
+    pub(crate) fn reconnect(&self) -> Result<Option<Db>> {
+        let Some(target) = &self.pg else {
+            return Ok(None);
+        };
+        Ok(Some(Db {
+            conn: sql::Connection::Pg(std::cell::RefCell::new(target.connect()?)),
+            shown: self.shown.clone(),
+            pg: Some(target.clone()),
+        }))
+    }
+
+    /// How messages name this database.
+    pub(crate) fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// Starts a write transaction. On SQLite, IMMEDIATE takes the write lock
+    /// at once, so a read-then-write never fails halfway with a lock upgrade;
+    /// on PostgreSQL an advisory lock does the same for every client of the
+    /// database (see ARCHITECTURE.md, "Many clients"). Dropping the `Tx`
+    /// without `commit` rolls everything back.
     pub fn write(&self) -> Result<Tx<'_>> {
         self.refuse_read_only()?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match &self.conn {
+            sql::Connection::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
+            sql::Connection::Pg(c) => {
+                let mut c = c.borrow_mut();
+                c.batch_execute("BEGIN")?;
+                if let Err(e) =
+                    c.batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+                {
+                    let _ = c.batch_execute("ROLLBACK");
+                    return Err(e.into());
+                }
+            }
+        }
         Ok(Tx {
             db: self,
             open: true,
@@ -146,10 +223,13 @@ impl Db {
     /// Refuses to write through a connection SQLite opened read-only (no
     /// write permission on the file or its directory), before anything is attempted.
     pub(crate) fn refuse_read_only(&self) -> Result<()> {
-        if self.conn.is_readonly(rusqlite::DatabaseName::Main)? {
+        let Some(conn) = self.conn.sqlite() else {
+            return Ok(());
+        };
+        if conn.is_readonly(rusqlite::DatabaseName::Main)? {
             return Err(input(format!(
                 "the database {} is read-only (no write permission on the file or its directory); nothing was written",
-                self.conn.path().unwrap_or("")
+                conn.path().unwrap_or("")
             )));
         }
         Ok(())
@@ -192,6 +272,9 @@ impl Drop for Tx<'_> {
 /// Opens a qianqi database, applying the pragmas every connection needs and
 /// migrating an older schema (after copying the file aside).
 pub fn open(opts: &OpenOptions) -> Result<Db> {
+    if let Some(url) = url_of(&opts.path) {
+        return open_pg(url, opts);
+    }
     let path = &opts.path;
     let shown = path.display();
     if path.is_dir() {
@@ -278,9 +361,32 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
 
-    let mut db = Db { conn };
+    let mut db = Db::from_sqlite(conn, shown.to_string());
     migrate::migrate(&mut db, path)?;
     Ok(db)
+}
+
+/// The PostgreSQL URL `--db` gives, if it gives one rather than a file.
+pub(crate) fn url_of(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| pg::connect::is_url(s))
+}
+
+/// Opens a qianqi database on a PostgreSQL server, creating its tables in an
+/// empty database when `opts.create` is set. The lock timeout is the busy
+/// timeout: a write waiting longer for another's lock gives up (exit 3).
+fn open_pg(url: &str, opts: &OpenOptions) -> Result<Db> {
+    let target = pg::connect::parse(url)?;
+    let mut client = target.connect()?;
+    client.batch_execute(&format!(
+        "SET lock_timeout = {}",
+        opts.busy_timeout.as_millis().max(1)
+    ))?;
+    pg::schema::migrate(&mut client, &target, opts.create)?;
+    Ok(Db {
+        conn: sql::Connection::Pg(std::cell::RefCell::new(client)),
+        shown: target.shown.clone(),
+        pg: Some(target),
+    })
 }
 
 /// A set of statuses as an SQL list for `IN (…)`: `'collected', 'in_progress'`.
@@ -305,14 +411,22 @@ pub(crate) fn eq_if(given: bool, col: &str, n: usize) -> String {
     }
 }
 
-/// Whether an error chain is SQLite saying the database is busy or locked.
+/// Whether an error chain is the engine saying the database is busy or
+/// locked: SQLite's busy or locked, PostgreSQL's lock timeout.
 pub(crate) fn is_locked(err: &anyhow::Error) -> bool {
+    let sqlite = |e: &rusqlite::Error| {
+        matches!(e, rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+    };
+    let pg = |e: &postgres::Error| e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE);
     err.chain().any(|e| {
-        matches!(
-            e.downcast_ref::<rusqlite::Error>(),
-            Some(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-        )
+        e.downcast_ref::<rusqlite::Error>().is_some_and(sqlite)
+            || e.downcast_ref::<postgres::Error>().is_some_and(pg)
+            || match e.downcast_ref::<sql::Error>() {
+                Some(sql::Error::Sqlite(e)) => sqlite(e),
+                Some(sql::Error::Pg(e)) => pg(e),
+                _ => false,
+            }
     })
 }
 

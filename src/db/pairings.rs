@@ -2,13 +2,13 @@
 //! from when to when.
 
 use super::{all, each, eq_if, CadreId, Db, EnterpriseId, Tx, Who};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::date;
 use crate::domain::kinds::Tier;
 use crate::domain::rules;
 use crate::error::input_in;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 /// A pairing as it is added: open, or (from a file) already ended.
@@ -188,7 +188,7 @@ pub(crate) struct Pairing {
 const SELECT: &str = "SELECT c.code, c.name, e.uscc, e.name, p.tier, p.started_on, p.ended_on
      FROM pairings p JOIN cadres c ON c.id = p.cadre_id JOIN enterprises e ON e.id = p.enterprise_id";
 
-fn pairing(r: &rusqlite::Row) -> rusqlite::Result<Pairing> {
+fn pairing(r: &crate::db::sql::Row) -> crate::db::sql::Result<Pairing> {
     Ok(Pairing {
         cadre: r.get(0)?,
         cadre_name: r.get(1)?,

@@ -7,11 +7,11 @@
 use super::cadres;
 use super::enterprises::{self, Known};
 use super::{CadreId, Db, EnterpriseId, MeetingId, TicketId, UnitId};
+use crate::db::sql::OptionalExtension;
 use crate::domain::kinds::UnitKind;
 use crate::domain::uscc::Uscc;
 use crate::error::input;
 use anyhow::Result;
-use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -45,7 +45,7 @@ fn suggest(db: &Db, sql: &str, query: &str) -> Result<String> {
     let mut stmt = db.sql().prepare(sql)?;
     let known = stmt
         .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     let near = nearest(known, query);
     Ok(if near.is_empty() {
         String::new()
@@ -86,7 +86,7 @@ impl Ways {
                         name: r.get(2)?,
                     })
                 })?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::db::sql::Result<_>>()?;
             match found.as_slice() {
                 [] => continue,
                 [one] => return Ok(Some(one.id)),
@@ -243,7 +243,7 @@ pub(crate) fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
         .sql()
         .prepare_cached("SELECT id, uscc FROM enterprises WHERE name = ?1 ORDER BY uscc LIMIT 4")?
         .query_map([r], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     match named.as_slice() {
         [(id, _)] => return Ok(EnterpriseId(*id)),
         [] => {}

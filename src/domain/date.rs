@@ -148,21 +148,6 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// The stored form as bytes, for code that writes a million dates without allocating.
-pub(crate) fn iso_bytes(d: NaiveDate) -> [u8; 10] {
-    let mut out = *b"0000-00-00";
-    let mut put = |at: usize, width: usize, mut n: u32| {
-        for i in (at..at + width).rev() {
-            out[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-    };
-    put(0, 4, d.year() as u32);
-    put(5, 2, d.month());
-    put(8, 2, d.day());
-    out
-}
-
 /// `2022年12月31日`, as Chinese prose writes a date.
 pub(crate) fn zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
@@ -171,14 +156,6 @@ pub(crate) fn zh(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn iso_bytes_is_the_stored_form() {
-        for (y, m, d) in [(2022, 1, 4), (999, 12, 31), (2024, 2, 29)] {
-            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(iso_bytes(day), iso(day).as_bytes());
-        }
-    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -3,10 +3,10 @@
 //! extension that does not push the due date later.
 
 use super::{finding, Finding};
+use crate::db::sql::Connection;
 use crate::db::status_list;
 use crate::domain::status::Status;
 use anyhow::Result;
-use rusqlite::Connection;
 
 /// The closed loop: an acceptance of a returned ticket before it was
 /// assigned again, a follow-up of a ticket that was not closed, and an
@@ -67,5 +67,5 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
         };
         Ok(finding(name, format!("ticket {code}"), message))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }

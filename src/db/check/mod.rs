@@ -8,9 +8,9 @@ mod schema;
 mod tickets;
 
 use super::Db;
+use crate::db::sql::Connection;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// One thing wrong with the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +118,7 @@ fn integrity(conn: &Connection) -> Result<Vec<Finding>> {
     let mut stmt = conn.prepare("PRAGMA integrity_check")?;
     let rows = stmt
         .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     Ok(rows
         .into_iter()
         .filter(|m| m != "ok")
@@ -145,5 +145,5 @@ fn foreign_keys(conn: &Connection) -> Result<Vec<Finding>> {
             ),
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }

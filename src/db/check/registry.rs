@@ -1,10 +1,10 @@
 //! The registry and the field work: enterprises, meetings, pairings and visits.
 
 use super::{finding, Finding};
+use crate::db::sql::Connection;
 use crate::domain::kinds::UnitKind;
 use crate::domain::uscc::Uscc;
 use anyhow::Result;
-use rusqlite::Connection;
 
 /// Credit codes valid by the GB 32100-2015 rule and stored upper case, as
 /// the commands store them; no two differing only in case; every
@@ -39,7 +39,7 @@ pub(super) fn enterprises(conn: &Connection) -> Result<Vec<Finding>> {
             format!("recorded {n} times, differing only in case: {all}"),
         ))
     })?;
-    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    out.extend(rows.collect::<crate::db::sql::Result<Vec<_>>>()?);
     let mut stmt = conn.prepare(
         "SELECT e.uscc, u.code FROM enterprises e JOIN units u ON u.id = e.town_id
          WHERE u.kind <> ?1 ORDER BY e.uscc",
@@ -52,7 +52,7 @@ pub(super) fn enterprises(conn: &Connection) -> Result<Vec<Finding>> {
             format!("located in {unit}, which is a department, not a town or street"),
         ))
     })?;
-    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    out.extend(rows.collect::<crate::db::sql::Result<Vec<_>>>()?);
     Ok(out)
 }
 
@@ -68,7 +68,7 @@ pub(super) fn meetings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
             format!("held on {on}, after today ({today})"),
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Pairings start and end no later than today, and none overlaps another it
@@ -101,7 +101,7 @@ pub(super) fn pairings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
             format!("{what} on {on}, after today ({today})"),
         ))
     })?;
-    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = rows.collect::<crate::db::sql::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(
         "SELECT CASE WHEN a.tier = 'district' AND b.tier = 'district' THEN 'district-overlap'
                      WHEN a.tier = 'town' AND b.tier = 'town' THEN 'town-overlap'
@@ -145,7 +145,7 @@ pub(super) fn pairings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
         };
         Ok(finding(code, s(1)?, message))
     })?;
-    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    out.extend(rows.collect::<crate::db::sql::Result<Vec<_>>>()?);
     Ok(out)
 }
 
@@ -198,5 +198,5 @@ pub(super) fn visits(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
             )
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }

@@ -2,11 +2,11 @@
 //! and the reconciliation identity over all of them.
 
 use super::{finding, Finding};
+use crate::db::sql::{params, Connection};
 use crate::db::status_list;
 use crate::domain::reconcile::Counts;
 use crate::domain::status::{self, Status};
 use anyhow::Result;
-use rusqlite::{params, Connection};
 
 /// The allowed transitions as `,from>to,…,`, for matching in SQL; the rule
 /// itself lives in `Status::can_become`.
@@ -109,7 +109,7 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
         };
         Ok(finding(code_name, format!("ticket {code}"), message))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Dates a ticket carries besides its events: a due date not before the
@@ -144,7 +144,7 @@ pub(super) fn dates(conn: &Connection) -> Result<Vec<Finding>> {
             )
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Every ticket's history screened in one aggregate pass, and the
@@ -259,7 +259,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
             return Ok(None);
         }
         let (dim, grp): (String, String) = (r.get(0)?, r.get(1)?);
-        let counts = |at: usize| -> rusqlite::Result<Counts> {
+        let counts = |at: usize| -> crate::db::sql::Result<Counts> {
             let (resolved, explained, in_progress, awaiting): (i64, i64, i64, i64) =
                 (r.get(at)?, r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?);
             Ok(Counts {
@@ -331,7 +331,7 @@ pub(super) fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Findi
                 },
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     // Rows come in (cached, history) pairs per group.
     for pair in rows.chunks(2) {

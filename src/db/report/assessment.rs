@@ -46,7 +46,10 @@ pub(crate) struct Row {
 /// from the calendar the database holds.
 fn register_response_due(db: &Db) -> Result<()> {
     let cal = calendar(db)?;
-    db.sql().create_scalar_function(
+    let Some(conn) = db.sql().sqlite() else {
+        return Ok(());
+    };
+    conn.create_scalar_function(
         "qianqi_response_due",
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,

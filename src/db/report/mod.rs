@@ -78,7 +78,9 @@ impl Scope {
 /// Prepares a connection for a report. Reports read far more than the page
 /// cache holds at city scale; mapping the file saves a system call per page read.
 pub(crate) fn map_file(db: &Db) -> Result<()> {
-    db.sql().pragma_update(None, "mmap_size", 1_i64 << 30)?;
+    if let Some(c) = db.sql().sqlite() {
+        c.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+    }
     Ok(())
 }
 

@@ -121,7 +121,7 @@ fn terms_sql(st: &str, due: &str, key: &str, from: &str, filter: &str) -> String
     )
 }
 
-fn counts_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Counts> {
+fn counts_at(r: &crate::db::sql::Row, first: usize) -> crate::db::sql::Result<Counts> {
     Ok(Counts {
         collected: r.get(first)?,
         closed: r.get(first + 1)?,
@@ -176,7 +176,7 @@ pub(crate) fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>
                 counts: counts_at(r, 1)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     let mut total = Counts::default();
     for r in &rows {
         total.add(&r.counts);

@@ -2,6 +2,7 @@
 //! against the lifecycle and the loop's rules, with its effect on the
 //! ticket's cached status, department, due date and fields.
 
+use crate::db::sql::{params, OptionalExtension};
 use crate::db::{refs, rows, CadreId, Db, ImportId, MeetingId, TicketId, Tx, UnitId};
 use crate::domain::calendar::Calendar;
 use crate::domain::handling::{self, Facts, Given};
@@ -11,7 +12,6 @@ use crate::domain::{date, rules};
 use crate::error::{input_in, FieldError};
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 /// What an event of the loop carries beyond its day, actor and note.
 #[derive(Debug, Default)]
@@ -276,54 +276,53 @@ fn amend(
     a: &Amendment,
 ) -> Result<(AmendField, String, String)> {
     let conn = tx.sql();
-    let (column, old, new_value, new_text): (&str, String, rusqlite::types::Value, String) = match a
-        .field
-    {
-        AmendField::Summary | AmendField::Category => {
-            let column = if a.field == AmendField::Summary {
-                "summary"
-            } else {
-                "category"
-            };
-            let new = a.new.trim().to_string();
-            if a.field == AmendField::Summary && new.is_empty() {
-                return Err(input_in(
-                    "summary",
-                    "a ticket needs a summary of the problem",
-                ));
+    let (column, old, new_value, new_text): (&str, String, crate::db::sql::Val<'static>, String) =
+        match a.field {
+            AmendField::Summary | AmendField::Category => {
+                let column = if a.field == AmendField::Summary {
+                    "summary"
+                } else {
+                    "category"
+                };
+                let new = a.new.trim().to_string();
+                if a.field == AmendField::Summary && new.is_empty() {
+                    return Err(input_in(
+                        "summary",
+                        "a ticket needs a summary of the problem",
+                    ));
+                }
+                let old: String = conn.query_row(
+                    &format!("SELECT {column} FROM tickets WHERE id = ?1"),
+                    [ticket],
+                    |r| r.get(0),
+                )?;
+                (column, old, new.clone().into(), new)
             }
-            let old: String = conn.query_row(
-                &format!("SELECT {column} FROM tickets WHERE id = ?1"),
-                [ticket],
-                |r| r.get(0),
-            )?;
-            (column, old, new.clone().into(), new)
-        }
-        AmendField::Enterprise => {
-            let id = refs::enterprise(tx, &a.new)?;
-            let old: String = conn.query_row(
+            AmendField::Enterprise => {
+                let id = refs::enterprise(tx, &a.new)?;
+                let old: String = conn.query_row(
                 "SELECT e.uscc FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id WHERE t.id = ?1",
                 [ticket],
                 |r| r.get(0),
             )?;
-            let new: String =
-                conn.query_row("SELECT uscc FROM enterprises WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
-            ("enterprise_id", old, id.0.into(), new)
-        }
-        AmendField::Cadre => {
-            let id = refs::cadre(tx, &a.new)?;
-            let old: String = conn.query_row(
+                let new: String =
+                    conn.query_row("SELECT uscc FROM enterprises WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+                ("enterprise_id", old, id.0.into(), new)
+            }
+            AmendField::Cadre => {
+                let id = refs::cadre(tx, &a.new)?;
+                let old: String = conn.query_row(
                 "SELECT c.code FROM tickets t JOIN cadres c ON c.id = t.cadre_id WHERE t.id = ?1",
                 [ticket],
                 |r| r.get(0),
             )?;
-            let new: String =
-                conn.query_row("SELECT code FROM cadres WHERE id = ?1", [id], |r| r.get(0))?;
-            ("cadre_id", old, id.0.into(), new)
-        }
-    };
+                let new: String =
+                    conn.query_row("SELECT code FROM cadres WHERE id = ?1", [id], |r| r.get(0))?;
+                ("cadre_id", old, id.0.into(), new)
+            }
+        };
     if old == new_text {
         return Err(input_in(
             a.field.as_str(),
@@ -379,7 +378,7 @@ pub(super) const STEP_JOINS: &str = "JOIN cadres c ON c.id = ev.actor_id
 
 impl Step {
     /// Reads `STEP_COLUMNS`, starting at column `at` of the row.
-    pub(super) fn read(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Step> {
+    pub(super) fn read(r: &crate::db::sql::Row, at: usize) -> crate::db::sql::Result<Step> {
         Ok(Step {
             on: r.get(at)?,
             action: r.get(at + 1)?,

@@ -14,13 +14,13 @@ pub(crate) use events::{
 pub(crate) use export::{export, export_events, Event, Ticket};
 
 use super::{rows, status_list, CadreId, Db, EnterpriseId, ImportId, TicketId, Tx, UnitId, Who};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::status::{Action, Status};
 use crate::domain::{date, rules};
 use crate::error::{input_in, FieldError};
 use crate::output::{Column, Value};
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 
 pub struct NewTicket<'a> {
     pub code: &'a str,
@@ -57,32 +57,35 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
     }
     let conn = tx.sql();
     let collected = date::iso(t.collected_on);
-    let changed = conn
+    let id = conn
         .prepare_cached(
             "INSERT INTO tickets (code, enterprise_id, cadre_id, collected_on, category, summary,
                                   department_id, due_on, status, status_on, import_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?4, ?10)
-             ON CONFLICT (code) DO NOTHING",
+             ON CONFLICT (code) DO NOTHING RETURNING id",
         )?
-        .execute(params![
-            t.code,
-            t.enterprise,
-            t.cadre,
-            collected,
-            t.category,
-            t.summary,
-            t.department,
-            t.due_on.map(date::iso),
-            Status::Collected.as_str(),
-            t.import,
-        ])?;
-    if changed == 0 {
+        .query_row(
+            params![
+                t.code,
+                t.enterprise,
+                t.cadre,
+                collected,
+                t.category,
+                t.summary,
+                t.department,
+                t.due_on.map(date::iso),
+                Status::Collected.as_str(),
+                t.import,
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = id.map(TicketId) else {
         return Err(input_in(
             "code",
             format!("a ticket with code {:?} already exists", t.code),
         ));
-    }
-    let id = TicketId(conn.last_insert_rowid());
+    };
     conn.prepare_cached(
         "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, import_id, action,
                                     department_id, due_on)
