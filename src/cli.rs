@@ -229,6 +229,9 @@ pub(crate) enum Command {
     Check(cmd::check::CheckArgs),
     /// Copy the database to FILE: a consistent snapshot, even while others write.
     Backup(cmd::backup::BackupArgs),
+    /// Copy every record, every ticket's history and the import log into an
+    /// empty database of either engine: a SQLite file up to PostgreSQL, or back.
+    Copy(cmd::copy::CopyArgs),
     /// Replace the database with a backup, after checking the backup; the
     /// replaced database is kept as <db>.before-restore.
     Restore(cmd::backup::RestoreArgs),
@@ -273,6 +276,7 @@ impl Command {
             Command::Check(c) => c.run(ctx),
             Command::Backup(c) => done(c.run(ctx)),
             Command::Restore(c) => done(c.run(ctx)),
+            Command::Copy(c) => done(c.run(ctx)),
             Command::Import(c) => done(c.run(ctx)),
             Command::Imports(c) => done(c.run(ctx)),
             Command::Export(c) => done(c.run(ctx)),

@@ -50,7 +50,7 @@ impl BackupArgs {
             )));
         }
         backup::copy_to(&db, dest)?;
-        done(format!("backed up {} to {shown}", ctx.db.display()));
+        done(format!("backed up {} to {shown}", db.shown()));
         Ok(())
     }
 }
@@ -59,6 +59,11 @@ impl RestoreArgs {
     pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         let src = &self.file;
         let shown = src.display();
+        if db::url_of(&ctx.db).is_some() {
+            return Err(input(format!(
+                "restore replaces a SQLite file; to load the backup {shown} into PostgreSQL, copy it: `qianqi --db {shown} copy --to URL` into an empty database"
+            )));
+        }
         if src.is_dir() {
             return Err(input(format!(
                 "{shown} is a directory; give the path of a backup file"

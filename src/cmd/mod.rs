@@ -6,6 +6,7 @@ pub(crate) mod calendar;
 pub(crate) mod category;
 pub(crate) mod check;
 pub(crate) mod config;
+pub(crate) mod copy;
 pub mod data;
 pub(crate) mod demo;
 pub(crate) mod enterprise;
@@ -226,10 +227,7 @@ pub(crate) fn actor(by: &Option<String>) -> Result<String> {
 pub(crate) fn init(ctx: &Ctx) -> Result<()> {
     let conn = ctx.open_or_create()?;
     let version = db::migrate::version(&conn)?;
-    println!(
-        "database {} ready (schema version {version})",
-        ctx.db.display()
-    );
+    println!("database {} ready (schema version {version})", conn.shown());
     Ok(())
 }
 

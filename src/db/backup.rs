@@ -15,8 +15,35 @@ pub(crate) use crate::files::with_suffix;
 /// made beside `dest` and renamed into place, so `dest` is never half-written,
 /// and no log or index of the file it replaces stays behind to be replayed
 /// into it.
+///
+/// From PostgreSQL, the copy is a qianqi SQLite file made from one snapshot
+/// (a repeatable-read transaction) by `db::copy`.
 pub(crate) fn copy_to(db: &Db, dest: &Path) -> Result<()> {
+    if db.sql().is_pg() {
+        return snapshot_to_file(db, dest);
+    }
     copy_from(db.sqlite()?, dest)
+}
+
+/// Writes a PostgreSQL database into a new SQLite file at `dest`.
+fn snapshot_to_file(db: &Db, dest: &Path) -> Result<()> {
+    let tmp = Temp::beside(dest, "backup")?;
+    let old = Predecessor::take(dest)?;
+    {
+        let file = super::open(&super::OpenOptions {
+            path: tmp.path().to_path_buf(),
+            busy_timeout: std::time::Duration::from_secs(5),
+            create: true,
+            allow_network_fs: true,
+        })?;
+        super::copy::copy(db, &file, |_, _| {})
+            .with_context(|| format!("copying the database to {}", dest.display()))?;
+        // One self-contained file, as a SQLite backup is: no log beside it.
+        file.sqlite()?
+            .query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+    }
+    old.clear(dest)?;
+    tmp.persist(dest)
 }
 
 /// Writes a copy of the database at `path` as last committed to `dest`,
@@ -304,7 +331,7 @@ fn refuse_truncated(copy: &Path, src: &Path) -> Result<()> {
 /// database beyond its header), if that is what the error is.
 pub(crate) fn damage(err: &anyhow::Error) -> Option<String> {
     err.chain()
-        .find_map(|e| match e.downcast_ref::<rusqlite::Error>() {
+        .find_map(|e| match crate::db::sql::sqlite_error(e) {
             Some(rusqlite::Error::SqliteFailure(f, msg))
                 if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) =>
             {

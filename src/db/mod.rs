@@ -4,6 +4,7 @@ pub(crate) mod backup;
 pub(crate) mod cadres;
 pub(crate) mod calendar;
 pub(crate) mod check;
+pub(crate) mod copy;
 pub(crate) mod enterprises;
 pub(crate) mod html;
 pub(crate) mod imports;
@@ -419,15 +420,8 @@ pub(crate) fn is_locked(err: &anyhow::Error) -> bool {
             if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
     };
     let pg = |e: &postgres::Error| e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE);
-    err.chain().any(|e| {
-        e.downcast_ref::<rusqlite::Error>().is_some_and(sqlite)
-            || e.downcast_ref::<postgres::Error>().is_some_and(pg)
-            || match e.downcast_ref::<sql::Error>() {
-                Some(sql::Error::Sqlite(e)) => sqlite(e),
-                Some(sql::Error::Pg(e)) => pg(e),
-                _ => false,
-            }
-    })
+    err.chain()
+        .any(|e| sql::sqlite_error(e).is_some_and(sqlite) || sql::pg_error(e).is_some_and(pg))
 }
 
 pub(crate) use crate::files::dir_of;

@@ -52,12 +52,7 @@ pub(crate) fn each<T>(
     row: fn(&Row) -> super::sql::Result<T>,
     mut each: impl FnMut(T) -> Result<()>,
 ) -> Result<()> {
-    let mut stmt = db.sql().prepare(sql)?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        each(row(&r)?)?;
-    }
-    Ok(())
+    db.sql().each_row(sql, (), |r| each(row(r)?))
 }
 
 /// Runs a query and collects the first `n` columns of every row.

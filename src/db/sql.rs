@@ -45,13 +45,26 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Sqlite(e) => Some(e),
-            Error::Pg(e) => Some(e),
-            _ => None,
-        }
+/// The engine's error is shown by `Display`, not again as a source.
+impl std::error::Error for Error {}
+
+/// SQLite's error in an error chain, wrapped or not.
+pub(crate) fn sqlite_error<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a rusqlite::Error> {
+    match e.downcast_ref::<Error>() {
+        Some(Error::Sqlite(e)) => Some(e),
+        _ => e.downcast_ref::<rusqlite::Error>(),
+    }
+}
+
+/// PostgreSQL's error in an error chain, wrapped or not.
+pub(crate) fn pg_error<'a>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a postgres::Error> {
+    match e.downcast_ref::<Error>() {
+        Some(Error::Pg(e)) => Some(e),
+        _ => e.downcast_ref::<postgres::Error>(),
     }
 }
 
@@ -445,6 +458,37 @@ impl Connection {
         }
     }
 
+    /// Hands every row of a query to `f`, one at a time, without holding
+    /// them all: for exports and copies that run to millions of rows.
+    pub(crate) fn each_row(
+        &self,
+        sql: &str,
+        params: impl Params,
+        mut f: impl FnMut(&Row) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let vals = params.vals();
+        match self {
+            Connection::Sqlite(c) => {
+                let mut stmt = c.prepare(sql)?;
+                let mut rows = stmt.query(rusqlite::params_from_iter(vals.iter()))?;
+                while let Some(r) = rows.next()? {
+                    f(&Row::Sqlite(r))?;
+                }
+            }
+            Connection::Pg(c) => {
+                use postgres::fallible_iterator::FallibleIterator;
+                let sql = pg::bind(sql, &vals)?;
+                let mut c = c.borrow_mut();
+                let none: [&str; 0] = [];
+                let mut rows = c.query_raw(sql.as_str(), none).map_err(Error::Pg)?;
+                while let Some(r) = rows.next().map_err(Error::Pg)? {
+                    f(&Row::Pg(&r))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Streams rows into PostgreSQL with `COPY … FROM STDIN (FORMAT binary)`:
     /// each row's values in the order and of the types given.
     pub(crate) fn copy_in(
@@ -452,19 +496,33 @@ impl Connection {
         sql: &str,
         types: &[postgres::types::Type],
         rows: impl Iterator<Item = Vec<Box<dyn postgres::types::ToSql + Sync>>>,
-    ) -> Result<u64> {
+    ) -> anyhow::Result<u64> {
+        self.copy_in_with(sql, types, |w| {
+            for row in rows {
+                w.write(&row)?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Like `copy_in`, with `fill` writing the rows through a `CopyRows`:
+    /// for rows read one at a time from another connection.
+    pub(crate) fn copy_in_with(
+        &self,
+        sql: &str,
+        types: &[postgres::types::Type],
+        fill: impl FnOnce(&mut CopyRows) -> anyhow::Result<()>,
+    ) -> anyhow::Result<u64> {
         let Connection::Pg(c) = self else {
-            return Err(Error::Value("COPY is PostgreSQL's".into()));
+            anyhow::bail!("COPY is PostgreSQL's");
         };
         let mut c = c.borrow_mut();
-        let writer = c.copy_in(sql)?;
-        let mut writer = postgres::binary_copy::BinaryCopyInWriter::new(writer, types);
-        for row in rows {
-            let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
-                row.iter().map(|b| b.as_ref()).collect();
-            writer.write(&refs)?;
-        }
-        Ok(writer.finish()?)
+        let writer = c.copy_in(sql).map_err(Error::Pg)?;
+        let mut rows = CopyRows(postgres::binary_copy::BinaryCopyInWriter::new(
+            writer, types,
+        ));
+        fill(&mut rows)?;
+        Ok(rows.0.finish().map_err(Error::Pg)?)
     }
 
     /// The first row of a query, read by `f`; `Error::NoRows` when there is none.
@@ -475,6 +533,18 @@ impl Connection {
         f: impl FnOnce(&Row) -> Result<T>,
     ) -> Result<T> {
         self.prepare(sql)?.query_row(params, f)
+    }
+}
+
+/// The rows of a binary COPY into PostgreSQL.
+pub(crate) struct CopyRows<'a>(postgres::binary_copy::BinaryCopyInWriter<'a>);
+
+impl CopyRows<'_> {
+    /// Writes one row, its values in the order and of the types of the COPY.
+    pub(crate) fn write(&mut self, row: &[Box<dyn postgres::types::ToSql + Sync>]) -> Result<()> {
+        let refs: Vec<&(dyn postgres::types::ToSql + Sync)> =
+            row.iter().map(|b| b.as_ref()).collect();
+        Ok(self.0.write(&refs)?)
     }
 }
 

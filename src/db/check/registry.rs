@@ -108,8 +108,8 @@ pub(super) fn pairings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
                      ELSE 'pairing-overlap' END,
                 CASE WHEN a.tier = 'district' AND b.tier = 'district' AND a.cadre_id = b.cadre_id
                      THEN 'cadre ' || ca.code ELSE 'enterprise ' || ea.uscc END,
-                ca.code, ea.uscc, a.tier, a.started_on, coalesce(a.ended_on, 'open'),
-                cb.code, eb.uscc, b.tier, b.started_on, coalesce(b.ended_on, 'open')
+                ca.code, ea.uscc, a.tier, a.started_on, coalesce(CAST(a.ended_on AS TEXT), 'open'),
+                cb.code, eb.uscc, b.tier, b.started_on, coalesce(CAST(b.ended_on AS TEXT), 'open')
          FROM pairings a JOIN pairings b
               ON a.id < b.id AND (a.cadre_id = b.cadre_id OR a.enterprise_id = b.enterprise_id)
          JOIN cadres ca ON ca.id = a.cadre_id JOIN enterprises ea ON ea.id = a.enterprise_id

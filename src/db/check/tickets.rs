@@ -220,7 +220,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
                     group_concat(e.on_date, ',' ORDER BY e.id) AS dates,
                     group_concat(e.superseded_on, ',' ORDER BY e.id) AS links,
                     {changed_on} AS changed_on,
-                    sum(coalesce(e.superseded_on < e.on_date, 0) OR e.on_date > ?1) AS wrong,
+                    sum(coalesce(e.superseded_on < e.on_date, FALSE) OR e.on_date > ?1) AS wrong,
                     -- The one event in force today; none, or two, leave the ticket in no term.
                     CASE sum({in_force}) WHEN 1 THEN group_concat(CASE WHEN {in_force} THEN e.status END) END AS history
              FROM ticket_events e GROUP BY e.ticket_id

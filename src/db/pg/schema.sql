@@ -233,3 +233,17 @@ CREATE AGGREGATE group_concat(text) (SFUNC = qianqi_concat, STYPE = text);
 CREATE FUNCTION qianqi_count_true(acc bigint, b boolean) RETURNS bigint LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT coalesce(acc, 0) + CASE WHEN b THEN 1 ELSE 0 END $$;
 CREATE AGGREGATE sum(boolean) (SFUNC = qianqi_count_true, STYPE = bigint);
+CREATE FUNCTION qianqi_concat(acc text, v date, sep text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT qianqi_concat(acc, v::text, sep) $$;
+CREATE FUNCTION qianqi_concat(acc text, v date) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT qianqi_concat(acc, v::text, ',') $$;
+CREATE AGGREGATE group_concat(date, text) (SFUNC = qianqi_concat, STYPE = text);
+CREATE AGGREGATE group_concat(date) (SFUNC = qianqi_concat, STYPE = text);
+-- SQLite's max() and min() of conditions, as 0/1 would give them.
+CREATE AGGREGATE max(boolean) (SFUNC = boolor_statefunc, STYPE = boolean);
+CREATE AGGREGATE min(boolean) (SFUNC = booland_statefunc, STYPE = boolean);
+-- qianqi_response_due(D): the last day an assignment made on D may be
+-- accepted on time, from a temporary table that the assessment fills from
+-- the working-day calendar before it runs (see db::report::assessment).
+CREATE FUNCTION qianqi_response_due(d date) RETURNS date LANGUAGE plpgsql STABLE
+    AS $$ BEGIN RETURN (SELECT due FROM qianqi_response_due_days WHERE day = d); END $$;

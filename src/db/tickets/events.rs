@@ -122,7 +122,7 @@ fn current(tx: &Tx, ticket: TicketId) -> Result<Current> {
                              t.status_on),
                     coalesce((SELECT e.action = ?2 FROM ticket_events e
                                WHERE e.ticket_id = t.id AND (e.department_id IS NOT NULL OR e.action = ?2)
-                               ORDER BY e.id DESC LIMIT 1), 0)
+                               ORDER BY e.id DESC LIMIT 1), FALSE)
              FROM tickets t WHERE t.id = ?1",
         )?
         .query_row(params![ticket, Action::Return.as_str()], |r| {
