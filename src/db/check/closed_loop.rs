@@ -13,11 +13,7 @@ use anyhow::Result;
 /// extension that does not push the due date in force later.
 pub(super) fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
     // A backup from before the loop was recorded has none of it to check.
-    let recorded: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('ticket_events') WHERE name = 'action'",
-        [],
-        |r| r.get(0),
-    )?;
+    let recorded: bool = super::records_actions(conn)?;
     if !recorded {
         return Ok(Vec::new());
     }
@@ -41,7 +37,7 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
                       WHERE p.ticket_id = e.ticket_id AND p.id < e.id AND p.due_on IS NOT NULL
                       ORDER BY p.id DESC LIMIT 1) AS before
                FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-              WHERE e.action = 'extend')
+              WHERE e.action = 'extend') AS x
           WHERE after IS NULL OR after <= before
          ORDER BY 1, 3"
     ))?;

@@ -106,6 +106,19 @@ pub(crate) fn is_empty(db: &Db) -> Result<bool> {
     Ok(n == 0)
 }
 
+/// Whether events record their action (schema 5 on, a backup before may
+/// lack it); PostgreSQL's schema has had it from the first.
+pub(super) fn records_actions(conn: &Connection) -> Result<bool> {
+    if conn.is_pg() {
+        return Ok(true);
+    }
+    Ok(conn.query_row(
+        "SELECT count(*) > 0 FROM pragma_table_info('ticket_events') WHERE name = 'action'",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 pub(super) fn finding(code: &'static str, subject: String, message: String) -> Finding {
     Finding {
         code,

@@ -28,7 +28,7 @@ pub(super) fn enterprises(conn: &Connection) -> Result<Vec<Finding>> {
     }
     let mut stmt = conn.prepare(
         "SELECT upper(uscc), count(*), group_concat(uscc, ', ')
-         FROM (SELECT uscc FROM enterprises ORDER BY uscc)
+         FROM (SELECT uscc FROM enterprises ORDER BY uscc) AS e
          GROUP BY upper(uscc) HAVING count(*) > 1 ORDER BY 1",
     )?;
     let rows = stmt.query_map([], |r| {

@@ -53,7 +53,7 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
          UNION ALL
          SELECT t.code, 'cached-status', ev.changed_on, ev.status, t.status_on, t.status
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
-          WHERE ev.n = ev.total AND (ev.status <> t.status OR ev.changed_on IS NOT t.status_on)
+          WHERE ev.n = ev.total AND (ev.status <> t.status OR ev.changed_on IS DISTINCT FROM t.status_on)
          UNION ALL
          SELECT t.code, 'event-order', ev.on_date, ev.status, ev.prev_on, NULL
            FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date < ev.prev_on
@@ -65,7 +65,7 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
          UNION ALL
          SELECT t.code, 'superseded', ev.on_date, ev.status, ev.superseded_on, ev.next_on
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
-          WHERE ev.superseded_on IS NOT ev.next_on
+          WHERE ev.superseded_on IS DISTINCT FROM ev.next_on
          UNION ALL
          SELECT t.code, 'future-event', ev.on_date, ev.status, NULL, NULL
            FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date > ?2",
@@ -198,11 +198,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
     };
     // The status date is that of the last event that changed the status; a
     // backup from before actions were recorded has only such events.
-    let actions: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('ticket_events') WHERE name = 'action'",
-        [],
-        |r| r.get(0),
-    )?;
+    let actions: bool = super::records_actions(conn)?;
     let changed_on = if actions {
         format!(
             "max(CASE WHEN e.action IS NULL OR instr('{}', ',' || e.action || ',') > 0
@@ -226,9 +222,9 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
              FROM ticket_events e GROUP BY e.ticket_id
          ), g AS MATERIALIZED (
              SELECT en.town_id AS town, t.department_id AS department, count(*) AS n,
-                    sum(a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS NOT a.last_id
-                        OR substr(a.dates, 1, 10) <> t.collected_on OR a.changed_on IS NOT t.status_on
-                        OR (a.shape <> t.status AND substr(a.shape, -length(t.status) - 1) <> ',' || t.status)
+                    sum(a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS DISTINCT FROM a.last_id
+                        OR substr(a.dates, 1, 10) <> CAST(t.collected_on AS TEXT) OR a.changed_on IS DISTINCT FROM t.status_on
+                        OR (a.shape <> t.status AND substr(a.shape, length(a.shape) - length(t.status)) <> ',' || t.status)
                         OR coalesce(a.links, '') <> substr(a.dates, 12) OR substr(a.shape || ',', 1, {first_len}) <> '{first},'
                         OR {forbidden}) AS suspect,
                     {cached}, {history}
@@ -238,11 +234,11 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
          )
          SELECT 'town', u.code, sum(suspect), sum(n),
                 sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
-           FROM g JOIN units u ON u.id = g.town GROUP BY g.town
+           FROM g JOIN units u ON u.id = g.town GROUP BY g.town, u.code
          UNION ALL
          SELECT 'department', coalesce(d.code, '(no department)'), sum(suspect), sum(n),
                 sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
-           FROM g LEFT JOIN units d ON d.id = g.department GROUP BY g.department
+           FROM g LEFT JOIN units d ON d.id = g.department GROUP BY g.department, d.code
          ORDER BY 1 DESC, 2",
         changed_on = changed_on,
         first = status(Status::Collected),

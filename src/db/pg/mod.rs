@@ -124,6 +124,17 @@ pub(crate) fn val(r: &postgres::Row, i: usize) -> Result<Val<'_>> {
             .try_get::<_, Option<chrono::NaiveDate>>(i)
             .map_err(get)?
             .map(|d| Val::Text(Cow::Owned(d.format("%Y-%m-%d").to_string()))),
+        // sum() of bigints is NUMERIC; qianqi's sums are whole counts.
+        Type::NUMERIC => r
+            .try_get::<_, Option<rust_decimal::Decimal>>(i)
+            .map_err(get)?
+            .map(|d| {
+                use rust_decimal::prelude::ToPrimitive;
+                match (d.fract().is_zero(), d.to_i64()) {
+                    (true, Some(n)) => Val::Int(n),
+                    _ => Val::Real(d.to_f64().unwrap_or(f64::NAN)),
+                }
+            }),
         Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => r
             .try_get::<_, Option<&str>>(i)
             .map_err(get)?

@@ -111,12 +111,12 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
 /// part, so none of them can push the numbering past what an integer holds.
 pub(crate) fn next_code(db: &Db, year: i32) -> Result<String> {
     // 18 digits: every such number, and the one after it, fits an i64.
-    const AUTOMATIC: &str = "code GLOB ?1 || '-[0-9]*' AND length(code) <= 5 + 18
-                             AND substr(code, 6) NOT GLOB '*[^0-9]*'";
+    const AUTOMATIC: &str = "substr(code, 1, 5) = ?1 || '-' AND length(code) BETWEEN 6 AND 5 + 18
+                             AND ltrim(substr(code, 6), '0123456789') = ''";
     const LAST: i64 = 999_999_999_999_999_999;
     let year = format!("{year:04}");
     let max: Option<i64> = db.sql().query_row(
-        &format!("SELECT max(CAST(substr(code, 6) AS INTEGER)) FROM tickets WHERE {AUTOMATIC}"),
+        &format!("SELECT max(CAST(substr(code, 6) AS BIGINT)) FROM tickets WHERE {AUTOMATIC}"),
         [&year],
         |r| r.get(0),
     )?;
@@ -126,7 +126,7 @@ pub(crate) fn next_code(db: &Db, year: i32) -> Result<String> {
             &format!(
                 "SELECT min(n) + 1 FROM (
                      SELECT n, lead(n) OVER (ORDER BY n) AS after FROM (
-                         SELECT 0 AS n UNION SELECT CAST(substr(code, 6) AS INTEGER) FROM tickets WHERE {AUTOMATIC}))
+                         SELECT 0 AS n UNION SELECT CAST(substr(code, 6) AS BIGINT) FROM tickets WHERE {AUTOMATIC}) AS taken) AS gaps
                  WHERE after IS NULL OR after > n + 1"
             ),
             [&year],
