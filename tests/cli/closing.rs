@@ -585,23 +585,13 @@ fn a_returned_ticket_is_assigned_again_before_it_is_accepted() {
 
 /// Appends a planted event of the loop to ticket 1, linked as the commands link them.
 fn plant_event(env: &Env, on: &str, status: &str, action: &str, due: Option<&str>) {
-    let c = env.sql();
-    c.execute(
-        "UPDATE ticket_events SET superseded_on = ?1 WHERE ticket_id = 1 AND superseded_on IS NULL",
-        [on],
-    )
-    .unwrap();
-    c.execute(
-        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, action, due_on)
-         VALUES (1, ?1, ?2, 1, ?3, ?4)",
-        rusqlite::params![on, status, action, due],
-    )
-    .unwrap();
-    c.execute(
-        "UPDATE tickets SET status = ?2, status_on = ?1 WHERE id = 1",
-        rusqlite::params![on, status],
-    )
-    .unwrap();
+    let due = due.map_or("NULL".to_string(), |d| format!("'{d}'"));
+    env.execute(&format!(
+        "UPDATE ticket_events SET superseded_on = '{on}' WHERE ticket_id = 1 AND superseded_on IS NULL;
+         INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, action, due_on)
+             VALUES (1, '{on}', '{status}', 1, '{action}', {due});
+         UPDATE tickets SET status = '{status}', status_on = '{on}' WHERE id = 1;"
+    ));
 }
 
 #[test]
