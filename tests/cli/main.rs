@@ -20,6 +20,7 @@ mod files;
 mod fixture;
 mod html;
 mod import;
+mod postgres;
 mod report;
 mod sheets;
 mod show;
