@@ -26,9 +26,13 @@ pub(crate) fn add(tx: &Tx, m: &NewMeeting) -> Result<MeetingId> {
         )?
         .execute(params![m.code, date::iso(m.held_on), m.title])?;
     if n == 0 {
+        let code = m.code;
         return Err(input_in(
             "code",
-            format!("a meeting with code {:?} already exists", m.code),
+            crate::tr!(
+                "a meeting with code {code:?} already exists",
+                "编号为{code:?}的座谈会已存在"
+            ),
         ));
     }
     let id = MeetingId(tx.sql().last_insert_rowid());
