@@ -75,12 +75,12 @@ fn english_words(line: &str, paths: &[String]) -> Vec<String> {
 fn ours(line: &str) -> Option<&str> {
     const CLAP: [&str; 7] = [
         "unrecognized subcommand",
-        "possible values",
+        "[possible values: ",
         "required arguments were not provided",
-        "is not in ",
-        "invalid digit",
-        "number too large",
-        "unexpected argument",
+        "is not in 0..=",
+        "is not in 1..=",
+        "invalid digit found in string",
+        "number too large to fit in target type",
     ];
     let line = match line.strip_prefix("qianqi: invalid value '") {
         Some(rest) => rest.split_once("': ").map_or(rest, |(_, ours)| ours),
