@@ -97,6 +97,35 @@ fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
     })
 }
 
+/// The language of messages as the command line and the environment ask for
+/// it, read before clap parses the command line so that what its value
+/// parsers say is in that language too: the last `--lang` with a known
+/// value (clap refuses any other), else `QIANQI_LANG`.
+fn lang_asked(args: &[std::ffi::OsString]) -> Lang {
+    let named = |v: &str| {
+        Lang::ALL
+            .into_iter()
+            .find(|(_, n)| *n == v)
+            .map(|(lang, _)| lang)
+    };
+    let mut asked = None;
+    let mut words = args.iter().skip(1).filter_map(|a| a.to_str());
+    while let Some(word) = words.next() {
+        match word {
+            "--" => break,
+            "--lang" => asked = words.next().and_then(named).or(asked),
+            _ => {
+                if let Some(v) = word.strip_prefix("--lang=") {
+                    asked = named(v).or(asked);
+                }
+            }
+        }
+    }
+    asked
+        .or_else(|| std::env::var("QIANQI_LANG").ok().as_deref().and_then(named))
+        .unwrap_or(Lang::En)
+}
+
 impl Cli {
     /// The command line of this process, with the settings file standing in
     /// for unset environment variables; on a bad command line, the message
@@ -104,12 +133,15 @@ impl Cli {
     /// printed and the exit status is the error.
     pub fn from_process() -> Result<Cli, i32> {
         use crate::error::EXIT_INPUT;
+        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        crate::domain::set_message_lang(lang_asked(&args));
         // Before clap reads the variables, and before any other thread exists.
         if let Err(e) = crate::config::apply_to_env() {
-            eprintln!("qianqi: {e:#}");
+            eprintln!("qianqi: {}", crate::error::chain(&e));
             return Err(EXIT_INPUT);
         }
-        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+        // The settings file may have named the language.
+        crate::domain::set_message_lang(lang_asked(&args));
         if let Err(m) = cmd::check_args(&args) {
             eprintln!("qianqi: {m}");
             return Err(EXIT_INPUT);

@@ -27,33 +27,35 @@ impl CopyArgs {
         if db::url_of(&self.to).is_none() {
             crate::files::refuse_database(&self.to)?;
             if self.to.is_dir() {
-                return Err(input(format!(
-                    "{} is a directory; give the path of a new database file or a PostgreSQL URL",
-                    self.to.display()
+                let to = self.to.display();
+                return Err(input(crate::tr!(
+                    "{to} is a directory; give the path of a new database file or a PostgreSQL URL",
+                    "{to} 是一个目录；请给出新数据库文件的路径或 PostgreSQL 地址"
                 )));
             }
         }
         let to = target.open_or_create()?;
         if to.shown() == from.shown() {
-            return Err(input(format!(
-                "{} is the database being copied; give another with --to",
-                to.shown()
+            let to = to.shown();
+            return Err(input(crate::tr!(
+                "{to} is the database being copied; give another with --to",
+                "{to} 就是要复制的数据库；请用 --to 指定另一个"
             )));
         }
         let held: i64 = copy::counts(&to)?.iter().map(|(_, n)| n).sum();
         if held > 0 {
-            return Err(input(format!(
-                "{} already holds {held} records; copy into an empty database (`qianqi --db TARGET init` makes one)",
-                to.shown()
+            let to = to.shown();
+            return Err(input(crate::tr!(
+                "{to} already holds {held} records; copy into an empty database (`qianqi --db TARGET init` makes one)",
+                "{to} 已有{held}条记录；请复制到空数据库（`qianqi --db TARGET init` 可建立一个）"
             )));
         }
         let mut copied = Vec::new();
-        copy::copy(&from, &to, |table, n| copied.push(format!("{n} {table}")))?;
-        done(format!(
-            "copied {} from {} to {}",
-            copied.join(", "),
-            from.shown(),
-            to.shown()
+        copy::copy(&from, &to, |table, n| copied.push(format!("{table} {n}")))?;
+        let (list, from, to) = (copied.join(", "), from.shown(), to.shown());
+        done(crate::tr!(
+            "copied {list} from {from} to {to}",
+            "已从 {from} 复制到 {to}：{list}"
         ));
         Ok(())
     }

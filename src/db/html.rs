@@ -29,10 +29,9 @@ pub(crate) fn second_reader(db: &Db) -> Result<Db> {
         return Ok(other);
     }
     let conn = db.sqlite()?;
-    let path = conn
-        .path()
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| anyhow::anyhow!("the database is not a file"))?;
+    let path = conn.path().filter(|p| !p.is_empty()).ok_or_else(|| {
+        anyhow::anyhow!(crate::tr!("the database is not a file", "数据库不是文件"))
+    })?;
     let other = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,

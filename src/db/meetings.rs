@@ -27,9 +27,13 @@ pub(crate) fn add(tx: &Tx, m: &NewMeeting) -> Result<MeetingId> {
         .query_row(params![m.code, date::iso(m.held_on), m.title], |r| r.get(0))
         .optional()?;
     let Some(id) = id.map(MeetingId) else {
+        let code = m.code;
         return Err(input_in(
             "code",
-            format!("a meeting with code {:?} already exists", m.code),
+            crate::tr!(
+                "a meeting with code {code:?} already exists",
+                "编号为{code:?}的座谈会已存在"
+            ),
         ));
     };
     let mut attend = tx.sql().prepare_cached(

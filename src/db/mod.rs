@@ -46,7 +46,10 @@ pub(crate) fn application_id(
         {
             Err(not_ours())
         }
-        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        Err(e) => {
+            let shown = path.display();
+            Err(e).with_context(|| crate::tr!("reading {shown}", "读取 {shown}"))
+        }
     }
 }
 
@@ -228,9 +231,10 @@ impl Db {
             return Ok(());
         };
         if conn.is_readonly(rusqlite::DatabaseName::Main)? {
-            return Err(input(format!(
-                "the database {} is read-only (no write permission on the file or its directory); nothing was written",
-                conn.path().unwrap_or("")
+            let path = conn.path().unwrap_or("");
+            return Err(input(crate::tr!(
+                "the database {path} is read-only (no write permission on the file or its directory); nothing was written",
+                "数据库 {path} 是只读的（对文件或所在目录没有写权限）；未写入任何内容"
             )));
         }
         Ok(())
@@ -279,20 +283,23 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     let path = &opts.path;
     let shown = path.display();
     if path.is_dir() {
-        return Err(input(format!(
-            "database path {shown} is a directory; give the path of a database file"
+        return Err(input(crate::tr!(
+            "database path {shown} is a directory; give the path of a database file",
+            "数据库路径 {shown} 是一个目录；请给出数据库文件的路径"
         )));
     }
     let exists = path.exists();
     if !exists && !opts.create {
-        return Err(input(format!(
-            "no database at {shown}; create one with `qianqi init` or choose another with --db or QIANQI_DB"
+        return Err(input(crate::tr!(
+            "no database at {shown}; create one with `qianqi init` or choose another with --db or QIANQI_DB",
+            "{shown} 处没有数据库；请用 `qianqi init` 新建，或用 --db 或 QIANQI_DB 另选一个"
         )));
     }
     if !exists {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let d = dir.display();
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating the directory {}", dir.display()))?;
+                .with_context(|| crate::tr!("creating the directory {d}", "创建目录 {d}"))?;
         }
         crate::files::create_private(path)?;
     }
@@ -313,7 +320,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
             open_read_only(path)?
         } else {
             Connection::open_with_flags(path, flags)
-                .with_context(|| format!("opening the database {shown}"))?
+                .with_context(|| crate::tr!("opening the database {shown}", "打开数据库 {shown}"))?
         };
         // Before the first read: under load even that may have to wait.
         conn.busy_timeout(opts.busy_timeout)?;
@@ -328,16 +335,18 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     if cannot_open(&conn) {
         conn = connect(true)?;
         if cannot_open(&conn) {
-            return Err(input(format!(
-                "cannot read {shown}: its write-ahead log holds writes that SQLite can read only with write permission on the directory {}; ask its owner to make a backup with `qianqi backup`",
-                dir_of(path).display()
+            let dir = dir_of(path).display();
+            return Err(input(crate::tr!(
+                "cannot read {shown}: its write-ahead log holds writes that SQLite can read only with write permission on the directory {dir}; ask its owner to make a backup with `qianqi backup`",
+                "无法读取 {shown}：它的预写日志中有写入，SQLite 只有在对目录 {dir} 有写权限时才能读取；请让它的所有者用 `qianqi backup` 做一份备份"
             )));
         }
     }
 
     let not_ours = || {
-        input(format!(
-            "{shown} is not a qianqi database; give the path of a database made by `qianqi init`"
+        input(crate::tr!(
+            "{shown} is not a qianqi database; give the path of a database made by `qianqi init`",
+            "{shown} 不是 qianqi 数据库；请给出用 `qianqi init` 建立的数据库的路径"
         ))
     };
     let app_id = application_id(&conn, path, not_ours)?;
@@ -347,8 +356,9 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
             return Err(not_ours());
         }
         if !opts.create {
-            return Err(input(format!(
-                "{shown} is an empty database; create the schema with `qianqi init`"
+            return Err(input(crate::tr!(
+                "{shown} is an empty database; create the schema with `qianqi init`",
+                "{shown} 是空数据库；请用 `qianqi init` 建立数据结构"
             )));
         }
     }
@@ -358,7 +368,12 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     let read_only = conn.is_readonly(rusqlite::DatabaseName::Main)?;
     if !mode.eq_ignore_ascii_case("wal") && !read_only {
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
-            .with_context(|| format!("switching {shown} to WAL mode"))?;
+            .with_context(|| {
+                crate::tr!(
+                    "switching {shown} to WAL mode",
+                    "把 {shown} 切换到预写日志（WAL）模式"
+                )
+            })?;
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
 
@@ -463,15 +478,22 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(uri, flags)
-        .with_context(|| format!("opening the database {} for reading", path.display()))
+    let shown = path.display();
+    Connection::open_with_flags(uri, flags).with_context(|| {
+        crate::tr!(
+            "opening the database {shown} for reading",
+            "以只读方式打开数据库 {shown}"
+        )
+    })
 }
 
 /// A path as the path part of an SQLite `file:` URI: every byte that is not
 /// plainly safe is percent-encoded (`?`, `#`, `%`, spaces, non-ASCII).
 fn uri_path(path: &Path) -> Result<String> {
-    let abs = std::path::absolute(path)
-        .with_context(|| format!("resolving the path {}", path.display()))?;
+    let abs = std::path::absolute(path).with_context(|| {
+        let shown = path.display();
+        crate::tr!("resolving the path {shown}", "解析路径 {shown}")
+    })?;
     #[cfg(unix)]
     let bytes = std::os::unix::ffi::OsStrExt::as_bytes(abs.as_os_str()).to_vec();
     #[cfg(not(unix))]

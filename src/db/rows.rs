@@ -23,8 +23,10 @@ pub(crate) fn named(
             columns
                 .iter()
                 .map(|c| {
-                    row.get::<_, Value>(c.key)
-                        .with_context(|| format!("reading column {}", c.key))
+                    row.get::<_, Value>(c.key).with_context(|| {
+                        let key = c.key;
+                        crate::tr!("reading column {key}", "读取列 {key}")
+                    })
                 })
                 .collect::<Result<Vec<_>>>()?,
         );

@@ -101,15 +101,21 @@ pub(crate) fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<
         )
         .optional()?;
     let Some((visited, voided)) = found else {
-        return Err(input(format!(
-            "no visit with id {}; see the id column of `qianqi visit list`",
-            id.0
+        let id = id.0;
+        return Err(input(crate::tr!(
+            "no visit with id {id}; see the id column of `qianqi visit list`",
+            "没有编号为{id}的走访记录；请查看 `qianqi visit list` 的编号列"
         )));
     };
     if let Some(v) = voided {
-        return Err(input(format!("visit {} was already voided on {v}", id.0)));
+        let id = id.0;
+        return Err(input(crate::tr!(
+            "visit {id} was already voided on {v}",
+            "走访记录{id}已于{v}作废"
+        )));
     }
-    rules::void_date("on", "visit", date::parse(&visited)?, on)?;
+    let what = crate::tr!("visit", "走访记录");
+    rules::void_date("on", &what, date::parse(&visited)?, on)?;
     tx.sql().execute(
         "UPDATE visits SET voided_on = ?2, void_reason = ?3 WHERE id = ?1",
         params![id, date::iso(on), reason],

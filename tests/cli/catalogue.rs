@@ -11,7 +11,7 @@ const E2: &str = "91350100M000100Y43";
 
 /// The seeded world, one ticket in progress (2022-0001), one awaiting
 /// (2022-0002), a meeting, and two enterprises sharing a name.
-fn world() -> Env {
+pub(crate) fn world() -> Env {
     let env = Env::new();
     env.seed();
     for args in [
@@ -73,7 +73,7 @@ fn world() -> Env {
 }
 
 #[rustfmt::skip]
-const CATALOGUE: &[(&[&str], i32, &str)] = &[
+pub(crate) const CATALOGUE: &[(&[&str], i32, &str)] = &[
     // Dates that do not exist, or are not dates.
     (&["visit", E1, "--cadre", "C01", "--on", "2022-02-30"], 2, "\"2022-02-30\" is not a date"),
     (&["visit", E1, "--cadre", "C01", "--on", "2022-13-01"], 2, "\"2022-13-01\" is not a date"),
@@ -185,6 +185,18 @@ const ONTO_THE_DATABASE_FILE: &[(&[&str], i32, &str)] = &[
     (&["backup", "qianqi.db-shm"], 2, "is the shared-memory index of the database"),
 ];
 
+/// The files the catalogue's command lines name, written into `env`.
+pub(crate) fn write_props(env: &Env) {
+    env.write("notes.txt", "code,name\nT01,古南街道\n");
+    env.write(
+        "random.bin",
+        (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .collect::<Vec<u8>>(),
+    );
+    std::fs::create_dir(env.path("a-directory")).unwrap();
+}
+
 #[test]
 fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
     assert!(CATALOGUE.len() >= 25);
@@ -196,13 +208,7 @@ fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
         [CATALOGUE, ONTO_THE_DATABASE_FILE].concat()
     };
     let env = world();
-    env.write("notes.txt", "code,name\nT01,古南街道\n");
-    env.write(
-        "random.bin",
-        (0..4096u32)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-            .collect::<Vec<u8>>(),
-    );
+    write_props(&env);
     let mut wrong = Vec::new();
     for (args, status, needle) in catalogue {
         let line = env.fails(status, args);
@@ -215,20 +221,38 @@ fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
 }
 
 /// What `qianqi import` is given.
-enum File {
+pub(crate) enum File {
     Bytes(Vec<u8>),
     /// A path given as is: one that does not exist, a directory.
     Path(&'static str),
 }
 
-struct CsvCase {
-    kind: &'static str,
-    file: File,
+pub(crate) struct CsvCase {
+    pub(crate) kind: &'static str,
+    pub(crate) file: File,
     /// Options after the file.
-    args: &'static [&'static str],
+    pub(crate) args: &'static [&'static str],
     /// Where the message says the problem is, when it is in one place.
-    at: Option<&'static str>,
-    needle: &'static str,
+    pub(crate) at: Option<&'static str>,
+    pub(crate) needle: &'static str,
+}
+
+impl CsvCase {
+    /// The command line that imports case `i`'s file into `env` (written
+    /// there as `bad-{i}.csv`), and the file's name.
+    pub(crate) fn command(&self, env: &Env, i: usize) -> (String, Vec<String>) {
+        let name = match &self.file {
+            File::Bytes(bytes) => {
+                let name = format!("bad-{i}.csv");
+                env.write(&name, bytes);
+                name
+            }
+            File::Path(p) => p.to_string(),
+        };
+        let mut args = vec!["import".to_string(), self.kind.to_string(), name.clone()];
+        args.extend(self.args.iter().map(|a| a.to_string()));
+        (name, args)
+    }
 }
 
 fn case(kind: &'static str, text: &str, at: &'static str, needle: &'static str) -> CsvCase {
@@ -246,7 +270,7 @@ const EVENTS: &str = "ticket,on,status,by,note,meeting\n";
 const TICKETS: &str = "code,enterprise,cadre,collected_on,category,summary,department,due_on\n";
 
 /// Bad files for every import kind, against `world()`.
-fn csv_catalogue() -> Vec<CsvCase> {
+pub(crate) fn csv_catalogue() -> Vec<CsvCase> {
     let v = |row: &str| format!("{VISITS}{row}\n");
     let mut cases = vec![
         // Malformed CSV.
@@ -365,21 +389,13 @@ fn every_bad_file_gets_one_clear_line_naming_where_and_changes_nothing() {
     let cases = csv_catalogue();
     assert!(cases.len() >= 20);
     let env = world();
-    std::fs::create_dir(env.path("a-directory")).unwrap();
+    write_props(&env);
     let mut wrong = Vec::new();
     let mut kinds = std::collections::BTreeSet::new();
     for (i, c) in cases.iter().enumerate() {
         kinds.insert(c.kind);
-        let name = match &c.file {
-            File::Bytes(bytes) => {
-                let name = format!("bad-{i}.csv");
-                env.write(&name, bytes);
-                name
-            }
-            File::Path(p) => p.to_string(),
-        };
-        let mut args = vec!["import", c.kind, name.as_str()];
-        args.extend_from_slice(c.args);
+        let (name, args) = c.command(&env, i);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let line = env.fails(2, &args);
         let at_ok =
             c.at.is_none_or(|at| line.contains(&format!("{name}: {at}")));

@@ -868,7 +868,7 @@ fn an_upsert_changes_only_the_columns_the_file_has() {
     env.seed();
     env.write("c.csv", "code,name,unit\r\nC01,王芳芳,D02\r\n");
     let out = env.ok(&["import", "cadres", "c.csv", "--upsert"]);
-    assert_eq!(out, "imported 1 cadres (0 new, 1 updated) from c.csv\n");
+    assert_eq!(out, "imported 1 cadre (0 new, 1 updated) from c.csv\n");
     assert_eq!(
         env.count("SELECT count(*) FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = 'C01' AND c.name = '王芳芳' AND u.code = 'D02' AND c.rank = '副科级' AND c.phone = '13800138000'"),
         1
@@ -905,7 +905,7 @@ fn a_registry_row_equal_to_the_record_is_already_present() {
     let out = env.ok(&["import", "units", "u.csv"]);
     assert_eq!(
         out,
-        "imported 1 units from u.csv (2 rows: 1 imported, 1 already present)\n"
+        "imported 1 unit from u.csv (2 rows: 1 imported, 1 already present)\n"
     );
     assert_eq!(env.count("SELECT count(*) FROM units"), before + 1);
 }
@@ -934,7 +934,7 @@ fn a_resent_visits_file_adds_only_the_new_rows() {
     let out = env.ok(&["import", "visits", "week2.csv"]);
     assert_eq!(
         out,
-        "imported 1 visits from week2.csv (4 rows: 1 imported, 3 already present)\n"
+        "imported 1 visit from week2.csv (4 rows: 1 imported, 3 already present)\n"
     );
     assert_eq!(env.count("SELECT count(*) FROM visits"), 4);
     // A row that differs in any value is a visit of its own.
@@ -981,7 +981,7 @@ fn the_same_visit_twice_in_one_file_is_told_of_and_kept() {
     let out = env.ok(&["import", "visits", "v2.csv"]);
     assert!(
         out.starts_with(
-            "imported 1 visits from v2.csv (5 rows: 1 imported, 4 already present; 2 rows are"
+            "imported 1 visit from v2.csv (5 rows: 1 imported, 4 already present; 2 rows are"
         ),
         "{out}"
     );

@@ -7,6 +7,7 @@ mod backup;
 mod calendar;
 mod catalogue;
 mod check;
+mod chinese;
 mod closing;
 mod concurrency;
 mod core;

@@ -50,18 +50,30 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
         let (name, message) = match kind.as_str() {
             "accept-unassigned" => (
                 "accept-unassigned",
-                format!("accepted on {on} after it was returned, with no assignment between"),
+                crate::tr!(
+                    "accepted on {on} after it was returned, with no assignment between",
+                    "退回后未重新交办，就于{on}签收"
+                ),
             ),
-            "follow-up-open" => (
-                "follow-up-open",
-                format!("followed up on {on} while {other}; only a closed ticket is followed up"),
-            ),
+            "follow-up-open" => {
+                let other = super::status_word(&other);
+                (
+                    "follow-up-open",
+                    crate::tr!(
+                        "followed up on {on} while {other}; only a closed ticket is followed up",
+                        "于{on}回访时状态为{other}；只有办结的问题才回访"
+                    ),
+                )
+            }
             _ => (
                 "extension-shortened",
-                format!("extended on {on} to a due date no later than before ({other})"),
+                crate::tr!(
+                    "extended on {on} to a due date no later than before ({other})",
+                    "于{on}延期，但新的办理时限不晚于原时限（{other}）"
+                ),
             ),
         };
-        Ok(finding(name, format!("ticket {code}"), message))
+        Ok(finding(name, super::ticket(&code), message))
     })?;
     Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }

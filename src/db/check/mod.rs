@@ -40,6 +40,64 @@ impl Report {
     }
 }
 
+impl Finding {
+    /// The kind of finding as `qianqi check` names it: its code, or in
+    /// Chinese a short name (the code stays what scripts match in English).
+    pub(crate) fn kind(&self) -> &'static str {
+        match crate::domain::message_lang() {
+            crate::domain::Lang::En => self.code,
+            crate::domain::Lang::Zh => KINDS_ZH
+                .iter()
+                .find(|(code, _)| *code == self.code)
+                .map_or(self.code, |(_, zh)| zh),
+        }
+    }
+}
+
+/// Every finding's code and its Chinese name.
+const KINDS_ZH: [(&str, &str); 29] = [
+    ("integrity", "数据库完整性"),
+    ("foreign-key", "引用缺失"),
+    ("schema-version", "结构版本"),
+    ("schema-missing", "结构缺失"),
+    ("schema-changed", "结构被改动"),
+    ("schema-extra", "多余结构"),
+    ("uscc", "信用代码"),
+    ("uscc-duplicate", "信用代码重复"),
+    ("enterprise-town", "企业所在街镇"),
+    ("future-meeting", "座谈会日期晚于今天"),
+    ("future-pairing", "结对日期晚于今天"),
+    ("district-overlap", "区级结对重叠"),
+    ("town-overlap", "街镇结对重叠"),
+    ("pairing-overlap", "结对重叠"),
+    ("future-visit", "走访日期晚于今天"),
+    ("visit-before-pairing", "结对前的走访"),
+    ("accept-unassigned", "退回后未交办即签收"),
+    ("follow-up-open", "未办结即回访"),
+    ("extension-shortened", "延期未推后时限"),
+    ("no-history", "没有办理记录"),
+    ("first-event", "第一条办理记录"),
+    ("cached-status", "状态与记录不符"),
+    ("event-order", "办理记录顺序"),
+    ("transition", "状态变化不合规"),
+    ("superseded", "办理记录衔接"),
+    ("future-event", "办理记录日期晚于今天"),
+    ("due-before-collection", "办理时限早于收集日期"),
+    ("meeting-date", "座谈会日期不符"),
+    ("reconciliation", "对账不平"),
+];
+
+/// A finding's subject: a ticket.
+pub(super) fn ticket(code: &str) -> String {
+    crate::tr!("ticket {code}", "问题{code}")
+}
+
+/// A stored status in the language of messages.
+pub(super) fn status_word(stored: &str) -> String {
+    crate::domain::status::Status::parse(stored)
+        .map_or_else(|_| stored.to_string(), |s| s.word().to_string())
+}
+
 /// Runs every check; `today` is the day nothing may be dated after.
 /// `phase_done` is called with the name of each group of checks as it ends,
 /// so a caller can time them.
@@ -141,7 +199,7 @@ fn integrity(conn: &Connection) -> Result<Vec<Finding>> {
     Ok(rows
         .into_iter()
         .filter(|m| m != "ok")
-        .map(|m| finding("integrity", "database".into(), m))
+        .map(|m| finding("integrity", crate::tr!("database", "数据库"), m))
         .collect())
 }
 
@@ -161,12 +219,14 @@ fn foreign_keys(conn: &Connection) -> Result<Vec<Finding>> {
     let rows = stmt.query_map([], |r| {
         let (table, rowid, parent, column): (String, Option<i64>, String, Option<String>) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
+        let rowid = rowid.unwrap_or(0);
+        let column = column.unwrap_or_else(|| crate::tr!("a column", "某一列"));
         Ok(finding(
             "foreign-key",
-            format!("{table} #{}", rowid.unwrap_or(0)),
-            format!(
-                "{} refers to a row of {parent} that does not exist",
-                column.unwrap_or_else(|| "a column".into())
+            crate::tr!("{table} #{rowid}", "表 {table} 第{rowid}行"),
+            crate::tr!(
+                "{column} refers to a row of {parent} that does not exist",
+                "{column} 引用了表 {parent} 中不存在的行"
             ),
         ))
     })?;

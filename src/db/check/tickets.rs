@@ -83,31 +83,57 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
         let st: Option<String> = r.get(3)?;
         let other_on: Option<String> = r.get(4)?;
         let other: Option<String> = r.get(5)?;
-        let (on, st) = (on.unwrap_or_default(), st.unwrap_or_default());
-        let other_on = other_on.unwrap_or_else(|| "none".into());
+        let (on, st) = (on.unwrap_or_default(), super::status_word(&st.unwrap_or_default()));
+        let none = crate::tr!("none", "无");
+        let other_on = other_on.unwrap_or_else(|| none.clone());
         let other = other.unwrap_or_default();
         let (code_name, message) = match kind.as_str() {
-            "no-history" => ("no-history", "has no events; its collection was never recorded".to_string()),
-            "first-event" => ("first-event", format!(
-                "first event is {st} on {on}; it must be collected on the collection date {other_on}"
+            "no-history" => ("no-history", crate::tr!(
+                "has no events; its collection was never recorded",
+                "没有办理记录；它的收集从未登记"
             )),
-            "cached-status" => ("cached-status", format!(
-                "cached status is {other} since {other_on}, but the latest event is {st} on {on}"
+            "first-event" => ("first-event", crate::tr!(
+                "first event is {st} on {on}; it must be collected on the collection date {other_on}",
+                "第一条办理记录是{on}的{st}；应是收集日期{other_on}的收集"
             )),
-            "event-order" => ("event-order", format!(
-                "event {st} on {on} comes after an event on {other_on}; events must be in date order"
+            "cached-status" => {
+                let other = super::status_word(&other);
+                ("cached-status", crate::tr!(
+                    "cached status is {other} since {other_on}, but the latest event is {st} on {on}",
+                    "记下的状态是自{other_on}起的{other}，但最近一条办理记录是{on}的{st}"
+                ))
+            }
+            "event-order" => ("event-order", crate::tr!(
+                "event {st} on {on} comes after an event on {other_on}; events must be in date order",
+                "{on}的{st}记录排在{other_on}的记录之后；办理记录须按日期先后排列"
             )),
-            "transition" => ("transition", format!(
-                "goes from {other} to {st} on {on}, which the lifecycle does not allow"
-            )),
-            "superseded" => ("superseded", match (other.as_str(), other_on.as_str()) {
-                ("", _) => format!("latest event {st} on {on} is marked superseded on {other_on}"),
-                (next, "none") => format!("event {st} on {on} is not marked superseded, but the next event is on {next}"),
-                (next, _) => format!("event {st} on {on} is marked superseded on {other_on}, but the next event is on {next}"),
+            "transition" => {
+                let other = super::status_word(&other);
+                ("transition", crate::tr!(
+                    "goes from {other} to {st} on {on}, which the lifecycle does not allow",
+                    "于{on}从{other}变为{st}，办理流程不允许这样变化"
+                ))
+            }
+            "superseded" => ("superseded", match other.as_str() {
+                "" => crate::tr!(
+                    "latest event {st} on {on} is marked superseded on {other_on}",
+                    "最近一条办理记录（{on}的{st}）被标为于{other_on}被取代"
+                ),
+                next if other_on == none => crate::tr!(
+                    "event {st} on {on} is not marked superseded, but the next event is on {next}",
+                    "{on}的{st}记录没有标为被取代，但下一条记录在{next}"
+                ),
+                next => crate::tr!(
+                    "event {st} on {on} is marked superseded on {other_on}, but the next event is on {next}",
+                    "{on}的{st}记录被标为于{other_on}被取代，但下一条记录在{next}"
+                ),
             }),
-            _ => ("future-event", format!("event {st} on {on} is dated after today ({today})")),
+            _ => ("future-event", crate::tr!(
+                "event {st} on {on} is dated after today ({today})",
+                "{on}的{st}记录日期晚于今天（{today}）"
+            )),
         };
-        Ok(finding(code_name, format!("ticket {code}"), message))
+        Ok(finding(code_name, super::ticket(&code), message))
     })?;
     Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
@@ -128,19 +154,26 @@ pub(super) fn dates(conn: &Connection) -> Result<Vec<Finding>> {
     let rows = stmt.query_map([], |r| {
         let (code, kind, on, other): (String, String, String, String) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        let subject = format!("ticket {code}");
+        let subject = super::ticket(&code);
         Ok(if kind == "due" {
             finding(
                 "due-before-collection",
                 subject,
-                format!("due date {on} is before the collection date {other}"),
+                crate::tr!(
+                    "due date {on} is before the collection date {other}",
+                    "办理时限{on}早于收集日期{other}"
+                ),
             )
         } else {
             let (st, meeting): (String, String) = (r.get(4)?, r.get(5)?);
+            let st = super::status_word(&st);
             finding(
                 "meeting-date",
                 subject,
-                format!("event {st} on {on} was at meeting {meeting}, held on {other}"),
+                crate::tr!(
+                    "event {st} on {on} was at meeting {meeting}, held on {other}",
+                    "{on}的{st}记录属于座谈会{meeting}，但该座谈会于{other}召开"
+                ),
             )
         })
     })?;
@@ -341,33 +374,56 @@ pub(super) fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Findi
 
 /// The identity must hold on both counts of a group, and they must agree.
 fn compare(out: &mut Vec<Finding>, dim: &str, grp: &str, cached: &Counts, history: &Counts) {
+    let dim = match dim {
+        "town" => crate::tr!("town", "街镇"),
+        "department" => crate::tr!("department", "承办单位"),
+        other => other.to_string(),
+    };
+    let grp = match grp {
+        "(no department)" => crate::tr!("(no department)", "（未指定承办单位）"),
+        other => other.to_string(),
+    };
     let subject = format!("{dim} {grp}");
-    for (source, c) in [("cached statuses", cached), ("event history", history)] {
+    let sources = [
+        (crate::tr!("cached statuses", "记下的状态"), cached),
+        (crate::tr!("event history", "办理记录"), history),
+    ];
+    for (source, c) in sources {
         if !c.adds_up() {
+            let c = show(c);
             out.push(finding(
                 "reconciliation",
                 subject.clone(),
-                format!("by {source}, {} does not add up", show(c)),
+                crate::tr!("by {source}, {c} does not add up", "按{source}，{c}不相等"),
             ));
         }
     }
     if cached != history {
+        let (cached, history) = (show(cached), show(history));
         out.push(finding(
             "reconciliation",
             subject,
-            format!(
-                "cached statuses give {} but the event history gives {}",
-                show(cached),
-                show(history)
+            crate::tr!(
+                "cached statuses give {cached} but the event history gives {history}",
+                "记下的状态得出{cached}，但办理记录得出{history}"
             ),
         ));
     }
 }
 
 fn show(c: &Counts) -> String {
-    format!(
-        "collected {} = closed {} (resolved {} + explained {}) + in_progress {} + awaiting {}",
-        c.collected, c.closed, c.resolved, c.explained, c.in_progress, c.awaiting
+    let Counts {
+        collected,
+        closed,
+        resolved,
+        explained,
+        in_progress,
+        awaiting,
+        ..
+    } = c;
+    crate::tr!(
+        "collected {collected} = closed {closed} (resolved {resolved} + explained {explained}) + in_progress {in_progress} + awaiting {awaiting}",
+        "收集{collected} = 办结{closed}（已解决{resolved} + 政策解释{explained}）+ 正在办理{in_progress} + 待受理{awaiting}"
     )
 }
 

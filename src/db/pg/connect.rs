@@ -65,9 +65,10 @@ impl std::fmt::Debug for Target {
 /// the account, the database named like the user.
 pub(crate) fn parse(url: &str) -> Result<Target> {
     let mut config: Config = url.parse().map_err(|e| {
-        input(format!(
-            "--db {} is not a PostgreSQL URL qianqi can read ({e}); write postgresql://USER@HOST:PORT/DBNAME or postgresql:///DBNAME?host=/SOCKET/DIR",
-            redact(url)
+        let url = redact(url);
+        input(crate::tr!(
+            "--db {url} is not a PostgreSQL URL qianqi can read ({e}); write postgresql://USER@HOST:PORT/DBNAME or postgresql:///DBNAME?host=/SOCKET/DIR",
+            "--db {url} 不是 qianqi 能读的 PostgreSQL 地址（{e}）；请写成 postgresql://USER@HOST:PORT/DBNAME 或 postgresql:///DBNAME?host=/SOCKET/DIR"
         ))
     })?;
     if config.get_hosts().is_empty() {
@@ -96,11 +97,14 @@ pub(crate) fn parse(url: &str) -> Result<Target> {
         #[cfg(unix)]
         Host::Unix(p) => p.display().to_string(),
     };
-    let shown = format!(
-        "PostgreSQL database {} on {host} port {} as user {}",
+    let (db, port, user) = (
         config.get_dbname().unwrap_or_default(),
         config.get_ports()[0],
-        config.get_user().unwrap_or_default()
+        config.get_user().unwrap_or_default(),
+    );
+    let shown = crate::tr!(
+        "PostgreSQL database {db} on {host} port {port} as user {user}",
+        "PostgreSQL 数据库 {db}（{host} 端口 {port}，用户 {user}）"
     );
     Ok(Target { config, shown })
 }
@@ -122,12 +126,11 @@ impl Target {
             .map_err(|e| self.refused(&e))?
             .get(0);
         if version < OLDEST_SERVER {
-            return Err(anyhow::anyhow!(
-                "the {} runs PostgreSQL {}.{}; qianqi needs PostgreSQL 12 or later",
-                self.shown,
-                version / 10_000,
-                version % 10_000 / 100
-            ));
+            let (db, major) = (&self.shown, version / 10_000);
+            return Err(anyhow::anyhow!(crate::tr!(
+                "the {db} runs PostgreSQL {major}; qianqi needs PostgreSQL 12 or later",
+                "{db}运行的是 PostgreSQL {major}；qianqi 需要 PostgreSQL 12 或更新版本"
+            )));
         }
         client
             .batch_execute(
@@ -179,23 +182,33 @@ impl Target {
         use postgres::error::SqlState;
         let shown = &self.shown;
         let msg = match e.code() {
-            Some(c) if *c == SqlState::INVALID_PASSWORD || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION => format!(
-                "the server refused the login to the {shown}: check the user and the password in PGPASSWORD or ~/.pgpass (never in the URL)"
+            Some(c) if *c == SqlState::INVALID_PASSWORD || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION => crate::tr!(
+                "the server refused the login to the {shown}: check the user and the password in PGPASSWORD or ~/.pgpass (never in the URL)",
+                "服务器拒绝登录{shown}：请检查用户名，以及 PGPASSWORD 或 ~/.pgpass 中的密码（不要写在地址里）"
             ),
-            Some(c) if *c == SqlState::INVALID_CATALOG_NAME => format!(
-                "the {shown} does not exist: create it (createdb), then run `qianqi init` to create the tables"
+            Some(c) if *c == SqlState::INVALID_CATALOG_NAME => crate::tr!(
+                "the {shown} does not exist: create it (createdb), then run `qianqi init` to create the tables",
+                "{shown}不存在：请先建库（createdb），再用 `qianqi init` 建表"
             ),
-            Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => format!(
-                "the {shown} refused the connection: the user may not connect to it; ask its administrator"
+            Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => crate::tr!(
+                "the {shown} refused the connection: the user may not connect to it; ask its administrator",
+                "{shown}拒绝连接：该用户无权连接，请联系数据库管理员"
             ),
-            Some(_) => format!("cannot use the {shown}: {}", super::Shown(e)),
-            None if e.to_string().contains("password missing") => format!(
-                "the {shown} asks for a password: set PGPASSWORD or add a line to ~/.pgpass"
+            Some(_) => {
+                let why = super::Shown(e);
+                crate::tr!("cannot use the {shown}: {why}", "无法使用{shown}：{why}")
+            }
+            None if e.to_string().contains("password missing") => crate::tr!(
+                "the {shown} asks for a password: set PGPASSWORD or add a line to ~/.pgpass",
+                "{shown}要求密码：请设置 PGPASSWORD，或在 ~/.pgpass 中加一行"
             ),
-            None => format!(
-                "cannot connect to the {shown}: is the server running and accepting connections there? ({})",
-                super::Shown(e)
-            ),
+            None => {
+                let why = super::Shown(e);
+                crate::tr!(
+                    "cannot connect to the {shown}: is the server running and accepting connections there? ({why})",
+                    "无法连接{shown}：服务器是否在运行并接受连接？（{why}）"
+                )
+            }
         };
         anyhow::anyhow!(redact(&msg))
     }

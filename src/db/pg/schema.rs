@@ -37,9 +37,10 @@ fn version(c: &mut Client, target: &Target) -> Result<Option<i64>> {
         .get(0);
     if ours == 0 {
         if tables > 0 {
-            return Err(input(format!(
-                "the {} holds tables that are not qianqi's; give an empty database or one made by `qianqi init`",
-                target.shown
+            let db = &target.shown;
+            return Err(input(crate::tr!(
+                "the {db} holds tables that are not qianqi's; give an empty database or one made by `qianqi init`",
+                "{db}中已有不属于 qianqi 的表；请给出一个空数据库，或由 `qianqi init` 建立的数据库"
             )));
         }
         return Ok(None);
@@ -60,26 +61,32 @@ pub(crate) fn migrate(c: &mut Client, target: &Target, create: bool) -> Result<(
     let all = migrations();
     let have = match version(c, target)? {
         None if !create => {
-            return Err(input(format!(
-                "the {} is empty; create the tables with `qianqi init`",
-                target.shown
-            )))
+            let db = &target.shown;
+            return Err(input(crate::tr!(
+                "the {db} is empty; create the tables with `qianqi init`",
+                "{db}是空的；请先用 `qianqi init` 建表"
+            )));
         }
         None => 0,
         Some(v) => v,
     };
     if have > all.len() as i64 {
-        return Err(input(format!(
-            "the {} has schema version {have}, newer than this qianqi knows ({}); upgrade qianqi",
-            target.shown,
-            all.len()
+        let (db, known) = (&target.shown, all.len());
+        return Err(input(crate::tr!(
+            "the {db} has schema version {have}, newer than this qianqi knows ({known}); upgrade qianqi",
+            "{db}的结构版本是{have}，比这个 qianqi 能识别的版本（{known}）新；请使用新版 qianqi"
         )));
     }
     for (i, sql) in all.iter().enumerate().skip(have as usize) {
         let n = i + 1;
         let mut tx = c.transaction()?;
-        tx.batch_execute(sql)
-            .with_context(|| format!("applying migration {n} to the {}", target.shown))?;
+        tx.batch_execute(sql).with_context(|| {
+            let db = &target.shown;
+            crate::tr!(
+                "applying migration {n} to the {db}",
+                "对{db}执行结构迁移{n}"
+            )
+        })?;
         tx.execute(
             "INSERT INTO qianqi_meta (key, value) VALUES ('schema_version', $1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -88,10 +95,4 @@ pub(crate) fn migrate(c: &mut Client, target: &Target, create: bool) -> Result<(
         tx.commit()?;
     }
     Ok(())
-}
-
-/// Whether the database holds any record (units are the first of all).
-pub(crate) fn has_records(c: &mut Client) -> Result<bool> {
-    Ok(c.query_one("SELECT EXISTS (SELECT 1 FROM units)", &[])?
-        .get(0))
 }

@@ -165,23 +165,29 @@ pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()
             status::check_change(code, cur.status, to, None)?;
             Action::for_change(cur.status, to).expect("an allowed change is an action")
         }
-        (None, None) => anyhow::bail!("an event names its action or its status"),
+        (None, None) => anyhow::bail!(crate::tr!(
+            "an event names its action or its status",
+            "办理记录须写明事项或状态"
+        )),
     };
     if action == Action::Collect {
         return Err(input_in(
             "action",
-            format!("ticket {code} is already collected; collect is the first event of a ticket"),
+            crate::tr!(
+                "ticket {code} is already collected; collect is the first event of a ticket",
+                "问题{code}已经收集；收集是问题的第一条办理记录"
+            ),
         ));
     }
     status::check_change(code, cur.status, action.result(cur.status), Some(action))?;
     let to = action.result(cur.status);
     if let Some(given) = e.status.filter(|s| *s != to) {
+        let (to, given, past, verb) = (to.word(), given.word(), action.past(), action.verb());
         return Err(input_in(
             "status",
-            format!(
-                "ticket {code} is {} after it is {}, not {given}",
-                to,
-                action.past()
+            crate::tr!(
+                "ticket {code} is {to} after it is {past}, not {given}",
+                "问题{code}{verb}后的状态是{to}，而不是{given}"
             ),
         ));
     }
@@ -198,9 +204,10 @@ pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()
     status::check_event_day(code, e.on, cur.last_on, today)?;
     if let Some(due) = d.due_on {
         rules::due_not_before_collection("due_on", due, cur.collected_on).map_err(|err| {
+            let msg = err.msg;
             FieldError {
                 field: err.field,
-                msg: format!("ticket {code}: {}", err.msg),
+                msg: crate::tr!("ticket {code}: {msg}", "问题{code}：{msg}"),
             }
         })?;
     }
@@ -288,7 +295,10 @@ fn amend(
                 if a.field == AmendField::Summary && new.is_empty() {
                     return Err(input_in(
                         "summary",
-                        "a ticket needs a summary of the problem",
+                        crate::tr!(
+                            "a ticket needs a summary of the problem",
+                            "问题须有问题摘要"
+                        ),
                     ));
                 }
                 let old: String = conn.query_row(
@@ -324,11 +334,12 @@ fn amend(
             }
         };
     if old == new_text {
+        let field = a.field.word();
         return Err(input_in(
             a.field.as_str(),
-            format!(
-                "ticket {code}'s {} is already {new_text:?}; nothing to amend",
-                a.field
+            crate::tr!(
+                "ticket {code}'s {field} is already {new_text:?}; nothing to amend",
+                "问题{code}的{field}已经是{new_text:?}；无需更正"
             ),
         ));
     }

@@ -43,15 +43,19 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
     if t.summary.trim().is_empty() {
         return Err(input_in(
             "summary",
-            "a ticket needs a summary of the problem",
+            crate::tr!(
+                "a ticket needs a summary of the problem",
+                "问题须有问题摘要"
+            ),
         ));
     }
     rules::group_name("category", t.category)?;
     if let Some(due) = t.due_on {
         rules::due_not_before_collection("due_on", due, t.collected_on).map_err(|e| {
+            let (code, msg) = (t.code, e.msg);
             FieldError {
                 field: e.field,
-                msg: format!("ticket {}: {}", t.code, e.msg),
+                msg: crate::tr!("ticket {code}: {msg}", "问题{code}：{msg}"),
             }
         })?;
     }
@@ -81,9 +85,13 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
         )
         .optional()?;
     let Some(id) = id.map(TicketId) else {
+        let code = t.code;
         return Err(input_in(
             "code",
-            format!("a ticket with code {:?} already exists", t.code),
+            crate::tr!(
+                "a ticket with code {code:?} already exists",
+                "编号为{code:?}的问题已存在"
+            ),
         ));
     };
     conn.prepare_cached(
