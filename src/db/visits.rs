@@ -183,7 +183,7 @@ pub(crate) fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
            AND (?6 IS NULL OR v.visited_on >= ?6) AND (?7 IS NULL OR v.visited_on <= ?7)
            AND (?8 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id
                  AND p.enterprise_id = v.enterprise_id AND p.ended_on IS NULL AND p.tier = ?8))
-           AND (v.voided_on IS NOT NULL) = ?9
+           AND (v.voided_on IS NOT NULL) = (?9 = 1)
          ORDER BY v.visited_on, v.id",
         eq_if(f.who.cadre.is_some(), "v.cadre_id", 1),
         eq_if(f.who.enterprise.is_some(), "v.enterprise_id", 2)

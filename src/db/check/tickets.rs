@@ -63,7 +63,7 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
           WHERE ev.n > 1 AND ev.status <> ev.prev_status
             AND instr(?1, ',' || ev.prev_status || '>' || ev.status || ',') = 0
          UNION ALL
-         SELECT t.code, 'superseded', ev.on_date, ev.status, ev.superseded_on, ev.next_on
+         SELECT t.code, 'superseded', ev.on_date, ev.status, ev.superseded_on, CAST(ev.next_on AS TEXT)
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
           WHERE ev.superseded_on IS DISTINCT FROM ev.next_on
          UNION ALL

@@ -247,3 +247,10 @@ CREATE AGGREGATE min(boolean) (SFUNC = booland_statefunc, STYPE = boolean);
 -- the working-day calendar before it runs (see db::report::assessment).
 CREATE FUNCTION qianqi_response_due(d date) RETURNS date LANGUAGE plpgsql STABLE
     AS $$ BEGIN RETURN (SELECT due FROM qianqi_response_due_days WHERE day = d); END $$;
+-- COLLATE NOCASE: codes compared without regard to case, as SQLite's NOCASE does.
+CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+-- substr(D, …) of a day, as of SQLite's text: substr(day, 1, 7) is its month.
+CREATE FUNCTION substr(d date, start integer, len integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT substr(d::text, start, len) $$;
+CREATE FUNCTION substr(d date, start integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ SELECT substr(d::text, start) $$;
