@@ -187,7 +187,9 @@ impl Cli {
         let alone = alone(&args);
         let parsed = match lang {
             Lang::En => Cli::try_parse_from(args),
-            Lang::Zh => zh::parse(args),
+            // Both trees read a command line alike; the Chinese one, slower
+            // to make, is needed only for the help and the errors.
+            Lang::Zh => Cli::try_parse_from(&args).or_else(|_| zh::parse(args)),
         };
         match parsed {
             Ok(cli) => Ok(cli),
