@@ -19,6 +19,7 @@ mod escalation;
 mod figures;
 mod files;
 mod fixture;
+mod help_zh;
 mod html;
 mod import;
 mod postgres;

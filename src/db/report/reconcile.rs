@@ -204,7 +204,11 @@ pub(crate) struct Listed {
 pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> {
     let src = TicketSource::new(scope);
     let st = src.status;
-    let limit = if limit == 0 { i64::MAX } else { i64::from(limit) };
+    let limit = if limit == 0 {
+        i64::MAX
+    } else {
+        i64::from(limit)
+    };
     // `IN (open)` lets the cached form use the partial index of open tickets.
     let query = |awaiting: bool| {
         format!(
