@@ -208,3 +208,94 @@ fn a_database_holding_other_tables_or_a_newer_schema_is_refused() {
     let line = env.fails(2, &["unit", "list"]);
     assert!(line.contains("newer than this qianqi"), "{line}");
 }
+
+/// Sixteen clients at once, as a district's cadres and handlers work: each
+/// logs visits, and all of them try to move the same few tickets along.
+/// Every write that was accepted is there exactly once, every one refused
+/// said so in one line with exit status 2, and `check` passes. On SQLite the
+/// same holds with writers taking turns; the test runs on either engine.
+#[test]
+fn sixteen_clients_at_once_keep_every_accepted_write_exactly_once() {
+    if skip_slow("postgres::sixteen_clients_at_once_keep_every_accepted_write_exactly_once") {
+        return;
+    }
+    const CLIENTS: usize = 16;
+    const VISITS: usize = 12;
+    const SHARED: usize = 4;
+    let env = Env::new();
+    env.seed();
+    let uscc = env.rows("SELECT uscc FROM enterprises ORDER BY id LIMIT 1")[0][0].clone();
+    let cadres: Vec<String> = env
+        .rows("SELECT code FROM cadres ORDER BY id")
+        .into_iter()
+        .map(|r| r[0].clone())
+        .collect();
+    let mut tickets = String::from("code,enterprise,cadre,collected_on,summary\n");
+    for t in 0..SHARED {
+        tickets.push_str(&format!("S-{t},{uscc},{},2022-05-01,共同办理的问题\n", cadres[0]));
+    }
+    env.write("tickets.csv", tickets);
+    env.ok(&["import", "tickets", "tickets.csv"]);
+    let visits_before = env.count("SELECT count(*) FROM visits");
+
+    let results: Vec<(String, i32, String)> = std::thread::scope(|scope| {
+        let clients: Vec<_> = (0..CLIENTS)
+            .map(|c| {
+                let env = &env;
+                let (uscc, cadre) = (uscc.clone(), cadres[c % cadres.len()].clone());
+                scope.spawn(move || {
+                    let mut out = Vec::new();
+                    for i in 0..VISITS {
+                        let note = format!("client {c} visit {i}");
+                        let args = ["visit", &uscc, "--cadre", &cadre, "--on", "2022-05-02", "--note", &note];
+                        let o = env.run(&args);
+                        out.push((args.join(" "), o.status, o.stderr));
+                        if i % 3 == 0 {
+                            let t = format!("S-{}", (c + i) % SHARED);
+                            let verb = if i % 2 == 0 { "accept" } else { "resolve" };
+                            let mut args = vec!["ticket", verb, &t, "--by", &cadre, "--on", "2022-05-03"];
+                            if verb == "accept" {
+                                args.extend(["--department", "D01"]);
+                            }
+                            let o = env.run(&args);
+                            out.push((args.join(" "), o.status, o.stderr));
+                        }
+                    }
+                    out
+                })
+            })
+            .collect();
+        clients.into_iter().flat_map(|h| h.join().unwrap()).collect()
+    });
+
+    let mut accepted = std::collections::HashMap::<&str, usize>::new();
+    for (args, status, stderr) in &results {
+        match status {
+            0 => *accepted.entry(args.split(' ').nth(1).unwrap()).or_default() += 1,
+            2 => {
+                assert!(args.starts_with("ticket"), "{args}: {stderr}");
+                assert_eq!(stderr.lines().count(), 1, "{args}: {stderr}");
+                assert!(stderr.contains("S-"), "{args} should name the ticket: {stderr}");
+            }
+            _ => panic!("{args}: exit {status}: {stderr}"),
+        }
+    }
+    // Every visit is kept once; each ticket was accepted once and resolved
+    // at most once, whoever came first.
+    assert_eq!(
+        env.count("SELECT count(*) FROM visits") - visits_before,
+        (CLIENTS * VISITS) as i64
+    );
+    assert_eq!(accepted.get("visit").copied(), Some(CLIENTS * VISITS));
+    let events = |action: &str| {
+        env.count(&format!(
+            "SELECT count(*) FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+              WHERE t.code LIKE 'S-%' AND e.action = '{action}'"
+        )) as usize
+    };
+    assert_eq!(events("accept"), SHARED);
+    assert_eq!(accepted.get("accept").copied(), Some(SHARED));
+    assert_eq!(events("resolve"), accepted.get("resolve").copied().unwrap_or(0));
+    assert!(events("resolve") <= SHARED);
+    env.ok(&["check"]);
+}
