@@ -16,9 +16,16 @@ const ALLOWED: &[&str] = &[
     "qianqi",
     // File formats and encodings by the names spreadsheet programs give them
     // in their save dialogs (UTF-8 and GB18030 carry a digit and pass anyway).
-    "CSV", "JSON", "UTF", "GBK", "xlsx", "xls", "ods",
-    // The database engine, named where its own behaviour is the reason.
+    "CSV",
+    "JSON",
+    "UTF",
+    "GBK",
+    "xlsx",
+    "xls",
+    "ods",
+    // The database engines, named where their own behaviour is the reason.
     "SQLite",
+    "PostgreSQL",
     // The prefix of a national standard's number (国标), as in GB 32100-2015.
     "GB", // SQLite's write-ahead log mode as SQLite names it, beside its Chinese name.
     "WAL",
@@ -35,12 +42,22 @@ fn english_words(line: &str, paths: &[String]) -> Vec<String> {
     for p in paths {
         s = s.replace(p.as_str(), " ");
     }
-    // Quoted values and commands in backticks.
+    // The values clap lists to be typed, as they are typed.
+    if let Some((head, _)) = s.split_once("可选值：") {
+        s = head.to_string();
+    }
+    // Quoted values (“…” as clap's Chinese quotes what was typed),
+    // placeholders (<CODE>) and commands in backticks.
     let mut kept = String::new();
     let mut inside: Option<char> = None;
     for c in s.chars() {
+        let close = match c {
+            '“' => '”',
+            '<' => '>',
+            c => c,
+        };
         match (inside, c) {
-            (None, '"' | '`') => inside = Some(c),
+            (None, '"' | '`' | '“' | '<') => inside = Some(close),
             (Some(q), c) if c == q => inside = None,
             (Some(_), _) => {}
             (None, c) => kept.push(c),

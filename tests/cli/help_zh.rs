@@ -30,6 +30,7 @@ const ALLOWED: &[(&str, &str)] = &[
     ("Excel", "a product's name"),
     ("WPS", "a product's name"),
     ("SQLite", "a product's name"),
+    ("PostgreSQL", "a product's name"),
     ("NFS", "a network file system's name"),
     ("SMB", "a network file system's name"),
     ("CIFS", "a network file system's name"),

@@ -232,7 +232,10 @@ fn sixteen_clients_at_once_keep_every_accepted_write_exactly_once() {
         .collect();
     let mut tickets = String::from("code,enterprise,cadre,collected_on,summary\n");
     for t in 0..SHARED {
-        tickets.push_str(&format!("S-{t},{uscc},{},2022-05-01,共同办理的问题\n", cadres[0]));
+        tickets.push_str(&format!(
+            "S-{t},{uscc},{},2022-05-01,共同办理的问题\n",
+            cadres[0]
+        ));
     }
     env.write("tickets.csv", tickets);
     env.ok(&["import", "tickets", "tickets.csv"]);
@@ -247,13 +250,23 @@ fn sixteen_clients_at_once_keep_every_accepted_write_exactly_once() {
                     let mut out = Vec::new();
                     for i in 0..VISITS {
                         let note = format!("client {c} visit {i}");
-                        let args = ["visit", &uscc, "--cadre", &cadre, "--on", "2022-05-02", "--note", &note];
+                        let args = [
+                            "visit",
+                            &uscc,
+                            "--cadre",
+                            &cadre,
+                            "--on",
+                            "2022-05-02",
+                            "--note",
+                            &note,
+                        ];
                         let o = env.run(&args);
                         out.push((args.join(" "), o.status, o.stderr));
                         if i % 3 == 0 {
                             let t = format!("S-{}", (c + i) % SHARED);
                             let verb = if i % 2 == 0 { "accept" } else { "resolve" };
-                            let mut args = vec!["ticket", verb, &t, "--by", &cadre, "--on", "2022-05-03"];
+                            let mut args =
+                                vec!["ticket", verb, &t, "--by", &cadre, "--on", "2022-05-03"];
                             if verb == "accept" {
                                 args.extend(["--department", "D01"]);
                             }
@@ -265,7 +278,10 @@ fn sixteen_clients_at_once_keep_every_accepted_write_exactly_once() {
                 })
             })
             .collect();
-        clients.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        clients
+            .into_iter()
+            .flat_map(|h| h.join().unwrap())
+            .collect()
     });
 
     let mut accepted = std::collections::HashMap::<&str, usize>::new();
@@ -275,7 +291,10 @@ fn sixteen_clients_at_once_keep_every_accepted_write_exactly_once() {
             2 => {
                 assert!(args.starts_with("ticket"), "{args}: {stderr}");
                 assert_eq!(stderr.lines().count(), 1, "{args}: {stderr}");
-                assert!(stderr.contains("S-"), "{args} should name the ticket: {stderr}");
+                assert!(
+                    stderr.contains("S-"),
+                    "{args} should name the ticket: {stderr}"
+                );
             }
             _ => panic!("{args}: exit {status}: {stderr}"),
         }
@@ -295,7 +314,10 @@ fn sixteen_clients_at_once_keep_every_accepted_write_exactly_once() {
     };
     assert_eq!(events("accept"), SHARED);
     assert_eq!(accepted.get("accept").copied(), Some(SHARED));
-    assert_eq!(events("resolve"), accepted.get("resolve").copied().unwrap_or(0));
+    assert_eq!(
+        events("resolve"),
+        accepted.get("resolve").copied().unwrap_or(0)
+    );
     assert!(events("resolve") <= SHARED);
     env.ok(&["check"]);
 }
