@@ -614,7 +614,7 @@ impl<'c> Stmt<'c> {
         }
         let s = self.sqlite().expect("a SQLite statement");
         Ok(Rows::Sqlite(
-            s.query(rusqlite::params_from_iter(vals.into_iter()))?,
+            s.query(rusqlite::params_from_iter(vals))?,
         ))
     }
 }
