@@ -216,9 +216,7 @@ fn foreign_keys(conn: &Connection) -> Result<Vec<Finding>> {
          LEFT JOIN pragma_foreign_key_list(fk.\"table\") i ON i.id = fk.fkid
          ORDER BY 1, 2",
     )?;
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-    })?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
     Ok(rows
         .collect::<crate::db::sql::Result<Vec<_>>>()?
         .into_iter()
@@ -257,7 +255,12 @@ fn foreign_keys_pg(conn: &Connection) -> Result<Vec<Finding>> {
             .query_map([], |r| r.get::<_, i64>(0))?
             .collect::<crate::db::sql::Result<Vec<_>>>()?;
         out.extend(ids.into_iter().map(|rowid| {
-            dangling(table.clone(), Some(rowid), parent.clone(), Some(column.clone()))
+            dangling(
+                table.clone(),
+                Some(rowid),
+                parent.clone(),
+                Some(column.clone()),
+            )
         }));
     }
     Ok(out)

@@ -159,6 +159,14 @@ pub(crate) fn describe(e: &postgres::Error, f: &mut fmt::Formatter<'_>) -> fmt::
             }
             Ok(())
         }
+        None if e.is_closed()
+            || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>()) =>
+        {
+            f.write_str(&crate::tr!(
+            "the server closed the connection (it stopped or restarted); what this command was writing was not kept",
+            "服务器断开了连接（已停止或重启）；本命令正在写入的内容未保存"
+            ))
+        }
         None => write!(f, "{e}"),
     }
 }
