@@ -443,7 +443,7 @@ fn a_server_stopped_during_an_import_keeps_all_of_the_file_or_none() {
     for part in [0.1, 0.3, 0.5, 0.7, 0.9, 1.2] {
         let delay = duration.mul_f64(part);
         pg_connect(&db).batch_execute("TRUNCATE visits").unwrap();
-        let mut child = env
+        let child = env
             .command()
             .args(["--db", &db, "import", "visits", "g/visits.csv", "--again"])
             .stdout(std::process::Stdio::null())
