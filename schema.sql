@@ -268,3 +268,27 @@ BEFORE UPDATE OF id, ticket_id, on_date, status, actor_id, note, meeting_id, imp
 BEGIN
     SELECT RAISE(ABORT, 'ticket events are append-only');
 END;
+
+-- migration 6
+-- A ticket is accepted (签收) only by a handling department: one in force
+-- (交办, or the collection's) or one the acceptance names. Histories recorded
+-- before that rule may hold acceptances without one; they stay as recorded,
+-- and `check` holds to the rule the events from first_event on.
+CREATE TABLE rule_starts (
+    rule        TEXT PRIMARY KEY,
+    first_event INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO rule_starts (rule, first_event)
+SELECT 'accept-unassigned', coalesce(max(id), 0) + 1 FROM ticket_events;
+
+-- When a rule started is history too.
+CREATE TRIGGER rule_starts_fixed_update
+BEFORE UPDATE ON rule_starts
+BEGIN
+    SELECT RAISE(ABORT, 'when a rule started is history');
+END;
+CREATE TRIGGER rule_starts_fixed_delete
+BEFORE DELETE ON rule_starts
+BEGIN
+    SELECT RAISE(ABORT, 'when a rule started is history');
+END;

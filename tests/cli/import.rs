@@ -418,11 +418,18 @@ fn each_rule_rejects_its_row_by_line_and_column_and_writes_nothing() {
 #[test]
 fn ticket_lifecycle_and_date_order_hold_for_imported_events() {
     let env = registry();
-    let tickets =
-        "code,enterprise,cadre,collected_on,summary\nQ1,914403001922038216,C01,2022-03-01,融资难\n";
+    let tickets = "code,enterprise,cadre,collected_on,summary,department\n\
+                   Q1,914403001922038216,C01,2022-03-01,融资难,D01\n\
+                   Q2,914403001922038216,C01,2022-03-01,用工,\n";
     let o = import_text(&env, "tickets", "t.csv", tickets);
     assert_eq!(o.status, 0, "{}", o.transcript());
     for (text, expected) in [
+        // A file written before assignments were recorded names an
+        // acceptance by its status; it needs a department all the same.
+        (
+            "ticket,on,status,by\nQ2,2022-03-05,in_progress,C01\n",
+            "line 2, column department: ticket Q2 has no handling department to accept it; fill in the department column (承办单位)",
+        ),
         (
             "ticket,on,status,by\nQ1,2022-03-05,in_progress,C01\nQ1,2022-03-06,in_progress,C01\n",
             "line 3, column status: ticket Q1 cannot go from in_progress to in_progress",
@@ -456,9 +463,24 @@ fn ticket_lifecycle_and_date_order_hold_for_imported_events() {
         ),
         1
     );
+    // The old file with the department filled in: the acceptance records it.
+    let o = import_text(
+        &env,
+        "events",
+        "e2.csv",
+        "ticket,on,status,by,department\nQ2,2022-03-05,in_progress,C01,D02\n",
+    );
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM tickets t JOIN units u ON u.id = t.department_id
+             WHERE t.code = 'Q2' AND u.code = 'D02' AND t.status = 'in_progress'"
+        ),
+        1
+    );
     assert_eq!(
         env.count("SELECT count(*) FROM ticket_events WHERE superseded_on IS NULL"),
-        1
+        2
     );
 }
 
@@ -469,10 +491,10 @@ fn a_ledger_with_current_statuses_gets_the_events_it_implies() {
         &env,
         "tickets",
         "ledger.csv",
-        "code,enterprise,cadre,collected_on,summary,status,status_on\n\
-         Q1,914403001922038216,C01,2022-03-01,融资难,正在办理,2022-03-02\n\
-         Q2,914403001922038216,C01,2022-03-01,用工,resolved,2022-04-01\n\
-         Q3,914403001922038216,C01,2022-03-01,用地,collected,\n",
+        "code,enterprise,cadre,collected_on,summary,status,status_on,department\n\
+         Q1,914403001922038216,C01,2022-03-01,融资难,正在办理,2022-03-02,D01\n\
+         Q2,914403001922038216,C01,2022-03-01,用工,resolved,2022-04-01,\n\
+         Q3,914403001922038216,C01,2022-03-01,用地,collected,,\n",
     );
     assert_eq!(o.status, 0, "{}", o.transcript());
     let statuses: Vec<String> = env
@@ -497,6 +519,14 @@ fn a_ledger_with_current_statuses_gets_the_events_it_implies() {
         "code,enterprise,cadre,collected_on,summary,status,status_on\nQ4,914403001922038216,C01,2022-03-01,x,resolved,2022-02-01\n",
     );
     assert!(line.contains("line 2, column status_on: ticket Q4: 2022-02-01 is before its last change on 2022-03-01"), "{line}");
+    // In progress means a department accepted it: the ledger must say which.
+    // Closed on the spot needs none (Q2 above).
+    let line = rejected(
+        &env,
+        "tickets",
+        "code,enterprise,cadre,collected_on,summary,status,status_on\nQ5,914403001922038216,C01,2022-03-01,x,in_progress,2022-03-02\n",
+    );
+    assert!(line.contains("line 2, column department: ticket Q5 has no handling department to accept it; fill in the department column (承办单位)"), "{line}");
 }
 
 #[test]
@@ -556,8 +586,8 @@ fn imported_rows_name_their_import_and_hand_entered_rows_none() {
     let env = registry();
     let visits = "cadre,enterprise,visited_on\nC01,914403001922038216,2022-03-01\n";
     assert_eq!(import_text(&env, "visits", "v.csv", visits).status, 0);
-    let tickets = "code,enterprise,cadre,collected_on,summary,status,status_on\n\
-                   Q1,914403001922038216,C01,2022-03-01,融资难,in_progress,2022-03-02\n";
+    let tickets = "code,enterprise,cadre,collected_on,summary,status,status_on,department\n\
+                   Q1,914403001922038216,C01,2022-03-01,融资难,in_progress,2022-03-02,D01\n";
     assert_eq!(import_text(&env, "tickets", "t.csv", tickets).status, 0);
     let events = "ticket,on,status,by\nQ1,2022-03-05,resolved,C01\n";
     assert_eq!(import_text(&env, "events", "e.csv", events).status, 0);
@@ -580,6 +610,8 @@ fn imported_rows_name_their_import_and_hand_entered_rows_none() {
         "H1",
         "--on",
         "2022-03-03",
+        "--department",
+        "D01",
     ]);
     env.ok(&[
         "ticket",
