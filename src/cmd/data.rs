@@ -260,6 +260,7 @@ fields!(
     EnterpriseField for Enterprises in ENTERPRISES {
         Uscc => f("uscc", &["统一社会信用代码", "信用代码"], Id, true),
         Name => f("name", &["企业名称", "名称"], Text, true),
+        ShortName => f("short_name", &["简称", "企业简称"], Text, false),
         Town => refs("town", &["所在街镇", "街镇"], true),
         Chain => f("chain", &["产业链"], Text, false),
         Key => f("key", &["重点企业"], Plain, false),

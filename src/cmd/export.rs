@@ -370,6 +370,7 @@ fn enterprise(e: &enterprises::Enterprise, f: EnterpriseField) -> Value {
     match f {
         EnterpriseField::Uscc => e.uscc.as_str().into(),
         EnterpriseField::Name => e.name.as_str().into(),
+        EnterpriseField::ShortName => e.short_name.as_deref().unwrap_or_default().into(),
         EnterpriseField::Town => e.town_code.as_str().into(),
         EnterpriseField::Chain => e.chain.as_str().into(),
         EnterpriseField::Key => yes_no(e.key),

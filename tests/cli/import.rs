@@ -54,6 +54,9 @@ pub fn rich() -> Env {
             "--chain",
             "@链",
         ][..],
+        // Short names travel with the enterprise, a formula-looking one too.
+        &["enterprise", "set-short", "914403001922038216", "金美"],
+        &["enterprise", "set-short", "91500222000000000B", "@短"],
         &["unpair", "C03", "91110000802100433B", "--on", "2022-06-30"],
         &[
             "pair",
@@ -908,6 +911,117 @@ fn chinese_headers_from_export_go_back_in() {
     assert!(std::fs::read(target.path("visits.csv"))
         .unwrap()
         .starts_with(&header));
+}
+
+#[test]
+fn short_names_are_a_column_of_the_enterprises_file() {
+    let source = rich();
+    let csv = String::from_utf8(export(&source, "enterprises", &["--no-bom"])).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("uscc,name,short_name,town,chain,key"));
+    assert!(
+        csv.contains(",重庆金美新材料科技有限公司,金美,T01,"),
+        "{csv}"
+    );
+    // Guarded like any text a spreadsheet could run.
+    assert!(csv.contains(",'@短,"), "{csv}");
+    let zh = source.path("zh.csv");
+    source.ok(&[
+        "--lang",
+        "zh",
+        "export",
+        "enterprises",
+        "--no-bom",
+        "-o",
+        zh.to_str().unwrap(),
+    ]);
+    let zh = std::fs::read_to_string(zh).unwrap();
+    assert!(
+        zh.starts_with("统一社会信用代码,企业名称,简称,所在街镇,产业链,重点企业"),
+        "{zh}"
+    );
+
+    // Into an empty database, under either header, the short names come back.
+    for text in [&csv, &zh] {
+        let target = Env::new();
+        target.ok(&["unit", "add", "T01", "古南街道", "--kind", "town"]);
+        target.ok(&["unit", "add", "T02", "文龙街道", "--kind", "town"]);
+        assert_eq!(import_text(&target, "enterprises", "e.csv", text).status, 0);
+        let shown = target.ok(&["enterprise", "show", "金美"]);
+        assert!(
+            shown.contains("914403001922038216") && shown.contains("short name: 金美"),
+            "{shown}"
+        );
+        assert_eq!(
+            target.count("SELECT count(*) FROM enterprises WHERE short_name = '@短'"),
+            1
+        );
+        assert_eq!(
+            target.count("SELECT count(*) FROM enterprises WHERE short_name IS NULL"),
+            2
+        );
+        // Sent again: already present.
+        let again = target.ok(&["import", "enterprises", "e.csv", "--again"]);
+        assert!(again.contains("already present"), "{again}");
+    }
+
+    // A file from before the column still imports, and leaves short names alone.
+    let env = registry();
+    env.ok(&["enterprise", "set-short", "914403001922038216", "金美"]);
+    let new = qianqi::domain::uscc::Uscc::complete("91500222MA5U0000X").unwrap();
+    let old = format!(
+        "uscc,name,town\n914403001922038216,重庆金美新材料科技有限公司,T01\n{},新企业,T01\n",
+        new.as_str()
+    );
+    let o = import_text(&env, "enterprises", "old.csv", &old);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name = '金美'"),
+        1
+    );
+
+    // A short name is one enterprise's, and never a credit code.
+    let other = qianqi::domain::uscc::Uscc::complete("91500222MA5U0000Y").unwrap();
+    let line = rejected(
+        &env,
+        "enterprises",
+        &format!(
+            "uscc,name,short_name,town\n{},另一企业,金美,T01\n",
+            other.as_str()
+        ),
+    );
+    assert!(line.contains("line 2, column short_name: short name \"金美\" names another enterprise (914403001922038216 重庆金美新材料科技有限公司)"), "{line}");
+    let line = rejected(
+        &env,
+        "enterprises",
+        &format!(
+            "uscc,name,short_name,town\n{},另一企业,914403001922038216,T01\n",
+            other.as_str()
+        ),
+    );
+    assert!(line.contains("line 2, column short_name: short name \"914403001922038216\" is a unified social credit code"), "{line}");
+
+    // A different short name is another value: refused without --upsert, set with it.
+    let changed =
+        "uscc,name,short_name,town\n914403001922038216,重庆金美新材料科技有限公司,金美新材,T01\n";
+    let line = rejected(&env, "enterprises", changed);
+    assert!(line.contains("already exists with other values"), "{line}");
+    env.write("up.csv", changed);
+    env.ok(&["import", "enterprises", "up.csv", "--upsert"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name = '金美新材'"),
+        1
+    );
+    // An empty cell in the column takes it away.
+    env.write(
+        "up.csv",
+        "uscc,name,short_name,town\n914403001922038216,重庆金美新材料科技有限公司,,T01\n",
+    );
+    env.ok(&["import", "enterprises", "up.csv", "--upsert"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name IS NOT NULL"),
+        0
+    );
 }
 
 #[test]
