@@ -235,8 +235,9 @@ use Kind::{Id, Plain, Text, Vocab};
 
 // The single table of headers. `enterprise` cells hold a USCC or an exact
 // name, so either Chinese header names that column. A column that holds a
-// stored vocabulary value says so: export writes its stored name, a list
-// shows it in the language asked.
+// stored vocabulary value says so: export writes it in the language asked
+// (its stored name in plain CSV and JSON), a list shows it in the language
+// asked.
 fields!(
     /// A column of a units file.
     UnitField for Units in UNITS {

@@ -1025,6 +1025,62 @@ fn short_names_are_a_column_of_the_enterprises_file() {
 }
 
 #[test]
+fn exported_fixed_words_are_in_the_language_asked_and_go_back_in() {
+    let source = rich();
+    let zh = |kind: &str, extra: &[&str]| {
+        let mut args = vec!["--lang", "zh", "export", kind, "--no-bom"];
+        args.extend_from_slice(extra);
+        source.ok(&args)
+    };
+    let en = |kind: &str, extra: &[&str]| {
+        let mut args = vec!["export", kind, "--no-bom"];
+        args.extend_from_slice(extra);
+        source.ok(&args)
+    };
+    // A spreadsheet for people: kind, tasks, yes/no, tier, unit kind,
+    // action and status in Chinese under --lang zh, as stored in English.
+    for (kind, chinese, english) in [
+        (
+            "visits",
+            ",电话,3,建档案、解难题,",
+            ",phone,3,file;problem,",
+        ),
+        ("visits", ",否,", ",no,"),
+        ("enterprises", ",新材料,是", ",新材料,yes"),
+        ("pairings", ",区级,", ",district,"),
+        ("units", ",部门", ",dept"),
+        ("events", ",签收,正在办理,C01,", ",accept,in_progress,C01,"),
+        (
+            "events",
+            ",政策解释,政策解释,C02,",
+            ",explain,explained,C02,",
+        ),
+        ("events", ",重办,正在办理,C02,", ",reopen,in_progress,C02,"),
+    ] {
+        let (z, e) = (zh(kind, &[]), en(kind, &[]));
+        assert!(
+            z.contains(chinese) && !z.contains(english),
+            "{kind} in zh:\n{z}"
+        );
+        assert!(e.contains(english), "{kind} in en:\n{e}");
+    }
+    // For scripts, --plain and JSON keep the stored names in either language.
+    assert!(zh("visits", &["--plain"]).contains(",phone,3,file;problem,"));
+    let json = source.ok(&["--lang", "zh", "export", "visits", "--format", "json"]);
+    assert!(
+        json.contains("\"kind\":\"phone\",\"people\":3,\"tasks\":\"file;problem\""),
+        "{json}"
+    );
+    // The Chinese files rebuild the same database.
+    let target = Env::new();
+    for kind in KINDS {
+        let file = target.write(&format!("{kind}.csv"), zh(kind, &[]));
+        target.ok(&["import", kind, name(&file)]);
+    }
+    assert_eq!(content(&target), content(&source));
+}
+
+#[test]
 fn an_upsert_changes_only_the_columns_the_file_has() {
     let env = Env::new();
     env.seed();
