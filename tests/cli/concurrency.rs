@@ -1,7 +1,7 @@
 //! Many cadres writing at once: nothing lost, nothing doubled, nothing half-written.
 
 use crate::harness::*;
-use qianqi::db::{tickets, CadreId, EnterpriseId};
+use qianqi::db::{tickets, CadreId, EnterpriseId, UnitId};
 use qianqi::domain::uscc::Uscc;
 use std::time::{Duration, Instant};
 
@@ -113,7 +113,8 @@ fn eight_processes_writing_at_once_lose_and_double_nothing() {
                         collected_on: chrono::NaiveDate::from_ymd_opt(2022, 5, 1).unwrap(),
                         category: "",
                         summary: "并发测试",
-                        department: None,
+                        // D01, the second unit: a ticket is accepted by its department.
+                        department: Some(UnitId(2)),
                         due_on: None,
                         import: None,
                     },
