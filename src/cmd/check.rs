@@ -35,7 +35,8 @@ impl CheckArgs {
 /// One line per finding, `code: subject: message`, then a summary line.
 pub(crate) fn write_report(w: &mut dyn Write, r: &Report) -> Result<()> {
     for f in &r.findings {
-        writeln!(w, "{}: {}: {}", f.code, f.subject, f.message)?;
+        let sep = crate::tr!(": ", "：");
+        writeln!(w, "{}{sep}{}{sep}{}", f.kind(), f.subject, f.message)?;
     }
     let before = &r.accepted_unassigned_before_rule;
     if !before.is_empty() {
@@ -45,8 +46,8 @@ pub(crate) fn write_report(w: &mut dyn Write, r: &Report) -> Result<()> {
             .take(5)
             .cloned()
             .collect::<Vec<_>>()
-            .join(", ");
-        let more = if n > 5 { ", …" } else { "" };
+            .join(&crate::tr!(", ", "、"));
+        let more = if n > 5 { "…" } else { "" };
         let note = if n == 1 {
             crate::tr!(
                 "note: ticket {shown} was accepted with no handling department, before acceptance needed one; it counts under no department",
@@ -60,26 +61,26 @@ pub(crate) fn write_report(w: &mut dyn Write, r: &Report) -> Result<()> {
         };
         writeln!(w, "{note}")?;
     }
-    let checked = format!(
-        "{} tickets, {} events, {} visits, {} pairings checked",
-        r.tickets, r.events, r.visits, r.pairings
+    let (tickets, events, visits, pairings) = (r.tickets, r.events, r.visits, r.pairings);
+    let checked = crate::tr!(
+        "{tickets} tickets, {events} events, {visits} visits, {pairings} pairings checked",
+        "已检查问题{tickets}件、办理记录{events}条、走访{visits}次、结对{pairings}对"
     );
-    if r.is_consistent() {
-        writeln!(w, "database consistent: {checked}")?;
+    let n = r.findings.len();
+    let s = if n == 1 { "" } else { "s" };
+    let line = if r.is_consistent() {
+        crate::tr!("database consistent: {checked}", "数据库一致：{checked}")
     } else if !r.complete {
-        let n = r.findings.len();
-        writeln!(
-            w,
-            "{n} problem{} found; the other checks were not run, as they would read through them",
-            if n == 1 { "" } else { "s" }
-        )?;
+        crate::tr!(
+            "{n} problem{s} found; the other checks were not run, as they would read through them",
+            "发现{n}个问题；其余检查未运行，因为它们要读取出问题的部分"
+        )
     } else {
-        let n = r.findings.len();
-        writeln!(
-            w,
-            "{n} problem{} found: {checked}",
-            if n == 1 { "" } else { "s" }
-        )?;
-    }
+        crate::tr!(
+            "{n} problem{s} found: {checked}",
+            "发现{n}个问题：{checked}"
+        )
+    };
+    writeln!(w, "{line}")?;
     Ok(())
 }

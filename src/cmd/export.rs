@@ -69,15 +69,17 @@ impl ExportArgs {
         if format != ExportFormat::Csv {
             let name = format!("{format:?}").to_lowercase();
             if file.encoding != csvio::Encoding::Utf8 || file.no_bom || self.plain {
-                return Err(input(format!(
-                    "--encoding, --no-bom and --plain are for CSV; leave them out with --format {name}"
+                return Err(input(crate::tr!(
+                    "--encoding, --no-bom and --plain are for CSV; leave them out with --format {name}",
+                    "--encoding、--no-bom 和 --plain 只用于 CSV；用 --format {name} 时请去掉它们"
                 )));
             }
         }
         if format == ExportFormat::Xlsx && file.is_terminal() {
-            return Err(input(
+            return Err(input(crate::tr!(
                 "a workbook is not text for the terminal; give the file to write with -o FILE.xlsx",
-            ));
+                "工作簿不是能在终端显示的文字；请用 -o 给出要写入的文件（如 -o 企业名单.xlsx）"
+            )));
         }
         let db = ctx.open()?;
         let (kind, lang) = (self.kind, ctx.lang);
@@ -244,7 +246,13 @@ impl Out<'_> {
         match self.sink {
             Sink::Csv(mut csv) => csv.flush()?,
             Sink::Sheet(sheet, w) => {
-                let sheet = sheet.ok_or_else(|| anyhow::anyhow!("no {kind} header was written"))?;
+                let sheet = sheet.ok_or_else(|| {
+                    let zh = kind.zh();
+                    anyhow::anyhow!(crate::tr!(
+                        "no {kind} header was written",
+                        "没有写入{zh}的表头"
+                    ))
+                })?;
                 w.write_all(&sheet.finish()?)?;
             }
             Sink::Json { w, rows } => {

@@ -1,10 +1,10 @@
 //! Enterprises, identified by their unified social credit code.
 
 use super::{all, each, status_list, Db, EnterpriseId, Tx, UnitId};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::kinds::Tier;
 use crate::domain::status::Status;
 use anyhow::Result;
-use rusqlite::{params, OptionalExtension};
 
 /// An enterprise as it is added or updated.
 pub(crate) struct NewEnterprise<'a> {
@@ -123,7 +123,7 @@ pub(crate) fn set_short_name(tx: &Tx, id: EnterpriseId, short: Option<&str>) -> 
 
 /// An enterprise that has this name or short name, as `code name`.
 pub(crate) fn named(db: &Db, name: &str) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
+    use crate::db::sql::OptionalExtension;
     Ok(db
         .sql()
         .prepare_cached(
@@ -217,7 +217,7 @@ pub(crate) struct Enterprise {
 const SELECT: &str = "SELECT e.uscc, e.name, u.code, u.name, e.chain, e.key, e.short_name
      FROM enterprises e JOIN units u ON u.id = e.town_id";
 
-fn enterprise(r: &rusqlite::Row) -> rusqlite::Result<Enterprise> {
+fn enterprise(r: &crate::db::sql::Row) -> crate::db::sql::Result<Enterprise> {
     Ok(Enterprise {
         uscc: r.get(0)?,
         name: r.get(1)?,

@@ -25,11 +25,13 @@ pub(crate) fn one_snapshot<T>(db: &Db, f: impl FnOnce() -> Result<T>) -> Result<
 /// thread can read other records while `db` reads the tickets. It waits for
 /// locks and maps the file as `db` does.
 pub(crate) fn second_reader(db: &Db) -> Result<Db> {
-    let conn = db.sql();
-    let path = conn
-        .path()
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| anyhow::anyhow!("the database is not a file"))?;
+    if let Some(other) = db.reconnect()? {
+        return Ok(other);
+    }
+    let conn = db.sqlite()?;
+    let path = conn.path().filter(|p| !p.is_empty()).ok_or_else(|| {
+        anyhow::anyhow!(crate::tr!("the database is not a file", "数据库不是文件"))
+    })?;
     let other = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -38,7 +40,7 @@ pub(crate) fn second_reader(db: &Db) -> Result<Db> {
         let value: i64 = conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))?;
         other.pragma_update(None, pragma, value)?;
     }
-    Ok(Db { conn: other })
+    Ok(Db::from_sqlite(other, db.shown()))
 }
 
 /// One month of the tickets' history, as it stood at the end of the report's day.
@@ -114,7 +116,7 @@ pub(crate) fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
     );
     let mut stmt = db.sql().prepare(&sql)?;
     let rows = stmt.query_map(
-        rusqlite::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
+        crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
             Ok(MonthFlow {
                 month: r.get(0)?,
@@ -125,7 +127,7 @@ pub(crate) fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
             })
         },
     )?;
-    let rows = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = rows.collect::<crate::db::sql::Result<Vec<_>>>()?;
     Ok(every_month(rows))
 }
 
@@ -189,7 +191,7 @@ pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>
          GROUP BY month ORDER BY month",
     )?;
     let rows = stmt.query_map(
-        rusqlite::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
+        crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
             Ok(MonthVisits {
                 month: r.get(0)?,
@@ -198,7 +200,7 @@ pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>
             })
         },
     )?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<Vec<_>>>()?)
 }
 
 /// The open tickets in one place against their due dates.
@@ -250,7 +252,7 @@ pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLaten
         .collect();
     let mut stmt = db.sql().prepare(&sql)?;
     let rows = stmt.query_map(
-        rusqlite::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
+        crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
             Ok((
                 r.get::<_, Option<i64>>(0)?,

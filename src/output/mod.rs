@@ -92,9 +92,10 @@ impl FileArgs {
             }
             Some(path) => {
                 if path.is_dir() {
-                    return Err(crate::error::input(format!(
-                        "{} is a directory; give the path of a file for --output",
-                        path.display()
+                    let path = path.display();
+                    return Err(crate::error::input(crate::tr!(
+                        "{path} is a directory; give the path of a file for --output",
+                        "{path} 是一个目录；请给 --output 一个文件的路径"
                     )));
                 }
                 let mut tmp = crate::files::Temp::beside(path, "output")?;

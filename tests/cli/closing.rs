@@ -590,23 +590,13 @@ fn plant_event(env: &Env, on: &str, status: &str, action: &str, due: Option<&str
 
 /// Appends a planted event of the loop to ticket `id`, linked as the commands link them.
 fn plant_event_of(env: &Env, id: i64, on: &str, status: &str, action: &str, due: Option<&str>) {
-    let c = env.sql();
-    c.execute(
-        "UPDATE ticket_events SET superseded_on = ?1 WHERE ticket_id = ?2 AND superseded_on IS NULL",
-        rusqlite::params![on, id],
-    )
-    .unwrap();
-    c.execute(
-        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, action, due_on)
-         VALUES (?5, ?1, ?2, 1, ?3, ?4)",
-        rusqlite::params![on, status, action, due, id],
-    )
-    .unwrap();
-    c.execute(
-        "UPDATE tickets SET status = ?2, status_on = ?1 WHERE id = ?3",
-        rusqlite::params![on, status, id],
-    )
-    .unwrap();
+    let due = due.map_or("NULL".to_string(), |d| format!("'{d}'"));
+    env.execute(&format!(
+        "UPDATE ticket_events SET superseded_on = '{on}' WHERE ticket_id = {id} AND superseded_on IS NULL;
+         INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, action, due_on)
+             VALUES ({id}, '{on}', '{status}', 1, '{action}', {due});
+         UPDATE tickets SET status = '{status}', status_on = '{on}' WHERE id = {id};"
+    ));
 }
 
 #[test]

@@ -4,21 +4,30 @@
 //! not push the due date later.
 
 use super::{finding, Finding};
+use crate::db::sql::{Connection, OptionalExtension};
 use crate::db::status_list;
 use crate::domain::status::Status;
 use anyhow::Result;
-use rusqlite::{Connection, OptionalExtension};
 
 /// The first event the rule "an acceptance needs a department" holds for:
 /// acceptances recorded before it (by a qianqi that took them without one)
 /// are history, not findings. A database from before the rule has none.
 fn accept_rule_start(conn: &Connection) -> Result<i64> {
     // A backup from before the rule has no table of starts.
-    let kept: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'rule_starts'",
-        [],
-        |r| r.get(0),
-    )?;
+    let kept: bool = if conn.is_pg() {
+        conn.query_row(
+            "SELECT count(*) > 0 FROM information_schema.tables
+              WHERE table_schema = current_schema() AND table_name = 'rule_starts'",
+            [],
+            |r| r.get(0),
+        )?
+    } else {
+        conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'rule_starts'",
+            [],
+            |r| r.get(0),
+        )?
+    };
     if !kept {
         return Ok(i64::MAX);
     }
@@ -36,10 +45,10 @@ fn accept_rule_start(conn: &Connection) -> Result<i64> {
 /// followed a return (the ticket's department was taken back) and whether
 /// it is held to the rule.
 const UNASSIGNED_ACCEPTS: &str = "
-    SELECT t.code, a.on_date, a.taken_back IS 1 AS after_return, a.id >= ?1 AS ruled FROM (
+    SELECT t.code, a.on_date, a.taken_back IS TRUE AS after_return, a.id >= ?1 AS ruled FROM (
         SELECT e.id, e.ticket_id, e.on_date,
-               -- 1: the last event to set or clear the department was a
-               -- return; 0: it set one; NULL: none ever did.
+               -- true: the last event to set or clear the department was a
+               -- return; false: it set one; NULL: none ever did.
                (SELECT p.department_id IS NULL FROM ticket_events p
                  WHERE p.ticket_id = e.ticket_id AND p.id < e.id
                    AND (p.department_id IS NOT NULL OR p.action = 'return')
@@ -47,16 +56,7 @@ const UNASSIGNED_ACCEPTS: &str = "
           FROM ticket_events e
          WHERE e.action = 'accept' AND e.department_id IS NULL) a
       JOIN tickets t ON t.id = a.ticket_id
-     WHERE a.taken_back IS NOT 0";
-
-/// Whether the database records the loop's events (a backup from before it does not).
-fn loop_recorded(conn: &Connection) -> Result<bool> {
-    Ok(conn.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('ticket_events') WHERE name = 'action'",
-        [],
-        |r| r.get(0),
-    )?)
-}
+     WHERE a.taken_back IS NOT FALSE";
 
 /// What the closed loop's rules found.
 #[derive(Debug, Default)]
@@ -75,7 +75,7 @@ pub(super) struct ClosedLoop {
 pub(super) fn closed_loop(conn: &Connection) -> Result<ClosedLoop> {
     let mut out = ClosedLoop::default();
     // A backup from before the loop was recorded has none of it to check.
-    if !loop_recorded(conn)? {
+    if !super::records_actions(conn)? {
         return Ok(out);
     }
     let start = accept_rule_start(conn)?;
@@ -83,7 +83,7 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<ClosedLoop> {
     let mut stmt = conn.prepare(&format!(
         "SELECT code, CASE WHEN after_return OR ruled THEN 'accept-unassigned' ELSE 'before-the-rule' END,
                 on_date, CASE WHEN after_return THEN 'return' END
-           FROM ({UNASSIGNED_ACCEPTS})
+           FROM ({UNASSIGNED_ACCEPTS}) AS u
          UNION ALL
          SELECT t.code, 'follow-up-open', e.on_date, e.status
            FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
@@ -95,7 +95,7 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<ClosedLoop> {
                       WHERE p.ticket_id = e.ticket_id AND p.id < e.id AND p.due_on IS NOT NULL
                       ORDER BY p.id DESC LIMIT 1) AS before
                FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-              WHERE e.action = 'extend')
+              WHERE e.action = 'extend') AS x
           WHERE after IS NULL OR after <= before
          ORDER BY 1, 3"
     ))?;
@@ -113,23 +113,38 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<ClosedLoop> {
             }
             "accept-unassigned" if other == "return" => (
                 "accept-unassigned",
-                format!("accepted on {on} after it was returned, with no assignment between"),
+                crate::tr!(
+                    "accepted on {on} after it was returned, with no assignment between",
+                    "退回后未重新交办，就于{on}签收"
+                ),
             ),
             "accept-unassigned" => (
                 "accept-unassigned",
-                format!("accepted on {on} with no handling department: never assigned, none named"),
+                crate::tr!(
+                    "accepted on {on} with no handling department: never assigned, none named",
+                    "于{on}签收时没有承办单位：从未交办，签收时也未指明"
+                ),
             ),
-            "follow-up-open" => (
-                "follow-up-open",
-                format!("followed up on {on} while {other}; only a closed ticket is followed up"),
-            ),
+            "follow-up-open" => {
+                let other = super::status_word(&other);
+                (
+                    "follow-up-open",
+                    crate::tr!(
+                        "followed up on {on} while {other}; only a closed ticket is followed up",
+                        "于{on}回访时状态为{other}；只有办结的问题才回访"
+                    ),
+                )
+            }
             _ => (
                 "extension-shortened",
-                format!("extended on {on} to a due date no later than before ({other})"),
+                crate::tr!(
+                    "extended on {on} to a due date no later than before ({other})",
+                    "于{on}延期，但新的办理时限不晚于原时限（{other}）"
+                ),
             ),
         };
         out.findings
-            .push(finding(name, format!("ticket {code}"), message));
+            .push(finding(name, super::ticket(&code), message));
     }
     // In code order already; a ticket accepted twice is named once.
     out.accepted_before_the_rule.dedup();

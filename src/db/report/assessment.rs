@@ -46,7 +46,10 @@ pub(crate) struct Row {
 /// from the calendar the database holds.
 fn register_response_due(db: &Db) -> Result<()> {
     let cal = calendar(db)?;
-    db.sql().create_scalar_function(
+    let Some(conn) = db.sql().sqlite() else {
+        return response_due_days(db, &cal);
+    };
+    conn.create_scalar_function(
         "qianqi_response_due",
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
@@ -59,6 +62,41 @@ fn register_response_due(db: &Db) -> Result<()> {
             })
             .transpose()
         },
+    )?;
+    Ok(())
+}
+
+/// PostgreSQL's `qianqi_response_due(day)` (src/db/pg/schema.sql) looks the
+/// day up in a temporary table, filled here from the same calendar for every
+/// day an event of the database falls on: the rule stays in `domain`.
+fn response_due_days(db: &Db, cal: &crate::domain::calendar::Calendar) -> Result<()> {
+    let sql = db.sql();
+    sql.execute_batch(
+        "CREATE TEMP TABLE IF NOT EXISTS qianqi_response_due_days (day date PRIMARY KEY, due date NOT NULL);
+         TRUNCATE qianqi_response_due_days",
+    )?;
+    let span: Option<(String, String)> = sql.query_row(
+        "SELECT min(on_date), max(on_date) FROM ticket_events",
+        [],
+        |r| {
+            Ok(r.get::<_, Option<String>>(0)?
+                .zip(r.get::<_, Option<String>>(1)?))
+        },
+    )?;
+    let Some((first, last)) = span else {
+        return Ok(());
+    };
+    let (first, last) = (date::parse(&first)?, date::parse(&last)?);
+    let days: Vec<_> = first.iter_days().take_while(|d| *d <= last).collect();
+    sql.copy_in(
+        "COPY qianqi_response_due_days (day, due) FROM STDIN (FORMAT binary)",
+        &[postgres::types::Type::DATE, postgres::types::Type::DATE],
+        days.into_iter().map(|d| {
+            vec![
+                Box::new(d) as Box<dyn postgres::types::ToSql + Sync>,
+                Box::new(cal.add_workdays(d, RESPONSE_DAYS)),
+            ]
+        }),
     )?;
     Ok(())
 }
@@ -160,7 +198,7 @@ fn sql(by: By) -> String {
                       last.status IN ({closed}) AS closed,
                       last.status = {resolved} AS resolved,
                       coalesce(last.status = {collected} AND h.department_id IS NOT NULL
-                               AND qianqi_response_due(h.on_date) < ?1, 0) AS late_awaiting,
+                               AND qianqi_response_due(h.on_date) < ?1, FALSE) AS late_awaiting,
                       acc.on_date AS acc_on,
                       (SELECT a.on_date FROM ticket_events a
                         WHERE a.ticket_id = m.tid AND a.department_id IS NOT NULL AND a.id <= m.acc_id
@@ -200,7 +238,7 @@ fn sql(by: By) -> String {
                   closed AND close_on <= close_due AS ontime_n, closed AND close_due IS NOT NULL AS ontime_d,
                   resolved AS res_n, closed AS res_d,
                   closed AND followed AS fu_n, closed AS fu_d,
-                  coalesce(sat IN ({content}), 0) AS sat_n, sat IS NOT NULL AS sat_d,
+                  coalesce(sat IN ({content}), FALSE) AS sat_n, sat IS NOT NULL AS sat_d,
                   {ticket_ret},
                   reopened AS redo_n, ever_closed AS redo_d
              FROM per
@@ -215,7 +253,7 @@ fn sql(by: By) -> String {
            SELECT 1, NULL, count(*), sum(resp_n), sum(resp_d),
                   sum(closed AND close_on <= close_due), sum(closed AND close_due IS NOT NULL),
                   sum(resolved), sum(closed), sum(closed AND followed), sum(closed),
-                  sum(coalesce(sat IN ({content}), 0)), sum(sat IS NOT NULL),
+                  sum(coalesce(sat IN ({content}), FALSE)), sum(sat IS NOT NULL),
                   sum(returned), sum(assigned), sum(reopened), sum(ever_closed)
              FROM per
          )

@@ -88,9 +88,12 @@ pub(crate) fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
                 assessment::assessment(db, &scope, assessment::By::Department)?,
             ))
         });
-        let (coverage, unpaired, idle, visits) = people
-            .join()
-            .map_err(|_| anyhow::anyhow!("reading the coverage and visits failed"))??;
+        let (coverage, unpaired, idle, visits) = people.join().map_err(|_| {
+            anyhow::anyhow!(crate::tr!(
+                "reading the coverage and visits failed",
+                "读取覆盖情况和走访数据失败"
+            ))
+        })??;
         let (total, towns, departments, listed, months, lateness, assessment) = tickets?;
         Ok(Figures {
             scope,
