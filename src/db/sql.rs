@@ -613,9 +613,7 @@ impl<'c> Stmt<'c> {
             return Ok(Rows::Pg(rows.into_iter(), None));
         }
         let s = self.sqlite().expect("a SQLite statement");
-        Ok(Rows::Sqlite(
-            s.query(rusqlite::params_from_iter(vals.into_iter()))?,
-        ))
+        Ok(Rows::Sqlite(s.query(rusqlite::params_from_iter(vals))?))
     }
 }
 

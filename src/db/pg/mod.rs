@@ -163,6 +163,15 @@ pub(crate) fn describe(e: &postgres::Error, f: &mut fmt::Formatter<'_>) -> fmt::
     }
 }
 
+/// A server's error as `describe` writes it.
+pub(crate) struct Shown<'a>(pub(crate) &'a postgres::Error);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        describe(self.0, f)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,14 +189,5 @@ mod tests {
         );
         assert!(bind("SELECT ?4", &vals).is_err());
         assert!(bind("SELECT ?1", &[Val::Text("a\0b".into())]).is_err());
-    }
-}
-
-/// A server's error as `describe` writes it.
-pub(crate) struct Shown<'a>(pub(crate) &'a postgres::Error);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        describe(self.0, f)
     }
 }
