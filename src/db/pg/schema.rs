@@ -73,7 +73,7 @@ pub(crate) fn migrate(c: &mut Client, target: &Target, create: bool) -> Result<(
     if have > all.len() as i64 {
         let (db, known) = (&target.shown, all.len());
         return Err(input(crate::tr!(
-            "the {db} has schema version {have}, newer than this qianqi knows ({known}); upgrade qianqi",
+            "the {db} has schema version {have}, newer than this qianqi understands (version {known}); use a newer qianqi",
             "{db}的结构版本是{have}，比这个 qianqi 能识别的版本（{known}）新；请使用新版 qianqi"
         )));
     }

@@ -214,10 +214,14 @@ CREATE FUNCTION julianday(d date) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT P
 -- date(D, '+N days' / '-N days'): a day moved by a number of days.
 CREATE FUNCTION date(d date, modifier text) RETURNS date LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT (d + modifier::interval)::date $$;
--- strftime(FORMAT, D) for the formats qianqi uses: %Y-%m (month), %G-W%V (ISO week), %Y.
-CREATE FUNCTION strftime(format text, d date) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT to_char(d, replace(replace(replace(replace(replace(format,
-        '%G', 'IYYY'), '%V', 'IW'), '%Y', 'YYYY'), '%m', 'MM'), '%d', 'DD')) $$;
+-- strftime(FORMAT, D) for the formats qianqi uses: %G-W%V (ISO week), %Y-%m (month).
+CREATE FUNCTION strftime(format text, d date) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ BEGIN
+        RETURN CASE format
+            WHEN '%G-W%V' THEN to_char(d, 'IYYY-"W"IW')
+            WHEN '%Y-%m' THEN to_char(d, 'YYYY-MM')
+        END;
+    END $$;
 -- instr(S, T): the 1-based position of T in S, 0 when absent.
 CREATE FUNCTION instr(s text, t text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT strpos(s, t) $$;
