@@ -112,6 +112,14 @@ fn a_version_1_database_is_upgraded_on_first_use_and_keeps_every_record() {
     ]);
     env.ok(&["ticket", "resolve", "2022-0003", "--by", "C01"]);
     env.ok(&["check"]);
+    // A copy keeps the events' ids and where the rule starts among them.
+    let copy = env.path("copy.db");
+    env.ok(&["copy", "--to", copy.to_str().unwrap()]);
+    let out = env.ok(&["--db", copy.to_str().unwrap(), "check"]);
+    assert!(
+        out.starts_with("note: ticket 2022-0003 was accepted with no handling department"),
+        "{out}"
+    );
 }
 
 #[test]
