@@ -24,6 +24,8 @@ fn world() -> Env {
         "C02",
         "--on",
         "2022-03-03",
+        "--department",
+        "D02",
     ]);
     env.ok(&[
         "visit",

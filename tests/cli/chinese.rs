@@ -370,7 +370,7 @@ fn import_files(env: &Env) -> Vec<(&'static str, &'static str)> {
         (
             "tickets",
             "t.csv",
-            "code,enterprise,cadre,collected_on,category,summary\nDX-1,91110000600037341L,C04,2022-03-01,用地,用地难\n".to_string(),
+            "code,enterprise,cadre,collected_on,category,summary,department\nDX-1,91110000600037341L,C04,2022-03-01,用地,用地难,D01\n".to_string(),
         ),
         (
             "events",

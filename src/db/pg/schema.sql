@@ -258,3 +258,16 @@ CREATE FUNCTION substr(d date, start integer, len integer) RETURNS text LANGUAGE
     AS $$ SELECT substr(d::text, start, len) $$;
 CREATE FUNCTION substr(d date, start integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT substr(d::text, start) $$;
+
+-- migration 2
+-- A ticket is accepted (签收) only by a handling department: one in force
+-- (交办, or the collection's) or one the acceptance names. Histories recorded
+-- before that rule may hold acceptances without one; they stay as recorded,
+-- and `check` holds to the rule the events from first_event on. A copy of
+-- the database carries the row with the events, whose ids it keeps.
+CREATE TABLE rule_starts (
+    rule        TEXT COLLATE "C" PRIMARY KEY,
+    first_event BIGINT NOT NULL
+);
+INSERT INTO rule_starts (rule, first_event)
+SELECT 'accept-unassigned', coalesce(max(id), 0) + 1 FROM ticket_events;
