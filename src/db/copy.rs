@@ -67,13 +67,7 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
 /// transaction on `to` and one snapshot of `from`; `each` hears each table
 /// and its row count when it is done.
 pub(crate) fn copy(from: &Db, to: &Db, mut each: impl FnMut(&str, u64)) -> Result<()> {
-    let snapshot = if from.sql().is_pg() {
-        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-    } else {
-        "BEGIN DEFERRED"
-    };
-    from.sql().execute_batch(snapshot)?;
-    let out = (|| {
+    from.snapshot(|| {
         let tx = to.write()?;
         for table in TABLES {
             let n = copy_table(from, to, table)
@@ -89,10 +83,7 @@ pub(crate) fn copy(from: &Db, to: &Db, mut each: impl FnMut(&str, u64)) -> Resul
             }
         }
         tx.commit()
-    })();
-    let end = from.sql().execute_batch("COMMIT");
-    out?;
-    Ok(end?)
+    })
 }
 
 /// Puts the source's first event of each rule in place of the target's: the

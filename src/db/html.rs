@@ -12,13 +12,7 @@ use anyhow::Result;
 /// Runs `f` inside one read transaction, so that every figure it reads comes
 /// from the same state of the database even while others write.
 pub(crate) fn one_snapshot<T>(db: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    db.sql().execute_batch("BEGIN DEFERRED")?;
-    let out = f();
-    // A read transaction has nothing to keep; ending it only releases the snapshot.
-    let end = db.sql().execute_batch("COMMIT");
-    let out = out?;
-    end?;
-    Ok(out)
+    db.snapshot(f)
 }
 
 /// Another connection to the same database, read-only, so that a second
@@ -92,8 +86,9 @@ pub(crate) fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
     let sql = format!(
         "WITH g AS MATERIALIZED (
              SELECT e.superseded_on AS sup, e.on_date AS on_,
-                    e.status IN ({closed}) AND (e.action IS NULL OR e.action IN ({changing})) AS cl,
-                    e.action IS '{reopen}' AS re, e.status IN ({open}) AS op, count(*) AS n
+                    CAST(e.status IN ({closed}) AND (e.action IS NULL OR e.action IN ({changing})) AS INTEGER) AS cl,
+                    CAST(coalesce(e.action = '{reopen}', FALSE) AS INTEGER) AS re,
+                    CAST(e.status IN ({open}) AS INTEGER) AS op, count(*) AS n
              FROM ticket_events e {join}
              WHERE e.on_date <= ?1 AND {filter}
              GROUP BY e.superseded_on, e.on_date, e.status, e.action
@@ -225,11 +220,14 @@ pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLaten
         // The open tickets are a small part of all, and the partial index
         // `tickets_open_due` holds just them; `+` keeps SQLite from choosing
         // the index of collection dates, which would visit every ticket.
+        // PostgreSQL has no unary + on a day, and its planner needs no hint.
+        let plus = if db.sql().is_pg() { "" } else { "+" };
         (
             "tickets t",
-            "+t.collected_on <= ?1 AND (?2 IS NULL OR +t.collected_on >= ?2)
-             AND (?3 IS NULL OR +t.collected_on <= ?3)"
-                .to_string(),
+            format!(
+                "{plus}t.collected_on <= ?1 AND (?2 IS NULL OR {plus}t.collected_on >= ?2)
+                 AND (?3 IS NULL OR {plus}t.collected_on <= ?3)"
+            ),
             "t.status",
             "t.due_on",
         )

@@ -179,6 +179,23 @@ impl Db {
         }
     }
 
+    /// Runs `f` inside one read transaction, so that every figure it reads
+    /// comes from the same state of the database even while others write:
+    /// on SQLite a deferred transaction, on PostgreSQL a repeatable-read one.
+    pub(crate) fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.conn.execute_batch(if self.conn.is_pg() {
+            "BEGIN ISOLATION LEVEL REPEATABLE READ"
+        } else {
+            "BEGIN DEFERRED"
+        })?;
+        let out = f();
+        // A read transaction has nothing to keep; ending it only releases the snapshot.
+        let end = self.conn.execute_batch("COMMIT");
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
     /// A second connection to the same PostgreSQL database (None on SQLite).
     pub(crate) fn reconnect(&self) -> Result<Option<Db>> {
         let Some(target) = &self.pg else {

@@ -160,12 +160,15 @@ fn sql(by: By) -> String {
             "0 AS ret_n, 0 AS ret_d",
             "UNION ALL
              SELECT p.dept, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                    EXISTS (SELECT 1 FROM returned r WHERE r.tid = p.tid AND r.dept = p.dept), 1,
+                    CAST(EXISTS (SELECT 1 FROM returned r WHERE r.tid = p.tid AND r.dept = p.dept) AS INTEGER), 1,
                     0, 0
                FROM pairs p",
         )
     } else {
-        ("returned AS ret_n, assigned AS ret_d", "")
+        (
+            "CAST(returned AS INTEGER) AS ret_n, CAST(assigned AS INTEGER) AS ret_d",
+            "",
+        )
     };
     format!(
         "WITH sel AS MATERIALIZED (
@@ -234,13 +237,15 @@ fn sql(by: By) -> String {
             WHERE r.action = {ret} AND r.on_date <= ?1
          ),
          terms AS (
-           SELECT k, 1 AS tickets, resp_n, resp_d,
-                  closed AND close_on <= close_due AS ontime_n, closed AND close_due IS NOT NULL AS ontime_d,
-                  resolved AS res_n, closed AS res_d,
-                  closed AND followed AS fu_n, closed AS fu_d,
-                  coalesce(sat IN ({content}), FALSE) AS sat_n, sat IS NOT NULL AS sat_d,
+           SELECT k, 1 AS tickets, CAST(resp_n AS INTEGER) AS resp_n, CAST(resp_d AS INTEGER) AS resp_d,
+                  CAST(closed AND close_on <= close_due AS INTEGER) AS ontime_n,
+                  CAST(closed AND close_due IS NOT NULL AS INTEGER) AS ontime_d,
+                  CAST(resolved AS INTEGER) AS res_n, CAST(closed AS INTEGER) AS res_d,
+                  CAST(closed AND followed AS INTEGER) AS fu_n, CAST(closed AS INTEGER) AS fu_d,
+                  CAST(coalesce(sat IN ({content}), FALSE) AS INTEGER) AS sat_n,
+                  CAST(sat IS NOT NULL AS INTEGER) AS sat_d,
                   {ticket_ret},
-                  reopened AS redo_n, ever_closed AS redo_d
+                  CAST(reopened AS INTEGER) AS redo_n, CAST(ever_closed AS INTEGER) AS redo_d
              FROM per
            {pair_rows}
          ),
