@@ -5,8 +5,12 @@ use crate::domain::Lang;
 use anyhow::Result;
 use clap::builder::TypedValueParser;
 use clap::{Parser, Subcommand};
+use std::ffi::OsString;
 use std::path::PathBuf;
 use std::time::Duration;
+
+mod zh;
+mod zh_texts;
 
 /// qianqi (千企): pairings, visits, meetings and problem tickets of the
 /// "thousand cadres into thousand enterprises" programme, with the
@@ -14,7 +18,7 @@ use std::time::Duration;
 #[derive(Debug, Parser)]
 #[command(name = "qianqi", version, max_term_width = 100)]
 pub struct Cli {
-    /// Database file [default: $QIANQI_DB, else qianqi/qianqi.db in the user's data directory]
+    /// Database: a SQLite file, or a PostgreSQL URL such as postgresql://USER@HOST:PORT/DBNAME [default: $QIANQI_DB, else qianqi/qianqi.db in the user's data directory]
     #[arg(long, global = true, env = "QIANQI_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub(crate) db: Option<PathBuf>,
 
@@ -97,6 +101,67 @@ fn lang_parser() -> impl clap::builder::TypedValueParser<Value = Lang> {
     })
 }
 
+/// The command tree in a language: the one clap derives from the doc
+/// comments, or the same tree in Chinese.
+pub(crate) fn command(lang: Lang) -> clap::Command {
+    match lang {
+        Lang::En => <Cli as clap::CommandFactory>::command(),
+        Lang::Zh => zh::command(),
+    }
+}
+
+/// The language asked for, known before clap parses: `--lang` on the command
+/// line, else `QIANQI_LANG` (which the settings file stands in for), else
+/// English. A value that is no language is left for clap to refuse.
+fn lang_of(args: &[OsString]) -> Lang {
+    let named = |name: &str| {
+        Lang::ALL
+            .into_iter()
+            .find(|(_, n)| *n == name)
+            .map(|(lang, _)| lang)
+    };
+    let mut given = None;
+    let mut args = args.iter().skip(1).map(|a| a.to_str().unwrap_or_default());
+    while let Some(arg) = args.next() {
+        match arg {
+            "--" => break,
+            "--lang" => given = args.next().and_then(named).or(given),
+            _ => {
+                if let Some(value) = arg.strip_prefix("--lang=") {
+                    given = named(value).or(given);
+                }
+            }
+        }
+    }
+    given
+        .or_else(|| std::env::var("QIANQI_LANG").ok().and_then(|v| named(&v)))
+        .unwrap_or(Lang::En)
+}
+
+/// Whether the command line names no command: `qianqi`, or `qianqi --lang zh`
+/// to see the command list in Chinese.
+fn alone(args: &[OsString]) -> bool {
+    match &args[1.min(args.len())..] {
+        [] => true,
+        [flag] => flag.to_str().is_some_and(|f| f.starts_with("--lang=")),
+        [flag, _] => flag == "--lang",
+        _ => false,
+    }
+}
+
+/// clap's error as one line: what was wrong and what is accepted; `--help`
+/// has the rest.
+fn english_line(e: &clap::Error) -> String {
+    let text = e.to_string();
+    let line: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    line.join(" ").trim_start_matches("error: ").to_string()
+}
+
 impl Cli {
     /// The command line of this process, with the settings file standing in
     /// for unset environment variables; on a bad command line, the message
@@ -104,43 +169,47 @@ impl Cli {
     /// printed and the exit status is the error.
     pub fn from_process() -> Result<Cli, i32> {
         use crate::error::EXIT_INPUT;
+        let args: Vec<OsString> = std::env::args_os().collect();
+        crate::domain::set_message_lang(lang_of(&args));
         // Before clap reads the variables, and before any other thread exists.
-        if let Err(e) = crate::config::apply_to_env() {
-            eprintln!("qianqi: {e:#}");
+        let settings = crate::config::apply_to_env();
+        // Known before clap parses, so that the help and clap's errors are
+        // in the language asked for, as every other message; the settings
+        // file may have named it.
+        let lang = lang_of(&args);
+        crate::domain::set_message_lang(lang);
+        if let Err(e) = settings {
+            eprintln!("qianqi: {}", crate::error::chain(&e));
             return Err(EXIT_INPUT);
         }
-        let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
         if let Err(m) = cmd::check_args(&args) {
             eprintln!("qianqi: {m}");
             return Err(EXIT_INPUT);
         }
-        let alone = args.len() == 1;
-        match Cli::try_parse_from(args) {
-            Ok(cli) => {
-                crate::domain::set_message_lang(cli.lang);
-                Ok(cli)
-            }
+        let alone = alone(&args);
+        let parsed = match lang {
+            Lang::En => Cli::try_parse_from(args),
+            // Both trees read a command line alike; the Chinese one, slower
+            // to make, is needed only for the help and the errors.
+            Lang::Zh => Cli::try_parse_from(&args).or_else(|_| zh::parse(args)),
+        };
+        match parsed {
+            Ok(cli) => Ok(cli),
             Err(e) if !e.use_stderr() => e.exit(),
             // `qianqi` alone: the command list rather than one line, on stderr
             // with exit status 2, as clap's arg_required_else_help does (which
             // the environment variables of the global flags would defeat): no
             // command is a usage error, so a script with an empty command fails.
-            Err(_) if alone => {
-                eprintln!("{}", <Cli as clap::CommandFactory>::command().render_help());
+            Err(e) if alone && e.kind() == clap::error::ErrorKind::MissingSubcommand => {
+                eprintln!("{}", command(lang).render_help());
                 Err(EXIT_INPUT)
             }
             Err(e) => {
-                // One line: what was wrong and what is accepted; `--help` has the rest.
-                let text = e.to_string();
-                let line: Vec<&str> = text
-                    .lines()
-                    .map(str::trim)
-                    .take_while(|l| {
-                        !l.starts_with("Usage:") && !l.starts_with("For more information")
-                    })
-                    .filter(|l| !l.is_empty())
-                    .collect();
-                eprintln!("qianqi: {}", line.join(" ").trim_start_matches("error: "));
+                let line = match lang {
+                    Lang::En => english_line(&e),
+                    Lang::Zh => zh::error_line(&e),
+                };
+                eprintln!("qianqi: {line}");
                 Err(EXIT_INPUT)
             }
         }
@@ -229,6 +298,9 @@ pub(crate) enum Command {
     Check(cmd::check::CheckArgs),
     /// Copy the database to FILE: a consistent snapshot, even while others write.
     Backup(cmd::backup::BackupArgs),
+    /// Copy every record, every ticket's history and the import log into an
+    /// empty database of either engine: a SQLite file up to PostgreSQL, or back.
+    Copy(cmd::copy::CopyArgs),
     /// Replace the database with a backup, after checking the backup; the
     /// replaced database is kept as <db>.before-restore.
     Restore(cmd::backup::RestoreArgs),
@@ -273,13 +345,14 @@ impl Command {
             Command::Check(c) => c.run(ctx),
             Command::Backup(c) => done(c.run(ctx)),
             Command::Restore(c) => done(c.run(ctx)),
+            Command::Copy(c) => done(c.run(ctx)),
             Command::Import(c) => done(c.run(ctx)),
             Command::Imports(c) => done(c.run(ctx)),
             Command::Export(c) => done(c.run(ctx)),
             Command::Report(c) => c.run(ctx),
             Command::Config(c) => c.run(ctx),
             Command::Completions { shell } => {
-                let mut cli = <Cli as clap::CommandFactory>::command();
+                let mut cli = command(ctx.lang);
                 clap_complete::generate(shell, &mut cli, "qianqi", &mut std::io::stdout());
                 Ok(Outcome::Clean)
             }

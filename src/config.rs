@@ -33,13 +33,21 @@ pub(crate) fn read(path: &std::path::Path) -> Result<BTreeMap<String, String>> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(BTreeMap::new()),
-        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
+        Err(e) => {
+            let shown = path.display();
+            return Err(e).with_context(|| crate::tr!("reading {shown}", "读取 {shown}"));
+        }
     };
     toml::from_str(&text).map_err(|e| {
-        input(format!(
-            "{} is not a settings file: {}; each line is key = \"value\"",
-            path.display(),
-            e.message()
+        let (shown, why) = (path.display(), e.message());
+        let before = e
+            .span()
+            .and_then(|s| text.get(..s.start))
+            .unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        input(crate::tr!(
+            "{shown} is not a settings file: {why}; each line is key = \"value\"",
+            "{shown} 不是设置文件：第{line}行有误；每行应写成 键 = \"值\""
         ))
     })
 }
@@ -47,13 +55,14 @@ pub(crate) fn read(path: &std::path::Path) -> Result<BTreeMap<String, String>> {
 /// Writes the settings, replacing the file only when it is complete.
 pub(crate) fn write(path: &std::path::Path, settings: &BTreeMap<String, String>) -> Result<()> {
     let dir = crate::db::dir_of(path);
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let (d, shown) = (dir.display(), path.display());
+    std::fs::create_dir_all(dir).with_context(|| crate::tr!("creating {d}", "创建目录 {d}"))?;
     let text = toml::to_string(settings)?;
     let tmp = tempfile::NamedTempFile::new_in(dir)
-        .with_context(|| format!("creating a file in {}", dir.display()))?;
+        .with_context(|| crate::tr!("creating a file in {d}", "在 {d} 中创建文件"))?;
     std::fs::write(tmp.path(), text)?;
     tmp.persist(path)
-        .with_context(|| format!("writing {}", path.display()))?;
+        .with_context(|| crate::tr!("writing {shown}", "写入 {shown}"))?;
     Ok(())
 }
 
@@ -63,10 +72,12 @@ pub(crate) fn key(name: &str) -> Result<(&'static str, &'static str)> {
         .find(|(k, _, _)| *k == name.trim())
         .map(|(k, var, _)| (*k, *var))
         .ok_or_else(|| {
-            let known: Vec<&str> = KEYS.iter().map(|(k, _, _)| *k).collect();
-            input(format!(
-                "{name:?} is not a setting; use {}",
-                known.join(", ")
+            let known = KEYS.map(|(k, _, _)| k);
+            let en = known.join(", ");
+            let zh = known.map(|k| format!("`{k}`")).join("、");
+            input(crate::tr!(
+                "{name:?} is not a setting; use {en}",
+                "{name:?}不是设置项；可用：{zh}"
             ))
         })
 }

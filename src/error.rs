@@ -92,6 +92,62 @@ pub(crate) fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// A failure and its causes on one line, as `{:#}` joins them; in Chinese,
+/// what the operating system says of a file is said in Chinese too.
+pub(crate) fn chain(err: &anyhow::Error) -> String {
+    if crate::domain::message_lang() == crate::domain::Lang::En {
+        return format!("{err:#}");
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for cause in err.chain() {
+        let text = match cause.downcast_ref::<std::io::Error>() {
+            Some(io) => io_reason(io),
+            _ => cause.to_string(),
+        };
+        // anyhow repeats a cause that its context already shows.
+        if parts.last() != Some(&text) {
+            parts.push(text);
+        }
+    }
+    parts.join("：")
+}
+
+/// What the operating system said of a file, in the language of messages.
+pub(crate) fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    // An error made with a message of its own says it already.
+    if crate::domain::message_lang() == crate::domain::Lang::En || e.get_ref().is_some() {
+        return e.to_string();
+    }
+    let said = match e.kind() {
+        K::NotFound => "文件或目录不存在",
+        K::PermissionDenied => "没有权限",
+        K::AlreadyExists => "已经存在",
+        K::IsADirectory => "这是一个目录",
+        K::NotADirectory => "路径中有一项不是目录",
+        K::DirectoryNotEmpty => "目录不是空的",
+        K::ReadOnlyFilesystem => "文件系统是只读的",
+        K::StorageFull => "磁盘空间已满",
+        K::QuotaExceeded => "超出磁盘配额",
+        K::FileTooLarge => "文件太大",
+        K::InvalidFilename => "文件名无效",
+        K::CrossesDevices => "不能跨设备移动",
+        K::ResourceBusy => "资源正被占用",
+        K::UnexpectedEof => "文件意外结束",
+        K::BrokenPipe => "输出管道已关闭",
+        K::TimedOut => "操作超时",
+        K::Interrupted => "操作被中断",
+        K::OutOfMemory => "内存不足",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("操作系统报告错误（错误码{code}）"),
+                None => e.to_string(),
+            }
+        }
+    };
+    said.to_string()
+}
+
 /// Prints a failure on one line (`{:#}` joins its causes), in red when
 /// asked, and gives its exit status; a closed pipe is a normal end.
 pub fn report(err: &anyhow::Error, red: bool) -> i32 {
@@ -99,10 +155,14 @@ pub fn report(err: &anyhow::Error, red: bool) -> i32 {
         return 0;
     }
     let status = exit_status(err);
+    let err = chain(err);
     let msg = if status == EXIT_LOCKED {
-        format!("qianqi: {err:#}: the database stayed locked by another process; nothing was written, try again")
+        crate::tr!(
+            "qianqi: {err}: the database stayed locked by another process; nothing was written, try again",
+            "qianqi：{err}：数据库一直被另一个进程锁定，未写入任何内容，请稍后再试"
+        )
     } else {
-        format!("qianqi: {err:#}")
+        format!("qianqi: {err}")
     };
     if red {
         eprintln!("\x1b[31m{msg}\x1b[0m");

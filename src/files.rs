@@ -52,19 +52,31 @@ pub(crate) fn refuse_database(target: &Path) -> Result<()> {
                 real.as_ref().map(|r| with_suffix(r, suffix)),
             ];
             if spelt.iter().flatten().any(|p| t.same(&Identity::of(p))) {
-                let which = if suffix.is_empty() {
-                    "the database itself".to_string()
-                } else {
-                    format!("the {name} of the database {}", db.display())
+                let db = db.display();
+                let which = match (suffix.is_empty(), companion_zh(suffix)) {
+                    (true, _) => crate::tr!("the database itself", "数据库本身"),
+                    (false, zh) => {
+                        crate::tr!("the {name} of the database {db}", "数据库 {db} 的{zh}")
+                    }
                 };
-                return Err(input(format!(
-                    "{} is {which}; writing there would destroy records, so nothing was written: choose another file",
-                    target.display()
+                let target = target.display();
+                return Err(input(crate::tr!(
+                    "{target} is {which}; writing there would destroy records, so nothing was written: choose another file",
+                    "{target} 是{which}；写到那里会毁掉记录，因此未写入任何内容：请另选一个文件"
                 )));
             }
         }
     }
     Ok(())
+}
+
+/// A companion file's name in Chinese messages.
+fn companion_zh(suffix: &str) -> &'static str {
+    match suffix {
+        "-wal" => "预写日志",
+        "-shm" => "共享内存索引",
+        _ => "回滚日志",
+    }
 }
 
 /// What a path names: the file it reaches (device and inode) when it
@@ -135,7 +147,10 @@ pub(crate) fn create_private(path: &Path) -> Result<()> {
     match o.open(path) {
         Ok(_) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        Err(e) => Err(e).with_context(|| format!("creating {}", path.display())),
+        Err(e) => {
+            let path = path.display();
+            Err(e).with_context(|| crate::tr!("creating {path}", "创建 {path}"))
+        }
     }
 }
 
@@ -159,9 +174,10 @@ impl Temp {
         refuse_database(dest)?;
         let dir = dir_of(dest);
         if !dir.is_dir() {
-            return Err(input(format!(
-                "the directory {} does not exist; create it first or choose a file in an existing directory",
-                dir.display()
+            let dir = dir.display();
+            return Err(input(crate::tr!(
+                "the directory {dir} does not exist; create it first or choose a file in an existing directory",
+                "目录 {dir} 不存在；请先建立它，或选一个已有目录中的文件"
             )));
         }
         Temp::new_in(dir, purpose)
@@ -196,13 +212,14 @@ impl Temp {
 
     /// Puts the file, synced to disk, in the place of `dest`.
     pub(crate) fn persist(self, dest: &Path) -> Result<()> {
+        let shown = dest.display();
         self.file
             .sync_all()
-            .with_context(|| format!("writing {} to disk", dest.display()))?;
+            .with_context(|| crate::tr!("writing {shown} to disk", "把 {shown} 写入磁盘"))?;
         self.path
             .persist(dest)
             .map_err(|e| e.error)
-            .with_context(|| format!("writing {}", dest.display()))?;
+            .with_context(|| crate::tr!("writing {shown}", "写入 {shown}"))?;
         sync_dir(dir_of(dest))
     }
 }
@@ -213,14 +230,20 @@ fn unwritable(e: std::io::Error, dir: &Path) -> anyhow::Error {
     // EPERM (an immutable directory) has no ErrorKind of its own.
     let refused =
         matches!(e.kind(), PermissionDenied | ReadOnlyFilesystem) || e.raw_os_error() == Some(1);
+    let (dir, why) = (
+        dir.display(),
+        crate::error::io_reason(&std::io::Error::from(e.kind())),
+    );
     if refused {
-        input(format!(
-            "cannot write in the directory {} ({}); nothing was written",
-            dir.display(),
-            std::io::Error::from(e.kind())
+        input(crate::tr!(
+            "cannot write in the directory {dir} ({why}); nothing was written",
+            "无法在目录 {dir} 中写入（{why}）；未写入任何内容"
         ))
     } else {
-        anyhow::Error::new(e).context(format!("creating a temporary file in {}", dir.display()))
+        anyhow::Error::new(e).context(crate::tr!(
+            "creating a temporary file in {dir}",
+            "在 {dir} 中创建临时文件"
+        ))
     }
 }
 
@@ -321,7 +344,13 @@ pub(crate) fn sync_dir(dir: &Path) -> Result<()> {
     #[cfg(unix)]
     File::open(dir)
         .and_then(|f| f.sync_all())
-        .with_context(|| format!("writing the directory {} to disk", dir.display()))?;
+        .with_context(|| {
+            let dir = dir.display();
+            crate::tr!(
+                "writing the directory {dir} to disk",
+                "把目录 {dir} 写入磁盘"
+            )
+        })?;
     #[cfg(not(unix))]
     let _ = dir;
     Ok(())

@@ -78,7 +78,10 @@ impl Cmd {
                 let tx = db.write()?;
                 let (code, name) = (code.trim(), name.trim());
                 if code.is_empty() || name.is_empty() {
-                    return Err(input("a cadre needs a code and a name"));
+                    return Err(input(crate::tr!(
+                        "a cadre needs a code and a name",
+                        "干部须有编号和姓名"
+                    )));
                 }
                 let unit = refs::unit(&tx, &unit)?;
                 let phone = rules::phone("phone", &phone)?;
@@ -90,10 +93,16 @@ impl Cmd {
                     phone,
                 };
                 if !cadres::add(&tx, &cadre)? {
-                    return Err(input(format!("a cadre with code {code:?} already exists")));
+                    return Err(input(crate::tr!(
+                        "a cadre with code {code:?} already exists",
+                        "编号为{code:?}的干部已存在"
+                    )));
                 }
                 tx.commit()?;
-                done(format!("added cadre {code} {name}"));
+                done(crate::tr!(
+                    "added cadre {code} {name}",
+                    "已添加干部{code} {name}"
+                ));
                 Ok(())
             }
             Cmd::List { unit, tier, out } => {

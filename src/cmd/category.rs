@@ -47,8 +47,14 @@ impl Cmd {
                 tx.commit()?;
                 let name = name.trim();
                 done(match before {
-                    None => format!("category {name}: {days} working days"),
-                    Some(b) => format!("category {name}: {days} working days (was {b})"),
+                    None => crate::tr!(
+                        "category {name}: {days} working days",
+                        "问题类别{name}：办理时限{days}个工作日"
+                    ),
+                    Some(b) => crate::tr!(
+                        "category {name}: {days} working days (was {b})",
+                        "问题类别{name}：办理时限{days}个工作日（原为{b}个）"
+                    ),
                 });
                 Ok(())
             }

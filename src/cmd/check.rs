@@ -35,28 +35,52 @@ impl CheckArgs {
 /// One line per finding, `code: subject: message`, then a summary line.
 pub(crate) fn write_report(w: &mut dyn Write, r: &Report) -> Result<()> {
     for f in &r.findings {
-        writeln!(w, "{}: {}: {}", f.code, f.subject, f.message)?;
+        let sep = crate::tr!(": ", "：");
+        writeln!(w, "{}{sep}{}{sep}{}", f.kind(), f.subject, f.message)?;
     }
-    let checked = format!(
-        "{} tickets, {} events, {} visits, {} pairings checked",
-        r.tickets, r.events, r.visits, r.pairings
+    let before = &r.accepted_unassigned_before_rule;
+    if !before.is_empty() {
+        let n = before.len();
+        let shown = before
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(&crate::tr!(", ", "、"));
+        let more = if n > 5 { "…" } else { "" };
+        let note = if n == 1 {
+            crate::tr!(
+                "note: ticket {shown} was accepted with no handling department, before acceptance needed one; it counts under no department",
+                "注意：问题{shown}在签收须有承办单位之前签收，无承办单位，计入无承办单位",
+            )
+        } else {
+            crate::tr!(
+                "note: {n} tickets were accepted with no handling department, before acceptance needed one ({shown}{more}); they count under no department",
+                "注意：{n}个问题在签收须有承办单位之前签收，无承办单位（{shown}{more}），计入无承办单位",
+            )
+        };
+        writeln!(w, "{note}")?;
+    }
+    let (tickets, events, visits, pairings) = (r.tickets, r.events, r.visits, r.pairings);
+    let checked = crate::tr!(
+        "{tickets} tickets, {events} events, {visits} visits, {pairings} pairings checked",
+        "已检查问题{tickets}件、办理记录{events}条、走访{visits}次、结对{pairings}对"
     );
-    if r.is_consistent() {
-        writeln!(w, "database consistent: {checked}")?;
+    let n = r.findings.len();
+    let s = if n == 1 { "" } else { "s" };
+    let line = if r.is_consistent() {
+        crate::tr!("database consistent: {checked}", "数据库一致：{checked}")
     } else if !r.complete {
-        let n = r.findings.len();
-        writeln!(
-            w,
-            "{n} problem{} found; the other checks were not run, as they would read through them",
-            if n == 1 { "" } else { "s" }
-        )?;
+        crate::tr!(
+            "{n} problem{s} found; the other checks were not run, as they would read through them",
+            "发现{n}个问题；其余检查未运行，因为它们要读取出问题的部分"
+        )
     } else {
-        let n = r.findings.len();
-        writeln!(
-            w,
-            "{n} problem{} found: {checked}",
-            if n == 1 { "" } else { "s" }
-        )?;
-    }
+        crate::tr!(
+            "{n} problem{s} found: {checked}",
+            "发现{n}个问题：{checked}"
+        )
+    };
+    writeln!(w, "{line}")?;
     Ok(())
 }

@@ -23,26 +23,35 @@ pub(crate) enum Cmd {
 impl Cmd {
     pub(crate) fn run(self, _ctx: &Ctx) -> Result<Outcome> {
         let path = config::path().ok_or_else(|| {
-            input("this system has no config directory; set QIANQI_CONFIG to a file")
+            input(crate::tr!(
+                "this system has no config directory; set QIANQI_CONFIG to a file",
+                "本系统没有存放设置的目录；请把 QIANQI_CONFIG 设为一个文件"
+            ))
         })?;
+        let shown = path.display();
         let mut settings = config::read(&path)?;
         match self {
             Cmd::Set { key, value } => {
                 let (key, _) = config::key(&key)?;
                 let value = value.trim();
                 if key == "lang" && !crate::domain::Lang::ALL.iter().any(|(_, n)| *n == value) {
-                    return Err(input(format!(
-                        "lang {value:?} is not a language; use en or zh"
+                    return Err(input(crate::tr!(
+                        "lang {value:?} is not a language; use en or zh",
+                        "{value:?}不是可用的语言；可用：`en`（英文）或 `zh`（中文）"
                     )));
                 }
                 if value.is_empty() {
-                    return Err(input(format!(
-                        "{key} needs a value; use config unset {key} to forget it"
+                    return Err(input(crate::tr!(
+                        "{key} needs a value; use config unset {key} to forget it",
+                        "设置项 `{key}` 须有值；要删除它请用 `qianqi config unset {key}`"
                     )));
                 }
                 settings.insert(key.to_string(), value.to_string());
                 config::write(&path, &settings)?;
-                done(format!("{key} = {value} (in {})", path.display()));
+                done(crate::tr!(
+                    "{key} = {value} (in {shown})",
+                    "已设置 `{key} = {value}`（保存在 {shown}）"
+                ));
             }
             Cmd::Get { key } => {
                 let (key, _) = config::key(&key)?;
@@ -56,7 +65,10 @@ impl Cmd {
                 if settings.remove(key).is_some() {
                     config::write(&path, &settings)?;
                 }
-                done(format!("{key} is not set (in {})", path.display()));
+                done(crate::tr!(
+                    "{key} is not set (in {shown})",
+                    "设置项 `{key}` 未设置（{shown}）"
+                ));
             }
             Cmd::List => {
                 for (k, v) in &settings {

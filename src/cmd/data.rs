@@ -64,6 +64,47 @@ impl DataKind {
     }
 
     /// The registries, where re-importing to update a name or phone is normal.
+    /// The kind in Chinese messages: 单位, 走访, 办理记录, …
+    pub(crate) fn zh(self) -> &'static str {
+        match self {
+            DataKind::Units => "单位",
+            DataKind::Cadres => "干部",
+            DataKind::Enterprises => "企业",
+            DataKind::Pairings => "结对",
+            DataKind::Meetings => "座谈会",
+            DataKind::Visits => "走访",
+            DataKind::Tickets => "问题",
+            DataKind::Events => "办理记录",
+            DataKind::Categories => "问题类别",
+            DataKind::Calendar => "日历",
+        }
+    }
+
+    /// `n` records of this kind in messages: "1 visit", "41 units", "单位41个".
+    pub(crate) fn count(self, n: i64) -> String {
+        let (one, many, zh, unit) = match self {
+            DataKind::Units => ("unit", "units", "单位", "个"),
+            DataKind::Cadres => ("cadre", "cadres", "干部", "名"),
+            DataKind::Enterprises => ("enterprise", "enterprises", "企业", "家"),
+            DataKind::Pairings => ("pairing", "pairings", "结对", "对"),
+            DataKind::Meetings => ("meeting", "meetings", "座谈会", "场"),
+            DataKind::Visits => ("visit", "visits", "走访", "次"),
+            DataKind::Tickets => ("ticket", "tickets", "问题", "件"),
+            DataKind::Events => ("event", "events", "办理记录", "条"),
+            DataKind::Categories => ("category", "categories", "问题类别", "个"),
+            DataKind::Calendar => ("calendar day", "calendar days", "日历日", "天"),
+        };
+        let what = if n == 1 { one } else { many };
+        crate::tr!("{n} {what}", "{zh}{n}{unit}")
+    }
+
+    /// How messages name the column `key` of this kind: the key, or in
+    /// Chinese its first Chinese header; None for a key that is no column.
+    pub(crate) fn column_word(self, key: &str) -> Option<&'static str> {
+        let f = self.fields().iter().find(|f| f.key == key)?;
+        Some(crate::domain::message_lang().pick(f.key, f.zh[0]))
+    }
+
     pub(crate) fn is_registry(self) -> bool {
         matches!(
             self,
@@ -235,8 +276,9 @@ use Kind::{Id, Plain, Text, Vocab};
 
 // The single table of headers. `enterprise` cells hold a USCC or an exact
 // name, so either Chinese header names that column. A column that holds a
-// stored vocabulary value says so: export writes its stored name, a list
-// shows it in the language asked.
+// stored vocabulary value says so: export writes it in the language asked
+// (its stored name in plain CSV and JSON), a list shows it in the language
+// asked.
 fields!(
     /// A column of a units file.
     UnitField for Units in UNITS {
@@ -260,6 +302,7 @@ fields!(
     EnterpriseField for Enterprises in ENTERPRISES {
         Uscc => f("uscc", &["统一社会信用代码", "信用代码"], Id, true),
         Name => f("name", &["企业名称", "名称"], Text, true),
+        ShortName => f("short_name", &["简称", "企业简称"], Text, false),
         Town => refs("town", &["所在街镇", "街镇"], true),
         Chain => f("chain", &["产业链"], Text, false),
         Key => f("key", &["重点企业"], Plain, false),
@@ -367,15 +410,18 @@ impl<F: Fields> Layout<F> {
         let kind = F::KIND;
         let fields = kind.fields();
         let mut headers = headers.into_iter().peekable();
+        let zh_kind = kind.zh();
         if headers.peek().is_none() {
-            return Err(format!(
-                "the file is empty; a {kind} file starts with a header line: {}",
-                fields
-                    .iter()
-                    .filter(|f| f.exported)
-                    .map(|f| f.key)
-                    .collect::<Vec<_>>()
-                    .join(",")
+            let exported = fields.iter().filter(|f| f.exported);
+            let en = exported
+                .clone()
+                .map(|f| f.key)
+                .collect::<Vec<_>>()
+                .join(",");
+            let zh = exported.map(|f| f.zh[0]).collect::<Vec<_>>().join(",");
+            return Err(crate::tr!(
+                "the file is empty; a {kind} file starts with a header line: {en}",
+                "文件是空的；{zh_kind}文件的第一行是表头：{zh}"
             ));
         }
         let mut at = vec![None; fields.len()];
@@ -388,45 +434,56 @@ impl<F: Fields> Layout<F> {
                 .iter()
                 .position(|f| f.key.eq_ignore_ascii_case(h) || f.zh.contains(&h));
             match found {
-                None if h.is_empty() => unknown.push(format!("column {} (no header)", pos + 1)),
+                None if h.is_empty() => {
+                    let n = pos + 1;
+                    unknown.push(crate::tr!("column {n} (no header)", "第{n}列（没有表头）"));
+                }
                 None => unknown.push(format!("{h:?}")),
-                Some(i) if at[i].is_some() => repeated.push(format!(
-                    "{:?} and {h:?} both give {}",
-                    given[i].unwrap_or_default(),
-                    fields[i].key
-                )),
+                Some(i) if at[i].is_some() => {
+                    let (first, key, zh) =
+                        (given[i].unwrap_or_default(), fields[i].key, fields[i].zh[0]);
+                    repeated.push(crate::tr!(
+                        "{first:?} and {h:?} both give {key}",
+                        "{first:?}和{h:?}都是“{zh}”"
+                    ))
+                }
                 Some(i) => {
                     at[i] = Some(pos);
                     given[i] = Some(h);
                 }
             }
         }
+        let has = describe(fields);
         if !unknown.is_empty() {
-            return Err(format!(
-                "unknown column{} {}; a {kind} file has {}",
-                if unknown.len() == 1 { "" } else { "s" },
-                unknown.join(", "),
-                describe(fields)
+            let s = if unknown.len() == 1 { "" } else { "s" };
+            let (en, zh) = (unknown.join(", "), unknown.join("、"));
+            return Err(crate::tr!(
+                "unknown column{s} {en}; a {kind} file has {has}",
+                "不认识的列：{zh}；{zh_kind}文件的列有：{has}"
             ));
         }
         if !repeated.is_empty() {
-            return Err(format!(
-                "repeated columns: {}; keep one of each",
-                repeated.join("; ")
+            let (en, zh) = (repeated.join("; "), repeated.join("；"));
+            return Err(crate::tr!(
+                "repeated columns: {en}; keep one of each",
+                "列重复：{zh}；每种只保留一列"
             ));
         }
         let missing: Vec<String> = fields
             .iter()
             .zip(&at)
             .filter(|(f, a)| f.required && a.is_none())
-            .map(|(f, _)| format!("{} ({})", f.key, f.zh[0]))
+            .map(|(f, _)| {
+                let (key, zh) = (f.key, f.zh[0]);
+                crate::tr!("{key} ({zh})", "{zh}")
+            })
             .collect();
         if !missing.is_empty() {
-            return Err(format!(
-                "missing column{} {}; a {kind} file has {}",
-                if missing.len() == 1 { "" } else { "s" },
-                missing.join(", "),
-                describe(fields)
+            let s = if missing.len() == 1 { "" } else { "s" };
+            let (en, zh) = (missing.join(", "), missing.join("、"));
+            return Err(crate::tr!(
+                "missing column{s} {en}; a {kind} file has {has}",
+                "缺少列：{zh}；{zh_kind}文件的列有：{has}"
             ));
         }
         Ok(Layout {
@@ -456,14 +513,28 @@ impl<F: Fields> Layout<F> {
 }
 
 /// `code (编号, 代码), name (名称) [optional: rank (职级)]` for error messages.
+/// The columns of a kind for messages: in English each key with its
+/// Chinese headers, in Chinese the headers (one of each column, `/` between
+/// the names it may have).
 fn describe(fields: &[Field]) -> String {
-    let one = |f: &Field| format!("{} ({})", f.key, f.zh.join(", "));
+    let one = |f: &Field| {
+        let key = f.key;
+        let (en, zh) = (f.zh.join(", "), f.zh.join("/"));
+        crate::tr!("{key} ({en})", "{zh}")
+    };
     let required: Vec<String> = fields.iter().filter(|f| f.required).map(one).collect();
     let optional: Vec<String> = fields.iter().filter(|f| !f.required).map(one).collect();
+    let (required, optional) = match crate::domain::message_lang() {
+        crate::domain::Lang::En => (required.join(", "), optional.join(", ")),
+        crate::domain::Lang::Zh => (required.join("、"), optional.join("、")),
+    };
     if optional.is_empty() {
-        required.join(", ")
+        required
     } else {
-        format!("{}; optional {}", required.join(", "), optional.join(", "))
+        crate::tr!(
+            "{required}; optional {optional}",
+            "{required}；可选：{optional}"
+        )
     }
 }
 

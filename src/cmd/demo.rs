@@ -62,13 +62,16 @@ pub(crate) struct DemoArgs {}
 
 impl DemoArgs {
     pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
-        let files = tempfile::tempdir().context("creating a temporary directory")?;
+        let files = tempfile::tempdir()
+            .with_context(|| crate::tr!("creating a temporary directory", "创建临时目录"))?;
         let mut demo = ctx.clone();
         if ctx.db_given {
-            if ctx.db.exists() && !is_empty(ctx)? {
-                return Err(input(format!(
-                    "{} already holds data; the demo loads into a new or empty database (choose another with --db)",
-                    ctx.db.display()
+            let url = crate::db::url_of(&ctx.db).is_some();
+            if (url || ctx.db.exists()) && !is_empty(ctx)? {
+                let db = ctx.db_shown();
+                return Err(input(crate::tr!(
+                    "{db} already holds data; the demo loads into a new or empty database (choose another with --db)",
+                    "{db} 中已有数据；演示只能载入新的或空的数据库（请用 --db 另选一个）"
                 )));
             }
         } else {
@@ -77,20 +80,27 @@ impl DemoArgs {
         run_args(&demo, &["init"])?;
         let dir = files.path().join("qijiang-2022");
         std::fs::create_dir(&dir)?;
+        let db = demo.db_shown();
         println!(
-            "Loading the Qijiang district 2022 campaign (fixtures/qijiang-2022) into {}",
-            demo.db.display()
+            "{}",
+            crate::tr!(
+                "Loading the Qijiang district 2022 campaign (fixtures/qijiang-2022) into {db}",
+                "正在把綦江区2022年的“千人进千企”数据（fixtures/qijiang-2022）载入 {db}"
+            )
         );
         for (kind, bytes) in FIXTURE {
             let path = dir.join(format!("{kind}.csv"));
             std::fs::write(&path, bytes)?;
             run_args(&demo, &["import", kind, &path.to_string_lossy()])?;
         }
-        println!("\n== report reconcile --as-of {AS_OF}\n");
+        step(&format!("report reconcile --as-of {AS_OF}"), "问题办理对账");
         run_args(&demo, &["report", "reconcile", "--as-of", AS_OF])?;
-        println!("\n== report coverage --as-of {AS_OF}\n");
+        step(&format!("report coverage --as-of {AS_OF}"), "覆盖情况");
         run_args(&demo, &["report", "coverage", "--as-of", AS_OF])?;
-        println!("\n== report assessment --by department --as-of {AS_OF}\n");
+        step(
+            &format!("report assessment --by department --as-of {AS_OF}"),
+            "承办单位考核",
+        );
         run_args(
             &demo,
             &[
@@ -104,7 +114,10 @@ impl DemoArgs {
         )?;
         // The published figures leave one ticket out; checking them is expected
         // to find it, so that finding is the demo's result, not its failure.
-        println!("\n== report reconcile --as-of {AS_OF} --expect {PUBLISHED}\n");
+        step(
+            &format!("report reconcile --as-of {AS_OF} --expect {PUBLISHED}"),
+            "公开报道的数字与数据库核对",
+        );
         run_args(
             &demo,
             &[
@@ -120,7 +133,11 @@ impl DemoArgs {
         )?;
         if !ctx.db_given {
             println!(
-                "\nThe demo database was temporary. To keep one and explore it: qianqi --db qijiang.db demo"
+                "\n{}",
+                crate::tr!(
+                    "The demo database was temporary. To keep one and explore it: qianqi --db qijiang.db demo",
+                    "演示数据库是临时的。要保留一份继续查看，请运行：`qianqi --db qijiang.db demo`"
+                )
             );
         }
         Ok(())
@@ -128,7 +145,19 @@ impl DemoArgs {
 }
 
 /// Whether the database file has no qianqi records yet (a new file counts as empty).
+/// The heading of one step: the command it runs, and in Chinese what it
+/// shows (`zh`), since the command's words are English.
+fn step(command: &str, zh: &str) {
+    println!(
+        "\n{}\n",
+        crate::tr!("== {command}", "== {zh}：`qianqi {command}`")
+    );
+}
+
 fn is_empty(ctx: &Ctx) -> Result<bool> {
+    if crate::db::url_of(&ctx.db).is_some() {
+        return crate::db::check::is_empty(&ctx.open_or_create()?);
+    }
     if std::fs::metadata(&ctx.db)?.len() == 0 {
         return Ok(true);
     }
@@ -139,6 +168,9 @@ fn is_empty(ctx: &Ctx) -> Result<bool> {
 /// type it; what the command finds is printed by it and is the demo's to show.
 fn run_args(ctx: &Ctx, args: &[&str]) -> Result<Outcome> {
     let cli = Cli::try_parse_from(std::iter::once("qianqi").chain(args.iter().copied()))
-        .with_context(|| format!("demo step `qianqi {}`", args.join(" ")))?;
+        .with_context(|| {
+            let step = args.join(" ");
+            crate::tr!("demo step `qianqi {step}`", "演示步骤 `qianqi {step}`")
+        })?;
     cli.command.run(ctx)
 }

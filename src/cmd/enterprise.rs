@@ -5,9 +5,10 @@ use super::{done, Ctx};
 use crate::db::enterprises::{self, NewEnterprise};
 use crate::db::{refs, Db, EnterpriseId, Tx};
 use crate::domain::kinds::{Tier, UnitKind};
+use crate::domain::rules;
 use crate::domain::uscc::Uscc;
 use crate::domain::Lang;
-use crate::error::input;
+use crate::error::{input, input_in};
 use crate::output::{col, Column, Kind, OutputArgs, Record, ShowArgs, ShowFormat, Table};
 use anyhow::Result;
 use clap::Subcommand;
@@ -102,11 +103,18 @@ impl Cmd {
                 let db = ctx.open()?;
                 let tx = db.write()?;
                 let uscc = Uscc::parse(&uscc).map_err(|e| {
-                    input(format!("unified social credit code {:?} {e}", uscc.trim()))
+                    let given = uscc.trim();
+                    input(crate::tr!(
+                        "unified social credit code {given:?} {e}",
+                        "统一社会信用代码{given:?}{e}"
+                    ))
                 })?;
                 let name = name.trim();
                 if name.is_empty() {
-                    return Err(input("an enterprise needs a name"));
+                    return Err(input(crate::tr!(
+                        "an enterprise needs a name",
+                        "企业须有名称"
+                    )));
                 }
                 let town = refs::unit_of_kind(&tx, &town, UnitKind::Town)?;
                 let e = NewEnterprise {
@@ -117,8 +125,9 @@ impl Cmd {
                     key,
                 };
                 if !enterprises::add(&tx, &e)? {
-                    return Err(input(format!(
-                        "an enterprise with code {uscc} already exists"
+                    return Err(input(crate::tr!(
+                        "an enterprise with code {uscc} already exists",
+                        "统一社会信用代码为{uscc}的企业已存在"
                     )));
                 }
                 if let Some(short) = &short {
@@ -126,7 +135,10 @@ impl Cmd {
                     set_short(&tx, id, short)?;
                 }
                 tx.commit()?;
-                done(format!("added enterprise {uscc} {name}"));
+                done(crate::tr!(
+                    "added enterprise {uscc} {name}",
+                    "已添加企业{uscc} {name}"
+                ));
                 Ok(())
             }
             Cmd::SetShort { enterprise, short } => {
@@ -136,9 +148,16 @@ impl Cmd {
                 let short = set_short(&tx, id, &short)?;
                 let e = enterprises::get(&tx, id)?;
                 tx.commit()?;
+                let (uscc, name) = (&e.uscc, &e.name);
                 done(match short {
-                    Some(s) => format!("enterprise {} {} is now also {s}", e.uscc, e.name),
-                    None => format!("enterprise {} {} has no short name now", e.uscc, e.name),
+                    Some(s) => crate::tr!(
+                        "enterprise {uscc} {name} is now also {s}",
+                        "企业{uscc} {name}的简称现为{s}"
+                    ),
+                    None => crate::tr!(
+                        "enterprise {uscc} {name} has no short name now",
+                        "企业{uscc} {name}现在没有简称"
+                    ),
                 });
                 Ok(())
             }
@@ -186,23 +205,21 @@ impl Cmd {
 }
 
 /// Sets (or, given "", takes away) an enterprise's short name, which must
-/// name no other enterprise; returns the short name set.
-fn set_short(tx: &Tx, id: EnterpriseId, short: &str) -> Result<Option<String>> {
-    let short = short.trim();
-    let short = (!short.is_empty()).then_some(short);
-    if let Some(s) = short {
-        if s.chars().count() == 18 && Uscc::parse(s).is_ok() {
-            return Err(input(format!(
-                "short name {s:?} is a unified social credit code; choose a name"
-            )));
-        }
-    }
+/// name no other enterprise; returns the short name set. Also the
+/// importer's, for the `short_name` column.
+pub(crate) fn set_short(tx: &Tx, id: EnterpriseId, short: &str) -> Result<Option<String>> {
+    const FIELD: &str = "short_name";
+    let short = rules::short_name(FIELD, short)?;
     if !enterprises::set_short_name(tx, id, short)? {
         let s = short.unwrap_or_default();
         let other = enterprises::named(tx, s)?.unwrap_or_default();
-        return Err(input(format!(
-            "short name {s:?} names another enterprise ({other}); choose another"
-        )));
+        return Err(input_in(
+            FIELD,
+            crate::tr!(
+                "short name {s:?} names another enterprise ({other}); choose another",
+                "简称{s:?}已指另一家企业（{other}）；请另选一个"
+            ),
+        ));
     }
     Ok(short.map(String::from))
 }

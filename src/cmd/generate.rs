@@ -33,9 +33,11 @@ impl GenerateArgs {
         // The database is not opened here, but no file written may replace it.
         crate::files::protect(&ctx.db);
         if self.out.is_file() {
-            return Err(input(format!(
+            let out = self.out.display();
+            return Err(input(crate::tr!(
                 "{} is a file; give a directory",
-                self.out.display()
+                "{} 是一个文件；请给出目录",
+                out
             )));
         }
         let spec = Spec {
@@ -44,18 +46,22 @@ impl GenerateArgs {
             seed: self.seed,
         };
         let s = write_city(&spec, &self.out)?;
+        let out = self.out.display();
         println!(
-            "wrote {}: {} units, {} cadres, {} enterprises, {} pairings, {} visits ({} person-visits), {} meetings, {} tickets, {} events",
-            self.out.display(),
-            s.units,
-            s.cadres,
-            s.enterprises,
-            s.pairings,
-            s.visits,
-            s.person_visits,
-            s.meetings,
-            s.tickets,
-            s.events
+            "{}",
+            crate::tr!(
+                "wrote {out}: {} units, {} cadres, {} enterprises, {} pairings, {} visits ({} person-visits), {} meetings, {} tickets, {} events",
+                "已写入 {out}：单位{}个、干部{}名、企业{}家、结对{}对、走访{}次（{}人次）、座谈会{}场、问题{}件、办理记录{}条",
+                s.units,
+                s.cadres,
+                s.enterprises,
+                s.pairings,
+                s.visits,
+                s.person_visits,
+                s.meetings,
+                s.tickets,
+                s.events
+            )
         );
         Ok(())
     }

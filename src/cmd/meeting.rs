@@ -60,10 +60,13 @@ impl Cmd {
                 on,
                 cadres,
             } => {
-                let on = ctx.on_or_today(on, "meeting date")?;
+                let on = ctx.on_or_today(on, &crate::tr!("meeting date", "座谈会日期"))?;
                 let code = code.trim();
                 if code.is_empty() {
-                    return Err(input("a meeting needs a code"));
+                    return Err(input(crate::tr!(
+                        "a meeting needs a code",
+                        "座谈会须有编号"
+                    )));
                 }
                 let db = ctx.open()?;
                 let tx = db.write()?;
@@ -80,10 +83,11 @@ impl Cmd {
                 };
                 meetings::add(&tx, &meeting)?;
                 tx.commit()?;
-                done(format!(
-                    "added meeting {code} on {} with {} cadres",
-                    date::iso(on),
-                    codes.len()
+                let (on, n) = (date::iso(on), codes.len());
+                let s = if n == 1 { "" } else { "s" };
+                done(crate::tr!(
+                    "added meeting {code} on {on} with {n} cadre{s}",
+                    "已添加座谈会{code}（{on}，{n}名干部参会）"
                 ));
                 Ok(())
             }

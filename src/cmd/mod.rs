@@ -6,6 +6,7 @@ pub(crate) mod calendar;
 pub(crate) mod category;
 pub(crate) mod check;
 pub(crate) mod config;
+pub(crate) mod copy;
 pub mod data;
 pub(crate) mod demo;
 pub(crate) mod enterprise;
@@ -125,6 +126,15 @@ impl Ctx {
         }
     }
 
+    /// How messages name the database: its path, or its URL with any
+    /// password taken out.
+    pub(crate) fn db_shown(&self) -> String {
+        match db::url_of(&self.db) {
+            Some(url) => db::pg::connect::redact(url),
+            None => self.db.display().to_string(),
+        }
+    }
+
     /// Opens the existing database.
     pub(crate) fn open(&self) -> Result<db::Db> {
         db::open(&self.options(false))
@@ -144,14 +154,7 @@ impl Ctx {
     pub(crate) fn on_or_today(&self, on: Option<NaiveDate>, what: &str) -> Result<NaiveDate> {
         let today = self.today()?;
         let d = on.unwrap_or(today);
-        if d > today {
-            return Err(input(format!(
-                "{what} {} is in the future (today is {})",
-                date::iso(d),
-                date::iso(today)
-            )));
-        }
-        Ok(d)
+        Ok(rules::not_in_future("on", what, d, today)?)
     }
 }
 
@@ -197,12 +200,15 @@ pub(crate) fn check_args(args: &[std::ffi::OsString]) -> Result<(), String> {
                 let option = if before.starts_with('-') && before.len() > 1 {
                     before.to_string()
                 } else {
-                    format!("argument {i}")
+                    crate::tr!("argument {i}", "第{i}个参数")
                 };
                 (option, text)
             }
         };
-        rules::text("-", value).map_err(|e| format!("{option}: {}", e.msg))?;
+        rules::text("-", value).map_err(|e| {
+            let msg = e.msg;
+            crate::tr!("{option}: {msg}", "{option}：{msg}")
+        })?;
     }
     Ok(())
 }
@@ -216,9 +222,10 @@ pub(crate) fn split_codes(s: &str) -> Vec<String> {
 pub(crate) fn actor(by: &Option<String>) -> Result<String> {
     match by {
         Some(b) if !b.trim().is_empty() => Ok(b.trim().to_string()),
-        _ => Err(input(
+        _ => Err(input(crate::tr!(
             "who is doing this? give your cadre code with --by CODE or set QIANQI_USER",
-        )),
+            "由谁办理？请用 --by 给出您的干部编号，或设置 QIANQI_USER"
+        ))),
     }
 }
 
@@ -226,9 +233,13 @@ pub(crate) fn actor(by: &Option<String>) -> Result<String> {
 pub(crate) fn init(ctx: &Ctx) -> Result<()> {
     let conn = ctx.open_or_create()?;
     let version = db::migrate::version(&conn)?;
+    let db = conn.shown();
     println!(
-        "database {} ready (schema version {version})",
-        ctx.db.display()
+        "{}",
+        crate::tr!(
+            "database {db} ready (schema version {version})",
+            "数据库 {db} 已就绪（结构版本{version}）"
+        )
     );
     Ok(())
 }
@@ -242,10 +253,15 @@ pub(crate) fn done(msg: impl AsRef<str>) {
 /// (`qianqi-visit.1`, `qianqi-ticket-add.1`, …).
 pub(crate) fn man(dir: &std::path::Path) -> Result<()> {
     use anyhow::Context;
-    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    let shown = dir.display();
+    std::fs::create_dir_all(dir)
+        .with_context(|| crate::tr!("creating {shown}", "创建目录 {shown}"))?;
     let cli = <crate::cli::Cli as clap::CommandFactory>::command();
     clap_mangen::generate_to(cli, dir)
-        .with_context(|| format!("writing pages to {}", dir.display()))?;
-    done(format!("wrote manual pages to {}", dir.display()));
+        .with_context(|| crate::tr!("writing pages to {shown}", "向 {shown} 写入手册页"))?;
+    done(crate::tr!(
+        "wrote manual pages to {shown}",
+        "已将手册页写入 {shown}"
+    ));
     Ok(())
 }

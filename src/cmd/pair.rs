@@ -111,11 +111,12 @@ impl PairCmd {
         }
         let (Some(cadre_code), Some(ent), Some(tier)) = (self.cadre, self.enterprise, self.tier)
         else {
-            return Err(input(
+            return Err(input(crate::tr!(
                 "pair needs a cadre, an enterprise and --tier district|town",
-            ));
+                "结对须给出干部、企业和层级（--tier 区级或街镇）"
+            )));
         };
-        let on = ctx.on_or_today(self.on, "pairing start")?;
+        let on = ctx.on_or_today(self.on, &crate::tr!("pairing start", "结对开始日期"))?;
         let db = ctx.open()?;
         let tx = db.write()?;
         let pairing = NewPairing {
@@ -127,11 +128,10 @@ impl PairCmd {
         };
         pairings::add(&tx, &pairing)?;
         tx.commit()?;
-        done(format!(
-            "paired {} with {} ({tier} tier) from {}",
-            cadre_code.trim(),
-            ent.trim(),
-            date::iso(on)
+        let (cadre, ent, tier, on) = (cadre_code.trim(), ent.trim(), tier.word(), date::iso(on));
+        done(crate::tr!(
+            "paired {cadre} with {ent} ({tier} tier) from {on}",
+            "已将干部{cadre}与企业{ent}结对（{tier}），自{on}起"
         ));
         Ok(())
     }
@@ -139,25 +139,23 @@ impl PairCmd {
 
 impl UnpairArgs {
     pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
-        let on = ctx.on_or_today(self.on, "pairing end")?;
+        let on = ctx.on_or_today(self.on, &crate::tr!("pairing end", "结对结束日期"))?;
         let db = ctx.open()?;
         let tx = db.write()?;
         let cadre = refs::cadre(&tx, &self.cadre)?;
         let enterprise = refs::enterprise(&tx, &self.enterprise)?;
+        let (cadre_code, ent) = (self.cadre.trim(), self.enterprise.trim());
         if !pairings::end(&tx, cadre, enterprise, on)? {
-            return Err(input(format!(
-                "{} has no open pairing with {}; see `qianqi pair list --cadre {}`",
-                self.cadre.trim(),
-                self.enterprise.trim(),
-                self.cadre.trim()
+            return Err(input(crate::tr!(
+                "{cadre_code} has no open pairing with {ent}; see `qianqi pair list --cadre {cadre_code}`",
+                "干部{cadre_code}与企业{ent}没有未结束的结对；请查看 `qianqi pair list --cadre {cadre_code}`"
             )));
         }
         tx.commit()?;
-        done(format!(
-            "ended the pairing of {} with {} on {}",
-            self.cadre.trim(),
-            self.enterprise.trim(),
-            date::iso(on)
+        let on = date::iso(on);
+        done(crate::tr!(
+            "ended the pairing of {cadre_code} with {ent} on {on}",
+            "已于{on}结束干部{cadre_code}与企业{ent}的结对"
         ));
         Ok(())
     }

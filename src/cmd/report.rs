@@ -272,10 +272,12 @@ impl Cmd {
                 out,
             } => {
                 if by.is_some() && matches!(out.format, ReconcileFormat::Text) {
-                    return Err(input(
+                    return Err(input(crate::tr!(
                         "--format text writes one bulletin for all the tickets chosen and cannot break it down --by a dimension; \
                          use --by with --format table, csv or json, or choose the tickets with --from and --to",
-                    ));
+                        "--format text 为所选的全部问题写一份通报，不能用 --by 分组；\
+                         请把 --by 与 --format table、csv 或 json 一起用，或用 --from 和 --to 选择问题"
+                    )));
                 }
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
                 let (rows, total) = reconcile::counts(&db, &scope, by)?;

@@ -48,13 +48,23 @@ impl Cmd {
                 let tx = db.write()?;
                 let (code, name) = (code.trim(), name.trim());
                 if code.is_empty() || name.is_empty() {
-                    return Err(input("a unit needs a code and a name"));
+                    return Err(input(crate::tr!(
+                        "a unit needs a code and a name",
+                        "单位须有编号和名称"
+                    )));
                 }
                 if !units::add(&tx, &NewUnit { code, name, kind })? {
-                    return Err(input(format!("a unit with code {code:?} already exists")));
+                    return Err(input(crate::tr!(
+                        "a unit with code {code:?} already exists",
+                        "编号为{code:?}的单位已存在"
+                    )));
                 }
                 tx.commit()?;
-                done(format!("added unit {code} {name} ({kind})"));
+                let kind = kind.word();
+                done(crate::tr!(
+                    "added unit {code} {name} ({kind})",
+                    "已添加单位{code} {name}（{kind}）"
+                ));
                 Ok(())
             }
             Cmd::List { kind, out } => {

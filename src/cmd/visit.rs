@@ -138,12 +138,16 @@ pub(crate) fn table_for(
 impl VisitCmd {
     pub(crate) fn run(self, ctx: &Ctx) -> Result<()> {
         if let Some(VisitSub::Void { id, reason, on }) = self.list {
-            let on = ctx.on_or_today(on, "void date")?;
+            let on = ctx.on_or_today(on, &crate::tr!("void date", "作废日期"))?;
             let db = ctx.open()?;
             let tx = db.write()?;
             visits::void(&tx, VisitId(id), on, &reason)?;
             tx.commit()?;
-            done(format!("voided visit {id} on {}", date::iso(on)));
+            let on = date::iso(on);
+            done(crate::tr!(
+                "voided visit {id} on {on}",
+                "已于{on}作废走访记录{id}"
+            ));
             return Ok(());
         }
         if let Some(VisitSub::List {
@@ -169,12 +173,16 @@ impl VisitCmd {
             return out.render(&table(visits::list(&db, &filter)?, voided), ctx.lang);
         }
         let Some(ent) = self.enterprise else {
-            return Err(input("visit needs an enterprise"));
+            return Err(input(crate::tr!(
+                "visit needs an enterprise",
+                "登记走访须给出企业"
+            )));
         };
         let Some(cadre_code) = self.cadre.filter(|c| !c.trim().is_empty()) else {
-            return Err(input(
+            return Err(input(crate::tr!(
                 "whose visit is it? give the cadre code with --cadre CODE or set QIANQI_USER",
-            ));
+                "是哪位干部的走访？请用 --cadre 给出干部编号，或设置 QIANQI_USER"
+            )));
         };
         let today = ctx.today()?;
         let on = self.on.unwrap_or(today);
@@ -196,7 +204,7 @@ impl VisitCmd {
             today,
             first_start,
             self.unpaired,
-            "pass --unpaired",
+            &crate::tr!("pass --unpaired", "加上 --unpaired"),
         )?;
         let visit = NewVisit {
             cadre,
@@ -212,14 +220,17 @@ impl VisitCmd {
         };
         visits::add(&tx, &visit)?;
         tx.commit()?;
-        done(format!(
-            "logged visit: {} → {} on {} ({}, {} person-visit{})",
+        let (cadre, ent, on, kind, n) = (
             cadre_code.trim(),
             ent.trim(),
             date::iso(on),
-            self.kind,
+            self.kind.word(),
             self.people,
-            if self.people == 1 { "" } else { "s" }
+        );
+        let s = if n == 1 { "" } else { "s" };
+        done(crate::tr!(
+            "logged visit: {cadre} → {ent} on {on} ({kind}, {n} person-visit{s})",
+            "已登记走访：干部{cadre} → 企业{ent}，{on}（{kind}，{n}人次）"
         ));
         Ok(())
     }

@@ -131,9 +131,10 @@ impl Scan {
 
     fn feed(&mut self, buf: &[u8]) -> io::Result<()> {
         if let Some(at) = buf.iter().position(|&b| b == 0) {
-            return Err(invalid(format!(
-                "line {}: a NUL byte, which CSV text never holds (is this a binary or UTF-16 file? save it as CSV UTF-8 or GBK)",
-                self.lines + 1 + line_breaks(&buf[..at])
+            let line = self.lines + 1 + line_breaks(&buf[..at]);
+            return Err(invalid(crate::tr!(
+                "line {line}: a NUL byte, which CSV text never holds (is this a binary or UTF-16 file? save it as CSV UTF-8 or GBK)",
+                "第{line}行：有一个空字节，CSV 文本中不会有（这是二进制或 UTF-16 文件吗？请另存为 CSV UTF-8 或 GBK）"
             )));
         }
         let quote_at = |from: usize| {
@@ -185,8 +186,9 @@ impl Scan {
 
     fn finish(&self) -> io::Result<()> {
         match self.quoted {
-            Some(line) if !self.after_quote => Err(invalid(format!(
-                "line {line}: a quote (\") opens a cell that is never closed, so the rest of the file would be read as that one cell"
+            Some(line) if !self.after_quote => Err(invalid(crate::tr!(
+                "line {line}: a quote (\") opens a cell that is never closed, so the rest of the file would be read as that one cell",
+                "第{line}行：一个引号（\"）开始的单元格始终没有结束，文件其余部分都会被读成这一个单元格"
             ))),
             _ => Ok(()),
         }
@@ -286,9 +288,10 @@ impl Decoded {
                 return Ok(n);
             }
             if let Some(at) = st.pending_error {
-                return Err(invalid(format!(
-                    "line {}: invalid GBK/GB18030 byte sequence at byte offset {at}",
-                    self.scan.lines + 1
+                let line = self.scan.lines + 1;
+                return Err(invalid(crate::tr!(
+                    "line {line}: invalid GBK/GB18030 byte sequence at byte offset {at}",
+                    "第{line}行：第{at}字节处不是有效的 GBK/GB18030 字节序列"
                 )));
             }
             if st.finished {

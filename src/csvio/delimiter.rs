@@ -5,7 +5,11 @@
 //! be counted whatever the encoding.
 
 /// The delimiters a file may use, in the order a tie is named.
-const DELIMITERS: [(u8, &str); 3] = [(b',', "comma"), (b'\t', "tab"), (b';', "semicolon")];
+const DELIMITERS: [(u8, &str, &str); 3] = [
+    (b',', "comma", "逗号"),
+    (b'\t', "tab", "制表符"),
+    (b';', "semicolon", "分号"),
+];
 
 /// The delimiter of the header line at the start of `text`: the one that
 /// occurs most often outside quotes, a comma when none does (a file of one
@@ -18,7 +22,7 @@ pub(super) fn detect(text: &[u8]) -> Result<u8, String> {
             b'"' => quoted = !quoted,
             b'\n' | b'\r' if !quoted => break,
             _ if !quoted => {
-                if let Some(i) = DELIMITERS.iter().position(|(d, _)| *d == b) {
+                if let Some(i) = DELIMITERS.iter().position(|(d, _, _)| *d == b) {
                     counts[i] += 1;
                 }
             }
@@ -36,13 +40,14 @@ pub(super) fn detect(text: &[u8]) -> Result<u8, String> {
     let named: Vec<String> = tied
         .iter()
         .map(|&i| {
-            let s = if most == 1 { "" } else { "s" };
-            format!("{most} {}{s}", DELIMITERS[i].1)
+            let (s, (_, en, zh)) = (if most == 1 { "" } else { "s" }, DELIMITERS[i]);
+            crate::tr!("{most} {en}{s}", "{most}个{zh}")
         })
         .collect();
-    Err(format!(
-        "the header line has {}, so which one separates the cells cannot be told; save the file as CSV (comma-separated), with any comma inside a header in quotes",
-        named.join(" and ")
+    let named = named.join(&crate::tr!(" and ", "和"));
+    Err(crate::tr!(
+        "the header line has {named}, so which one separates the cells cannot be told; save the file as CSV (comma-separated), with any comma inside a header in quotes",
+        "表头行中有{named}，无法判断用哪一个分隔单元格；请把文件另存为 CSV（逗号分隔），表头中的逗号须放在引号内"
     ))
 }
 

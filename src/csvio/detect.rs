@@ -156,22 +156,27 @@ impl Tally {
 
     /// The file's encoding, or why it has none.
     pub(super) fn decide(&self, name: &str) -> Result<Encoding, String> {
-        let save = "save the whole file in one encoding (CSV UTF-8, or GBK) and try again";
+        let save = crate::tr!(
+            "save the whole file in one encoding (CSV UTF-8, or GBK) and try again",
+            "请把整个文件存为同一种编码（CSV UTF-8 或 GBK）后再试"
+        );
         if self.bom {
             let not_utf8 = [self.gbk.first, self.neither.first]
                 .into_iter()
                 .flatten()
                 .min();
             return match not_utf8 {
-                Some(l) => Err(format!(
-                    "{name}: line {l} is not UTF-8, though the file begins with UTF-8's byte order mark; {save}"
+                Some(l) => Err(crate::tr!(
+                    "{name}: line {l} is not UTF-8, though the file begins with UTF-8's byte order mark; {save}",
+                    "{name}：文件以 UTF-8 的字节顺序标记开头，但第{l}行不是 UTF-8；{save}"
                 )),
                 None => Ok(Encoding::Utf8),
             };
         }
         if let Some(l) = self.neither.first {
-            return Err(format!(
-                "{name}: line {l} is neither UTF-8 nor GBK text; {save}"
+            return Err(crate::tr!(
+                "{name}: line {l} is neither UTF-8 nor GBK text; {save}",
+                "{name}：第{l}行既不是 UTF-8 也不是 GBK 文字；{save}"
             ));
         }
         let (u, g) = (self.utf8, self.gbk);
@@ -185,14 +190,13 @@ impl Tally {
                 } else {
                     (Encoding::Gbk, g, Encoding::Utf8, u.first)
                 };
-                Err(format!(
-                    "{name}: the file mixes encodings: line {} is {}, but the rest of the file is {} ({} line{} from line {}); {save}",
-                    odd_first.unwrap_or_default(),
-                    label(odd),
-                    label(rest),
-                    rest_lines.count,
-                    if rest_lines.count == 1 { "" } else { "s" },
-                    rest_lines.first.unwrap_or_default(),
+                let (odd_line, odd, rest) =
+                    (odd_first.unwrap_or_default(), label(odd), label(rest));
+                let (n, from) = (rest_lines.count, rest_lines.first.unwrap_or_default());
+                let s = if n == 1 { "" } else { "s" };
+                Err(crate::tr!(
+                    "{name}: the file mixes encodings: line {odd_line} is {odd}, but the rest of the file is {rest} ({n} line{s} from line {from}); {save}",
+                    "{name}：文件混用了编码：第{odd_line}行是 {odd}，但文件其余部分是 {rest}（从第{from}行起共{n}行）；{save}"
                 ))
             }
             (None, Some(_)) => Ok(Encoding::Gbk),

@@ -86,7 +86,10 @@ fn encode_str<W: Write>(enc: &mut GbkEncoder, out: &mut W, mut s: &str) -> io::R
             // Cannot happen for GB18030; kept as an error rather than silent loss.
             return Err(io::Error::new(
                 io::ErrorKind::InvalidData,
-                format!("character {c:?} cannot be encoded in GB18030"),
+                crate::tr!(
+                    "character {c:?} cannot be encoded in GB18030",
+                    "字符{c:?}无法用 GB18030 编码"
+                ),
             ));
         }
     }
@@ -102,7 +105,10 @@ fn utf8_width(lead: u8) -> usize {
 }
 
 fn not_utf8() -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidInput, "output is not valid UTF-8")
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        crate::tr!("output is not valid UTF-8", "输出不是有效的 UTF-8"),
+    )
 }
 
 impl<W: Write> Write for Encoded<W> {

@@ -102,9 +102,13 @@ impl Source {
         }
         let name = path.display().to_string();
         if std::fs::metadata(path).is_ok_and(|m| m.is_dir()) {
-            bail!("{name} is a directory; give a CSV file");
+            bail!(crate::tr!(
+                "{name} is a directory; give a CSV file",
+                "{name} 是一个目录；请给出 CSV 文件"
+            ));
         }
-        let file = File::open(path).with_context(|| format!("cannot open {name}"))?;
+        let file = File::open(path)
+            .with_context(|| crate::tr!("cannot open {name}", "无法打开 {name}"))?;
         Source::from_file(&name, file, forced)
     }
 
@@ -114,8 +118,9 @@ impl Source {
         mut r: Box<dyn Read + Send>,
         forced: Option<Encoding>,
     ) -> anyhow::Result<Source> {
-        let mut file = tempfile::tempfile().context("cannot create a temporary file")?;
-        io::copy(&mut r, &mut file).with_context(|| format!("{name}: read error"))?;
+        let mut file = tempfile::tempfile()
+            .with_context(|| crate::tr!("cannot create a temporary file", "无法创建临时文件"))?;
+        io::copy(&mut r, &mut file).with_context(|| read_error(name))?;
         Source::from_file(name, file, forced)
     }
 
@@ -125,7 +130,7 @@ impl Source {
             None => {
                 file.rewind()?;
                 let tally = Tally::of(&mut io::BufReader::with_capacity(BUF_SIZE, &mut file))
-                    .with_context(|| format!("{name}: read error"))?;
+                    .with_context(|| read_error(name))?;
                 tally.decide(name)
             }
         };
@@ -137,15 +142,15 @@ impl Source {
             hash: hash.clone(),
         };
         let mut head = vec![0u8; BUF_SIZE];
-        let n = read_full(&mut raw, &mut head).with_context(|| format!("{name}: read error"))?;
+        let n = read_full(&mut raw, &mut head).with_context(|| read_error(name))?;
         head.truncate(n);
         let start = if encoding == Encoding::Utf8 && head.starts_with(UTF8_BOM) {
             UTF8_BOM.len()
         } else {
             0
         };
-        let delimiter =
-            super::delimiter::detect(&head[start..]).map_err(|m| anyhow::anyhow!("{name}: {m}"))?;
+        let delimiter = super::delimiter::detect(&head[start..])
+            .map_err(|m| anyhow::anyhow!(crate::tr!("{name}: {m}", "{name}：{m}")))?;
         let decoded = Decoded::new(raw, head, start, encoding);
         Ok(Source {
             name: name.to_string(),
@@ -180,29 +185,41 @@ impl Source {
     }
 }
 
+/// The context of a failed read of the file called `name`.
+fn read_error(name: &str) -> String {
+    crate::tr!("{name}: read error", "{name}：读取出错")
+}
+
 /// What went wrong reading a CSV file, said for the person who saved it:
 /// where (`line_at` turns a byte offset of the text into its line), and what
 /// to change.
 pub(crate) fn read_error_message(e: &csv::Error, mut line_at: impl FnMut(u64) -> u64) -> String {
     let mut line = |pos: Option<&csv::Position>| {
-        pos.map_or(String::new(), |p| format!("line {}", line_at(p.byte())))
+        pos.map_or(String::new(), |p| {
+            let n = line_at(p.byte());
+            crate::tr!("line {n}", "第{n}行")
+        })
     };
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
-        } => format!(
-            "{}: {len} cell{} where the header has {expected_len}; every row needs one cell per column (a cell holding a comma must be in quotes)",
-            line(pos.as_ref()),
-            if *len == 1 { "" } else { "s" }
-        ),
-        csv::ErrorKind::Utf8 { pos, err } => format!(
-            "{}, column {}: the text is not UTF-8; save the file as CSV UTF-8 or GBK (and leave out --encoding utf8 for a GBK file)",
-            line(pos.as_ref()),
-            err.field() + 1
-        ),
-        csv::ErrorKind::Io(io) => io.to_string(),
+        } => {
+            let (at, s) = (line(pos.as_ref()), if *len == 1 { "" } else { "s" });
+            crate::tr!(
+                "{at}: {len} cell{s} where the header has {expected_len}; every row needs one cell per column (a cell holding a comma must be in quotes)",
+                "{at}：有{len}个单元格，而表头有{expected_len}个；每行须每列一个单元格（含逗号的单元格须放在引号内）"
+            )
+        }
+        csv::ErrorKind::Utf8 { pos, err } => {
+            let (at, column) = (line(pos.as_ref()), err.field() + 1);
+            crate::tr!(
+                "{at}, column {column}: the text is not UTF-8; save the file as CSV UTF-8 or GBK (and leave out --encoding utf8 for a GBK file)",
+                "{at}第{column}列：文字不是 UTF-8；请把文件另存为 CSV UTF-8 或 GBK（GBK 文件不要加 --encoding utf8）"
+            )
+        }
+        csv::ErrorKind::Io(io) => crate::error::io_reason(io),
         _ => e.to_string(),
     }
 }

@@ -15,8 +15,35 @@ pub(crate) use crate::files::with_suffix;
 /// made beside `dest` and renamed into place, so `dest` is never half-written,
 /// and no log or index of the file it replaces stays behind to be replayed
 /// into it.
+///
+/// From PostgreSQL, the copy is a qianqi SQLite file made from one snapshot
+/// (a repeatable-read transaction) by `db::copy`.
 pub(crate) fn copy_to(db: &Db, dest: &Path) -> Result<()> {
-    copy_from(db.sql(), dest)
+    if db.sql().is_pg() {
+        return snapshot_to_file(db, dest);
+    }
+    copy_from(db.sqlite()?, dest)
+}
+
+/// Writes a PostgreSQL database into a new SQLite file at `dest`.
+fn snapshot_to_file(db: &Db, dest: &Path) -> Result<()> {
+    let tmp = Temp::beside(dest, "backup")?;
+    let old = Predecessor::take(dest)?;
+    {
+        let file = super::open(&super::OpenOptions {
+            path: tmp.path().to_path_buf(),
+            busy_timeout: std::time::Duration::from_secs(5),
+            create: true,
+            allow_network_fs: true,
+        })?;
+        super::copy::copy(db, &file, |_, _| {})
+            .with_context(|| format!("copying the database to {}", dest.display()))?;
+        // One self-contained file, as a SQLite backup is: no log beside it.
+        file.sqlite()?
+            .query_row("PRAGMA journal_mode = DELETE", [], |_| Ok(()))?;
+    }
+    old.clear(dest)?;
+    tmp.persist(dest)
 }
 
 /// Writes a copy of the database at `path` as last committed to `dest`,
@@ -24,8 +51,9 @@ pub(crate) fn copy_to(db: &Db, dest: &Path) -> Result<()> {
 /// (VACUUM INTO cannot run inside a transaction), which keeps anyone from
 /// committing until the copy is made.
 pub(crate) fn copy_committed(path: &Path, dest: &Path, busy: std::time::Duration) -> Result<()> {
+    let shown = path.display();
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .with_context(|| format!("opening {}", path.display()))?;
+        .with_context(|| crate::tr!("opening {shown}", "打开 {shown}"))?;
     conn.busy_timeout(busy)?;
     copy_from(&conn, dest)
 }
@@ -34,8 +62,9 @@ fn copy_from(conn: &Connection, dest: &Path) -> Result<()> {
     let tmp = Temp::beside(dest, "backup")?;
     let old = Predecessor::take(dest)?;
     // VACUUM INTO writes into a file that is missing or empty, as this one is.
+    let shown = dest.display();
     conn.execute("VACUUM INTO CAST(?1 AS TEXT)", [path_bytes(tmp.path())])
-        .with_context(|| format!("copying the database to {}", dest.display()))?;
+        .with_context(|| crate::tr!("copying the database to {shown}", "把数据库复制到 {shown}"))?;
     old.clear(dest)?;
     tmp.persist(dest)
 }
@@ -66,9 +95,10 @@ impl Predecessor {
             return Ok(Predecessor { _held: None });
         }
         let in_use = || {
-            input(format!(
-                "{} is open in another program, so it is a database in use, not an old backup; nothing was written: choose another file",
-                dest.display()
+            let dest = dest.display();
+            input(crate::tr!(
+                "{dest} is open in another program, so it is a database in use, not an old backup; nothing was written: choose another file",
+                "{dest} 正被另一个程序打开，说明它是正在使用的数据库，而不是旧备份；未写入任何内容，请另选一个文件"
             ))
         };
         let Ok(conn) = Connection::open_with_flags(dest, OpenFlags::SQLITE_OPEN_READ_WRITE) else {
@@ -111,7 +141,9 @@ fn remove_companions(path: &Path) -> Result<()> {
         let p = with_suffix(path, suffix);
         match std::fs::remove_file(&p) {
             Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-                return Err(e).with_context(|| format!("removing the stale {}", p.display()))
+                let p = p.display();
+                return Err(e)
+                    .with_context(|| crate::tr!("removing the stale {p}", "删除过时的 {p}"));
             }
             _ => {}
         }
@@ -140,10 +172,10 @@ pub(crate) fn refuse_foreign_log(path: &Path) -> Result<()> {
         .and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head))
         .is_ok_and(|()| head.starts_with(b"SQLite format 3\0") && head[18] == 1 && head[19] == 1);
     if rollback {
-        return Err(input(format!(
-            "{} has a write-ahead log beside it ({}) that is not its own (the file is not in WAL mode); SQLite would replay it and change the records, so nothing was read: move the log away, or restore from another backup",
-            path.display(),
-            wal.display()
+        let (path, wal) = (path.display(), wal.display());
+        return Err(input(crate::tr!(
+            "{path} has a write-ahead log beside it ({wal}) that is not its own (the file is not in WAL mode); SQLite would replay it and change the records, so nothing was read: move the log away, or restore from another backup",
+            "{path} 旁边的预写日志（{wal}）不属于它（该文件不是预写日志模式）；SQLite 会重放这个日志并改变记录，因此未读取任何内容：请把日志移走，或用另一个备份恢复"
         )));
     }
     Ok(())
@@ -183,19 +215,21 @@ impl Staged {
     pub(crate) fn copy(src: &Path, dir: &Path) -> Result<Staged> {
         let shown = src.display();
         if !dir.exists() {
+            let d = dir.display();
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating the directory {}", dir.display()))?;
+                .with_context(|| crate::tr!("creating the directory {d}", "创建目录 {d}"))?;
         }
         // Written through our own handle, so the copy keeps the temporary
         // file's owner-only permissions rather than the backup's.
         let mut copy = Temp::new_in(dir, "restore")?;
-        let mut from = std::fs::File::open(src).with_context(|| format!("reading {shown}"))?;
-        std::io::copy(&mut from, copy.file_mut()).with_context(|| format!("reading {shown}"))?;
+        let reading = || crate::tr!("reading {shown}", "读取 {shown}");
+        let mut from = std::fs::File::open(src).with_context(reading)?;
+        std::io::copy(&mut from, copy.file_mut()).with_context(reading)?;
         refuse_truncated(copy.path(), src)?;
         let conn = Connection::open_with_flags(copy.path(), OpenFlags::SQLITE_OPEN_READ_WRITE)
-            .with_context(|| format!("opening {shown}"))?;
+            .with_context(|| crate::tr!("opening {shown}", "打开 {shown}"))?;
         Ok(Staged {
-            db: Db { conn },
+            db: Db::from_sqlite(conn, shown.to_string()),
             copy,
             src: src.to_path_buf(),
         })
@@ -213,7 +247,7 @@ impl Staged {
         path: &Path,
         not_ours: impl Fn() -> anyhow::Error,
     ) -> Result<i64> {
-        super::application_id(self.db.sql(), path, not_ours)
+        super::application_id(self.db.sqlite()?, path, not_ours)
     }
 
     /// Moves the copy to `dest`, where no database exists.
@@ -234,31 +268,46 @@ impl Staged {
         // closes, so no other process reads or writes between keeping the old
         // contents and writing the new ones. In WAL mode it is granted only
         // when no other connection is open at all.
-        live.sql()
+        live.sqlite()?
             .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN IMMEDIATE; COMMIT;")
-            .context("taking the database for the restore")?;
+            .with_context(|| {
+                crate::tr!("taking the database for the restore", "为恢复独占数据库")
+            })?;
         // A WAL database cannot change its page size, so the copy takes the
         // live one's: any valid backup restores, whatever its page size.
         let page_size =
             |c: &Connection| c.query_row("PRAGMA page_size", [], |r| r.get::<_, i64>(0));
-        let (want, have) = (page_size(live.sql())?, page_size(self.db.sql())?);
+        let (want, have) = (page_size(live.sqlite()?)?, page_size(self.db.sqlite()?)?);
         if want != have {
-            let copy = self.db.sql();
+            let copy = self.db.sqlite()?;
             copy.query_row("PRAGMA journal_mode = DELETE", [], |r| {
                 r.get::<_, String>(0)
             })?;
+            let src = self.src.display();
             copy.execute_batch(&format!("PRAGMA page_size = {want}; VACUUM;"))
                 .with_context(|| {
-                    format!("converting {} to pages of {want} bytes", self.src.display())
+                    crate::tr!(
+                        "converting {src} to pages of {want} bytes",
+                        "把 {src} 转换为每页{want}字节"
+                    )
                 })?;
         }
-        copy_to(live, kept)
-            .with_context(|| format!("keeping the current database as {}", kept.display()))?;
+        let k = kept.display();
+        copy_to(live, kept).with_context(|| {
+            crate::tr!(
+                "keeping the current database as {k}",
+                "把当前数据库保存为 {k}"
+            )
+        })?;
         // The online backup API writes the pages through SQLite's own journal:
         // a crash part-way leaves the old database, never a mixture.
-        Backup::new(self.db.sql(), live.sql_mut())
+        let src = self.src.display();
+        let Some(live) = live.sqlite_mut() else {
+            anyhow::bail!("a backup restores into a SQLite file only");
+        };
+        Backup::new(self.db.sqlite()?, live)
             .and_then(|b| b.step(-1))
-            .with_context(|| format!("restoring {}", self.src.display()))?;
+            .with_context(|| crate::tr!("restoring {src}", "恢复 {src}"))?;
         Ok(())
     }
 }
@@ -289,9 +338,10 @@ fn refuse_truncated(copy: &Path, src: &Path) -> Result<()> {
     };
     let want = page_size * pages;
     if want > len {
-        return Err(input(format!(
-            "{} is truncated or damaged: it holds {len} bytes where its header promises {pages} pages of {page_size} bytes; nothing was restored, use another backup",
-            src.display()
+        let src = src.display();
+        return Err(input(crate::tr!(
+            "{src} is truncated or damaged: it holds {len} bytes where its header promises {pages} pages of {page_size} bytes; nothing was restored, use another backup",
+            "{src} 不完整或已损坏：文件只有{len}字节，而文件头表明应有{pages}页、每页{page_size}字节；未恢复任何内容，请换一个备份"
         )));
     }
     Ok(())
@@ -301,11 +351,17 @@ fn refuse_truncated(copy: &Path, src: &Path) -> Result<()> {
 /// database beyond its header), if that is what the error is.
 pub(crate) fn damage(err: &anyhow::Error) -> Option<String> {
     err.chain()
-        .find_map(|e| match e.downcast_ref::<rusqlite::Error>() {
+        .find_map(|e| match crate::db::sql::sqlite_error(e) {
             Some(rusqlite::Error::SqliteFailure(f, msg))
                 if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) =>
             {
-                Some(msg.clone().unwrap_or_else(|| f.to_string()))
+                Some(match crate::domain::message_lang() {
+                    crate::domain::Lang::En => msg.clone().unwrap_or_else(|| f.to_string()),
+                    crate::domain::Lang::Zh if f.code == ErrorCode::DatabaseCorrupt => {
+                        "SQLite 发现数据库文件已损坏".to_string()
+                    }
+                    crate::domain::Lang::Zh => "SQLite 认为它不是数据库文件".to_string(),
+                })
             }
             _ => None,
         })

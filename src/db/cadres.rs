@@ -1,9 +1,9 @@
 //! Cadres (助企干部) and the units that employ them.
 
 use super::{all, each, CadreId, Db, Tx, UnitId};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::kinds::Tier;
 use anyhow::Result;
-use rusqlite::{params, OptionalExtension};
 
 /// A cadre as it is added or updated.
 pub(crate) struct NewCadre<'a> {
@@ -123,7 +123,7 @@ pub(crate) struct Cadre {
 const SELECT: &str = "SELECT c.code, c.name, u.code, u.name, c.rank, c.phone
      FROM cadres c JOIN units u ON u.id = c.unit_id";
 
-fn cadre(r: &rusqlite::Row) -> rusqlite::Result<Cadre> {
+fn cadre(r: &crate::db::sql::Row) -> crate::db::sql::Result<Cadre> {
     Ok(Cadre {
         code: r.get(0)?,
         name: r.get(1)?,

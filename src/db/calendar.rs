@@ -2,10 +2,10 @@
 //! arrangements) and the categories' deadlines in working days (办理时限).
 
 use super::{rows, Db, Tx};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::{date, rules};
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 pub(crate) use super::tickets::{calendar, DEFAULT_DAYS};
 

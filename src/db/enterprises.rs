@@ -1,10 +1,10 @@
 //! Enterprises, identified by their unified social credit code.
 
 use super::{all, each, status_list, Db, EnterpriseId, Tx, UnitId};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::kinds::Tier;
 use crate::domain::status::Status;
 use anyhow::Result;
-use rusqlite::{params, OptionalExtension};
 
 /// An enterprise as it is added or updated.
 pub(crate) struct NewEnterprise<'a> {
@@ -48,13 +48,32 @@ pub(crate) fn update(tx: &Tx, uscc: &str, e: &EnterpriseChange) -> Result<()> {
     Ok(())
 }
 
-/// The enterprise with this code as the registry holds it: name, town, chain, key.
-pub(crate) fn by_uscc(db: &Db, uscc: &str) -> Result<Option<(String, UnitId, String, bool)>> {
+/// An enterprise as the registry holds it, for comparing a file's row with it.
+pub(crate) struct Held {
+    pub(crate) id: EnterpriseId,
+    pub(crate) name: String,
+    pub(crate) town: UnitId,
+    pub(crate) chain: String,
+    pub(crate) key: bool,
+    pub(crate) short_name: Option<String>,
+}
+
+/// The enterprise with this code as the registry holds it.
+pub(crate) fn by_uscc(db: &Db, uscc: &str) -> Result<Option<Held>> {
     Ok(db
         .sql()
-        .prepare_cached("SELECT name, town_id, chain, key FROM enterprises WHERE uscc = ?1")?
+        .prepare_cached(
+            "SELECT id, name, town_id, chain, key, short_name FROM enterprises WHERE uscc = ?1",
+        )?
         .query_row([uscc], |r| {
-            Ok((r.get(0)?, UnitId(r.get(1)?), r.get(2)?, r.get(3)?))
+            Ok(Held {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                town: UnitId(r.get(2)?),
+                chain: r.get(3)?,
+                key: r.get(4)?,
+                short_name: r.get(5)?,
+            })
         })
         .optional()?)
 }
@@ -104,7 +123,7 @@ pub(crate) fn set_short_name(tx: &Tx, id: EnterpriseId, short: Option<&str>) -> 
 
 /// An enterprise that has this name or short name, as `code name`.
 pub(crate) fn named(db: &Db, name: &str) -> Result<Option<String>> {
-    use rusqlite::OptionalExtension;
+    use crate::db::sql::OptionalExtension;
     Ok(db
         .sql()
         .prepare_cached(
@@ -198,7 +217,7 @@ pub(crate) struct Enterprise {
 const SELECT: &str = "SELECT e.uscc, e.name, u.code, u.name, e.chain, e.key, e.short_name
      FROM enterprises e JOIN units u ON u.id = e.town_id";
 
-fn enterprise(r: &rusqlite::Row) -> rusqlite::Result<Enterprise> {
+fn enterprise(r: &crate::db::sql::Row) -> crate::db::sql::Result<Enterprise> {
     Ok(Enterprise {
         uscc: r.get(0)?,
         name: r.get(1)?,

@@ -5,6 +5,7 @@
 //! far past their due date they are, in one grouped query.
 
 use super::report::{assessment, Scope, TicketSource};
+use super::sql::Val;
 use super::{status_list, Db};
 use crate::domain::assessment::Assessment;
 pub(crate) use crate::domain::reconcile::MonthFlow;
@@ -15,19 +16,13 @@ use anyhow::Result;
 /// Runs `f` inside one read transaction, so that every figure it reads comes
 /// from the same state of the database even while others write.
 pub(crate) fn one_snapshot<T>(db: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    db.sql().execute_batch("BEGIN DEFERRED")?;
-    let out = f();
-    // A read transaction has nothing to keep; ending it only releases the snapshot.
-    let end = db.sql().execute_batch("COMMIT");
-    let out = out?;
-    end?;
-    Ok(out)
+    db.snapshot(f)
 }
 
 /// The last event of the ticket ledger: every change of a ticket appends
-/// an event, and events get their ids in the order their writes commit
-/// (one writer at a time), so two read transactions that see the same last
-/// event see the same tickets and events.
+/// an event, and on SQLite events get their ids in the order their writes
+/// commit (one writer at a time), so two read transactions that see the
+/// same last event see the same tickets and events.
 fn last_event(db: &Db) -> Result<Option<i64>> {
     Ok(db
         .sql()
@@ -38,24 +33,44 @@ fn end(db: &Db) -> Result<()> {
     Ok(db.sql().execute_batch("COMMIT")?)
 }
 
-/// Runs `main` (reading through `db`) and, at the same time on threads of
-/// their own, `side` on each of `others` (with its place among them), each
-/// in a read transaction, all seeing the same tickets and events. The
-/// transactions begin one after the other and compare their last event;
-/// when a write came in between, they begin again. When writers keep them
-/// apart three times over, everything runs on `db`, one after the other, in
-/// one transaction.
-pub(crate) fn side_by_side<A, B: Send>(
-    db: &Db,
-    others: Vec<Db>,
-    main: impl FnOnce() -> Result<A>,
-    side: impl Fn(&Db, usize) -> Result<B> + Sync,
-) -> Result<(A, Vec<B>)> {
-    let end_all = |open: &[&Db]| -> Result<()> {
-        let ended: Vec<Result<()>> = open.iter().map(|d| end(d)).collect();
-        ended.into_iter().collect()
-    };
-    let mut alike = false;
+fn end_all(open: &[&Db]) -> Result<()> {
+    let ended: Vec<Result<()>> = open.iter().map(|d| end(d)).collect();
+    ended.into_iter().collect()
+}
+
+/// Begins a read transaction on `db` and on each of `others`, all seeing
+/// the same tickets and events; false (and none left open) when writers
+/// kept them apart. PostgreSQL shares the first one's snapshot with the
+/// others (`pg_export_snapshot`). On SQLite they begin one after the other
+/// and compare their last event, and begin again when a write came in
+/// between, three times at most.
+fn begin_alike(db: &Db, others: &[Db]) -> Result<bool> {
+    if db.sql().is_pg() {
+        db.sql()
+            .execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+        let snapshot: Result<String> = db
+            .sql()
+            .query_row("SELECT pg_export_snapshot()", [], |r| r.get(0))
+            .map_err(Into::into);
+        let mut open = vec![db];
+        let shared = snapshot.and_then(|id| {
+            let mut quoted = String::new();
+            super::pg::literal(&Val::from(id), &mut quoted)?;
+            for d in others {
+                d.sql()
+                    .execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+                open.push(d);
+                d.sql()
+                    .execute_batch(&format!("SET TRANSACTION SNAPSHOT {quoted}"))?;
+            }
+            Ok(())
+        });
+        if let Err(e) = shared {
+            end_all(&open)?;
+            return Err(e);
+        }
+        return Ok(true);
+    }
     for _ in 0..3 {
         let mut open: Vec<&Db> = Vec::new();
         let mut seen = Vec::new();
@@ -76,11 +91,25 @@ pub(crate) fn side_by_side<A, B: Send>(
             }
         }
         if seen.windows(2).all(|w| w[0] == w[1]) {
-            alike = true;
-            break;
+            return Ok(true);
         }
         end_all(&open)?;
     }
+    Ok(false)
+}
+
+/// Runs `main` (reading through `db`) and, at the same time on threads of
+/// their own, `side` on each of `others` (with its place among them), each
+/// in a read transaction, all seeing the same tickets and events (see
+/// `begin_alike`). When writers keep them apart, everything runs on `db`,
+/// one after the other, in one transaction.
+pub(crate) fn side_by_side<A, B: Send>(
+    db: &Db,
+    others: Vec<Db>,
+    main: impl FnOnce() -> Result<A>,
+    side: impl Fn(&Db, usize) -> Result<B> + Sync,
+) -> Result<(A, Vec<B>)> {
+    let alike = begin_alike(db, &others)?;
     if !alike {
         return one_snapshot(db, || {
             let a = main()?;
@@ -109,8 +138,12 @@ pub(crate) fn side_by_side<A, B: Send>(
         let b = handles
             .into_iter()
             .map(|h| {
-                h.join()
-                    .unwrap_or_else(|_| Err(anyhow::anyhow!("reading the tickets failed")))
+                h.join().unwrap_or_else(|_| {
+                    Err(anyhow::anyhow!(crate::tr!(
+                        "reading the tickets failed",
+                        "读取问题失败"
+                    )))
+                })
             })
             .collect::<Result<Vec<B>>>();
         (a, b)
@@ -125,11 +158,13 @@ pub(crate) fn side_by_side<A, B: Send>(
 /// thread can read other records while `db` reads the tickets. It waits for
 /// locks and maps the file as `db` does.
 pub(crate) fn second_reader(db: &Db) -> Result<Db> {
-    let conn = db.sql();
-    let path = conn
-        .path()
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| anyhow::anyhow!("the database is not a file"))?;
+    if let Some(other) = db.reconnect()? {
+        return Ok(other);
+    }
+    let conn = db.sqlite()?;
+    let path = conn.path().filter(|p| !p.is_empty()).ok_or_else(|| {
+        anyhow::anyhow!(crate::tr!("the database is not a file", "数据库不是文件"))
+    })?;
     let other = rusqlite::Connection::open_with_flags(
         path,
         rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -138,7 +173,7 @@ pub(crate) fn second_reader(db: &Db) -> Result<Db> {
         let value: i64 = conn.query_row(&format!("PRAGMA {pragma}"), [], |r| r.get(0))?;
         other.pragma_update(None, pragma, value)?;
     }
-    Ok(Db { conn: other })
+    Ok(Db::from_sqlite(other, db.shown()))
 }
 
 /// The tickets' histories read in one pass: the month flows, and the
@@ -219,7 +254,7 @@ pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>
          GROUP BY month ORDER BY month",
     )?;
     let rows = stmt.query_map(
-        rusqlite::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
+        crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
             Ok(MonthVisits {
                 month: r.get(0)?,
@@ -228,7 +263,7 @@ pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>
             })
         },
     )?;
-    Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<Vec<_>>>()?)
 }
 
 /// The open tickets in one place against their due dates.
@@ -253,11 +288,14 @@ pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLaten
         // The open tickets are a small part of all, and the partial index
         // `tickets_open_due` holds just them; `+` keeps SQLite from choosing
         // the index of collection dates, which would visit every ticket.
+        // PostgreSQL has no unary + on a day, and its planner needs no hint.
+        let plus = if db.sql().is_pg() { "" } else { "+" };
         (
             "tickets t",
-            "+t.collected_on <= ?1 AND (?2 IS NULL OR +t.collected_on >= ?2)
-             AND (?3 IS NULL OR +t.collected_on <= ?3)"
-                .to_string(),
+            format!(
+                "{plus}t.collected_on <= ?1 AND (?2 IS NULL OR {plus}t.collected_on >= ?2)
+                 AND (?3 IS NULL OR {plus}t.collected_on <= ?3)"
+            ),
             "t.status",
             "t.due_on",
         )
@@ -280,7 +318,7 @@ pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLaten
         .collect();
     let mut stmt = db.sql().prepare(&sql)?;
     let rows = stmt.query_map(
-        rusqlite::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
+        crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
             Ok((
                 r.get::<_, Option<i64>>(0)?,

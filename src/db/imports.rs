@@ -2,19 +2,19 @@
 //! hash, which every visit, ticket and event it brought in names.
 
 use super::{all, Db, ImportId, Tx};
+use crate::db::sql::{params, OptionalExtension};
 use anyhow::Result;
-use rusqlite::{params, OptionalExtension};
 
 /// Starts the log entry of an import, before its rows, so every row can
 /// name it; the content hash and the count are known only at the end
 /// (see `finish`).
 pub(crate) fn begin(tx: &Tx, kind: &str, file: &str, at: &str, by: &str) -> Result<ImportId> {
-    tx.sql().execute(
+    Ok(ImportId(tx.sql().query_row(
         "INSERT INTO imports (kind, file_name, sha256, rows, imported_at, imported_by)
-         VALUES (?1, ?2, '', 0, ?3, ?4)",
+         VALUES (?1, ?2, '', 0, ?3, ?4) RETURNING id",
         params![kind, file, at, by],
-    )?;
-    Ok(ImportId(tx.sql().last_insert_rowid()))
+        |r| r.get(0),
+    )?))
 }
 
 /// When a file of this kind with this content was first imported, other

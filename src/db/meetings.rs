@@ -1,12 +1,12 @@
 //! Meetings (座谈会) and the cadres who attended them.
 
 use super::{all, each, CadreId, Db, MeetingId, Tx};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::status::Status;
 use crate::domain::{date, rules};
 use crate::error::input_in;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 
 /// A meeting as it is added, with its attendance.
 pub(crate) struct NewMeeting<'a> {
@@ -19,21 +19,25 @@ pub(crate) struct NewMeeting<'a> {
 /// Adds a meeting and who attended (a cadre named twice counts once).
 pub(crate) fn add(tx: &Tx, m: &NewMeeting) -> Result<MeetingId> {
     rules::group_name("code", m.code)?;
-    let n = tx
+    let id = tx
         .sql()
         .prepare_cached(
-            "INSERT INTO meetings (code, held_on, title) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING",
+            "INSERT INTO meetings (code, held_on, title) VALUES (?1, ?2, ?3) ON CONFLICT (code) DO NOTHING RETURNING id",
         )?
-        .execute(params![m.code, date::iso(m.held_on), m.title])?;
-    if n == 0 {
+        .query_row(params![m.code, date::iso(m.held_on), m.title], |r| r.get(0))
+        .optional()?;
+    let Some(id) = id.map(MeetingId) else {
+        let code = m.code;
         return Err(input_in(
             "code",
-            format!("a meeting with code {:?} already exists", m.code),
+            crate::tr!(
+                "a meeting with code {code:?} already exists",
+                "编号为{code:?}的座谈会已存在"
+            ),
         ));
-    }
-    let id = MeetingId(tx.sql().last_insert_rowid());
+    };
     let mut attend = tx.sql().prepare_cached(
-        "INSERT OR IGNORE INTO meeting_cadres (meeting_id, cadre_id) VALUES (?1, ?2)",
+        "INSERT INTO meeting_cadres (meeting_id, cadre_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
     for c in m.cadres {
         attend.execute(params![id, c])?;
@@ -110,7 +114,7 @@ pub(crate) struct Meeting {
 
 /// Every meeting, oldest first.
 pub(crate) fn export(db: &Db, rows: impl FnMut(Meeting) -> Result<()>) -> Result<()> {
-    let meeting = |r: &rusqlite::Row| {
+    let meeting = |r: &crate::db::sql::Row| {
         Ok(Meeting {
             code: r.get(0)?,
             held_on: r.get(1)?,

@@ -12,11 +12,16 @@ const SCHEMA: &str = include_str!("../../schema.sql");
 const MARKER: &str = "-- migration ";
 
 /// The migrations in schema.sql, in order; migration N is at index N-1.
-/// Each begins at a line `-- migration N`; text before the first is a preamble.
 pub(crate) fn migrations() -> Vec<String> {
+    split(SCHEMA)
+}
+
+/// The migrations of a schema file, in order. Each begins at a line
+/// `-- migration N`; text before the first is a preamble.
+pub(crate) fn split(schema: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut current: Option<String> = None;
-    for line in SCHEMA.lines() {
+    for line in schema.lines() {
         if let Some(n) = line.strip_prefix(MARKER) {
             assert_eq!(
                 n.trim().parse::<usize>().ok(),
@@ -41,7 +46,10 @@ pub(crate) fn latest() -> i64 {
 
 /// The schema version of a database.
 pub(crate) fn version(db: &Db) -> Result<i64> {
-    user_version(db.sql())
+    match db.sql().sqlite() {
+        Some(c) => user_version(c),
+        None => Ok(super::pg::schema::current()),
+    }
 }
 
 fn user_version(conn: &Connection) -> Result<i64> {
@@ -58,20 +66,23 @@ pub(crate) fn migrate(db: &mut Db, path: &Path) -> Result<()> {
         return Ok(());
     }
     if current > latest {
-        return Err(input(format!(
-            "{} has schema version {current}, newer than this qianqi understands (version {latest}); use a newer qianqi",
-            path.display()
+        let path = path.display();
+        return Err(input(crate::tr!(
+            "{path} has schema version {current}, newer than this qianqi understands (version {latest}); use a newer qianqi",
+            "{path} 的结构版本是{current}，比这个 qianqi 能识别的版本（{latest}）新；请使用新版 qianqi"
         )));
     }
-    if db.sql().is_readonly(rusqlite::DatabaseName::Main)? {
-        return Err(input(format!(
-            "{} has schema version {current} and must be upgraded to version {latest} before use, but it is read-only (no write permission on the file or its directory); nothing was written",
-            path.display()
+    if db.sqlite()?.is_readonly(rusqlite::DatabaseName::Main)? {
+        let path = path.display();
+        return Err(input(crate::tr!(
+            "{path} has schema version {current} and must be upgraded to version {latest} before use, but it is read-only (no write permission on the file or its directory); nothing was written",
+            "{path} 的结构版本是{current}，使用前须升级到版本{latest}，但它是只读的（对文件或所在目录没有写权限）；未写入任何内容"
         )));
     }
-    let tx = db
-        .sql_mut()
-        .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let Some(conn) = db.sqlite_mut() else {
+        return Ok(());
+    };
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another process may have migrated while this one waited for the lock;
     // under the lock nobody else can, so the copy below is the file as it
     // is upgraded from.
@@ -79,12 +90,19 @@ pub(crate) fn migrate(db: &mut Db, path: &Path) -> Result<()> {
     if current > 0 && current < latest {
         let backup = backup::with_suffix(path, &format!(".v{current}.bak"));
         let busy: u64 = tx.query_row("PRAGMA busy_timeout", [], |r| r.get(0))?;
+        let shown = path.display();
         backup::copy_committed(path, &backup, std::time::Duration::from_millis(busy))
-            .with_context(|| format!("copying {} aside before upgrading it", path.display()))?;
+            .with_context(|| {
+                crate::tr!(
+                    "copying {shown} aside before upgrading it",
+                    "升级前先把 {shown} 另存一份"
+                )
+            })?;
     }
     for (i, sql) in migrations().iter().enumerate().skip(current as usize) {
+        let n = i + 1;
         tx.execute_batch(sql)
-            .with_context(|| format!("applying schema migration {}", i + 1))?;
+            .with_context(|| crate::tr!("applying schema migration {n}", "执行第{n}个结构迁移"))?;
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     tx.commit()?;
@@ -134,8 +152,10 @@ pub(crate) fn expected_schema(version: i64) -> Result<Option<&'static [SchemaObj
             let conn = Connection::open_in_memory()?;
             let mut all = Vec::new();
             for (i, sql) in migrations().iter().enumerate() {
-                conn.execute_batch(sql)
-                    .with_context(|| format!("applying schema migration {}", i + 1))?;
+                let n = i + 1;
+                conn.execute_batch(sql).with_context(|| {
+                    crate::tr!("applying schema migration {n}", "执行第{n}个结构迁移")
+                })?;
                 all.push(schema_of(&conn)?);
             }
             BY_VERSION.get_or_init(|| all)

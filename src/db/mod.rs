@@ -4,6 +4,7 @@ pub(crate) mod backup;
 pub(crate) mod cadres;
 pub(crate) mod calendar;
 pub(crate) mod check;
+pub(crate) mod copy;
 pub(crate) mod enterprises;
 pub(crate) mod html;
 pub(crate) mod imports;
@@ -11,9 +12,11 @@ pub(crate) mod meetings;
 pub(crate) mod migrate;
 pub(crate) mod netfs;
 pub(crate) mod pairings;
+pub(crate) mod pg;
 pub(crate) mod refs;
 pub(crate) mod report;
 pub(crate) mod rows;
+pub(crate) mod sql;
 pub mod tickets;
 pub(crate) mod units;
 pub(crate) mod visits;
@@ -43,7 +46,10 @@ pub(crate) fn application_id(
         {
             Err(not_ours())
         }
-        Err(e) => Err(e).with_context(|| format!("reading {}", path.display())),
+        Err(e) => {
+            let shown = path.display();
+            Err(e).with_context(|| crate::tr!("reading {shown}", "读取 {shown}"))
+        }
     }
 }
 
@@ -52,6 +58,18 @@ macro_rules! id_type {
     ($($name:ident),+) => {$(
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct $name(pub i64);
+
+        impl sql::ToSql for $name {
+            fn to_val(&self) -> sql::Val<'_> {
+                sql::Val::Int(self.0)
+            }
+        }
+
+        impl sql::FromSql for $name {
+            fn from_val(v: sql::Val<'_>) -> sql::Result<Self> {
+                <i64 as sql::FromSql>::from_val(v).map($name)
+            }
+        }
 
         impl rusqlite::ToSql for $name {
             fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
@@ -115,26 +133,106 @@ pub(crate) fn default_path() -> PathBuf {
 /// through the functions of `db`'s modules, which take a `&Db` to read and a
 /// `&Tx` to write; nothing outside `db` sees the engine behind it.
 pub struct Db {
-    conn: Connection,
+    conn: sql::Connection,
+    /// How messages name the database: its path, or the PostgreSQL server and
+    /// database without a password.
+    shown: String,
+    /// The PostgreSQL database connected to, for a second connection.
+    pg: Option<pg::connect::Target>,
 }
 
+/// A key of PostgreSQL's advisory locks that every write transaction takes
+/// ('QQK1', as SQLite's application id), so that writes run one at a time
+/// as they do on SQLite.
+const WRITE_LOCK: i64 = APPLICATION_ID;
+
 impl Db {
-    /// The SQLite connection, for the modules of `db` only.
-    pub(crate) fn sql(&self) -> &Connection {
+    /// The connection, for the modules of `db` only.
+    pub(crate) fn sql(&self) -> &sql::Connection {
         &self.conn
     }
 
-    /// The SQLite connection for what needs it exclusively (restore, migrations).
-    pub(crate) fn sql_mut(&mut self) -> &mut Connection {
-        &mut self.conn
+    /// The SQLite connection for what needs it exclusively (restore,
+    /// migrations); None on PostgreSQL.
+    pub(crate) fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
+        match &mut self.conn {
+            sql::Connection::Sqlite(c) => Some(c),
+            sql::Connection::Pg(_) => None,
+        }
     }
 
-    /// Starts a write transaction. IMMEDIATE takes the write lock at once, so
-    /// a read-then-write never fails halfway with a lock upgrade. Dropping the
-    /// `Tx` without `commit` rolls everything back.
+    /// The SQLite connection, for what only a SQLite file has (its pragmas,
+    /// its pages, its backup API); an error on PostgreSQL, whose callers
+    /// take another path before they get here.
+    pub(crate) fn sqlite(&self) -> Result<&rusqlite::Connection> {
+        self.conn
+            .sqlite()
+            .ok_or_else(|| anyhow::anyhow!("{} is not a SQLite file", self.shown))
+    }
+
+    /// A database on a SQLite connection opened elsewhere (a backup being restored).
+    pub(crate) fn from_sqlite(conn: rusqlite::Connection, shown: impl Into<String>) -> Db {
+        Db {
+            conn: sql::Connection::Sqlite(conn),
+            shown: shown.into(),
+            pg: None,
+        }
+    }
+
+    /// Runs `f` inside one read transaction, so that every figure it reads
+    /// comes from the same state of the database even while others write:
+    /// on SQLite a deferred transaction, on PostgreSQL a repeatable-read one.
+    pub(crate) fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.conn.execute_batch(if self.conn.is_pg() {
+            "BEGIN ISOLATION LEVEL REPEATABLE READ"
+        } else {
+            "BEGIN DEFERRED"
+        })?;
+        let out = f();
+        // A read transaction has nothing to keep; ending it only releases the snapshot.
+        let end = self.conn.execute_batch("COMMIT");
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
+    /// A second connection to the same PostgreSQL database (None on SQLite).
+    pub(crate) fn reconnect(&self) -> Result<Option<Db>> {
+        let Some(target) = &self.pg else {
+            return Ok(None);
+        };
+        Ok(Some(Db {
+            conn: sql::Connection::Pg(std::cell::RefCell::new(target.connect()?)),
+            shown: self.shown.clone(),
+            pg: Some(target.clone()),
+        }))
+    }
+
+    /// How messages name this database.
+    pub(crate) fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// Starts a write transaction. On SQLite, IMMEDIATE takes the write lock
+    /// at once, so a read-then-write never fails halfway with a lock upgrade;
+    /// on PostgreSQL an advisory lock does the same for every client of the
+    /// database (see ARCHITECTURE.md, "Many clients"). Dropping the `Tx`
+    /// without `commit` rolls everything back.
     pub fn write(&self) -> Result<Tx<'_>> {
         self.refuse_read_only()?;
-        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        match &self.conn {
+            sql::Connection::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
+            sql::Connection::Pg(c) => {
+                let mut c = c.borrow_mut();
+                c.batch_execute("BEGIN").map_err(sql::Error::Pg)?;
+                if let Err(e) =
+                    c.batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
+                {
+                    let _ = c.batch_execute("ROLLBACK");
+                    return Err(sql::Error::Pg(e).into());
+                }
+            }
+        }
         Ok(Tx {
             db: self,
             open: true,
@@ -146,10 +244,14 @@ impl Db {
     /// Refuses to write through a connection SQLite opened read-only (no
     /// write permission on the file or its directory), before anything is attempted.
     pub(crate) fn refuse_read_only(&self) -> Result<()> {
-        if self.conn.is_readonly(rusqlite::DatabaseName::Main)? {
-            return Err(input(format!(
-                "the database {} is read-only (no write permission on the file or its directory); nothing was written",
-                self.conn.path().unwrap_or("")
+        let Some(conn) = self.conn.sqlite() else {
+            return Ok(());
+        };
+        if conn.is_readonly(rusqlite::DatabaseName::Main)? {
+            let path = conn.path().unwrap_or("");
+            return Err(input(crate::tr!(
+                "the database {path} is read-only (no write permission on the file or its directory); nothing was written",
+                "数据库 {path} 是只读的（对文件或所在目录没有写权限）；未写入任何内容"
             )));
         }
         Ok(())
@@ -192,23 +294,29 @@ impl Drop for Tx<'_> {
 /// Opens a qianqi database, applying the pragmas every connection needs and
 /// migrating an older schema (after copying the file aside).
 pub fn open(opts: &OpenOptions) -> Result<Db> {
+    if let Some(url) = url_of(&opts.path) {
+        return open_pg(url, opts);
+    }
     let path = &opts.path;
     let shown = path.display();
     if path.is_dir() {
-        return Err(input(format!(
-            "database path {shown} is a directory; give the path of a database file"
+        return Err(input(crate::tr!(
+            "database path {shown} is a directory; give the path of a database file",
+            "数据库路径 {shown} 是一个目录；请给出数据库文件的路径"
         )));
     }
     let exists = path.exists();
     if !exists && !opts.create {
-        return Err(input(format!(
-            "no database at {shown}; create one with `qianqi init` or choose another with --db or QIANQI_DB"
+        return Err(input(crate::tr!(
+            "no database at {shown}; create one with `qianqi init` or choose another with --db or QIANQI_DB",
+            "{shown} 处没有数据库；请用 `qianqi init` 新建，或用 --db 或 QIANQI_DB 另选一个"
         )));
     }
     if !exists {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let d = dir.display();
             std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating the directory {}", dir.display()))?;
+                .with_context(|| crate::tr!("creating the directory {d}", "创建目录 {d}"))?;
         }
         crate::files::create_private(path)?;
     }
@@ -229,7 +337,7 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
             open_read_only(path)?
         } else {
             Connection::open_with_flags(path, flags)
-                .with_context(|| format!("opening the database {shown}"))?
+                .with_context(|| crate::tr!("opening the database {shown}", "打开数据库 {shown}"))?
         };
         // Before the first read: under load even that may have to wait.
         conn.busy_timeout(opts.busy_timeout)?;
@@ -244,16 +352,18 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     if cannot_open(&conn) {
         conn = connect(true)?;
         if cannot_open(&conn) {
-            return Err(input(format!(
-                "cannot read {shown}: its write-ahead log holds writes that SQLite can read only with write permission on the directory {}; ask its owner to make a backup with `qianqi backup`",
-                dir_of(path).display()
+            let dir = dir_of(path).display();
+            return Err(input(crate::tr!(
+                "cannot read {shown}: its write-ahead log holds writes that SQLite can read only with write permission on the directory {dir}; ask its owner to make a backup with `qianqi backup`",
+                "无法读取 {shown}：它的预写日志中有写入，SQLite 只有在对目录 {dir} 有写权限时才能读取；请让它的所有者用 `qianqi backup` 做一份备份"
             )));
         }
     }
 
     let not_ours = || {
-        input(format!(
-            "{shown} is not a qianqi database; give the path of a database made by `qianqi init`"
+        input(crate::tr!(
+            "{shown} is not a qianqi database; give the path of a database made by `qianqi init`",
+            "{shown} 不是 qianqi 数据库；请给出用 `qianqi init` 建立的数据库的路径"
         ))
     };
     let app_id = application_id(&conn, path, not_ours)?;
@@ -263,8 +373,9 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
             return Err(not_ours());
         }
         if !opts.create {
-            return Err(input(format!(
-                "{shown} is an empty database; create the schema with `qianqi init`"
+            return Err(input(crate::tr!(
+                "{shown} is an empty database; create the schema with `qianqi init`",
+                "{shown} 是空数据库；请用 `qianqi init` 建立数据结构"
             )));
         }
     }
@@ -274,13 +385,43 @@ pub fn open(opts: &OpenOptions) -> Result<Db> {
     let read_only = conn.is_readonly(rusqlite::DatabaseName::Main)?;
     if !mode.eq_ignore_ascii_case("wal") && !read_only {
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))
-            .with_context(|| format!("switching {shown} to WAL mode"))?;
+            .with_context(|| {
+                crate::tr!(
+                    "switching {shown} to WAL mode",
+                    "把 {shown} 切换到预写日志（WAL）模式"
+                )
+            })?;
     }
     conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
 
-    let mut db = Db { conn };
+    let mut db = Db::from_sqlite(conn, shown.to_string());
     migrate::migrate(&mut db, path)?;
     Ok(db)
+}
+
+/// The PostgreSQL URL `--db` gives, if it gives one rather than a file.
+pub(crate) fn url_of(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| pg::connect::is_url(s))
+}
+
+/// Opens a qianqi database on a PostgreSQL server, creating its tables in an
+/// empty database when `opts.create` is set. The lock timeout is the busy
+/// timeout: a write waiting longer for another's lock gives up (exit 3).
+fn open_pg(url: &str, opts: &OpenOptions) -> Result<Db> {
+    let target = pg::connect::parse(url)?;
+    let mut client = target.connect()?;
+    client
+        .batch_execute(&format!(
+            "SET lock_timeout = {}",
+            opts.busy_timeout.as_millis().max(1)
+        ))
+        .map_err(sql::Error::Pg)?;
+    pg::schema::migrate(&mut client, &target, opts.create)?;
+    Ok(Db {
+        conn: sql::Connection::Pg(std::cell::RefCell::new(client)),
+        shown: target.shown.clone(),
+        pg: Some(target),
+    })
 }
 
 /// A set of statuses as an SQL list for `IN (…)`: `'collected', 'in_progress'`.
@@ -305,15 +446,16 @@ pub(crate) fn eq_if(given: bool, col: &str, n: usize) -> String {
     }
 }
 
-/// Whether an error chain is SQLite saying the database is busy or locked.
+/// Whether an error chain is the engine saying the database is busy or
+/// locked: SQLite's busy or locked, PostgreSQL's lock timeout.
 pub(crate) fn is_locked(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        matches!(
-            e.downcast_ref::<rusqlite::Error>(),
-            Some(rusqlite::Error::SqliteFailure(f, _))
-                if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
-        )
-    })
+    let sqlite = |e: &rusqlite::Error| {
+        matches!(e, rusqlite::Error::SqliteFailure(f, _)
+            if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+    };
+    let pg = |e: &postgres::Error| e.code() == Some(&postgres::error::SqlState::LOCK_NOT_AVAILABLE);
+    err.chain()
+        .any(|e| sql::sqlite_error(e).is_some_and(sqlite) || sql::pg_error(e).is_some_and(pg))
 }
 
 pub(crate) use crate::files::dir_of;
@@ -355,15 +497,22 @@ fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(uri, flags)
-        .with_context(|| format!("opening the database {} for reading", path.display()))
+    let shown = path.display();
+    Connection::open_with_flags(uri, flags).with_context(|| {
+        crate::tr!(
+            "opening the database {shown} for reading",
+            "以只读方式打开数据库 {shown}"
+        )
+    })
 }
 
 /// A path as the path part of an SQLite `file:` URI: every byte that is not
 /// plainly safe is percent-encoded (`?`, `#`, `%`, spaces, non-ASCII).
 fn uri_path(path: &Path) -> Result<String> {
-    let abs = std::path::absolute(path)
-        .with_context(|| format!("resolving the path {}", path.display()))?;
+    let abs = std::path::absolute(path).with_context(|| {
+        let shown = path.display();
+        crate::tr!("resolving the path {shown}", "解析路径 {shown}")
+    })?;
     #[cfg(unix)]
     let bytes = std::os::unix::ffi::OsStrExt::as_bytes(abs.as_os_str()).to_vec();
     #[cfg(not(unix))]

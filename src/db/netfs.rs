@@ -31,10 +31,13 @@ pub(crate) fn network_kind(f_type: u32) -> Option<&'static str> {
 /// Whether a database on a file system of type `f_type` may be opened.
 pub(crate) fn verdict(f_type: u32, allowed: bool, dir: &Path) -> Result<()> {
     match network_kind(f_type) {
-        Some(kind) if !allowed => Err(input(format!(
-            "the database directory {} is on a network share ({kind}); SQLite's locking does not work reliably there and concurrent writes can corrupt the database, so keep it on a local disk (to accept the risk: --allow-network-fs or {ALLOW_ENV}=1)",
-            dir.display()
-        ))),
+        Some(kind) if !allowed => {
+            let dir = dir.display();
+            Err(input(crate::tr!(
+                "the database directory {dir} is on a network share ({kind}); SQLite's locking does not work reliably there and concurrent writes can corrupt the database, so keep it on a local disk (to accept the risk: --allow-network-fs or {ALLOW_ENV}=1)",
+                "数据库目录 {dir} 在网络共享上（{kind}）；SQLite 的加锁在那里不可靠，同时写入可能损坏数据库，请放在本地磁盘上（如愿承担风险：--allow-network-fs 或 {ALLOW_ENV}=1）"
+            )))
+        }
         _ => Ok(()),
     }
 }

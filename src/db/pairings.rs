@@ -2,13 +2,13 @@
 //! from when to when.
 
 use super::{all, each, eq_if, CadreId, Db, EnterpriseId, Tx, Who};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::date;
 use crate::domain::kinds::Tier;
 use crate::domain::rules;
 use crate::error::input_in;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use std::collections::HashMap;
 
 /// A pairing as it is added: open, or (from a file) already ended.
@@ -75,25 +75,24 @@ fn in_the_way(db: &Db, p: &NewPairing) -> Result<()> {
     let Some((span, (same_cadre, cadre, enterprise))) = rules::in_the_way(new, existing) else {
         return Ok(());
     };
-    let tier = p.tier;
-    let (field, msg) = match (same_cadre && tier == Tier::District, span.end) {
-        (true, None) => ("cadre", format!(
-            "the cadre already serves {enterprise} one-to-one at district tier ({}); end that pairing with `qianqi unpair` first",
-            span.describe()
+    let tier = p.tier.word();
+    let (then, now) = (span.describe(), new.describe());
+    let (field, msg) = match (same_cadre && p.tier == Tier::District, span.end) {
+        (true, None) => ("cadre", crate::tr!(
+            "the cadre already serves {enterprise} one-to-one at district tier ({then}); end that pairing with `qianqi unpair` first",
+            "该干部已在区级一对一服务{enterprise}（{then}）；请先用 `qianqi unpair` 结束那次结对"
         )),
-        (true, Some(_)) => ("cadre", format!(
-            "the cadre served {enterprise} one-to-one at district tier {}, which overlaps this pairing {}; a district-tier cadre serves one enterprise at a time",
-            span.describe(),
-            new.describe()
+        (true, Some(_)) => ("cadre", crate::tr!(
+            "the cadre served {enterprise} one-to-one at district tier {then}, which overlaps this pairing {now}; a district-tier cadre serves one enterprise at a time",
+            "该干部{then}在区级一对一服务{enterprise}，与这次结对（{now}）时间重叠；区级干部同一时间只服务一家企业"
         )),
-        (false, None) => ("enterprise", format!(
-            "the enterprise already has an open {tier}-tier pairing with {cadre} ({}); end it with `qianqi unpair` first",
-            span.describe()
+        (false, None) => ("enterprise", crate::tr!(
+            "the enterprise already has an open {tier}-tier pairing with {cadre} ({then}); end it with `qianqi unpair` first",
+            "该企业已与{cadre}有未结束的{tier}结对（{then}）；请先用 `qianqi unpair` 结束它"
         )),
-        (false, Some(_)) => ("enterprise", format!(
-            "the enterprise had a {tier}-tier pairing with {cadre} {}, which overlaps this pairing {}; an enterprise has one pairing of each tier at a time",
-            span.describe(),
-            new.describe()
+        (false, Some(_)) => ("enterprise", crate::tr!(
+            "the enterprise had a {tier}-tier pairing with {cadre} {then}, which overlaps this pairing {now}; an enterprise has one pairing of each tier at a time",
+            "该企业{then}与{cadre}有{tier}结对，与这次结对（{now}）时间重叠；一家企业每个层级同一时间只有一次结对"
         )),
     };
     Err(input_in(field, msg))
@@ -188,7 +187,7 @@ pub(crate) struct Pairing {
 const SELECT: &str = "SELECT c.code, c.name, e.uscc, e.name, p.tier, p.started_on, p.ended_on
      FROM pairings p JOIN cadres c ON c.id = p.cadre_id JOIN enterprises e ON e.id = p.enterprise_id";
 
-fn pairing(r: &rusqlite::Row) -> rusqlite::Result<Pairing> {
+fn pairing(r: &crate::db::sql::Row) -> crate::db::sql::Result<Pairing> {
     Ok(Pairing {
         cadre: r.get(0)?,
         cadre_name: r.get(1)?,

@@ -7,11 +7,11 @@
 use super::cadres;
 use super::enterprises::{self, Known};
 use super::{CadreId, Db, EnterpriseId, MeetingId, TicketId, UnitId};
+use crate::db::sql::OptionalExtension;
 use crate::domain::kinds::UnitKind;
 use crate::domain::uscc::Uscc;
 use crate::error::input;
 use anyhow::Result;
-use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -45,12 +45,13 @@ fn suggest(db: &Db, sql: &str, query: &str) -> Result<String> {
     let mut stmt = db.sql().prepare(sql)?;
     let known = stmt
         .query_map([], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     let near = nearest(known, query);
     Ok(if near.is_empty() {
         String::new()
     } else {
-        format!("; nearest: {}", near.join(", "))
+        let (en, zh) = (near.join(", "), near.join("、"));
+        crate::tr!("; nearest: {en}", "；最接近的有：{zh}")
     })
 }
 
@@ -70,6 +71,8 @@ struct Candidate {
 struct Ways {
     what: &'static str,
     plural: &'static str,
+    /// What is named, in Chinese messages.
+    zh: &'static str,
     steps: &'static [&'static str],
 }
 
@@ -86,7 +89,7 @@ impl Ways {
                         name: r.get(2)?,
                     })
                 })?
-                .collect::<rusqlite::Result<_>>()?;
+                .collect::<crate::db::sql::Result<_>>()?;
             match found.as_slice() {
                 [] => continue,
                 [one] => return Ok(Some(one.id)),
@@ -103,10 +106,12 @@ impl Ways {
             .map(|c| format!("{} {}", c.code, c.name))
             .collect();
         let more = if many.len() > LISTED { ", …" } else { "" };
-        input(format!(
-            "{typed:?} matches several {} ({}{more}); give more of the name or the code",
-            self.plural,
-            shown.join(", ")
+        let (plural, zh) = (self.plural, self.zh);
+        let (en_list, zh_list) = (shown.join(", "), shown.join("、"));
+        let zh_more = if more.is_empty() { "" } else { "……" };
+        input(crate::tr!(
+            "{typed:?} matches several {plural} ({en_list}{more}); give more of the name or the code",
+            "{typed:?}与多个{zh}相符（{zh_list}{zh_more}）；请把名称写全些，或给出编号"
         ))
     }
 }
@@ -114,6 +119,7 @@ impl Ways {
 const UNITS: Ways = Ways {
     what: "unit",
     plural: "units",
+    zh: "单位",
     steps: &[
         "SELECT id, code, name FROM units WHERE code = ?1",
         "SELECT id, code, name FROM units WHERE code = ?1 COLLATE NOCASE",
@@ -125,6 +131,7 @@ const UNITS: Ways = Ways {
 const CADRES: Ways = Ways {
     what: "cadre",
     plural: "cadres",
+    zh: "干部",
     steps: &[
         "SELECT id, code, name FROM cadres WHERE code = ?1",
         "SELECT id, code, name FROM cadres WHERE code = ?1 COLLATE NOCASE",
@@ -135,6 +142,7 @@ const CADRES: Ways = Ways {
 const MEETINGS: Ways = Ways {
     what: "meeting",
     plural: "meetings",
+    zh: "座谈会",
     steps: &[
         "SELECT id, code, title FROM meetings WHERE code = ?1",
         "SELECT id, code, title FROM meetings WHERE code = ?1 COLLATE NOCASE",
@@ -144,6 +152,7 @@ const MEETINGS: Ways = Ways {
 const TICKETS: Ways = Ways {
     what: "ticket",
     plural: "tickets",
+    zh: "问题",
     steps: &[
         "SELECT id, code, summary FROM tickets WHERE code = ?1",
         "SELECT id, code, summary FROM tickets WHERE code = ?1 COLLATE NOCASE",
@@ -157,7 +166,11 @@ fn by_code<T>(db: &Db, ways: &Ways, table: &str, code: &str, wrap: fn(i64) -> T)
         Some(id) => Ok(wrap(id)),
         None => {
             let hint = suggest(db, &format!("SELECT code FROM {table}"), code)?;
-            Err(input(format!("no {} with code {code:?}{hint}", ways.what)))
+            let (what, zh) = (ways.what, ways.zh);
+            Err(input(crate::tr!(
+                "no {what} with code {code:?}{hint}",
+                "没有编号为{code:?}的{zh}{hint}"
+            )))
         }
     }
 }
@@ -173,7 +186,10 @@ pub(crate) fn unit(db: &Db, code: &str) -> Result<UnitId> {
                 "SELECT code FROM units UNION ALL SELECT name FROM units",
                 code,
             )?;
-            Err(input(format!("no unit with code {code:?}{hint}")))
+            Err(input(crate::tr!(
+                "no unit with code {code:?}{hint}",
+                "没有编号或名称为{code:?}的单位{hint}"
+            )))
         }
     }
 }
@@ -191,10 +207,13 @@ pub(crate) fn unit_of_kind(db: &Db, code: &str, kind: UnitKind) -> Result<UnitId
         let shown = if typed == unit_code {
             String::new()
         } else {
-            format!(" ({unit_code} {name})")
+            crate::tr!(" ({unit_code} {name})", "（{unit_code} {name}）")
         };
-        return Err(input(format!(
-            "unit {typed:?}{shown} is a {actual}, not a {kind}"
+        let actual = UnitKind::parse(&actual).map_or(actual, |k| k.word().to_string());
+        let kind = kind.word();
+        return Err(input(crate::tr!(
+            "unit {typed:?}{shown} is a {actual}, not a {kind}",
+            "单位{typed:?}{shown}是{actual}，不是{kind}"
         )));
     }
     Ok(id)
@@ -217,6 +236,7 @@ pub(crate) fn ticket(db: &Db, code: &str) -> Result<TicketId> {
 const ENTERPRISES: Ways = Ways {
     what: "enterprise",
     plural: "enterprises",
+    zh: "企业",
     steps: &[
         "SELECT id, uscc, name FROM enterprises WHERE short_name = ?1",
         "SELECT id, uscc, name FROM enterprises
@@ -229,7 +249,10 @@ const ENTERPRISES: Ways = Ways {
 pub(crate) fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
     let r = reference.trim();
     if r.is_empty() {
-        return Err(input("no enterprise named \"\""));
+        return Err(input(crate::tr!(
+            "no enterprise named \"\"",
+            "企业名称为空；请给出企业的名称或统一社会信用代码"
+        )));
     }
     let by_uscc: Option<i64> = db
         .sql()
@@ -243,20 +266,21 @@ pub(crate) fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
         .sql()
         .prepare_cached("SELECT id, uscc FROM enterprises WHERE name = ?1 ORDER BY uscc LIMIT 4")?
         .query_map([r], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::db::sql::Result<_>>()?;
     match named.as_slice() {
         [(id, _)] => return Ok(EnterpriseId(*id)),
         [] => {}
         many => {
             let codes: Vec<&str> = many.iter().map(|(_, u)| u.as_str()).collect();
-            return Err(input(format!(
-                "{} enterprises are named {r:?} ({}); give the unified social credit code instead",
-                if many.len() > 3 {
-                    "several".to_string()
-                } else {
-                    many.len().to_string()
-                },
-                codes.join(", ")
+            let (en_list, zh_list) = (codes.join(", "), codes.join("、"));
+            let (n, zh_n) = if many.len() > 3 {
+                ("several".to_string(), "多".to_string())
+            } else {
+                (many.len().to_string(), many.len().to_string())
+            };
+            return Err(input(crate::tr!(
+                "{n} enterprises are named {r:?} ({en_list}); give the unified social credit code instead",
+                "有{zh_n}家企业名为{r:?}（{zh_list}）；请改用统一社会信用代码"
             )));
         }
     }
@@ -266,12 +290,14 @@ pub(crate) fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
     // Something shaped like a code gets the code's own diagnosis.
     if looks_like_code(r) {
         if let Err(e) = Uscc::parse(r) {
-            return Err(input(format!(
-                "enterprise {r:?}: unified social credit code {e}"
+            return Err(input(crate::tr!(
+                "enterprise {r:?}: unified social credit code {e}",
+                "企业{r:?}：统一社会信用代码{e}"
             )));
         }
-        return Err(input(format!(
-            "no enterprise with unified social credit code {r}"
+        return Err(input(crate::tr!(
+            "no enterprise with unified social credit code {r}",
+            "没有统一社会信用代码为{r}的企业"
         )));
     }
     let hint = suggest(
@@ -280,7 +306,10 @@ pub(crate) fn enterprise(db: &Db, reference: &str) -> Result<EnterpriseId> {
          SELECT short_name FROM enterprises WHERE short_name IS NOT NULL",
         r,
     )?;
-    Err(input(format!("no enterprise named {r:?}{hint}")))
+    Err(input(crate::tr!(
+        "no enterprise named {r:?}{hint}",
+        "没有名为{r:?}的企业{hint}"
+    )))
 }
 
 fn looks_like_code(r: &str) -> bool {

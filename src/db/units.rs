@@ -1,10 +1,10 @@
 //! Units: the district departments and towns/streets that employ cadres.
 
 use super::{all, each, Db, Tx};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::kinds::UnitKind;
 use crate::domain::rules;
 use anyhow::Result;
-use rusqlite::{params, OptionalExtension};
 
 /// A unit as it is added or updated.
 pub(crate) struct NewUnit<'a> {
@@ -94,7 +94,7 @@ pub(crate) struct Unit {
 
 /// Every unit, oldest first.
 pub(crate) fn export(db: &Db, rows: impl FnMut(Unit) -> Result<()>) -> Result<()> {
-    let unit = |r: &rusqlite::Row| {
+    let unit = |r: &crate::db::sql::Row| {
         Ok(Unit {
             code: r.get(0)?,
             name: r.get(1)?,

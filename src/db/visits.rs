@@ -6,12 +6,12 @@
 //! and the indexes rebuilt once at the end instead of updated row by row.
 
 use super::{all, each, eq_if, CadreId, Db, EnterpriseId, ImportId, Tx, VisitId, Who};
+use crate::db::sql::{params, OptionalExtension, Val};
 use crate::domain::kinds::{Tasks, Tier, VisitKind};
 use crate::domain::{date, rules};
 use crate::error::input;
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 use std::collections::HashSet;
 
 /// A visit as it is added.
@@ -31,36 +31,53 @@ pub(crate) struct NewVisit {
 }
 
 /// The columns every insert names, in the order `bind` binds them.
-const INSERT: &str = "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired, import_id, voided_on, void_reason) VALUES";
+macro_rules! columns {
+    () => {
+        "cadre_id, enterprise_id, visited_on, kind, people, tasks, note, unpaired, import_id, voided_on, void_reason"
+    };
+}
+const COLUMNS: &str = columns!();
+const INSERT: &str = concat!("INSERT INTO visits (", columns!(), ") VALUES");
 const PLACES: &str = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 const PER_ROW: usize = 11;
 
-/// Binds visits to a statement of `INSERT` with one `PLACES` per visit.
-fn bind(stmt: &mut rusqlite::CachedStatement, rows: &[NewVisit]) -> rusqlite::Result<()> {
+/// A visit's values in the order of `INSERT`'s columns.
+fn values(v: &NewVisit) -> [Val<'_>; PER_ROW] {
+    let text = |s: String| Val::Text(s.into());
+    [
+        Val::Int(v.cadre.0),
+        Val::Int(v.enterprise.0),
+        text(date::iso(v.on)),
+        Val::Text(v.kind.as_str().into()),
+        Val::Int(v.people),
+        Val::Int(v.tasks.0),
+        Val::Text(v.note.as_str().into()),
+        Val::Int(v.unpaired.into()),
+        v.import.map_or(Val::Null, |i| Val::Int(i.0)),
+        v.voided
+            .as_ref()
+            .map_or(Val::Null, |(on, _)| text(date::iso(*on))),
+        v.voided
+            .as_ref()
+            .map_or(Val::Null, |(_, why)| Val::Text(why.as_str().into())),
+    ]
+}
+
+/// Binds visits to a SQLite statement of `INSERT` with one `PLACES` per visit.
+fn bind(stmt: &mut rusqlite::Statement, rows: &[NewVisit]) -> rusqlite::Result<()> {
     for (i, v) in rows.iter().enumerate() {
-        let at = i * PER_ROW;
-        let on = date::iso_bytes(v.on);
-        let on = std::str::from_utf8(&on).expect("a stored date is ASCII");
-        stmt.raw_bind_parameter(at + 1, v.cadre)?;
-        stmt.raw_bind_parameter(at + 2, v.enterprise)?;
-        stmt.raw_bind_parameter(at + 3, on)?;
-        stmt.raw_bind_parameter(at + 4, v.kind.as_str())?;
-        stmt.raw_bind_parameter(at + 5, v.people)?;
-        stmt.raw_bind_parameter(at + 6, v.tasks.0)?;
-        stmt.raw_bind_parameter(at + 7, &v.note)?;
-        stmt.raw_bind_parameter(at + 8, v.unpaired)?;
-        stmt.raw_bind_parameter(at + 9, v.import)?;
-        stmt.raw_bind_parameter(at + 10, v.voided.as_ref().map(|(on, _)| date::iso(*on)))?;
-        stmt.raw_bind_parameter(at + 11, v.voided.as_ref().map(|(_, why)| why.as_str()))?;
+        for (k, val) in values(v).iter().enumerate() {
+            stmt.raw_bind_parameter(i * PER_ROW + k + 1, val)?;
+        }
     }
     Ok(())
 }
 
 /// Adds one visit.
 pub(crate) fn add(tx: &Tx, v: &NewVisit) -> Result<()> {
-    let mut stmt = tx.sql().prepare_cached(&format!("{INSERT} {PLACES}"))?;
-    bind(&mut stmt, std::slice::from_ref(v))?;
-    stmt.raw_execute()?;
+    tx.sql()
+        .prepare_cached(&format!("{INSERT} {PLACES}"))?
+        .execute(values(v))?;
     Ok(())
 }
 
@@ -84,15 +101,21 @@ pub(crate) fn void(tx: &Tx, id: VisitId, on: NaiveDate, reason: &str) -> Result<
         )
         .optional()?;
     let Some((visited, voided)) = found else {
-        return Err(input(format!(
-            "no visit with id {}; see the id column of `qianqi visit list`",
-            id.0
+        let id = id.0;
+        return Err(input(crate::tr!(
+            "no visit with id {id}; see the id column of `qianqi visit list`",
+            "没有编号为{id}的走访记录；请查看 `qianqi visit list` 的编号列"
         )));
     };
     if let Some(v) = voided {
-        return Err(input(format!("visit {} was already voided on {v}", id.0)));
+        let id = id.0;
+        return Err(input(crate::tr!(
+            "visit {id} was already voided on {v}",
+            "走访记录{id}已于{v}作废"
+        )));
     }
-    rules::void_date("on", "visit", date::parse(&visited)?, on)?;
+    let what = crate::tr!("visit", "走访记录");
+    rules::void_date("on", &what, date::parse(&visited)?, on)?;
     tx.sql().execute(
         "UPDATE visits SET voided_on = ?2, void_reason = ?3 WHERE id = ?1",
         params![id, date::iso(on), reason],
@@ -134,7 +157,7 @@ const SELECT: &str =
             v.id, v.voided_on, v.void_reason
      FROM visits v JOIN cadres c ON c.id = v.cadre_id JOIN enterprises e ON e.id = v.enterprise_id";
 
-fn visit(r: &rusqlite::Row) -> rusqlite::Result<Visit> {
+fn visit(r: &crate::db::sql::Row) -> crate::db::sql::Result<Visit> {
     Ok(Visit {
         visited_on: r.get(0)?,
         cadre: r.get(1)?,
@@ -160,7 +183,7 @@ pub(crate) fn list(db: &Db, f: &Filter) -> Result<Vec<Visit>> {
            AND (?6 IS NULL OR v.visited_on >= ?6) AND (?7 IS NULL OR v.visited_on <= ?7)
            AND (?8 IS NULL OR EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = v.cadre_id
                  AND p.enterprise_id = v.enterprise_id AND p.ended_on IS NULL AND p.tier = ?8))
-           AND (v.voided_on IS NOT NULL) = ?9
+           AND (v.voided_on IS NOT NULL) = (?9 = 1)
          ORDER BY v.visited_on, v.id",
         eq_if(f.who.cadre.is_some(), "v.cadre_id", 1),
         eq_if(f.who.enterprise.is_some(), "v.enterprise_id", 2)
@@ -214,7 +237,7 @@ pub(crate) struct Exported {
 
 /// Every visit, oldest first, one at a time: there may be millions.
 pub(crate) fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Result<()> {
-    let visit = |r: &rusqlite::Row| {
+    let visit = |r: &crate::db::sql::Row| {
         Ok(Exported {
             cadre: r.get(0)?,
             uscc: r.get(1)?,
@@ -243,8 +266,11 @@ pub(crate) fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Resul
 /// the write transaction starts (the pragma does nothing inside one); the
 /// loader resolves every reference itself, from maps read under the write
 /// lock the transaction then holds.
+/// PostgreSQL checks references as it copies, with no cost per row worth saving.
 pub(crate) fn skip_reference_checks(db: &Db) -> Result<()> {
-    db.sql().execute_batch("PRAGMA foreign_keys = OFF")?;
+    if let Some(c) = db.sql().sqlite() {
+        c.execute_batch("PRAGMA foreign_keys = OFF")?;
+    }
     Ok(())
 }
 
@@ -263,7 +289,19 @@ pub(crate) struct Bulk<'t, 'd> {
 impl<'t, 'd> Bulk<'t, 'd> {
     /// Prepares the connection for a load of about `expected` visits.
     pub(crate) fn start(tx: &'t Tx<'d>, expected: i64) -> Result<Bulk<'t, 'd>> {
-        let sql = tx.sql();
+        let before: i64 =
+            tx.sql()
+                .query_row("SELECT coalesce(max(id), 0) FROM visits", [], |r| r.get(0))?;
+        // PostgreSQL takes the rows through COPY (see `insert`), with its
+        // indexes and settings as they are.
+        let Some(sql) = tx.sql().sqlite() else {
+            return Ok(Bulk {
+                tx,
+                cache: 0,
+                before,
+                dropped: Vec::new(),
+            });
+        };
         // A larger page cache while loading keeps the index pages in memory;
         // 64 MiB, not more, because the cache and the index sorter (which
         // spills to disk past the same size) bound the peak memory of a load
@@ -280,11 +318,7 @@ impl<'t, 'd> Bulk<'t, 'd> {
         // entries are appended in order, which is cheaper than any rebuild.
         // The index led by cadre_id stays when the table has visits: it
         // finds the rows already present (see `already_present`).
-        let (existing, before): (i64, i64) = sql.query_row(
-            "SELECT count(*), coalesce(max(id), 0) FROM visits",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
+        let existing: i64 = sql.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
         let dropped = if expected > existing {
             let mut stmt = sql.prepare(
                 "SELECT name, sql FROM sqlite_master m
@@ -329,13 +363,19 @@ impl<'t, 'd> Bulk<'t, 'd> {
             keys.push_str(&format!("[{},\"{}\"]", v.cadre.0, date::iso(v.on)));
         }
         keys.push(']');
-        let mut stmt = self.tx.sql().prepare_cached(
+        let keyed = if self.tx.sql().is_pg() {
+            "(SELECT ord - 1 AS key, value FROM json_array_elements(CAST(?1 AS json)) WITH ORDINALITY AS e (value, ord)) k
+             JOIN visits v ON v.cadre_id = CAST(k.value ->> 0 AS bigint) AND v.visited_on = CAST(k.value ->> 1 AS date)"
+        } else {
+            "json_each(?1) k
+             JOIN visits v ON v.cadre_id = k.value ->> 0 AND v.visited_on = k.value ->> 1"
+        };
+        let mut stmt = self.tx.sql().prepare_cached(&format!(
             "SELECT k.key, v.id, v.enterprise_id, v.kind, v.people, v.tasks, v.note
-             FROM json_each(?1) k
-             JOIN visits v ON v.cadre_id = k.value ->> 0 AND v.visited_on = k.value ->> 1
+             FROM {keyed}
              WHERE v.id <= ?2
-             ORDER BY k.key, v.id",
-        )?;
+             ORDER BY k.key, v.id"
+        ))?;
         let mut rows = stmt.query(params![keys, self.before])?;
         while let Some(r) = rows.next()? {
             let i: usize = r.get(0)?;
@@ -364,8 +404,9 @@ impl<'t, 'd> Bulk<'t, 'd> {
     ) -> Result<i64> {
         const PER_STMT: usize = 64;
         let sql = |n: usize| format!("{INSERT} {}", vec![PLACES; n].join(", "));
-        let mut many = self.tx.sql().prepare_cached(&sql(PER_STMT))?;
-        let mut one = self.tx.sql().prepare_cached(&sql(1))?;
+        let conn = self.tx.sql().sqlite();
+        let mut many = conn.map(|c| c.prepare_cached(&sql(PER_STMT))).transpose()?;
+        let mut one = conn.map(|c| c.prepare_cached(&sql(1))).transpose()?;
         let mut present = 0;
         let mut used = HashSet::new();
         for mut batch in batches {
@@ -378,23 +419,69 @@ impl<'t, 'd> Bulk<'t, 'd> {
             if !write {
                 continue;
             }
+            let (Some(many), Some(one)) = (many.as_mut(), one.as_mut()) else {
+                self.copy(&batch)?;
+                continue;
+            };
             let mut chunks = batch.chunks_exact(PER_STMT);
             for chunk in &mut chunks {
-                bind(&mut many, chunk)?;
+                bind(many, chunk)?;
                 many.raw_execute()?;
             }
             for v in chunks.remainder() {
-                bind(&mut one, std::slice::from_ref(v))?;
+                bind(one, std::slice::from_ref(v))?;
                 one.raw_execute()?;
             }
         }
         Ok(present)
     }
 
+    /// Streams a batch into PostgreSQL with COPY, in its binary form: typed
+    /// values, nothing to escape.
+    fn copy(&self, batch: &[NewVisit]) -> Result<()> {
+        use postgres::types::Type;
+        let types = [
+            Type::INT8,
+            Type::INT8,
+            Type::DATE,
+            Type::TEXT,
+            Type::INT4,
+            Type::INT4,
+            Type::TEXT,
+            Type::INT4,
+            Type::INT8,
+            Type::DATE,
+            Type::TEXT,
+        ];
+        self.tx.sql().copy_in(
+            &format!("COPY visits ({}) FROM STDIN (FORMAT binary)", COLUMNS),
+            &types,
+            batch.iter().map(|v| {
+                let small = |n: i64| i32::try_from(n).unwrap_or(i32::MAX);
+                vec![
+                    Box::new(v.cadre.0) as Box<dyn postgres::types::ToSql + Sync>,
+                    Box::new(v.enterprise.0),
+                    Box::new(v.on),
+                    Box::new(v.kind.as_str().to_string()),
+                    Box::new(small(v.people)),
+                    Box::new(small(v.tasks.0)),
+                    Box::new(v.note.clone()),
+                    Box::new(i32::from(v.unpaired)),
+                    Box::new(v.import.map(|i| i.0)),
+                    Box::new(v.voided.as_ref().map(|(on, _)| *on)),
+                    Box::new(v.voided.as_ref().map(|(_, why)| why.clone())),
+                ]
+            }),
+        )?;
+        Ok(())
+    }
+
     /// Rebuilds the dropped indexes when the load is to be kept (`built`
     /// hears each one's name when it is done), and restores the connection.
     pub(crate) fn finish(self, keep: bool, mut built: impl FnMut(&str)) -> Result<()> {
-        let sql = self.tx.sql();
+        let Some(sql) = self.tx.sql().sqlite() else {
+            return Ok(());
+        };
         let rebuilt = (|| {
             if keep {
                 for (name, create) in &self.dropped {

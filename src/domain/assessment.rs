@@ -187,8 +187,12 @@ impl Rate {
             })
             .map(|d| d.rate)
             .ok_or_else(|| {
-                let names: Vec<&str> = RATES.iter().map(|d| d.name).collect();
-                format!("{s:?} is not a rate; use {}", names.join(", "))
+                let en = RATES.map(|d| d.name).join(", ");
+                let zh = RATES.map(|d| d.zh).join("、");
+                crate::tr!(
+                    "{s:?} is not a rate; use {en}",
+                    "{s:?}不是考核比率；可用：{zh}"
+                )
             })
     }
 

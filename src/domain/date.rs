@@ -10,6 +10,13 @@ pub(crate) const ACCEPTED: &str = "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD or Y
 pub(crate) const ACCEPTED_TYPED: &str =
     "YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYYMMDD, YYYY年M月D日, M月D日 (this year), D号 (this month), 今天/today, 昨天/yesterday or 前天";
 
+/// `ACCEPTED` in Chinese messages, by example.
+const ACCEPTED_ZH: &str = "2022-03-01、2022/3/1、2022.3.1、20220301或2022年3月1日";
+
+/// `ACCEPTED_TYPED` in Chinese messages, by example.
+const ACCEPTED_TYPED_ZH: &str =
+    "2022-03-01、2022/3/1、2022.3.1、20220301、2022年3月1日、3月1日（今年）、1号（本月）、今天、昨天或前天";
+
 /// The first year a date may have. Chrono accepts year 0 and earlier, but no
 /// record of the programme predates this, and `0000` or `0022` is a slip
 /// for a year of this century, which must not be stored as it stands.
@@ -24,23 +31,31 @@ pub struct DateError {
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let forms = if self.relative {
-            ACCEPTED_TYPED
-        } else {
-            ACCEPTED
+        let input = &self.input;
+        let forms = match (self.relative, super::message_lang()) {
+            (true, super::Lang::En) => ACCEPTED_TYPED,
+            (false, super::Lang::En) => ACCEPTED,
+            (true, super::Lang::Zh) => ACCEPTED_TYPED_ZH,
+            (false, super::Lang::Zh) => ACCEPTED_ZH,
         };
-        write!(f, "{:?} is not a date; use {forms}", self.input)?;
+        f.write_str(&crate::tr!(
+            "{input:?} is not a date; use {forms}",
+            "{input:?}不是日期；可用：{forms}"
+        ))?;
         let year = ascii_digits(self.input.trim())
             .get(..4)
             .and_then(|y| y.parse::<i32>().ok());
         if year.is_some_and(|y| y < FIRST_YEAR) {
-            write!(f, " with a year from {FIRST_YEAR} on")?;
+            f.write_str(&crate::tr!(
+                " with a year from {FIRST_YEAR} on",
+                "，年份须为{FIRST_YEAR}年或以后"
+            ))?;
         } else if !self.relative && relative(&self.input, NaiveDate::MIN).is_some() {
             // A file is read on another day than it was written.
-            write!(
-                f,
-                " (a date without its year, or like 今天, would change with the day it is read)"
-            )?;
+            f.write_str(&crate::tr!(
+                " (a date without its year, or like 今天, would change with the day it is read)",
+                "（不写年份的日期或“今天”这类写法会随读取文件的日子而变）"
+            ))?;
         }
         Ok(())
     }
@@ -156,21 +171,6 @@ pub fn iso(d: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// The stored form as bytes, for code that writes a million dates without allocating.
-pub(crate) fn iso_bytes(d: NaiveDate) -> [u8; 10] {
-    let mut out = *b"0000-00-00";
-    let mut put = |at: usize, width: usize, mut n: u32| {
-        for i in (at..at + width).rev() {
-            out[i] = b'0' + (n % 10) as u8;
-            n /= 10;
-        }
-    };
-    put(0, 4, d.year() as u32);
-    put(5, 2, d.month());
-    put(8, 2, d.day());
-    out
-}
-
 /// `2022年12月31日`, as Chinese prose writes a date.
 pub(crate) fn zh(d: NaiveDate) -> String {
     format!("{}年{}月{}日", d.year(), d.month(), d.day())
@@ -179,14 +179,6 @@ pub(crate) fn zh(d: NaiveDate) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn iso_bytes_is_the_stored_form() {
-        for (y, m, d) in [(2022, 1, 4), (999, 12, 31), (2024, 2, 29)] {
-            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
-            assert_eq!(iso_bytes(day), iso(day).as_bytes());
-        }
-    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

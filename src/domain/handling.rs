@@ -28,6 +28,9 @@ pub(crate) struct Given<'a> {
     pub(crate) outcome: bool,
     pub(crate) reason: &'a str,
     pub(crate) amend: bool,
+    /// Read from a file (a ticket ledger or an events file) rather than
+    /// typed on the command line: a refusal names the column to fill.
+    pub(crate) from_file: bool,
 }
 
 fn err(field: &'static str, msg: String) -> FieldError {
@@ -35,9 +38,10 @@ fn err(field: &'static str, msg: String) -> FieldError {
 }
 
 /// Whether `action` may be recorded on ticket `code` with `given`. The
-/// status is checked by the lifecycle. An acceptance without a department
-/// is still taken, as histories written before assignments were recorded
-/// hold many, but not of a returned ticket: 退单 leads to 改派, not 签收.
+/// status is checked by the lifecycle. A ticket is accepted (签收) only by a
+/// handling department: one in force (交办, or the collection's), or one the
+/// acceptance names; a returned ticket has none until it is assigned again
+/// (退单 leads to 改派, not 签收).
 pub(crate) fn check(
     code: &str,
     action: Action,
@@ -45,70 +49,113 @@ pub(crate) fn check(
     given: &Given,
 ) -> Result<(), FieldError> {
     if let Some(v) = facts.voided_on {
+        let v = date::iso(v);
         return Err(err(
             "action",
-            format!(
-                "ticket {code} was voided on {}; a voided ticket takes no further events",
-                date::iso(v)
+            crate::tr!(
+                "ticket {code} was voided on {v}; a voided ticket takes no further events",
+                "问题{code}已于{v}作废；作废的问题不再登记办理记录"
             ),
         ));
     }
     let needs_reason = matches!(action, Action::Return | Action::Extend | Action::Void);
     if needs_reason && given.reason.trim().is_empty() {
+        let verb = action.verb();
         return Err(err(
             "reason",
-            format!(
-                "to {} ticket {code}, say why with --reason TEXT",
-                action.verb()
+            crate::tr!(
+                "to {verb} ticket {code}, say why with --reason TEXT",
+                "{verb}问题{code}须说明原因（--reason 原因）"
             ),
         ));
     }
     match action {
         Action::Assign if !given.department => Err(err(
             "department",
-            format!("to assign ticket {code}, name the handling department with --department UNIT"),
+            crate::tr!(
+                "to assign ticket {code}, name the handling department with --department UNIT",
+                "交办问题{code}须指定承办单位（--department 单位）"
+            ),
         )),
         Action::Accept if facts.returned && !given.department => Err(err(
             "department",
-            format!(
-                "ticket {code} was returned by its department; assign it again (ticket assign {code} --department UNIT) before it is accepted"
+            crate::tr!(
+                "ticket {code} was returned by its department; assign it again (ticket assign {code} --department UNIT) before it is accepted",
+                "问题{code}已被承办单位退回；须重新交办（`qianqi ticket assign {code} --department 单位`）后才能签收"
             ),
+        )),
+        Action::Accept if !facts.has_department && !given.department => Err(err(
+            "department",
+            if given.from_file {
+                crate::tr!(
+                    "ticket {code} has no handling department to accept it; fill in the department column (承办单位)",
+                    "问题{code}尚无承办单位，不能签收；请填写承办单位列",
+                )
+            } else {
+                crate::tr!(
+                    "ticket {code} has no handling department to accept it; name the department: ticket accept {code} --department UNIT",
+                    "问题{code}尚无承办单位，不能签收；请指明承办单位（`qianqi ticket accept {code} --department 单位`）",
+                )
+            },
         )),
         Action::Return if facts.status == Status::Collected && !facts.has_department => Err(err(
             "action",
-            format!("ticket {code} has no handling department; only an assigned ticket can be returned"),
+            crate::tr!(
+                "ticket {code} has no handling department; only an assigned ticket can be returned",
+                "问题{code}没有承办单位；只有已交办的问题才能退回"
+            ),
         )),
         Action::Extend => {
             let Some(until) = given.due_on else {
-                return Err(err("due_on", format!("to extend ticket {code}, give the new due date with --until DATE")));
+                return Err(err(
+                    "due_on",
+                    crate::tr!(
+                        "to extend ticket {code}, give the new due date with --until DATE",
+                        "问题{code}延期须给出新的办理时限（--until 日期）"
+                    ),
+                ));
             };
             match facts.due_on {
                 None => Err(err(
                     "due_on",
-                    format!("ticket {code} has no due date to extend; assign it with --due DATE"),
-                )),
-                Some(due) if until <= due => Err(err(
-                    "due_on",
-                    format!(
-                        "ticket {code} is due on {}; an extension must give a later date, not {}",
-                        date::iso(due),
-                        date::iso(until)
+                    crate::tr!(
+                        "ticket {code} has no due date to extend; assign it with --due DATE",
+                        "问题{code}没有可延期的办理时限；请交办时给出时限（--due 日期）"
                     ),
                 )),
+                Some(due) if until <= due => {
+                    let (due, until) = (date::iso(due), date::iso(until));
+                    Err(err(
+                        "due_on",
+                        crate::tr!(
+                            "ticket {code} is due on {due}; an extension must give a later date, not {until}",
+                            "问题{code}的办理时限是{due}；延期须给出更晚的日期，而不是{until}"
+                        ),
+                    ))
+                }
                 Some(_) => Ok(()),
             }
         }
         Action::Urge if !given.level => Err(err(
             "level",
-            format!("to urge ticket {code}, give --level remind, supervise or notify"),
+            crate::tr!(
+                "to urge ticket {code}, give --level remind, supervise or notify",
+                "催办问题{code}须给出督办级别：--level 催办、督办或通报"
+            ),
         )),
         Action::FollowUp if !given.outcome => Err(err(
             "outcome",
-            format!("to follow up ticket {code}, give --outcome solved, partly or unsolved"),
+            crate::tr!(
+                "to follow up ticket {code}, give --outcome solved, partly or unsolved",
+                "回访问题{code}须给出回访结果：--outcome 已解决、部分解决或未解决"
+            ),
         )),
         Action::Amend if !given.amend => Err(err(
             "field",
-            format!("to amend ticket {code}, give at least one of --summary, --category, --enterprise, --cadre"),
+            crate::tr!(
+                "to amend ticket {code}, give at least one of --summary, --category, --enterprise, --cadre",
+                "更正问题{code}须至少给出 --summary、--category、--enterprise、--cadre 之一"
+            ),
         )),
         _ => Ok(()),
     }
@@ -159,6 +206,29 @@ mod tests {
             check("T", Action::Extend, &f, &g).unwrap_err().field,
             "reason"
         );
+    }
+
+    #[test]
+    fn a_ticket_is_accepted_only_with_a_department_in_force_or_named() {
+        let unassigned = facts(Status::Collected, false, None);
+        let e = check("T", Action::Accept, &unassigned, &Given::default()).unwrap_err();
+        assert_eq!(e.field, "department");
+        assert!(e.msg.contains("--department UNIT"), "{}", e.msg);
+        let from_file = Given {
+            from_file: true,
+            ..Given::default()
+        };
+        let e = check("T", Action::Accept, &unassigned, &from_file).unwrap_err();
+        assert!(e.msg.contains("department column"), "{}", e.msg);
+        let named = Given {
+            department: true,
+            ..Given::default()
+        };
+        assert!(check("T", Action::Accept, &unassigned, &named).is_ok());
+        let assigned = facts(Status::Collected, true, Some("2022-03-10"));
+        assert!(check("T", Action::Accept, &assigned, &Given::default()).is_ok());
+        // Closing on the spot needs no department.
+        assert!(check("T", Action::Resolve, &unassigned, &Given::default()).is_ok());
     }
 
     #[test]

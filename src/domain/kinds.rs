@@ -7,7 +7,7 @@ use std::fmt;
 /// Declares an enum whose variants map one-to-one to stored strings and to
 /// English and Chinese labels.
 macro_rules! vocabulary {
-    ($(#[$m:meta])* $name:ident, $what:literal { $($var:ident = $s:literal, $zh:literal;)+ }) => {
+    ($(#[$m:meta])* $name:ident, $what:literal, $what_zh:literal { $($var:ident = $s:literal, $zh:literal;)+ }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub(crate) enum $name { $($var),+ }
@@ -25,15 +25,21 @@ macro_rules! vocabulary {
                 match self { $($name::$var => lang.pick($s, $zh)),+ }
             }
 
+            /// The label in the language of messages.
+            #[allow(dead_code)]
+            pub(crate) fn word(self) -> &'static str {
+                self.label(super::message_lang())
+            }
+
             /// Accepts the stored name or the Chinese label.
             pub(crate) fn parse(s: &str) -> Result<$name, String> {
                 let t = s.trim();
                 $(if t.eq_ignore_ascii_case($s) || t == $zh { return Ok($name::$var); })+
-                Err(format!(
-                    "{:?} is not a {}; use {}",
-                    s,
-                    $what,
-                    [$($s),+].join(", ")
+                let (what, what_zh) = ($what, $what_zh);
+                let (en, zh) = ([$($s),+].join(", "), [$($zh),+].join("、"));
+                Err(crate::tr!(
+                    "{s:?} is not {what}; use {en}",
+                    "{s:?}不是{what_zh}；可用：{zh}"
                 ))
             }
         }
@@ -53,7 +59,7 @@ macro_rules! vocabulary {
 
 vocabulary!(
     /// A unit is a district department (区级部门) or a town/street (街镇).
-    UnitKind, "unit kind" {
+    UnitKind, "a unit kind", "单位类型" {
         Dept = "dept", "部门";
         Town = "town", "街镇";
     }
@@ -61,7 +67,7 @@ vocabulary!(
 
 vocabulary!(
     /// District tier is strictly one-to-one; a town-tier cadre may serve several enterprises.
-    Tier, "tier" {
+    Tier, "a tier", "层级" {
         District = "district", "区级";
         Town = "town", "街镇";
     }
@@ -69,7 +75,7 @@ vocabulary!(
 
 vocabulary!(
     /// How a visit was made.
-    VisitKind, "visit kind" {
+    VisitKind, "a visit kind", "走访方式" {
         Onsite = "onsite", "实地";
         Phone = "phone", "电话";
         Online = "online", "线上";
@@ -78,7 +84,7 @@ vocabulary!(
 
 vocabulary!(
     /// The work items of a visit: 建档案, 送政策, 真代办, 解难题, 研产业.
-    Task, "work item" {
+    Task, "a work item", "工作任务" {
         File = "file", "建档案";
         Policy = "policy", "送政策";
         Agency = "agency", "真代办";
@@ -129,7 +135,7 @@ impl Tasks {
 
 vocabulary!(
     /// An escalation step of an open ticket: 催办, 督办, 通报.
-    Level, "escalation level" {
+    Level, "an escalation level", "督办级别" {
         Remind = "remind", "催办";
         Supervise = "supervise", "督办";
         Notify = "notify", "通报";
@@ -138,7 +144,7 @@ vocabulary!(
 
 vocabulary!(
     /// What the enterprise says at a follow-up (回访): was it solved?
-    Outcome, "follow-up outcome" {
+    Outcome, "a follow-up outcome", "回访结果" {
         Solved = "solved", "已解决";
         Partly = "partly", "部分解决";
         Unsolved = "unsolved", "未解决";
@@ -147,7 +153,7 @@ vocabulary!(
 
 vocabulary!(
     /// How satisfied the enterprise is at a follow-up: 满意, 基本满意, 不满意.
-    Satisfaction, "satisfaction" {
+    Satisfaction, "a satisfaction level", "满意度" {
         Satisfied = "satisfied", "满意";
         Basic = "basic", "基本满意";
         Dissatisfied = "dissatisfied", "不满意";
@@ -156,7 +162,7 @@ vocabulary!(
 
 vocabulary!(
     /// A field of a ticket that an amendment (更正) may correct.
-    AmendField, "field a ticket amendment corrects" {
+    AmendField, "a field a ticket amendment corrects", "更正项" {
         Summary = "summary", "问题摘要";
         Category = "category", "类别";
         Enterprise = "enterprise", "企业";

@@ -24,18 +24,24 @@ pub(crate) fn list_items(s: &str) -> impl Iterator<Item = &str> {
 }
 
 /// The language of every message of this process (errors, success lines,
-/// warnings), set once by `cli` from `--lang`, `QIANQI_LANG` or the settings
-/// file before anything else runs; English until then.
-static MESSAGE_LANG: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+/// warnings), set by `cli` from `--lang`, `QIANQI_LANG` or the settings
+/// file before anything else runs; English until then. It is set twice: a
+/// first reading of the command line before clap parses it, so that the
+/// value parsers' messages are in the language asked too, then clap's.
+static MESSAGE_LANG: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Sets the language of messages; the first call wins.
+/// Sets the language of messages.
 pub(crate) fn set_message_lang(lang: Lang) {
-    let _ = MESSAGE_LANG.set(lang);
+    MESSAGE_LANG.store(lang == Lang::Zh, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// The language messages are written in.
 pub(crate) fn message_lang() -> Lang {
-    MESSAGE_LANG.get().copied().unwrap_or(Lang::En)
+    if MESSAGE_LANG.load(std::sync::atomic::Ordering::Relaxed) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
 }
 
 /// A message in the language of this process: `tr!("imported {n} visits",

@@ -279,33 +279,55 @@ impl Declared {
     /// Parses `collected=777,closed=695` (terms from TERMS or their Chinese labels, each at most once).
     pub(crate) fn parse(s: &str) -> Result<Declared, DeclaredError> {
         let mut out: Vec<(&'static str, i64)> = Vec::new();
-        let accepted = || format!("use TERM=N,… with TERM one of {}", TERMS.join(", "));
+        let accepted = || {
+            let (en, zh) = (TERMS.join(", "), TERMS_ZH.join("、"));
+            crate::tr!(
+                "use TERM=N,… with TERM one of {en}",
+                "请写成“项目=数字”，用逗号分隔，项目为{zh}之一（如 收集=777,办结=695）"
+            )
+        };
+        let term = |i: usize| super::message_lang().pick(TERMS[i], TERMS_ZH[i]);
         for part in super::list_items(s) {
             let (k, v) = part.split_once('=').ok_or_else(|| {
-                DeclaredError(format!("{part:?} is not a figure; {}", accepted()))
+                let accepted = accepted();
+                DeclaredError(crate::tr!(
+                    "{part:?} is not a figure; {accepted}",
+                    "{part:?}不是申报数；{accepted}"
+                ))
             })?;
             let k = k.trim();
             let idx = TERMS
                 .iter()
                 .position(|t| *t == k)
                 .or_else(|| TERMS_ZH.iter().position(|t| *t == k))
-                .ok_or_else(|| DeclaredError(format!("{k:?} is not a term; {}", accepted())))?;
+                .ok_or_else(|| {
+                    let accepted = accepted();
+                    DeclaredError(crate::tr!(
+                        "{k:?} is not a term; {accepted}",
+                        "{k:?}不是对账项目；{accepted}"
+                    ))
+                })?;
             let v: i64 = v.trim().parse().ok().filter(|n| *n >= 0).ok_or_else(|| {
-                DeclaredError(format!(
-                    "{:?} is not a count for {}; use a whole number ≥ 0",
-                    v.trim(),
-                    TERMS[idx]
+                let (v, t) = (v.trim(), term(idx));
+                DeclaredError(crate::tr!(
+                    "{v:?} is not a count for {t}; use a whole number ≥ 0",
+                    "{v:?}不是{t}的件数；请填不小于0的整数"
                 ))
             })?;
             if out.iter().any(|(t, _)| *t == TERMS[idx]) {
-                return Err(DeclaredError(format!("{} is declared twice", TERMS[idx])));
+                let t = term(idx);
+                return Err(DeclaredError(crate::tr!(
+                    "{t} is declared twice",
+                    "{t}申报了两次"
+                )));
             }
             out.push((TERMS[idx], v));
         }
         if out.is_empty() {
-            return Err(DeclaredError(format!(
-                "no figures declared; {}",
-                accepted()
+            let accepted = accepted();
+            return Err(DeclaredError(crate::tr!(
+                "no figures declared; {accepted}",
+                "没有申报数；{accepted}"
             )));
         }
         Ok(Declared(out))

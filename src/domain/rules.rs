@@ -20,12 +20,12 @@ pub(crate) fn not_in_future(
     today: NaiveDate,
 ) -> Result<NaiveDate, FieldError> {
     if day > today {
+        let (day, today) = (date::iso(day), date::iso(today));
         return Err(FieldError {
             field,
-            msg: format!(
-                "{what} {} is in the future (today is {})",
-                date::iso(day),
-                date::iso(today)
+            msg: crate::tr!(
+                "{what} {day} is in the future (today is {today})",
+                "{what}{day}晚于今天（今天是{today}）"
             ),
         });
     }
@@ -60,8 +60,9 @@ pub(crate) fn text<'a>(field: &'static str, s: &'a str) -> Result<&'a str, Field
         if n > MAX_TEXT_CHARS {
             return Err(FieldError {
                 field,
-                msg: format!(
-                    "a text of {n} characters; at most {MAX_TEXT_CHARS} are accepted (what a spreadsheet cell holds)"
+                msg: crate::tr!(
+                    "a text of {n} characters; at most {MAX_TEXT_CHARS} are accepted (what a spreadsheet cell holds)",
+                    "文字有{n}个字符；最多{MAX_TEXT_CHARS}个（电子表格一个单元格能容纳的长度）"
                 ),
             });
         }
@@ -76,10 +77,13 @@ pub(crate) fn text<'a>(field: &'static str, s: &'a str) -> Result<&'a str, Field
     match hidden {
         Some(c) => Err(FieldError {
             field,
-            msg: format!(
-                "the text holds the invisible character U+{:04X}, which would change how it shows; remove it",
-                c as u32
-            ),
+            msg: {
+                let c = c as u32;
+                crate::tr!(
+                    "the text holds the invisible character U+{c:04X}, which would change how it shows; remove it",
+                    "文字中有不可见字符U+{c:04X}，会改变文字的显示；请删除"
+                )
+            },
         }),
         None => Ok(s),
     }
@@ -94,10 +98,13 @@ pub(crate) fn code<'a>(field: &'static str, s: &'a str) -> Result<&'a str, Field
     match s.chars().find(|&c| invisible(c)) {
         Some(c) => Err(FieldError {
             field,
-            msg: format!(
-                "code {s:?} holds a space or an invisible character (U+{:04X}); a code is visible characters only",
-                c as u32
-            ),
+            msg: {
+                let c = c as u32;
+                crate::tr!(
+                    "code {s:?} holds a space or an invisible character (U+{c:04X}); a code is visible characters only",
+                    "编号{s:?}中有空格或不可见字符（U+{c:04X}）；编号只能由可见字符组成"
+                )
+            },
         }),
         None => Ok(s),
     }
@@ -109,14 +116,15 @@ pub(crate) fn people(field: &'static str, text: &str) -> Result<i64, FieldError>
         .parse::<i64>()
         .ok()
         .filter(|n| PEOPLE.contains(n))
-        .ok_or_else(|| FieldError {
-            field,
-            msg: format!(
-                "{:?} is not a number of person-visits; use a whole number from {} to {}",
-                text.trim(),
-                PEOPLE.start(),
-                PEOPLE.end()
-            ),
+        .ok_or_else(|| {
+            let (t, min, max) = (text.trim(), PEOPLE.start(), PEOPLE.end());
+            FieldError {
+                field,
+                msg: crate::tr!(
+                    "{t:?} is not a number of person-visits; use a whole number from {min} to {max}",
+                    "{t:?}不是走访人次；请填{min}到{max}之间的整数"
+                ),
+            }
         })
 }
 
@@ -127,12 +135,12 @@ pub(crate) fn due_not_before_collection(
     collected: NaiveDate,
 ) -> Result<(), FieldError> {
     if due < collected {
+        let (due, collected) = (date::iso(due), date::iso(collected));
         return Err(FieldError {
             field,
-            msg: format!(
-                "due date {} is before the collection date {}",
-                date::iso(due),
-                date::iso(collected)
+            msg: crate::tr!(
+                "due date {due} is before the collection date {collected}",
+                "办理时限{due}早于收集日期{collected}"
             ),
         });
     }
@@ -150,7 +158,10 @@ pub(crate) fn phone<'a>(field: &'static str, text: &'a str) -> Result<&'a str, F
     } else {
         Err(FieldError {
             field,
-            msg: format!("{p:?} is not a phone number; use digits, spaces, + and - (half-width)"),
+            msg: crate::tr!(
+                "{p:?} is not a phone number; use digits, spaces, + and - (half-width)",
+                "{p:?}不是电话号码；只能用数字、空格、+和-（半角）"
+            ),
         })
     }
 }
@@ -162,12 +173,12 @@ pub(crate) fn pairing_end(
     ended: NaiveDate,
 ) -> Result<(), FieldError> {
     if ended < started {
+        let (started, ended) = (date::iso(started), date::iso(ended));
         return Err(FieldError {
             field,
-            msg: format!(
-                "the pairing began on {}; it cannot end on {}, before that",
-                date::iso(started),
-                date::iso(ended)
+            msg: crate::tr!(
+                "the pairing began on {started}; it cannot end on {ended}, before that",
+                "结对开始于{started}；不能在此之前的{ended}结束"
             ),
         });
     }
@@ -187,8 +198,9 @@ pub(crate) fn deadline_days(field: &'static str, days: u32) -> Result<u32, Field
     }
     Err(FieldError {
         field,
-        msg: format!(
-            "{days} working days is not a deadline; give 1 to {MAX_DEADLINE_DAYS} working days"
+        msg: crate::tr!(
+            "{days} working days is not a deadline; give 1 to {MAX_DEADLINE_DAYS} working days",
+            "{days}个工作日不是有效的办理时限；请给1到{MAX_DEADLINE_DAYS}个工作日"
         ),
     })
 }
@@ -199,7 +211,7 @@ pub(crate) fn category_name<'a>(field: &'static str, name: &'a str) -> Result<&'
     if name.is_empty() {
         return Err(FieldError {
             field,
-            msg: "a category needs a name".to_string(),
+            msg: crate::tr!("a category needs a name", "问题类别须有名称"),
         });
     }
     group_name(field, name)
@@ -210,25 +222,52 @@ pub(crate) fn category_name<'a>(field: &'static str, name: &'a str) -> Result<&'
 /// that no group can pass for the total in a CSV or JSON report.
 pub(crate) fn group_name<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {
     if text.trim().eq_ignore_ascii_case(TOTAL) {
+        let t = text.trim();
         return Err(FieldError {
             field,
-            msg: format!(
-                "{:?} is the name of the total row of every report, so it cannot name a group; choose another",
-                text.trim()
+            msg: crate::tr!(
+                "{t:?} is the name of the total row of every report, so it cannot name a group; choose another",
+                "{t:?}是各报表合计行的名称，不能用作分组名称；请另选一个"
             ),
         });
     }
     Ok(text)
 }
 
+/// A short name (简称) people type instead of an enterprise's code: trimmed,
+/// None when empty (no short name); never a credit code, which would name
+/// another enterprise than the one it looks like.
+pub(crate) fn short_name<'a>(
+    field: &'static str,
+    text: &'a str,
+) -> Result<Option<&'a str>, FieldError> {
+    let short = text.trim();
+    if short.is_empty() {
+        return Ok(None);
+    }
+    if short.chars().count() == 18 && super::uscc::Uscc::parse(short).is_ok() {
+        return Err(FieldError {
+            field,
+            msg: crate::tr!(
+                "short name {short:?} is a unified social credit code; choose a name",
+                "简称{short:?}是一个统一社会信用代码；请另取一个名称"
+            ),
+        });
+    }
+    Ok(Some(short))
+}
+
 /// A period given as `--from`/`--to` runs forwards: its first day is not
 /// after its last (either may be left open).
 pub(crate) fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {
     match (from, to) {
-        (Some(f), Some(t)) if f > t => Err(FieldError {
-            field: "from",
-            msg: format!("--from {} is after --to {}", date::iso(f), date::iso(t)),
-        }),
+        (Some(f), Some(t)) if f > t => {
+            let (f, t) = (date::iso(f), date::iso(t));
+            Err(FieldError {
+                field: "from",
+                msg: crate::tr!("--from {f} is after --to {t}", "--from {f} 晚于 --to {t}"),
+            })
+        }
         _ => Ok(()),
     }
 }
@@ -242,12 +281,12 @@ pub(crate) fn void_date(
     voided: NaiveDate,
 ) -> Result<(), FieldError> {
     if voided < happened {
+        let (happened, voided) = (date::iso(happened), date::iso(voided));
         return Err(FieldError {
             field,
-            msg: format!(
-                "the {what} is dated {}; it cannot be voided on {}, before that",
-                date::iso(happened),
-                date::iso(voided)
+            msg: crate::tr!(
+                "the {what} is dated {happened}; it cannot be voided on {voided}, before that",
+                "该{what}的日期是{happened}；不能在此之前的{voided}作废"
             ),
         });
     }
@@ -260,7 +299,10 @@ pub(crate) fn void_reason<'a>(field: &'static str, text: &'a str) -> Result<&'a 
     if t.is_empty() {
         return Err(FieldError {
             field,
-            msg: "a void needs a reason saying what the mistake was".into(),
+            msg: crate::tr!(
+                "a void needs a reason saying what the mistake was",
+                "作废须写明原因，说明错在哪里"
+            ),
         });
     }
     Ok(t)
@@ -298,9 +340,10 @@ impl Span {
 
     /// `from 2022-03-01 to 2022-06-30`, or `from 2022-03-01 on` while open.
     pub(crate) fn describe(self) -> String {
-        match self.end {
-            Some(end) => format!("from {} to {}", date::iso(self.start), date::iso(end)),
-            None => format!("from {} on", date::iso(self.start)),
+        let start = date::iso(self.start);
+        match self.end.map(date::iso) {
+            Some(end) => crate::tr!("from {start} to {end}", "{start}至{end}"),
+            None => crate::tr!("from {start} on", "自{start}起"),
         }
     }
 }
@@ -328,19 +371,22 @@ pub(crate) fn visit_date(
     unpaired: bool,
     override_hint: &str,
 ) -> Result<(), FieldError> {
-    not_in_future(field, "visit date", on, today)?;
+    not_in_future(field, &crate::tr!("visit date", "走访日期"), on, today)?;
     if unpaired {
         return Ok(());
     }
     let msg = match first_start {
-        None => format!(
-            "the cadre is not paired with this enterprise; {override_hint} to record the visit anyway"
+        None => crate::tr!(
+            "the cadre is not paired with this enterprise; {override_hint} to record the visit anyway",
+            "该干部与这家企业没有结对；如仍要登记这次走访，请{override_hint}"
         ),
-        Some(start) if on < start => format!(
-            "visit date {} is before the cadre's pairing with this enterprise began ({}); {override_hint} to record it anyway",
-            date::iso(on),
-            date::iso(start)
-        ),
+        Some(start) if on < start => {
+            let (on, start) = (date::iso(on), date::iso(start));
+            crate::tr!(
+                "visit date {on} is before the cadre's pairing with this enterprise began ({start}); {override_hint} to record it anyway",
+                "走访日期{on}早于该干部与这家企业结对的开始日期（{start}）；如仍要登记，请{override_hint}"
+            )
+        }
         Some(_) => return Ok(()),
     };
     Err(FieldError { field, msg })

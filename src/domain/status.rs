@@ -47,6 +47,11 @@ impl Status {
         }
     }
 
+    /// The label in the language of messages.
+    pub(crate) fn word(self) -> &'static str {
+        self.label(super::message_lang())
+    }
+
     /// Accepts the stored name or the Chinese label.
     pub(crate) fn parse(s: &str) -> Result<Status, String> {
         let t = s.trim();
@@ -54,9 +59,10 @@ impl Status {
             .into_iter()
             .find(|st| t.eq_ignore_ascii_case(st.as_str()) || t == st.label(Lang::Zh))
             .ok_or_else(|| {
-                format!(
-                    "{s:?} is not a ticket status; use {}",
-                    join(&Status::ALL, ", ")
+                let all = words(&Status::ALL, crate::tr!(", ", "、").as_str());
+                crate::tr!(
+                    "{s:?} is not a ticket status; use {all}",
+                    "{s:?}不是问题状态；可用：{all}"
                 )
             })
     }
@@ -93,7 +99,8 @@ pub(crate) fn transitions() -> impl Iterator<Item = (Status, Status)> {
 }
 
 /// The allowed changes grouped by the statuses they start from, for
-/// messages: `collected→in_progress|resolved|explained, …`.
+/// messages: `collected→in_progress|resolved|explained, …` (in the
+/// language of messages).
 pub(crate) fn transitions_summary() -> String {
     let mut groups: Vec<(Vec<Status>, Vec<Status>)> = Vec::new();
     for from in Status::ALL {
@@ -109,15 +116,17 @@ pub(crate) fn transitions_summary() -> String {
             None => groups.push((vec![from], to)),
         }
     }
+    let (or, and) = (crate::tr!("|", "、"), crate::tr!(", ", "；"));
     groups
         .iter()
-        .map(|(from, to)| format!("{}→{}", join(from, "|"), join(to, "|")))
+        .map(|(from, to)| format!("{}→{}", words(from, &or), words(to, &or)))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(&and)
 }
 
-fn join(set: &[Status], sep: &str) -> String {
-    set.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(sep)
+/// Statuses named in the language of messages.
+fn words(set: &[Status], sep: &str) -> String {
+    set.iter().map(|s| s.word()).collect::<Vec<_>>().join(sep)
 }
 
 impl fmt::Display for Status {
@@ -181,6 +190,8 @@ struct Step {
     zh: &'static str,
     verb: &'static str,
     past: &'static str,
+    /// The verb in Chinese messages, where the label is a noun.
+    zh_verb: &'static str,
     from: &'static [Status],
     to: Option<Status>,
 }
@@ -189,7 +200,7 @@ const fn step(
     action: Action,
     name: &'static str,
     zh: &'static str,
-    (verb, past): (&'static str, &'static str),
+    (verb, past, zh_verb): (&'static str, &'static str, &'static str),
     from: &'static [Status],
     to: Option<Status>,
 ) -> Step {
@@ -199,6 +210,7 @@ const fn step(
         zh,
         verb,
         past,
+        zh_verb,
         from,
         to,
     }
@@ -212,7 +224,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Collect,
         "collect",
         "收集",
-        ("collect", "collected"),
+        ("collect", "collected", "收集"),
         &[],
         Some(Status::Collected),
     ),
@@ -220,7 +232,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Assign,
         "assign",
         "交办",
-        ("assign", "assigned"),
+        ("assign", "assigned", "交办"),
         &[Status::Collected],
         None,
     ),
@@ -228,7 +240,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Accept,
         "accept",
         "签收",
-        ("accept", "accepted"),
+        ("accept", "accepted", "签收"),
         &[Status::Collected],
         Some(Status::InProgress),
     ),
@@ -236,7 +248,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Return,
         "return",
         "退单",
-        ("return", "returned"),
+        ("return", "returned", "退回"),
         &[Status::Collected, Status::InProgress],
         Some(Status::Collected),
     ),
@@ -244,7 +256,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Extend,
         "extend",
         "延期",
-        ("extend", "extended"),
+        ("extend", "extended", "延期"),
         &Status::OPEN,
         None,
     ),
@@ -252,7 +264,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Urge,
         "urge",
         "催办",
-        ("urge", "urged"),
+        ("urge", "urged", "催办"),
         &Status::OPEN,
         None,
     ),
@@ -260,7 +272,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Resolve,
         "resolve",
         "解决",
-        ("resolve", "resolved"),
+        ("resolve", "resolved", "解决"),
         &Status::OPEN,
         Some(Status::Resolved),
     ),
@@ -268,7 +280,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Explain,
         "explain",
         "政策解释",
-        ("explain", "explained"),
+        ("explain", "explained", "作政策解释"),
         &Status::OPEN,
         Some(Status::Explained),
     ),
@@ -276,7 +288,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::FollowUp,
         "follow_up",
         "回访",
-        ("follow up", "followed up"),
+        ("follow up", "followed up", "回访"),
         &Status::CLOSED,
         None,
     ),
@@ -284,7 +296,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Reopen,
         "reopen",
         "重办",
-        ("reopen", "reopened"),
+        ("reopen", "reopened", "重办"),
         &Status::CLOSED,
         Some(Status::InProgress),
     ),
@@ -292,7 +304,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Void,
         "void",
         "作废",
-        ("void", "voided"),
+        ("void", "voided", "作废"),
         &Status::ALL,
         None,
     ),
@@ -300,7 +312,7 @@ const LIFECYCLE: [Step; 12] = [
         Action::Amend,
         "amend",
         "更正",
-        ("amend", "amended"),
+        ("amend", "amended", "更正"),
         &Status::ALL,
         None,
     ),
@@ -350,13 +362,11 @@ impl Action {
             })
             .map(|st| st.action)
             .ok_or_else(|| {
-                format!(
-                    "{s:?} is not a ticket action; use {}",
-                    LIFECYCLE
-                        .iter()
-                        .map(|s| s.name)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                let en = LIFECYCLE.map(|s| s.name).join(", ");
+                let zh = LIFECYCLE.map(|s| s.zh).join("、");
+                crate::tr!(
+                    "{s:?} is not a ticket action; use {en}",
+                    "{s:?}不是办理事项；可用：{zh}"
                 )
             })
     }
@@ -380,11 +390,12 @@ impl Action {
             .map(|s| s.action)
     }
 
+    /// What is done, in the language of messages: "accept", "签收", …
     pub(crate) fn verb(self) -> &'static str {
-        self.step().verb
+        crate::domain::message_lang().pick(self.step().verb, self.step().zh_verb)
     }
 
-    /// The action done: "accepted", "reopened", …
+    /// The action done, in English messages: "accepted", "reopened", …
     pub(crate) fn past(self) -> &'static str {
         self.step().past
     }
@@ -394,9 +405,9 @@ impl Action {
     }
 
     /// The statuses this action may be applied to, for error messages:
-    /// "collected or in_progress".
+    /// "collected or in_progress" (in the language of messages).
     pub(crate) fn sources(self) -> String {
-        join(self.step().from, " or ")
+        words(self.step().from, &crate::tr!(" or ", "或"))
     }
 }
 
@@ -423,16 +434,20 @@ pub(crate) fn check_change(
         return Ok(());
     }
     let msg = match action {
-        Some(a) => format!(
-            "cannot {} ticket {code}: it is {current}; only a {} ticket can be {}",
-            a.verb(),
-            a.sources(),
-            a.past()
-        ),
-        None => format!(
-            "ticket {code} cannot go from {current} to {to}; allowed: {}",
-            transitions_summary()
-        ),
+        Some(a) => {
+            let (verb, sources, past, now) = (a.verb(), a.sources(), a.past(), current.word());
+            crate::tr!(
+                "cannot {verb} ticket {code}: it is {now}; only a {sources} ticket can be {past}",
+                "不能{verb}问题{code}：它的状态是{now}；只有{sources}状态的问题才能{verb}"
+            )
+        }
+        None => {
+            let (now, to, allowed) = (current.word(), to.word(), transitions_summary());
+            crate::tr!(
+                "ticket {code} cannot go from {now} to {to}; allowed: {allowed}",
+                "问题{code}不能从{now}变为{to}；允许的变化：{allowed}"
+            )
+        }
     };
     Err(FieldError {
         field: "status",
@@ -451,14 +466,21 @@ pub(crate) fn check_event_day(
     if on < last {
         return Err(FieldError {
             field: "on",
-            msg: format!(
-                "ticket {code}: {} is before its last change on {}; events are recorded in date order",
-                date::iso(on),
-                date::iso(last)
-            ),
+            msg: {
+                let (on, last) = (date::iso(on), date::iso(last));
+                crate::tr!(
+                    "ticket {code}: {on} is before its last change on {last}; events are recorded in date order",
+                    "问题{code}：{on}早于它上一次变化的日期{last}；办理记录须按日期先后登记"
+                )
+            },
         });
     }
-    rules::not_in_future("on", &format!("ticket {code}:"), on, today)?;
+    rules::not_in_future(
+        "on",
+        &crate::tr!("ticket {code}:", "问题{code}："),
+        on,
+        today,
+    )?;
     Ok(())
 }
 
@@ -472,16 +494,18 @@ pub(crate) fn meeting_day(
     match on {
         Some(on) if on != held => Err(FieldError {
             field: "on",
-            msg: format!(
-                "the meeting was held on {}; a ticket {} at it changes on that day, not {}",
-                date::iso(held),
-                if status.is_closed() {
-                    status.as_str()
+            msg: {
+                let (held, on) = (date::iso(held), date::iso(on));
+                let how = if status.is_closed() {
+                    status.word().to_string()
                 } else {
-                    "taken up"
-                },
-                date::iso(on)
-            ),
+                    crate::tr!("taken up", "办理")
+                };
+                crate::tr!(
+                    "the meeting was held on {held}; a ticket {how} at it changes on that day, not {on}",
+                    "座谈会于{held}召开；在会上{how}的问题在当天变化，而不是{on}"
+                )
+            },
         }),
         _ => Ok(held),
     }

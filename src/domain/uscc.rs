@@ -25,24 +25,25 @@ pub enum UsccError {
 
 impl fmt::Display for UsccError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            UsccError::Length(n) => write!(
-                f,
-                "has {n} characters; a unified social credit code has 18"
+        let said = match self {
+            UsccError::Length(n) => crate::tr!(
+                "has {n} characters; a unified social credit code has 18",
+                "有{n}个字符；统一社会信用代码是18个字符"
             ),
-            UsccError::FullWidth => write!(
-                f,
-                "contains full-width characters; type the code with half-width digits and letters"
+            UsccError::FullWidth => crate::tr!(
+                "contains full-width characters; type the code with half-width digits and letters",
+                "含有全角字符；请用半角数字和字母输入"
             ),
-            UsccError::Character(c, i) => write!(
-                f,
-                "character {i} ({c:?}) is not allowed; a unified social credit code uses 0-9 and A-Z without I, O, S, V, Z"
+            UsccError::Character(c, i) => crate::tr!(
+                "character {i} ({c:?}) is not allowed; a unified social credit code uses 0-9 and A-Z without I, O, S, V, Z",
+                "第{i}个字符（{c:?}）不允许；统一社会信用代码由0-9和除I、O、S、V、Z以外的大写字母组成"
             ),
-            UsccError::CheckDigit { found, expected } => write!(
-                f,
-                "check character is {found} but should be {expected} (GB 32100-2015); the code is mistyped"
+            UsccError::CheckDigit { found, expected } => crate::tr!(
+                "check character is {found} but should be {expected} (GB 32100-2015); the code is mistyped",
+                "校验码是{found}，应为{expected}（GB 32100-2015）；代码有误"
             ),
-        }
+        };
+        f.write_str(&said)
     }
 }
 

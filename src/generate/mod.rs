@@ -92,7 +92,9 @@ const MAX_ATTENDEES: usize = 40;
 /// `collected` event from tickets.csv.
 pub(crate) fn write_city(spec: &Spec, dir: &Path) -> Result<Summary> {
     ensure!(spec.scale >= 1, "scale must be at least 1");
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let shown = dir.display();
+    fs::create_dir_all(dir)
+        .with_context(|| crate::tr!("cannot create {shown}", "无法创建 {shown}"))?;
     let scale = u64::from(spec.scale);
     let per_district = spec.tickets.map_or(TICKETS, |t| t.div_ceil(scale));
     // Large ticket counts are spread over several campaign years to keep the

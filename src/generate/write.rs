@@ -10,11 +10,12 @@ use anyhow::{Context, Result};
 use crate::cmd::data::DataKind;
 
 /// The columns the generator leaves out of `kind`'s file, each of which an
-/// importer reads as absent: every generated visit follows the start of its
-/// pairing and none is voided; no ticket has co-handling units (协办) and
-/// none is corrected (更正).
+/// importer reads as absent: no enterprise has a short name; every
+/// generated visit follows the start of its pairing and none is voided; no
+/// ticket has co-handling units (协办) and none is corrected (更正).
 fn left_out(kind: DataKind) -> &'static [&'static str] {
     match kind {
+        DataKind::Enterprises => &["short_name"],
         DataKind::Visits => &["unpaired", "voided_on", "void_reason"],
         DataKind::Events => &["with", "field", "old", "new"],
         _ => &[],
@@ -42,8 +43,9 @@ impl Sheet {
     fn create(dir: &Path, kind: DataKind) -> Result<Sheet> {
         let path = dir.join(format!("{kind}.csv"));
         crate::files::refuse_database(&path)?;
-        let file =
-            File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+        let shown = path.display();
+        let file = File::create(&path)
+            .with_context(|| crate::tr!("cannot create {shown}", "无法创建 {shown}"))?;
         let mut csv = csv::WriterBuilder::new()
             .terminator(csv::Terminator::Any(b'\n'))
             .from_writer(BufWriter::with_capacity(1 << 16, file));
@@ -66,11 +68,18 @@ impl Sheet {
     }
 
     fn finish(self) -> Result<()> {
+        let failed = |e: &std::io::Error| {
+            let why = crate::error::io_reason(e);
+            anyhow::anyhow!(crate::tr!(
+                "cannot flush CSV output: {why}",
+                "无法写完 CSV 输出：{why}"
+            ))
+        };
         self.csv
             .into_inner()
-            .map_err(|e| anyhow::anyhow!("cannot flush CSV output: {}", e.error()))?
+            .map_err(|e| failed(e.error()))?
             .into_inner()
-            .map_err(|e| anyhow::anyhow!("cannot flush CSV output: {}", e.error()))?;
+            .map_err(|e| failed(e.error()))?;
         Ok(())
     }
 }

@@ -12,7 +12,7 @@ mod terminal;
 pub(crate) use column::{col, Column, Kind, Value, Vocab};
 pub(crate) use record::{Record, ShowArgs, ShowFormat};
 pub(crate) use table::Table;
-pub(crate) use terminal::{set_terminal, terminal, Terminal, TERMINAL_LIMIT};
+pub(crate) use terminal::{alert, set_terminal, terminal, Terminal, TERMINAL_LIMIT};
 
 use crate::csvio::{Encoding, SinkOptions};
 use crate::domain::Lang;
@@ -92,15 +92,16 @@ impl FileArgs {
             }
             Some(path) => {
                 if path.is_dir() {
-                    return Err(crate::error::input(format!(
-                        "{} is a directory; give the path of a file for --output",
-                        path.display()
+                    let path = path.display();
+                    return Err(crate::error::input(crate::tr!(
+                        "{path} is a directory; give the path of a file for --output",
+                        "{path} 是一个目录；请给 --output 一个文件的路径"
                     )));
                 }
                 let mut tmp = crate::files::Temp::beside(path, "output")?;
                 {
                     let mut w = std::io::BufWriter::new(tmp.file_mut());
-                    f(&mut w)?;
+                    terminal::into_file(|| f(&mut w))?;
                     w.flush()?;
                 }
                 tmp.persist(path)

@@ -23,9 +23,10 @@ pub(crate) fn one_total(t: &Table) -> anyhow::Result<()> {
     for row in groups {
         if let Some(Value::Text(key)) = row.first() {
             if key.trim().eq_ignore_ascii_case(rules::TOTAL) {
-                return Err(input(format!(
-                    "a {} is named {key:?}, like the total row; rename it so that the report can tell them apart",
-                    t.columns[0].key
+                let (what, what_zh) = (t.columns[0].key, t.columns[0].zh);
+                return Err(input(crate::tr!(
+                    "a {what} is named {key:?}, like the total row; rename it so that the report can tell them apart",
+                    "有一个{what_zh}名为{key:?}，与合计行同名；请改名，以便报表区分"
                 )));
             }
         }

@@ -79,12 +79,15 @@ pub(crate) struct Opened {
 /// workbook at `path`. The error says what is wrong for the person who
 /// saved the file (`name` is how the file is called in messages).
 pub(crate) fn open(path: &Path, name: &str, wanted: Option<&str>) -> Result<Opened, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot open {name}: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        let why = crate::error::io_reason(&e);
+        crate::tr!("cannot open {name}: {why}", "无法打开 {name}：{why}")
+    })?;
     let formats = match Format::of_extension(path) {
         Some(f) => vec![f],
         None => Format::of_content(&bytes).to_vec(),
     };
-    let mut failure = String::from("it is not a workbook");
+    let mut failure = crate::tr!("it is not a workbook", "它不是工作簿");
     let mut book = None;
     for format in formats {
         match read_book(format, Cursor::new(bytes.as_slice())) {
@@ -92,12 +95,17 @@ pub(crate) fn open(path: &Path, name: &str, wanted: Option<&str>) -> Result<Open
                 book = Some(b);
                 break;
             }
-            Err(e) => failure = e,
+            // The reader's own words are English; in Chinese the file's
+            // format is what the person can act on.
+            Err(e) => {
+                failure = crate::tr!("{e}", "文件格式无法识别或已损坏");
+            }
         }
     }
     let Some(mut book) = book else {
-        return Err(format!(
-            "{name}: cannot read the workbook ({failure}); save it again from the spreadsheet program as .xlsx, or as CSV"
+        return Err(crate::tr!(
+            "{name}: cannot read the workbook ({failure}); save it again from the spreadsheet program as .xlsx, or as CSV",
+            "{name}：无法读取工作簿（{failure}）；请在电子表格程序中重新另存为 .xlsx 或 CSV"
         ));
     };
     let sheets = book.sheets_metadata().to_vec();
@@ -106,20 +114,27 @@ pub(crate) fn open(path: &Path, name: &str, wanted: Option<&str>) -> Result<Open
             .iter()
             .map(|s| format!("{:?}", s.name))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join(crate::tr!(", ", "、").as_str())
     };
     let sheet = match wanted {
         Some(w) => sheets
             .iter()
             .find(|s| s.name == w || s.name.trim() == w.trim())
-            .ok_or_else(|| format!("{name} has no sheet {w:?}; its sheets are {}", listed()))?,
+            .ok_or_else(|| {
+                let listed = listed();
+                crate::tr!(
+                    "{name} has no sheet {w:?}; its sheets are {listed}",
+                    "{name} 中没有名为{w:?}的工作表；它的工作表有：{listed}"
+                )
+            })?,
         None => sheets
             .iter()
             .find(|s| s.typ == SheetType::WorkSheet && s.visible == SheetVisible::Visible)
             .ok_or_else(|| {
-                format!(
-                    "{name} has no visible worksheet; give one with --sheet (its sheets are {})",
-                    listed()
+                let listed = listed();
+                crate::tr!(
+                    "{name} has no visible worksheet; give one with --sheet (its sheets are {listed})",
+                    "{name} 中没有可见的工作表；请用 --sheet 指定一个（它的工作表有：{listed}）"
                 )
             })?,
     };
@@ -130,9 +145,12 @@ pub(crate) fn open(path: &Path, name: &str, wanted: Option<&str>) -> Result<Open
     hash.update(b"\0sheet\0");
     hash.update(sheet_name.as_bytes());
     let sha256 = hash.finalize().iter().map(|b| format!("{b:02x}")).collect();
-    let range = book
-        .worksheet_range(&sheet_name)
-        .map_err(|e| format!("{name}: cannot read sheet {sheet_name:?}: {e}"))?;
+    let range = book.worksheet_range(&sheet_name).map_err(|e| {
+        crate::tr!(
+            "{name}: cannot read sheet {sheet_name:?}: {e}",
+            "{name}：无法读取工作表{sheet_name:?}（内容已损坏）"
+        )
+    })?;
     let mut rows = SheetRows::new(sheet_name, range);
     if let Sheets::Xls(_) = book {
         // The .xls reader does not always see a formula's text result (it
@@ -269,12 +287,12 @@ impl SheetRows {
             for (pos, &cell) in cells.iter().enumerate() {
                 if pos >= self.width {
                     if !is_blank(cell) {
+                        let (value, letter) = (cell.to_string(), self.letter(pos));
                         bad.push((
                             pos,
-                            format!(
-                                "{:?} is in column {}, which has no header; give the column a header or clear it",
-                                cell.to_string(),
-                                self.letter(pos)
+                            crate::tr!(
+                                "{value:?} is in column {letter}, which has no header; give the column a header or clear it",
+                                "{value:?}在{letter}列，而该列没有表头；请为该列加上表头，或清空它"
                             ),
                         ));
                     }
@@ -283,7 +301,10 @@ impl SheetRows {
                 let at = (self.start.0 as usize + i, self.start.1 as usize + pos);
                 if self.formulas.contains(&at) && !is_blank(cell) {
                     rec.push_field("");
-                    bad.push((pos, "the cell holds a formula, whose result an .xls file does not keep readable; save the workbook as .xlsx, or paste the values in place of the formulas".into()));
+                    bad.push((pos, crate::tr!(
+                        "the cell holds a formula, whose result an .xls file does not keep readable; save the workbook as .xlsx, or paste the values in place of the formulas",
+                        "单元格中是公式，.xls 文件中的公式结果无法可靠读取；请把工作簿另存为 .xlsx，或把公式粘贴为数值"
+                    )));
                     continue;
                 }
                 let date = self.dates.get(pos).copied().unwrap_or(false);
@@ -339,12 +360,23 @@ fn text(cell: &Data, date_column: bool) -> Result<Cow<'_, str>, String> {
         Data::DateTime(d) => Cow::Owned(date(d)?),
         Data::DateTimeIso(s) => match s.get(..10).filter(|d| is_iso_date(d)) {
             Some(day) => Cow::Borrowed(day),
-            None => return Err(format!("{s:?} is a time of day, not a date")),
+            None => {
+                return Err(crate::tr!(
+                    "{s:?} is a time of day, not a date",
+                    "{s:?}是一天中的时刻，不是日期"
+                ))
+            }
         },
-        Data::DurationIso(s) => return Err(format!("{s:?} is a duration, not a date or a value")),
+        Data::DurationIso(s) => {
+            return Err(crate::tr!(
+                "{s:?} is a duration, not a date or a value",
+                "{s:?}是一段时长，不是日期或数值"
+            ))
+        }
         Data::Error(e) => {
-            return Err(format!(
-                "the cell shows the spreadsheet error {e}; correct the formula or type the value"
+            return Err(crate::tr!(
+                "the cell shows the spreadsheet error {e}; correct the formula or type the value",
+                "单元格显示电子表格错误 {e}；请改正公式或直接填入数值"
             ))
         }
     })
@@ -364,15 +396,19 @@ fn is_iso_date(s: &str) -> bool {
 /// without a decimal point; a number too long to be exact refused.
 fn number(f: f64, date_column: bool) -> Result<String, String> {
     if !f.is_finite() {
-        return Err(format!("{f} is not a number a spreadsheet holds"));
+        return Err(crate::tr!(
+            "{f} is not a number a spreadsheet holds",
+            "{f}不是电子表格能容纳的数"
+        ));
     }
     if date_column && (1.0..LAST_SERIAL).contains(&f) {
         return date(&ExcelDateTime::new(f, ExcelDateTimeType::DateTime, false));
     }
     if f.abs() >= EXACT_LIMIT {
-        return Err(format!(
-            "the cell holds the number {}, and a spreadsheet keeps only 15 digits of a number, so a longer code (a credit code, a phone number) has lost its last digits; format the column as text (文本), type the values again, and save",
-            excel_number(f)
+        let shown = excel_number(f);
+        return Err(crate::tr!(
+            "the cell holds the number {shown}, and a spreadsheet keeps only 15 digits of a number, so a longer code (a credit code, a phone number) has lost its last digits; format the column as text (文本), type the values again, and save",
+            "单元格中是数字{shown}，电子表格只保留数字的15位有效数字，较长的代码（信用代码、电话号码）已丢失末尾几位；请把该列设为文本格式，重新输入后保存"
         ));
     }
     if f.fract() == 0.0 {
@@ -395,10 +431,17 @@ fn excel_number(f: f64) -> String {
 /// A date-typed cell as `2022-03-01` (its time of day, if any, dropped).
 fn date(d: &ExcelDateTime) -> Result<String, String> {
     if d.is_duration() {
-        return Err(format!("{} is a duration, not a date", d.as_f64()));
+        let n = d.as_f64();
+        return Err(crate::tr!(
+            "{n} is a duration, not a date",
+            "{n}是一段时长，不是日期"
+        ));
     }
     if d.as_f64() < 1.0 {
-        return Err("the cell holds a time of day, not a date".into());
+        return Err(crate::tr!(
+            "the cell holds a time of day, not a date",
+            "单元格中是一天中的时刻，不是日期"
+        ));
     }
     let (y, m, day, ..) = d.to_ymd_hms_milli();
     Ok(format!("{y:04}-{m:02}-{day:02}"))

@@ -46,7 +46,12 @@ impl SheetWriter {
         let bold = Format::new().set_bold();
         let as_text = Format::new().set_num_format("@");
         for (c, h) in header.iter().enumerate() {
-            let col = u16::try_from(c).context("too many columns for a worksheet")?;
+            let col = u16::try_from(c).with_context(|| {
+                crate::tr!(
+                    "too many columns for a worksheet",
+                    "列数超过一个工作表的容量"
+                )
+            })?;
             sheet.write_string_with_format(0, col, *h, &bold)?;
             if text.get(c).copied().unwrap_or(false) {
                 sheet.set_column_format(col, &as_text)?;
@@ -64,14 +69,20 @@ impl SheetWriter {
     /// Writes the next row.
     pub(crate) fn row(&mut self, cells: &[Cell]) -> Result<()> {
         if self.rows >= MAX_ROWS {
-            bail!(crate::error::InputError(format!(
-                "more than {} rows do not fit in one worksheet; export as CSV instead",
-                MAX_ROWS - 1
+            let most = MAX_ROWS - 1;
+            bail!(crate::error::InputError(crate::tr!(
+                "more than {most} rows do not fit in one worksheet; export as CSV instead",
+                "一个工作表最多容纳{most}行；请改为导出 CSV"
             )));
         }
         let row = self.rows;
         for (c, cell) in cells.iter().enumerate() {
-            let col = u16::try_from(c).context("too many columns for a worksheet")?;
+            let col = u16::try_from(c).with_context(|| {
+                crate::tr!(
+                    "too many columns for a worksheet",
+                    "列数超过一个工作表的容量"
+                )
+            })?;
             let width = match cell {
                 Cell::Empty => 0,
                 Cell::Text(s) => {
@@ -84,7 +95,9 @@ impl SheetWriter {
                 }
                 Cell::Date(d) => {
                     let day = ExcelDateTime::from_ymd(
-                        u16::try_from(d.year()).context("a year a spreadsheet cannot hold")?,
+                        u16::try_from(d.year()).with_context(|| {
+                            crate::tr!("a year a spreadsheet cannot hold", "电子表格无法容纳的年份")
+                        })?,
                         d.month() as u8,
                         d.day() as u8,
                     )?;

@@ -6,10 +6,12 @@ use crate::harness::*;
 fn init_creates_a_database_that_records_its_schema_version() {
     let env = Env::bare();
     let out = env.ok(&["init"]);
-    let version = schema_version();
+    let version = env.recorded_version();
     assert!(out.contains(&format!("schema version {version}")), "{out}");
-    assert_eq!(env.count("PRAGMA user_version"), version);
-    assert_eq!(env.count("PRAGMA application_id"), 0x5151_4b31);
+    if !on_postgres() {
+        assert_eq!(version, schema_version());
+        assert_eq!(env.count("PRAGMA application_id"), 0x5151_4b31);
+    }
     // Running it again is harmless.
     env.ok(&["init"]);
 }
@@ -41,17 +43,23 @@ fn db_flag_overrides_the_environment() {
 
 #[test]
 fn a_missing_database_is_not_created_by_ordinary_commands() {
+    if sqlite_only("a database file that must not appear") {
+        return;
+    }
     let env = Env::bare();
     let o = env.run(&["unit", "list"]);
     assert_eq!(o.status, 2);
     assert!(o.stderr.contains("qianqi init"), "{}", o.stderr);
-    assert!(!env.db.exists());
+    assert!(!env.file().exists());
 }
 
 #[test]
 fn a_file_that_is_not_a_qianqi_database_is_refused() {
+    if sqlite_only("the database file holding something else") {
+        return;
+    }
     let env = Env::bare();
-    std::fs::write(&env.db, "code,name\nT01,古南街道\n").unwrap();
+    std::fs::write(env.file(), "code,name\nT01,古南街道\n").unwrap();
     let msg = env.run(&["unit", "list"]).stderr;
     assert!(msg.contains("is not a qianqi database"), "{msg}");
     let other = rusqlite::Connection::open(env.path("other.db")).unwrap();
@@ -68,8 +76,11 @@ fn a_file_that_is_not_a_qianqi_database_is_refused() {
 
 #[test]
 fn a_directory_is_not_a_database() {
+    if sqlite_only("a directory where the database file should be") {
+        return;
+    }
     let env = Env::bare();
-    std::fs::create_dir(&env.db).unwrap();
+    std::fs::create_dir(env.file()).unwrap();
     let o = env.run(&["init"]);
     assert_eq!(o.status, 2);
     assert!(o.stderr.contains("is a directory"), "{}", o.stderr);
@@ -78,10 +89,11 @@ fn a_directory_is_not_a_database() {
 #[test]
 fn a_newer_schema_version_is_refused_naming_both_versions() {
     let env = Env::new();
-    env.sql().pragma_update(None, "user_version", 99).unwrap();
+    let current = env.recorded_version();
+    env.set_recorded_version(99);
     let msg = env.fails(2, &["unit", "list"]);
     assert!(
-        msg.contains("schema version 99") && msg.contains(&format!("version {}", schema_version())),
+        msg.contains("schema version 99") && msg.contains(&format!("version {current}")),
         "{msg}"
     );
 }
@@ -293,15 +305,13 @@ fn the_database_itself_refuses_a_second_open_district_pairing() {
     let env = Env::new();
     env.seed();
     let err = env
-        .sql()
-        .execute(
+        .try_execute(
             "INSERT INTO pairings (cadre_id, enterprise_id, tier, started_on)
              SELECT c.id, e.id, 'district', '2022-01-01' FROM cadres c, enterprises e
              WHERE c.code = 'C02' AND e.uscc = '914403001922038216'",
-            [],
         )
         .unwrap_err();
-    assert!(err.to_string().contains("UNIQUE"), "{err}");
+    assert!(err.to_lowercase().contains("unique"), "{err}");
 }
 
 #[test]
@@ -646,13 +656,8 @@ fn the_lifecycle_runs_accept_resolve_reopen_explain() {
         "2022-06-01",
     ]);
     let statuses: Vec<String> = env
-        .sql()
-        .prepare("SELECT status FROM ticket_events ORDER BY id")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+        .rows("SELECT status FROM ticket_events ORDER BY id")
+        .concat();
     assert_eq!(
         statuses,
         [
@@ -930,13 +935,12 @@ fn a_ticket_resolved_at_a_meeting_takes_the_meeting_date() {
 #[test]
 fn events_are_append_only_in_the_database() {
     let env = ticket_env();
-    let c = env.sql();
-    let err = c
-        .execute("UPDATE ticket_events SET status = 'resolved'", [])
+    let err = env
+        .try_execute("UPDATE ticket_events SET status = 'resolved'")
         .unwrap_err();
-    assert!(err.to_string().contains("append-only"), "{err}");
-    let err = c.execute("DELETE FROM ticket_events", []).unwrap_err();
-    assert!(err.to_string().contains("append-only"), "{err}");
+    assert!(err.contains("append-only"), "{err}");
+    let err = env.try_execute("DELETE FROM ticket_events").unwrap_err();
+    assert!(err.contains("append-only"), "{err}");
 }
 
 #[test]

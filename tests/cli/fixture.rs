@@ -34,8 +34,28 @@ fn the_fixture_is_exactly_what_the_generator_writes() {
 }
 
 /// A database holding the whole fixture, loaded once by `qianqi demo` and
-/// copied for each test.
+/// copied for each test: on PostgreSQL, into a template database
+/// `qianqi_t<pid>_qijiang`, left for the next run's harness to drop.
 pub fn qijiang() -> Env {
+    if on_postgres() {
+        // Loaded once: a failure fails every test that needs it at once.
+        static TEMPLATE: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
+        let template = TEMPLATE.get_or_init(|| {
+            let name = format!("qianqi_t{}_qijiang", std::process::id());
+            pg_create(&name, None);
+            let env = Env::bare();
+            let o = env.run(&["--db", &pg_url(&name), "demo"]);
+            if o.status == 0 {
+                Ok(name)
+            } else {
+                Err(o.transcript())
+            }
+        });
+        match template {
+            Ok(name) => return Env::from_template(name),
+            Err(e) => panic!("`qianqi demo` did not load the fixture:\n{e}"),
+        }
+    }
     static LOADED: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     let master = LOADED.get_or_init(|| {
         let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -48,8 +68,7 @@ pub fn qijiang() -> Env {
     });
     let env = Env::bare();
     let c = rusqlite::Connection::open(master).unwrap();
-    c.execute("VACUUM INTO ?1", [env.db.to_str().unwrap()])
-        .unwrap();
+    c.execute("VACUUM INTO ?1", [&env.db]).unwrap();
     env
 }
 
@@ -114,7 +133,7 @@ fn the_demo_prints_the_published_figures_and_names_the_missing_case() {
 fn the_demo_refuses_a_database_that_holds_data() {
     let env = Env::new();
     env.seed();
-    let msg = env.fails(2, &["--db", env.db.to_str().unwrap(), "demo"]);
+    let msg = env.fails(2, &["--db", &env.db, "demo"]);
     assert!(msg.contains("already holds data"), "{msg}");
 }
 

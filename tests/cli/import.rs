@@ -54,6 +54,9 @@ pub fn rich() -> Env {
             "--chain",
             "@链",
         ][..],
+        // Short names travel with the enterprise, a formula-looking one too.
+        &["enterprise", "set-short", "914403001922038216", "金美"],
+        &["enterprise", "set-short", "91500222000000000B", "@短"],
         &["unpair", "C03", "91110000802100433B", "--on", "2022-06-30"],
         &[
             "pair",
@@ -190,19 +193,11 @@ pub fn rich() -> Env {
 /// the events listed by ticket rather than by their row ids, which only
 /// record the order in which tickets were typed in.
 pub fn content(env: &Env) -> String {
-    let copy = env.path("content.db");
-    let _ = std::fs::remove_file(&copy);
-    env.sql()
-        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
-        .unwrap();
-    rusqlite::Connection::open(&copy)
-        .unwrap()
-        .execute_batch("UPDATE visits SET import_id = NULL; UPDATE tickets SET import_id = NULL;")
-        .unwrap();
-    let dump = dump(&copy);
+    let copy = env.copy();
+    copy.execute("UPDATE visits SET import_id = NULL; UPDATE tickets SET import_id = NULL;");
     let mut out = String::new();
     let mut skip = false;
-    for line in dump.lines() {
+    for line in copy.dump().lines() {
         if line.starts_with('[') {
             skip = line == "[imports]" || line == "[ticket_events]";
         }
@@ -211,24 +206,12 @@ pub fn content(env: &Env) -> String {
             out.push('\n');
         }
     }
-    let c = env.sql();
-    let mut stmt = c
-        .prepare(
-            "SELECT ticket_id, on_date, status, actor_id, note, meeting_id, superseded_on
-             FROM ticket_events ORDER BY ticket_id, id",
-        )
-        .unwrap();
-    let rows = stmt
-        .query_map([], |r| {
-            Ok((0..7)
-                .map(|i| format!("{:?}", r.get_ref(i).unwrap()))
-                .collect::<Vec<_>>()
-                .join("|"))
-        })
-        .unwrap();
     out.push_str("[ticket_events by ticket]\n");
-    for r in rows {
-        out.push_str(&r.unwrap());
+    for r in env.rows(
+        "SELECT ticket_id, on_date, status, actor_id, note, meeting_id, superseded_on
+         FROM ticket_events ORDER BY ticket_id, id",
+    ) {
+        out.push_str(&r.join("|"));
         out.push('\n');
     }
     out
@@ -305,11 +288,8 @@ fn exported_text_cannot_run_as_a_formula_and_digit_codes_stay_text() {
         let f = copy.write("x.csv", export(&env, kind, &[]));
         copy.ok(&["import", kind, name(&f)]);
     }
-    let note: String = copy
-        .sql()
-        .query_row("SELECT note FROM visits WHERE id = 1", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(note, INJECTIONS.join(" "));
+    let note = copy.rows("SELECT note FROM visits WHERE id = 1");
+    assert_eq!(note, [[INJECTIONS.join(" ")]]);
 }
 
 /// A world with units, cadres, enterprises and pairings, imported from files.
@@ -418,11 +398,18 @@ fn each_rule_rejects_its_row_by_line_and_column_and_writes_nothing() {
 #[test]
 fn ticket_lifecycle_and_date_order_hold_for_imported_events() {
     let env = registry();
-    let tickets =
-        "code,enterprise,cadre,collected_on,summary\nQ1,914403001922038216,C01,2022-03-01,融资难\n";
+    let tickets = "code,enterprise,cadre,collected_on,summary,department\n\
+                   Q1,914403001922038216,C01,2022-03-01,融资难,D01\n\
+                   Q2,914403001922038216,C01,2022-03-01,用工,\n";
     let o = import_text(&env, "tickets", "t.csv", tickets);
     assert_eq!(o.status, 0, "{}", o.transcript());
     for (text, expected) in [
+        // A file written before assignments were recorded names an
+        // acceptance by its status; it needs a department all the same.
+        (
+            "ticket,on,status,by\nQ2,2022-03-05,in_progress,C01\n",
+            "line 2, column department: ticket Q2 has no handling department to accept it; fill in the department column (承办单位)",
+        ),
         (
             "ticket,on,status,by\nQ1,2022-03-05,in_progress,C01\nQ1,2022-03-06,in_progress,C01\n",
             "line 3, column status: ticket Q1 cannot go from in_progress to in_progress",
@@ -456,9 +443,24 @@ fn ticket_lifecycle_and_date_order_hold_for_imported_events() {
         ),
         1
     );
+    // The old file with the department filled in: the acceptance records it.
+    let o = import_text(
+        &env,
+        "events",
+        "e2.csv",
+        "ticket,on,status,by,department\nQ2,2022-03-05,in_progress,C01,D02\n",
+    );
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM tickets t JOIN units u ON u.id = t.department_id
+             WHERE t.code = 'Q2' AND u.code = 'D02' AND t.status = 'in_progress'"
+        ),
+        1
+    );
     assert_eq!(
         env.count("SELECT count(*) FROM ticket_events WHERE superseded_on IS NULL"),
-        1
+        2
     );
 }
 
@@ -469,20 +471,29 @@ fn a_ledger_with_current_statuses_gets_the_events_it_implies() {
         &env,
         "tickets",
         "ledger.csv",
-        "code,enterprise,cadre,collected_on,summary,status,status_on\n\
-         Q1,914403001922038216,C01,2022-03-01,融资难,正在办理,2022-03-02\n\
-         Q2,914403001922038216,C01,2022-03-01,用工,resolved,2022-04-01\n\
-         Q3,914403001922038216,C01,2022-03-01,用地,collected,\n",
+        "code,enterprise,cadre,collected_on,summary,status,status_on,department\n\
+         Q1,914403001922038216,C01,2022-03-01,融资难,正在办理,2022-03-02,D01\n\
+         Q2,914403001922038216,C01,2022-03-01,用工,resolved,2022-04-01,\n\
+         Q3,914403001922038216,C01,2022-03-01,用地,collected,,\n",
     );
     assert_eq!(o.status, 0, "{}", o.transcript());
-    let statuses: Vec<String> = env
-        .sql()
-        .prepare("SELECT t.code || ':' || group_concat(e.status || '@' || e.on_date || '/' || e.actor_id, ',') FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id GROUP BY t.id ORDER BY t.code")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
-        .collect();
+    // Each ticket's events in order: code:status@on/actor,…
+    let mut statuses: Vec<String> = Vec::new();
+    let mut last_code = String::new();
+    for r in env.rows(
+        "SELECT t.code, e.status, e.on_date, e.actor_id FROM tickets t
+         JOIN ticket_events e ON e.ticket_id = t.id ORDER BY t.code, e.id",
+    ) {
+        let event = format!("{}@{}/{}", r[1], r[2], r[3]);
+        if r[0] == last_code {
+            let s = statuses.last_mut().unwrap();
+            s.push(',');
+            s.push_str(&event);
+        } else {
+            statuses.push(format!("{}:{event}", r[0]));
+            last_code = r[0].clone();
+        }
+    }
     assert_eq!(
         statuses,
         [
@@ -497,6 +508,14 @@ fn a_ledger_with_current_statuses_gets_the_events_it_implies() {
         "code,enterprise,cadre,collected_on,summary,status,status_on\nQ4,914403001922038216,C01,2022-03-01,x,resolved,2022-02-01\n",
     );
     assert!(line.contains("line 2, column status_on: ticket Q4: 2022-02-01 is before its last change on 2022-03-01"), "{line}");
+    // In progress means a department accepted it: the ledger must say which.
+    // Closed on the spot needs none (Q2 above).
+    let line = rejected(
+        &env,
+        "tickets",
+        "code,enterprise,cadre,collected_on,summary,status,status_on\nQ5,914403001922038216,C01,2022-03-01,x,in_progress,2022-03-02\n",
+    );
+    assert!(line.contains("line 2, column department: ticket Q5 has no handling department to accept it; fill in the department column (承办单位)"), "{line}");
 }
 
 #[test]
@@ -556,8 +575,8 @@ fn imported_rows_name_their_import_and_hand_entered_rows_none() {
     let env = registry();
     let visits = "cadre,enterprise,visited_on\nC01,914403001922038216,2022-03-01\n";
     assert_eq!(import_text(&env, "visits", "v.csv", visits).status, 0);
-    let tickets = "code,enterprise,cadre,collected_on,summary,status,status_on\n\
-                   Q1,914403001922038216,C01,2022-03-01,融资难,in_progress,2022-03-02\n";
+    let tickets = "code,enterprise,cadre,collected_on,summary,status,status_on,department\n\
+                   Q1,914403001922038216,C01,2022-03-01,融资难,in_progress,2022-03-02,D01\n";
     assert_eq!(import_text(&env, "tickets", "t.csv", tickets).status, 0);
     let events = "ticket,on,status,by\nQ1,2022-03-05,resolved,C01\n";
     assert_eq!(import_text(&env, "events", "e.csv", events).status, 0);
@@ -580,6 +599,8 @@ fn imported_rows_name_their_import_and_hand_entered_rows_none() {
         "H1",
         "--on",
         "2022-03-03",
+        "--department",
+        "D01",
     ]);
     env.ok(&[
         "ticket",
@@ -636,10 +657,8 @@ fn imported_rows_name_their_import_and_hand_entered_rows_none() {
     );
     // The imports list counts what each file brought in.
     assert_eq!(
-        env.count(
-            "SELECT group_concat(rows) = '1,1,1' FROM (SELECT rows FROM imports ORDER BY id)"
-        ),
-        1
+        env.rows("SELECT rows FROM imports ORDER BY id").concat(),
+        ["1", "1", "1"]
     );
 }
 
@@ -764,7 +783,7 @@ fn a_gbk_spreadsheet_with_chinese_headers_goes_in() {
         1
     );
     assert_eq!(
-        env.count("SELECT count(*) FROM enterprises WHERE key = 1"),
+        env.count("SELECT count(*) FROM enterprises WHERE key = '1'"),
         1
     );
     // Forcing the wrong encoding is an error, never mojibake in the database.
@@ -879,12 +898,179 @@ fn chinese_headers_from_export_go_back_in() {
 }
 
 #[test]
+fn short_names_are_a_column_of_the_enterprises_file() {
+    let source = rich();
+    let csv = String::from_utf8(export(&source, "enterprises", &["--no-bom"])).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("uscc,name,short_name,town,chain,key"));
+    assert!(
+        csv.contains(",重庆金美新材料科技有限公司,金美,T01,"),
+        "{csv}"
+    );
+    // Guarded like any text a spreadsheet could run.
+    assert!(csv.contains(",'@短,"), "{csv}");
+    let zh = source.path("zh.csv");
+    source.ok(&[
+        "--lang",
+        "zh",
+        "export",
+        "enterprises",
+        "--no-bom",
+        "-o",
+        zh.to_str().unwrap(),
+    ]);
+    let zh = std::fs::read_to_string(zh).unwrap();
+    assert!(
+        zh.starts_with("统一社会信用代码,企业名称,简称,所在街镇,产业链,重点企业"),
+        "{zh}"
+    );
+
+    // Into an empty database, under either header, the short names come back.
+    for text in [&csv, &zh] {
+        let target = Env::new();
+        target.ok(&["unit", "add", "T01", "古南街道", "--kind", "town"]);
+        target.ok(&["unit", "add", "T02", "文龙街道", "--kind", "town"]);
+        assert_eq!(import_text(&target, "enterprises", "e.csv", text).status, 0);
+        let shown = target.ok(&["enterprise", "show", "金美"]);
+        assert!(
+            shown.contains("914403001922038216") && shown.contains("short name: 金美"),
+            "{shown}"
+        );
+        assert_eq!(
+            target.count("SELECT count(*) FROM enterprises WHERE short_name = '@短'"),
+            1
+        );
+        assert_eq!(
+            target.count("SELECT count(*) FROM enterprises WHERE short_name IS NULL"),
+            2
+        );
+        // Sent again: already present.
+        let again = target.ok(&["import", "enterprises", "e.csv", "--again"]);
+        assert!(again.contains("already present"), "{again}");
+    }
+
+    // A file from before the column still imports, and leaves short names alone.
+    let env = registry();
+    env.ok(&["enterprise", "set-short", "914403001922038216", "金美"]);
+    let new = qianqi::domain::uscc::Uscc::complete("91500222MA5U0000X").unwrap();
+    let old = format!(
+        "uscc,name,town\n914403001922038216,重庆金美新材料科技有限公司,T01\n{},新企业,T01\n",
+        new.as_str()
+    );
+    let o = import_text(&env, "enterprises", "old.csv", &old);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name = '金美'"),
+        1
+    );
+
+    // A short name is one enterprise's, and never a credit code.
+    let other = qianqi::domain::uscc::Uscc::complete("91500222MA5U0000Y").unwrap();
+    let line = rejected(
+        &env,
+        "enterprises",
+        &format!(
+            "uscc,name,short_name,town\n{},另一企业,金美,T01\n",
+            other.as_str()
+        ),
+    );
+    assert!(line.contains("line 2, column short_name: short name \"金美\" names another enterprise (914403001922038216 重庆金美新材料科技有限公司)"), "{line}");
+    let line = rejected(
+        &env,
+        "enterprises",
+        &format!(
+            "uscc,name,short_name,town\n{},另一企业,914403001922038216,T01\n",
+            other.as_str()
+        ),
+    );
+    assert!(line.contains("line 2, column short_name: short name \"914403001922038216\" is a unified social credit code"), "{line}");
+
+    // A different short name is another value: refused without --upsert, set with it.
+    let changed =
+        "uscc,name,short_name,town\n914403001922038216,重庆金美新材料科技有限公司,金美新材,T01\n";
+    let line = rejected(&env, "enterprises", changed);
+    assert!(line.contains("already exists with other values"), "{line}");
+    env.write("up.csv", changed);
+    env.ok(&["import", "enterprises", "up.csv", "--upsert"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name = '金美新材'"),
+        1
+    );
+    // An empty cell in the column takes it away.
+    env.write(
+        "up.csv",
+        "uscc,name,short_name,town\n914403001922038216,重庆金美新材料科技有限公司,,T01\n",
+    );
+    env.ok(&["import", "enterprises", "up.csv", "--upsert"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name IS NOT NULL"),
+        0
+    );
+}
+
+#[test]
+fn exported_fixed_words_are_in_the_language_asked_and_go_back_in() {
+    let source = rich();
+    let zh = |kind: &str, extra: &[&str]| {
+        let mut args = vec!["--lang", "zh", "export", kind, "--no-bom"];
+        args.extend_from_slice(extra);
+        source.ok(&args)
+    };
+    let en = |kind: &str, extra: &[&str]| {
+        let mut args = vec!["export", kind, "--no-bom"];
+        args.extend_from_slice(extra);
+        source.ok(&args)
+    };
+    // A spreadsheet for people: kind, tasks, yes/no, tier, unit kind,
+    // action and status in Chinese under --lang zh, as stored in English.
+    for (kind, chinese, english) in [
+        (
+            "visits",
+            ",电话,3,建档案、解难题,",
+            ",phone,3,file;problem,",
+        ),
+        ("visits", ",否,", ",no,"),
+        ("enterprises", ",新材料,是", ",新材料,yes"),
+        ("pairings", ",区级,", ",district,"),
+        ("units", ",部门", ",dept"),
+        ("events", ",签收,正在办理,C01,", ",accept,in_progress,C01,"),
+        (
+            "events",
+            ",政策解释,政策解释,C02,",
+            ",explain,explained,C02,",
+        ),
+        ("events", ",重办,正在办理,C02,", ",reopen,in_progress,C02,"),
+    ] {
+        let (z, e) = (zh(kind, &[]), en(kind, &[]));
+        assert!(
+            z.contains(chinese) && !z.contains(english),
+            "{kind} in zh:\n{z}"
+        );
+        assert!(e.contains(english), "{kind} in en:\n{e}");
+    }
+    // For scripts, --plain and JSON keep the stored names in either language.
+    assert!(zh("visits", &["--plain"]).contains(",phone,3,file;problem,"));
+    let json = source.ok(&["--lang", "zh", "export", "visits", "--format", "json"]);
+    assert!(
+        json.contains("\"kind\":\"phone\",\"people\":3,\"tasks\":\"file;problem\""),
+        "{json}"
+    );
+    // The Chinese files rebuild the same database.
+    let target = Env::new();
+    for kind in KINDS {
+        let file = target.write(&format!("{kind}.csv"), zh(kind, &[]));
+        target.ok(&["import", kind, name(&file)]);
+    }
+    assert_eq!(content(&target), content(&source));
+}
+
+#[test]
 fn an_upsert_changes_only_the_columns_the_file_has() {
     let env = Env::new();
     env.seed();
     env.write("c.csv", "code,name,unit\r\nC01,王芳芳,D02\r\n");
     let out = env.ok(&["import", "cadres", "c.csv", "--upsert"]);
-    assert_eq!(out, "imported 1 cadres (0 new, 1 updated) from c.csv\n");
+    assert_eq!(out, "imported 1 cadre (0 new, 1 updated) from c.csv\n");
     assert_eq!(
         env.count("SELECT count(*) FROM cadres c JOIN units u ON u.id = c.unit_id WHERE c.code = 'C01' AND c.name = '王芳芳' AND u.code = 'D02' AND c.rank = '副科级' AND c.phone = '13800138000'"),
         1
@@ -895,7 +1081,7 @@ fn an_upsert_changes_only_the_columns_the_file_has() {
     );
     env.ok(&["import", "enterprises", "e.csv", "--upsert"]);
     assert_eq!(
-        env.count("SELECT count(*) FROM enterprises WHERE uscc = '914403001922038216' AND name = '重庆金美' AND chain = '新材料' AND key = 1"),
+        env.count("SELECT count(*) FROM enterprises WHERE uscc = '914403001922038216' AND name = '重庆金美' AND chain = '新材料' AND key = '1'"),
         1
     );
     // A column the file has is changed, even to empty.
@@ -921,7 +1107,7 @@ fn a_registry_row_equal_to_the_record_is_already_present() {
     let out = env.ok(&["import", "units", "u.csv"]);
     assert_eq!(
         out,
-        "imported 1 units from u.csv (2 rows: 1 imported, 1 already present)\n"
+        "imported 1 unit from u.csv (2 rows: 1 imported, 1 already present)\n"
     );
     assert_eq!(env.count("SELECT count(*) FROM units"), before + 1);
 }
@@ -950,7 +1136,7 @@ fn a_resent_visits_file_adds_only_the_new_rows() {
     let out = env.ok(&["import", "visits", "week2.csv"]);
     assert_eq!(
         out,
-        "imported 1 visits from week2.csv (4 rows: 1 imported, 3 already present)\n"
+        "imported 1 visit from week2.csv (4 rows: 1 imported, 3 already present)\n"
     );
     assert_eq!(env.count("SELECT count(*) FROM visits"), 4);
     // A row that differs in any value is a visit of its own.
@@ -997,7 +1183,7 @@ fn the_same_visit_twice_in_one_file_is_told_of_and_kept() {
     let out = env.ok(&["import", "visits", "v2.csv"]);
     assert!(
         out.starts_with(
-            "imported 1 visits from v2.csv (5 rows: 1 imported, 4 already present; 2 rows are"
+            "imported 1 visit from v2.csv (5 rows: 1 imported, 4 already present; 2 rows are"
         ),
         "{out}"
     );

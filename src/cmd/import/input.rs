@@ -53,10 +53,13 @@ impl Input {
                     }))
                 }
                 Ok(false) => Ok(None),
-                Err(e) => Err(input(format!(
-                    "importing {file}: {}; nothing was written",
-                    csvio::read_error_message(&e, |byte| rdr.get_mut().line_at(byte))
-                ))),
+                Err(e) => {
+                    let why = csvio::read_error_message(&e, |byte| rdr.get_mut().line_at(byte));
+                    Err(input(crate::tr!(
+                        "importing {file}: {why}; nothing was written",
+                        "导入 {file}：{why}；未写入任何内容"
+                    )))
+                }
             },
             Input::Sheet(rows) => Ok(rows.next_row(rec).map(|r| Next {
                 line: r.row,
@@ -106,28 +109,38 @@ pub(super) enum Place {
 }
 
 impl Place {
-    /// `line 7`, or `row 7`.
+    /// Line `n` of a file or row `n` of a sheet: `line 7`, `row 7`, `第7行`.
     pub(super) fn row(&self, n: u64) -> String {
-        format!("{} {n}", self.noun())
-    }
-
-    /// What a row is called: a line of a CSV file, a row of a sheet.
-    pub(super) fn noun(&self) -> &'static str {
-        match self {
+        let noun = match self {
             Place::Lines => "line",
             Place::Sheet { .. } => "row",
-        }
+        };
+        crate::tr!("{noun} {n}", "第{n}行")
     }
 
-    /// `line 7, column visited_on`, or `sheet 企业名单, row 7, column C (visited_on)`.
-    pub(super) fn cell(&self, n: u64, column: &str) -> String {
+    /// Where a problem is: `line 7, column visited_on`, or `sheet 企业名单,
+    /// row 7, column C (visited_on)`, for the field `key` named `shown`
+    /// (`-` for a problem of the whole row, which a Chinese message places
+    /// at the row alone).
+    pub(super) fn cell(&self, n: u64, key: &str, shown: &str) -> String {
+        let whole_row = shown == "-" && crate::domain::message_lang() == crate::domain::Lang::Zh;
         match self {
-            Place::Lines => format!("line {n}, column {column}"),
+            Place::Lines if whole_row => crate::tr!("line {n}", "第{n}行"),
+            Place::Lines => crate::tr!("line {n}, column {shown}", "第{n}行，{shown}列"),
             Place::Sheet { name, letters } => {
-                let letter = letters.iter().find(|(k, _)| *k == column);
+                let letter = letters.iter().find(|(k, _)| *k == key);
                 match letter {
-                    Some((_, l)) => format!("sheet {name}, row {n}, column {l} ({column})"),
-                    None => format!("sheet {name}, row {n}, column {column}"),
+                    Some((_, l)) => crate::tr!(
+                        "sheet {name}, row {n}, column {l} ({shown})",
+                        "工作表 {name} 第{n}行，{l}列（{shown}）"
+                    ),
+                    None if whole_row => {
+                        crate::tr!("sheet {name}, row {n}", "工作表 {name} 第{n}行")
+                    }
+                    None => crate::tr!(
+                        "sheet {name}, row {n}, column {shown}",
+                        "工作表 {name} 第{n}行，{shown}列"
+                    ),
                 }
             }
         }

@@ -105,18 +105,18 @@ impl ImportsArgs {
     }
 }
 
-/// Where a file's codes were first seen, by code, and what its rows are
-/// called (lines or rows), to name the first.
+/// Where a file's codes were first seen, by code, and where its rows are
+/// (lines or rows of a sheet), to name the first.
 struct Seen {
     codes: HashMap<String, u64>,
-    noun: &'static str,
+    place: Place,
 }
 
 impl Seen {
     fn new(place: &Place) -> Seen {
         Seen {
             codes: HashMap::new(),
-            noun: place.noun(),
+            place: place.clone(),
         }
     }
 }
@@ -181,8 +181,9 @@ impl ImportArgs {
         if self.file.as_os_str() != "-" && crate::sheet::is_workbook(&self.file) {
             let file = self.file.display().to_string();
             if self.encoding.is_some() {
-                return Err(input(format!(
-                    "{file} is a workbook, whose text has no encoding to choose; leave out --encoding"
+                return Err(input(crate::tr!(
+                    "{file} is a workbook, whose text has no encoding to choose; leave out --encoding",
+                    "{file} 是工作簿，其中的文字无须选择编码；请去掉 --encoding"
                 )));
             }
             let opened =
@@ -192,20 +193,23 @@ impl ImportArgs {
             return Ok((Input::Sheet(rows), header, file, Hash::Known(opened.sha256)));
         }
         if self.sheet.is_some() {
-            return Err(input(format!(
-                "--sheet is for workbooks (.xlsx, .xls, .ods); {} is read as CSV",
-                self.file.display()
+            let file = self.file.display();
+            return Err(input(crate::tr!(
+                "--sheet is for workbooks (.xlsx, .xls, .ods); {file} is read as CSV",
+                "--sheet 只用于工作簿（.xlsx、.xls、.ods）；{file} 按 CSV 读取"
             )));
         }
-        let src = Source::open(&self.file, self.encoding).map_err(|e| input(format!("{e:#}")))?;
+        let src =
+            Source::open(&self.file, self.encoding).map_err(|e| input(crate::error::chain(&e)))?;
         let file = src.name().to_string();
         let (mut rdr, hash) = src.into_csv();
         let headers = match rdr.headers() {
             Ok(h) => h.iter().map(str::to_string).collect(),
             Err(e) => {
                 let msg = csvio::read_error_message(&e, |byte| rdr.get_mut().line_at(byte));
-                return Err(input(format!(
-                    "importing {file}: {msg}; nothing was written"
+                return Err(input(crate::tr!(
+                    "importing {file}: {msg}; nothing was written",
+                    "导入 {file}：{msg}；未写入任何内容"
                 )));
             }
         };
@@ -222,16 +226,24 @@ impl ImportArgs {
     ) -> Result<()> {
         let kind = F::KIND;
         if self.upsert && !kind.is_registry() {
-            return Err(input(format!(
-                "--upsert is for units, cadres and enterprises; {kind} are only ever added"
+            let zh = kind.zh();
+            return Err(input(crate::tr!(
+                "--upsert is for units, cadres and enterprises; {kind} are only ever added",
+                "--upsert 只用于单位、干部和企业；{zh}只能新增"
             )));
         }
         let today = ctx.today()?;
         let (mut rows_in, headers, file, hash) = self.open()?;
         let layout =
             Layout::<F>::new(headers.iter().map(String::as_str)).map_err(|m| match &rows_in {
-                Input::Sheet(s) => input(format!("importing {file}: sheet {}: {m}", s.name())),
-                Input::Csv(_) => input(format!("importing {file}: {m}")),
+                Input::Sheet(s) => {
+                    let sheet = s.name();
+                    input(crate::tr!(
+                        "importing {file}: sheet {sheet}: {m}",
+                        "导入 {file}：工作表 {sheet}：{m}"
+                    ))
+                }
+                Input::Csv(_) => input(crate::tr!("importing {file}: {m}", "导入 {file}：{m}")),
             })?;
         let place = rows_in.place(&layout);
 
@@ -252,7 +264,7 @@ impl ImportArgs {
         };
         let import = imports::begin(&tx, kind.as_str(), &logged, &at, by.trim())?;
         let bar = progress(&self.file);
-        let mut report = Report::new(&file, place.clone());
+        let mut report = Report::new(&file, kind, place.clone());
         let load = Load {
             tx: &tx,
             today,
@@ -265,17 +277,19 @@ impl ImportArgs {
         let counts = rows(&load, &layout, rows_in, &file, &mut report)?;
         bar.finish_and_clear();
         if counts.rows == 0 {
-            return Err(input(format!(
-                "importing {file}: the file has a header but no rows; nothing was written"
+            return Err(input(crate::tr!(
+                "importing {file}: the file has a header but no rows; nothing was written",
+                "导入 {file}：文件只有表头，没有数据行；未写入任何内容"
             )));
         }
 
         let sha = hash.hex();
         let first = imports::first_with(&tx, kind.as_str(), &sha, import)?;
         if let (Some(first), false) = (first, self.again) {
-            return Err(input(format!(
-                "{file}: the same {kind} file was already imported on {}; nothing was written (pass --again to import it once more)",
-                first.get(..10).unwrap_or(&first)
+            let (on, zh) = (first.get(..10).unwrap_or(&first), kind.zh());
+            return Err(input(crate::tr!(
+                "{file}: the same {kind} file was already imported on {on}; nothing was written (pass --again to import it once more)",
+                "{file}：同一个{zh}文件已于{on}导入过；未写入任何内容（如要再导入一次，请加 --again）"
             )));
         }
         if report.total > 0 {
@@ -284,12 +298,21 @@ impl ImportArgs {
         let what = counts.describe(kind);
         let present = counts.present_note(&place);
         if self.dry_run {
-            println!("{file}: {what} would be imported{present}; nothing was written (--dry-run)");
+            println!(
+                "{}",
+                crate::tr!(
+                    "{file}: {what} would be imported{present}; nothing was written (--dry-run)",
+                    "{file}：可导入{what}{present}；未写入任何内容（--dry-run）"
+                )
+            );
             return Ok(());
         }
         imports::finish(&tx, import, &sha, counts.rows)?;
         tx.commit()?;
-        super::done(format!("imported {what} from {file}{present}"));
+        super::done(crate::tr!(
+            "imported {what} from {file}{present}",
+            "已从 {file} 导入{what}{present}"
+        ));
         Ok(())
     }
 }
@@ -340,14 +363,15 @@ impl Counts {
 
     fn describe(&self, kind: DataKind) -> String {
         let n = self.written();
+        let what = kind.count(n);
         if self.updated > 0 {
-            format!(
-                "{n} {kind} ({} new, {} updated)",
-                n - self.updated,
-                self.updated
+            let (new, updated) = (n - self.updated, self.updated);
+            crate::tr!(
+                "{what} ({new} new, {updated} updated)",
+                "{what}（新增{new}，更新{updated}）"
             )
         } else {
-            format!("{n} {kind}")
+            what
         }
     }
 
@@ -356,27 +380,27 @@ impl Counts {
     fn present_note(&self, place: &Place) -> String {
         let mut notes = Vec::new();
         if self.present > 0 {
-            notes.push(format!(
-                "{} rows: {} imported, {} already present",
-                self.rows,
-                self.written(),
-                self.present
+            let (rows, written, present) = (self.rows, self.written(), self.present);
+            notes.push(crate::tr!(
+                "{rows} rows: {written} imported, {present} already present",
+                "共{rows}行：导入{written}行，{present}行已存在"
             ));
         }
         if let Some((line, first)) = self.repeats.first {
-            notes.push(format!(
-                "{} row{} the same as an earlier row of the file, kept as visits of their own: {} repeats {}{}",
-                self.repeats.count,
-                if self.repeats.count == 1 { " is" } else { "s are" },
-                place.row(line),
-                place.row(first),
-                if self.repeats.count > 1 { ", …" } else { "" }
+            let n = self.repeats.count;
+            let are = if n == 1 { " is" } else { "s are" };
+            let (line, first) = (place.row(line), place.row(first));
+            let (more, zh_more) = if n > 1 { (", …", "……") } else { ("", "") };
+            notes.push(crate::tr!(
+                "{n} row{are} the same as an earlier row of the file, kept as visits of their own: {line} repeats {first}{more}",
+                "有{n}行与文件中前面的某行相同，仍各算一次走访：{line}与{first}相同{zh_more}"
             ));
         }
         if notes.is_empty() {
             String::new()
         } else {
-            format!(" ({})", notes.join("; "))
+            let (en, zh) = (notes.join("; "), notes.join("；"));
+            crate::tr!(" ({en})", "（{zh}）")
         }
     }
 }

@@ -56,7 +56,9 @@ impl Load<'_> {
                     Ok(all) => report.bad_row(line, all.0.into_iter().map(|f| (f.field, f.msg))),
                     Err(e) => match e.downcast::<FieldError>() {
                         Ok(f) => report.bad_row(line, [(f.field, f.msg)]),
-                        Err(e) if is_input(&e) => report.bad_row(line, [("-", format!("{e:#}"))]),
+                        Err(e) if is_input(&e) => {
+                            report.bad_row(line, [("-", crate::error::chain(&e))])
+                        }
                         Err(e) => return Err(e),
                     },
                 },
@@ -83,8 +85,9 @@ impl Load<'_> {
             return Ok(Wrote::Present);
         }
         if !self.upsert {
-            return Err(input(format!(
-                "{what} {code:?} already exists with other values; pass --upsert to update existing records"
+            return Err(input(crate::tr!(
+                "{what} {code:?} already exists with other values; pass --upsert to update existing records",
+                "{what}{code:?}已存在，但内容不同；要更新已有记录，请加 --upsert"
             )));
         }
         update()?;
@@ -103,10 +106,12 @@ impl Load<'_> {
         if kind != UnitKind::Town {
             let located = units::enterprises_located(self.tx, &code)?;
             if located > 0 {
+                let given = kind.word();
                 return Err(input_in(
                     U::Kind.key(),
-                    format!(
-                        "{kind:?}: unit {code} is the town of {located} enterprises, so it stays a town"
+                    crate::tr!(
+                        "{kind:?}: unit {code} is the town of {located} enterprises, so it stays a town",
+                        "{given:?}：单位{code}是{located}家企业的所在街镇，因此仍须是街镇"
                     ),
                 ));
             }
@@ -120,7 +125,7 @@ impl Load<'_> {
         at(
             U::Code,
             self.registry(
-                "a unit with code",
+                &crate::tr!("a unit with code", "单位"),
                 &code,
                 added,
                 || {
@@ -162,7 +167,7 @@ impl Load<'_> {
         at(
             C::Code,
             self.registry(
-                "a cadre with code",
+                &crate::tr!("a cadre with code", "干部"),
                 &code,
                 added,
                 || {
@@ -184,7 +189,10 @@ impl Load<'_> {
             Uscc::parse(&given).map_err(|e| {
                 input_in(
                     E::Uscc.key(),
-                    format!("unified social credit code {given:?} {e}"),
+                    crate::tr!(
+                        "unified social credit code {given:?} {e}",
+                        "统一社会信用代码{given:?}{e}"
+                    ),
                 )
             })
         }));
@@ -195,7 +203,13 @@ impl Load<'_> {
         );
         let chain = row.opt(E::Chain).unwrap_or_default();
         let key = row.check(row.bool(E::Key).map_err(Into::into));
-        let (uscc, name, town, key) = row.done((uscc, name, town, key))?;
+        // Files written before short names were exported have no such column.
+        let short = row.check(
+            rules::short_name(E::ShortName.key(), &row.raw(E::ShortName))
+                .map(|s| s.map(String::from))
+                .map_err(Into::into),
+        );
+        let (uscc, name, town, key, short) = row.done((uscc, name, town, key, short))?;
         first_time(seen, E::Uscc, uscc.as_str(), line)?;
         let e = NewEnterprise {
             uscc: uscc.as_str(),
@@ -212,24 +226,34 @@ impl Load<'_> {
             chain: row.has(E::Chain).then_some(chain.as_str()),
             key: row.has(E::Key).then_some(key),
         };
-        at(
+        let has_short = row.has(E::ShortName);
+        let wrote = at(
             E::Uscc,
             self.registry(
-                "an enterprise with code",
+                &crate::tr!("an enterprise with code", "企业"),
                 uscc.as_str(),
                 added,
                 || {
                     let held = enterprises::by_uscc(self.tx, uscc.as_str())?;
-                    Ok(held.is_some_and(|(n, t, c, k)| {
-                        change.name == Some(&n)
-                            && change.town == Some(t)
-                            && change.chain.is_none_or(|x| x == c)
-                            && change.key.is_none_or(|x| x == k)
+                    Ok(held.is_some_and(|h| {
+                        change.name == Some(&h.name)
+                            && change.town == Some(h.town)
+                            && change.chain.is_none_or(|x| x == h.chain)
+                            && change.key.is_none_or(|x| x == h.key)
+                            && (!has_short || h.short_name == short)
                     }))
                 },
                 || enterprises::update(self.tx, uscc.as_str(), &change),
             ),
-        )
+        )?;
+        // Added with its short name, or updated to the file's (an empty cell takes it away).
+        if has_short && (wrote == Wrote::Updated || short.is_some()) && wrote != Wrote::Present {
+            let held = enterprises::by_uscc(self.tx, uscc.as_str())?;
+            if let Some(h) = held {
+                crate::cmd::enterprise::set_short(self.tx, h.id, short.as_deref().unwrap_or(""))?;
+            }
+        }
+        Ok(wrote)
     }
 
     /// A day in a file, if given: not after today, like the same date typed on the command line.
@@ -269,8 +293,13 @@ impl Load<'_> {
             row.req(P::Tier)
                 .and_then(|t| parsed(P::Tier, Tier::parse(&t))),
         );
-        let started_on = row.check(self.past_date_req(row, P::StartedOn, "pairing start"));
-        let ended_on = row.check(self.past_date(row, P::EndedOn, "pairing end"));
+        let started_on = row.check(self.past_date_req(
+            row,
+            P::StartedOn,
+            &crate::tr!("pairing start", "结对开始日期"),
+        ));
+        let ended_on =
+            row.check(self.past_date(row, P::EndedOn, &crate::tr!("pairing end", "结对结束日期")));
         let (cadre, enterprise, tier, started_on, ended_on) =
             row.done((cadre, enterprise, tier, started_on, ended_on))?;
         let pairing = NewPairing {
@@ -285,7 +314,11 @@ impl Load<'_> {
 
     pub(super) fn meeting(&self, row: &Row<M>, line: u64, seen: &mut Seen) -> Result<()> {
         let code = row.check(row.req(M::Code));
-        let held_on = row.check(self.past_date_req(row, M::HeldOn, "meeting date"));
+        let held_on = row.check(self.past_date_req(
+            row,
+            M::HeldOn,
+            &crate::tr!("meeting date", "座谈会日期"),
+        ));
         let title = row.opt(M::Title).unwrap_or_default();
         let cadres = row.raw(M::Cadres);
         let cadres = row.check(
@@ -315,7 +348,11 @@ impl Load<'_> {
             row.req(T::Cadre)
                 .and_then(|c| at(T::Cadre, refs::cadre(self.tx, &c))),
         );
-        let collected_on = row.check(self.past_date_req(row, T::CollectedOn, "collection date"));
+        let collected_on = row.check(self.past_date_req(
+            row,
+            T::CollectedOn,
+            &crate::tr!("collection date", "收集日期"),
+        ));
         let category = row.opt(T::Category).unwrap_or_default();
         let summary = row.raw(T::Summary);
         let department = row.check(
@@ -357,9 +394,13 @@ impl Load<'_> {
             return Ok(());
         };
         let Some(on) = status_on else {
+            let status = status.word();
             return Err(input_in(
                 T::StatusOn.key(),
-                format!("\"\" is empty; a ticket that is {status} needs the day it became so"),
+                crate::tr!(
+                    "\"\" is empty; a ticket that is {status} needs the day it became so",
+                    "此处为空；状态为{status}的问题须写明变为该状态的日期"
+                ),
             ));
         };
         // The ledger's current state stands for the one change that led to it, made by the collector.
@@ -401,7 +442,10 @@ impl Load<'_> {
         if let (Some(None), Some(None)) = (action, status) {
             row.check::<()>(Err(input_in(
                 Ev::Status.key(),
-                "\"\" is empty; an event names its action or the status it led to",
+                crate::tr!(
+                    "\"\" is empty; an event names its action or the status it led to",
+                    "此处为空；办理记录须写明事项，或办理后的状态"
+                ),
             )));
         }
         let actor = row.check(

@@ -2,6 +2,7 @@
 //! bar, and the error that stops a file that cannot be read.
 
 use super::input::Place;
+use crate::cmd::data::DataKind;
 use crate::error::input;
 use csv::StringRecord;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -14,6 +15,7 @@ pub(super) const SHOWN_ERRORS: usize = 50;
 /// The bad rows of a file, as they are found: each of their problems.
 pub(super) struct Report {
     file: String,
+    kind: DataKind,
     place: Place,
     shown: Vec<String>,
     /// Bad rows.
@@ -23,9 +25,10 @@ pub(super) struct Report {
 }
 
 impl Report {
-    pub(super) fn new(file: &str, place: Place) -> Report {
+    pub(super) fn new(file: &str, kind: DataKind, place: Place) -> Report {
         Report {
             file: file.to_string(),
+            kind,
             place,
             shown: Vec::new(),
             rows: 0,
@@ -57,39 +60,50 @@ impl Report {
     fn add(&mut self, line: u64, column: &str, msg: impl std::fmt::Display) {
         self.total += 1;
         if self.wants_detail() {
-            self.shown.push(format!(
-                "{}: {}: {msg}",
-                self.file,
-                self.place.cell(line, column)
-            ));
+            // A column is named as the language of messages names it; in
+            // Chinese, a problem about no column of this kind is one of the
+            // whole row.
+            let other = crate::domain::message_lang().pick(column, "-");
+            let shown = self.kind.column_word(column).unwrap_or(other);
+            let (file, at) = (&self.file, self.place.cell(line, column, shown));
+            self.shown
+                .push(crate::tr!("{file}: {at}: {msg}", "{file}：{at}：{msg}"));
         }
     }
 
     /// One bad row is the error itself; more are printed one per line before a summary.
     pub(super) fn into_error(self, dry_run: bool) -> anyhow::Error {
         let nothing = if dry_run {
-            "nothing would be written"
+            crate::tr!("nothing would be written", "不会写入任何内容")
         } else {
-            "nothing was written"
+            crate::tr!("nothing was written", "未写入任何内容")
         };
         if self.total == 1 {
-            return input(format!("importing {}; {nothing}", self.shown[0]));
+            let problem = &self.shown[0];
+            return input(crate::tr!(
+                "importing {problem}; {nothing}",
+                "导入 {problem}；{nothing}"
+            ));
         }
         for line in &self.shown {
             eprintln!("{line}");
         }
         let more = self.total - self.shown.len();
         let more = if more > 0 {
-            format!(" (and {more} more not shown)")
+            crate::tr!(" (and {more} more not shown)", "（另有{more}个未列出）")
         } else {
             String::new()
         };
         let rows = match (self.rows, self.total) {
-            (1, n) => format!("1 bad row with {n} problems"),
-            (r, n) if r == n => format!("{r} bad rows"),
-            (r, n) => format!("{r} bad rows with {n} problems"),
+            (1, n) => crate::tr!("1 bad row with {n} problems", "1行有误，共{n}个问题"),
+            (r, n) if r == n => crate::tr!("{r} bad rows", "{r}行有误"),
+            (r, n) => crate::tr!("{r} bad rows with {n} problems", "{r}行有误，共{n}个问题"),
         };
-        input(format!("importing {}: {rows}{more}; {nothing}", self.file))
+        let file = &self.file;
+        input(crate::tr!(
+            "importing {file}: {rows}{more}; {nothing}",
+            "导入 {file}：{rows}{more}；{nothing}"
+        ))
     }
 }
 
@@ -108,7 +122,8 @@ pub(super) fn progress(path: &Path) -> ProgressBar {
     if let Ok(s) = style {
         bar.set_style(s.progress_chars("=> "));
     }
-    bar.set_message(format!("importing {}", path.display()));
+    let path = path.display();
+    bar.set_message(crate::tr!("importing {path}", "正在导入 {path}"));
     bar
 }
 

@@ -107,7 +107,7 @@ impl<'a, F: Fields> Row<'a, F> {
             Err(e) => {
                 match e.downcast::<FieldError>() {
                     Ok(f) => self.keep(f.field, f.msg),
-                    Err(e) if is_input(&e) => self.keep("-", format!("{e:#}")),
+                    Err(e) if is_input(&e) => self.keep("-", crate::error::chain(&e)),
                     Err(e) => {
                         self.failure.borrow_mut().get_or_insert(e);
                     }
@@ -127,9 +127,12 @@ impl<'a, F: Fields> Row<'a, F> {
         if !problems.is_empty() {
             return Err(RowErrors(problems).into());
         }
-        values
-            .all()
-            .ok_or_else(|| anyhow::anyhow!("a check of the row failed without saying why"))
+        values.all().ok_or_else(|| {
+            anyhow::anyhow!(crate::tr!(
+                "a check of the row failed without saying why",
+                "对这一行的某项检查未通过，但没有说明原因"
+            ))
+        })
     }
     /// The cell as written (undoing the formula guard and text marking), or "" when the file has no such column.
     pub(super) fn raw(&self, field: F) -> Cow<'a, str> {
@@ -205,7 +208,10 @@ impl<'a, F: Fields> Row<'a, F> {
             "" => Ok(false),
             s => csvio::parse_bool(s).ok_or_else(|| FieldError {
                 field: field.key(),
-                msg: format!("{s:?} is not yes or no; use yes/no, true/false, 1/0 or 是/否"),
+                msg: crate::tr!(
+                    "{s:?} is not yes or no; use yes/no, true/false, 1/0 or 是/否",
+                    "{s:?}不是“是”或“否”；可用：是/否、1/0"
+                ),
             }),
         }
     }
@@ -215,7 +221,10 @@ impl<'a, F: Fields> Row<'a, F> {
 pub(super) fn empty(field: impl Fields) -> FieldError {
     FieldError {
         field: field.key(),
-        msg: "\"\" is empty; this column needs a value on every row".into(),
+        msg: crate::tr!(
+            "\"\" is empty; this column needs a value on every row",
+            "此处为空；这一列每行都须填写"
+        ),
     }
 }
 
@@ -225,7 +234,7 @@ pub(super) fn at<T>(column: impl Fields, r: Result<T>) -> Result<T> {
         if e.downcast_ref::<FieldError>().is_some() || !is_input(&e) {
             e
         } else {
-            input_in(column.key(), format!("{e:#}"))
+            input_in(column.key(), crate::error::chain(&e))
         }
     })
 }
@@ -243,11 +252,12 @@ pub(super) fn first_time(
     line: u64,
 ) -> Result<()> {
     if let Some(first) = seen.codes.get(code) {
+        let first = seen.place.row(*first);
         return Err(input_in(
             column.key(),
-            format!(
-                "{code:?} appears again in this file (first on {} {first})",
-                seen.noun
+            crate::tr!(
+                "{code:?} appears again in this file (first on {first})",
+                "{code:?}在本文件中重复出现（首次在{first}）"
             ),
         ));
     }

@@ -17,7 +17,10 @@ impl Load<'_> {
         let days: u32 = days.trim().parse().map_err(|_| {
             input_in(
                 Cat::Days.key(),
-                format!("{days:?} is not a number of working days; give 1 to 365"),
+                crate::tr!(
+                    "{days:?} is not a number of working days; give 1 to 365",
+                    "{days:?}不是工作日天数；请给1到365"
+                ),
             )
         })?;
         first_time(seen, Cat::Name, name.trim(), line)?;
@@ -32,11 +35,12 @@ impl Load<'_> {
         let day = date::parse(day.trim()).map_err(|e| input_in(Cal::Date.key(), e.to_string()))?;
         let workday = row.req(Cal::Workday)?;
         let workday = csvio::parse_bool(&workday).ok_or_else(|| {
+            let given = workday.trim();
             input_in(
                 Cal::Workday.key(),
-                format!(
-                    "{:?} says neither; use 1 (a working day) or 0 (a day off), yes/no or 是/否",
-                    workday.trim()
+                crate::tr!(
+                    "{given:?} says neither; use 1 (a working day) or 0 (a day off), yes/no or 是/否",
+                    "{given:?}没有说明是否工作日；请填1（工作日）或0（休息日），或者是/否"
                 ),
             )
         })?;

@@ -121,7 +121,7 @@ impl Load<'_> {
         phases.done("rows read, checked and inserted");
         let keep = inserted.is_ok() && matches!(&parsed, Ok((_, bad, _)) if bad.rows == 0);
         if keep {
-            bar.set_message("indexing visits");
+            bar.set_message(crate::tr!("indexing visits", "正在为走访记录建索引"));
         }
         bulk.finish(keep, |name| phases.done(&format!("index {name} built")))?;
         let present = inserted?;
@@ -138,9 +138,12 @@ impl Load<'_> {
                             _ => refs::enterprise(self.tx, &value).map(drop),
                         };
                         match found {
-                            Err(e) if is_input(&e) => (column.key(), format!("{e:#}")),
+                            Err(e) if is_input(&e) => (column.key(), crate::error::chain(&e)),
                             Err(e) => return Err(e),
-                            Ok(()) => (column.key(), format!("{value:?} is not known")),
+                            Ok(()) => (
+                                column.key(),
+                                crate::tr!("{value:?} is not known", "{value:?}不存在"),
+                            ),
                         }
                     }
                 });
@@ -305,7 +308,10 @@ fn check_visit(
                 today,
                 refs_.first_start.get(&(c, e)).copied(),
                 unpaired,
-                "set its unpaired column to yes",
+                &crate::tr!(
+                    "set its unpaired column to yes",
+                    "把它的“未结对走访”列填为“是”"
+                ),
             )
             .map(drop)
             .map_err(Into::into),
@@ -324,7 +330,10 @@ fn check_visit(
     else {
         return Err(vec![Problem::Rule {
             column: "-",
-            msg: "a check of the row failed without saying why".into(),
+            msg: crate::tr!(
+                "a check of the row failed without saying why",
+                "对这一行的某项检查未通过，但没有说明原因"
+            ),
         }]);
     };
     Ok(NewVisit {
@@ -354,7 +363,10 @@ fn void_of(
         ("", _) => {
             return Err(FieldError {
                 field: V::VoidedOn.key(),
-                msg: "\"\" is empty; a visit with a void reason needs the day it was voided".into(),
+                msg: crate::tr!(
+                    "\"\" is empty; a visit with a void reason needs the day it was voided",
+                    "此处为空；有作废原因的走访须写明作废日期"
+                ),
             })
         }
         (d, _) => date::parse(d).map_err(|e| FieldError {
@@ -362,8 +374,13 @@ fn void_of(
             msg: e.to_string(),
         })?,
     };
-    rules::not_in_future(V::VoidedOn.key(), "void date", day, today)?;
-    rules::void_date(V::VoidedOn.key(), "visit", on, day)?;
+    rules::not_in_future(
+        V::VoidedOn.key(),
+        &crate::tr!("void date", "作废日期"),
+        day,
+        today,
+    )?;
+    rules::void_date(V::VoidedOn.key(), &crate::tr!("visit", "走访记录"), on, day)?;
     let reason = rules::void_reason(V::VoidReason.key(), &reason)?;
     Ok(Some((day, reason.to_string())))
 }

@@ -84,15 +84,19 @@ impl Change {
         tx.commit()?;
         let code = self.code.trim();
         if let Some((action, on)) = last {
+            let on = date::iso(on);
             if action.changes_status() {
                 let st = crate::domain::status::Status::parse(&t.status)
-                    .map_or(t.status.clone(), |s| s.label(ctx.lang).to_string());
-                done(format!("ticket {code} is now {st} ({})", date::iso(on)));
+                    .map_or(t.status.clone(), |s| s.word().to_string());
+                done(crate::tr!(
+                    "ticket {code} is now {st} ({on})",
+                    "问题{code}的状态现为{st}（{on}）"
+                ));
             } else {
-                done(format!(
-                    "ticket {code} {} ({})",
-                    action.past(),
-                    date::iso(on)
+                let (past, verb) = (action.past(), action.verb());
+                done(crate::tr!(
+                    "ticket {code} {past} ({on})",
+                    "问题{code}已{verb}（{on}）"
                 ));
             }
         }

@@ -58,11 +58,11 @@ pub(crate) enum Cmd {
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         due: Option<NaiveDate>,
     },
-    /// A handling department accepts the ticket (签收): collected → in_progress.
+    /// The handling department accepts the ticket (签收): collected → in_progress.
     Accept {
         #[command(flatten)]
         change: Change,
-        /// Handling department (承办单位), a unit code: records the assignment first.
+        /// Handling department (承办单位), a unit code: records the assignment first; needed when none is in force.
         #[arg(long)]
         department: Option<String>,
         /// Deadline (办理时限): records the assignment first, with this due date.
@@ -199,11 +199,11 @@ impl FilterArgs {
         crate::domain::rules::period(self.from, self.to)?;
         let statuses = match self.status.as_deref().map(str::trim) {
             None => None,
-            Some("open") => Some(Status::OPEN.to_vec()),
+            Some("open") | Some("未办结") => Some(Status::OPEN.to_vec()),
             Some("closed") | Some("办结") => Some(Status::CLOSED.to_vec()),
-            Some(s) => Some(vec![
-                Status::parse(s).map_err(|e| input(format!("{e}, closed or open")))?
-            ]),
+            Some(s) => Some(vec![Status::parse(s).map_err(|e| {
+                input(crate::tr!("{e}, closed or open", "{e}、办结或未办结"))
+            })?]),
         };
         Ok(Filter {
             statuses,
@@ -253,14 +253,22 @@ impl Cmd {
                 due,
                 on,
             } => {
-                let on = ctx.on_or_today(on, "collection date")?;
+                let on = ctx.on_or_today(on, &crate::tr!("collection date", "收集日期"))?;
                 let Some(cadre) = cadre.filter(|c| !c.trim().is_empty()) else {
-                    return Err(input("who collected the problem? give the cadre code with --cadre CODE or set QIANQI_USER"));
+                    return Err(input(crate::tr!(
+                        "who collected the problem? give the cadre code with --cadre CODE or set QIANQI_USER",
+                        "问题是哪位干部收集的？请用 --cadre 给出干部编号，或设置 QIANQI_USER"
+                    )));
                 };
                 let db = ctx.open()?;
                 let tx = db.write()?;
                 let code = match code {
-                    Some(c) if c.trim().is_empty() => return Err(input("--code cannot be empty")),
+                    Some(c) if c.trim().is_empty() => {
+                        return Err(input(crate::tr!(
+                            "--code cannot be empty",
+                            "--code 不能为空"
+                        )))
+                    }
                     Some(c) => c.trim().to_string(),
                     None => tickets::next_code(&tx, chrono::Datelike::year(&on))?,
                 };
@@ -282,7 +290,7 @@ impl Cmd {
                 };
                 tickets::insert(&tx, &t)?;
                 tx.commit()?;
-                super::done(format!("collected ticket {code}"));
+                super::done(crate::tr!("collected ticket {code}", "已收集问题{code}"));
                 Ok(())
             }
             Cmd::Assign {
@@ -417,9 +425,10 @@ impl Cmd {
                     .filter_map(|(field, new)| new.map(|new| Amendment { field, new }))
                     .collect();
                 if amendments.is_empty() {
-                    return Err(input(
+                    return Err(input(crate::tr!(
                         "ticket amend: give at least one of --summary, --category, --enterprise, --cadre",
-                    ));
+                        "更正问题须至少给出 --summary、--category、--enterprise、--cadre 之一"
+                    )));
                 }
                 change.record(ctx, None, move |_, _, _| {
                     Ok(amendments

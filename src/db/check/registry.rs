@@ -1,14 +1,29 @@
 //! The registry and the field work: enterprises, meetings, pairings and visits.
 
 use super::{finding, Finding};
-use crate::domain::kinds::UnitKind;
+use crate::db::sql::Connection;
+use crate::domain::kinds::{Tier, UnitKind};
 use crate::domain::uscc::Uscc;
 use anyhow::Result;
-use rusqlite::Connection;
 
 /// Credit codes valid by the GB 32100-2015 rule and stored upper case, as
 /// the commands store them; no two differing only in case; every
 /// enterprise located in a town or street, not a department.
+/// A finding's subject: an enterprise.
+fn enterprise(code: &str) -> String {
+    crate::tr!("enterprise {code}", "企业{code}")
+}
+
+/// A stored tier in the language of messages.
+fn tier(stored: &str) -> String {
+    Tier::parse(stored).map_or_else(|_| stored.to_string(), |t| t.word().to_string())
+}
+
+/// The end of a pairing, or that it is still open.
+fn open(end: Option<String>) -> String {
+    end.unwrap_or_else(|| crate::tr!("open", "今"))
+}
+
 pub(super) fn enterprises(conn: &Connection) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
     // The check character is computed by the domain's rule, so every code is
@@ -19,27 +34,31 @@ pub(super) fn enterprises(conn: &Connection) -> Result<Vec<Finding>> {
         let code: String = r.get(0)?;
         let problem = match Uscc::parse(&code) {
             Err(e) => e.to_string(),
-            Ok(u) if u.as_str() != code => {
-                format!("is stored in lower case; credit codes are stored upper case ({u})")
-            }
+            Ok(u) if u.as_str() != code => crate::tr!(
+                "is stored in lower case; credit codes are stored upper case ({u})",
+                "存成了小写；信用代码应存为大写（{u}）"
+            ),
             Ok(_) => continue,
         };
-        out.push(finding("uscc", format!("enterprise {code}"), problem));
+        out.push(finding("uscc", enterprise(&code), problem));
     }
     let mut stmt = conn.prepare(
         "SELECT upper(uscc), count(*), group_concat(uscc, ', ')
-         FROM (SELECT uscc FROM enterprises ORDER BY uscc)
+         FROM (SELECT uscc FROM enterprises ORDER BY uscc) AS e
          GROUP BY upper(uscc) HAVING count(*) > 1 ORDER BY 1",
     )?;
     let rows = stmt.query_map([], |r| {
         let (code, n, all): (String, i64, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
         Ok(finding(
             "uscc-duplicate",
-            format!("enterprise {code}"),
-            format!("recorded {n} times, differing only in case: {all}"),
+            enterprise(&code),
+            crate::tr!(
+                "recorded {n} times, differing only in case: {all}",
+                "登记了{n}次，只有大小写不同：{all}"
+            ),
         ))
     })?;
-    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    out.extend(rows.collect::<crate::db::sql::Result<Vec<_>>>()?);
     let mut stmt = conn.prepare(
         "SELECT e.uscc, u.code FROM enterprises e JOIN units u ON u.id = e.town_id
          WHERE u.kind <> ?1 ORDER BY e.uscc",
@@ -48,11 +67,14 @@ pub(super) fn enterprises(conn: &Connection) -> Result<Vec<Finding>> {
         let (code, unit): (String, String) = (r.get(0)?, r.get(1)?);
         Ok(finding(
             "enterprise-town",
-            format!("enterprise {code}"),
-            format!("located in {unit}, which is a department, not a town or street"),
+            enterprise(&code),
+            crate::tr!(
+                "located in {unit}, which is a department, not a town or street",
+                "所在街镇为{unit}，但它是部门，不是街镇"
+            ),
         ))
     })?;
-    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    out.extend(rows.collect::<crate::db::sql::Result<Vec<_>>>()?);
     Ok(out)
 }
 
@@ -64,11 +86,14 @@ pub(super) fn meetings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
         let (code, on): (String, String) = (r.get(0)?, r.get(1)?);
         Ok(finding(
             "future-meeting",
-            format!("meeting {code}"),
-            format!("held on {on}, after today ({today})"),
+            crate::tr!("meeting {code}", "座谈会{code}"),
+            crate::tr!(
+                "held on {on}, after today ({today})",
+                "召开日期{on}晚于今天（{today}）"
+            ),
         ))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Pairings start and end no later than today, and none overlaps another it
@@ -91,25 +116,33 @@ pub(super) fn pairings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
             Option<String>,
             bool,
         ) = (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
-        let (what, on) = match end {
-            Some(end) if !starts_later => ("ends", end),
-            _ => ("starts", start),
+        let message = match end {
+            Some(on) if !starts_later => crate::tr!(
+                "ends on {on}, after today ({today})",
+                "结束日期{on}晚于今天（{today}）"
+            ),
+            _ => {
+                let on = start;
+                crate::tr!(
+                    "starts on {on}, after today ({today})",
+                    "开始日期{on}晚于今天（{today}）"
+                )
+            }
         };
         Ok(finding(
             "future-pairing",
-            format!("pairing {cadre} → {uscc}"),
-            format!("{what} on {on}, after today ({today})"),
+            crate::tr!("pairing {cadre} → {uscc}", "结对 {cadre} → {uscc}"),
+            message,
         ))
     })?;
-    let mut out = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = rows.collect::<crate::db::sql::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare(
         "SELECT CASE WHEN a.tier = 'district' AND b.tier = 'district' THEN 'district-overlap'
                      WHEN a.tier = 'town' AND b.tier = 'town' THEN 'town-overlap'
                      ELSE 'pairing-overlap' END,
-                CASE WHEN a.tier = 'district' AND b.tier = 'district' AND a.cadre_id = b.cadre_id
-                     THEN 'cadre ' || ca.code ELSE 'enterprise ' || ea.uscc END,
-                ca.code, ea.uscc, a.tier, a.started_on, coalesce(a.ended_on, 'open'),
-                cb.code, eb.uscc, b.tier, b.started_on, coalesce(b.ended_on, 'open')
+                a.tier = 'district' AND b.tier = 'district' AND a.cadre_id = b.cadre_id,
+                ca.code, ea.uscc, a.tier, a.started_on, a.ended_on,
+                cb.code, eb.uscc, b.tier, b.started_on, b.ended_on
          FROM pairings a JOIN pairings b
               ON a.id < b.id AND (a.cadre_id = b.cadre_id OR a.enterprise_id = b.enterprise_id)
          JOIN cadres ca ON ca.id = a.cadre_id JOIN enterprises ea ON ea.id = a.enterprise_id
@@ -130,22 +163,30 @@ pub(super) fn pairings(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
             "town-overlap" => "town-overlap",
             _ => "pairing-overlap",
         };
-        let (ca, ea, ta, sa, xa) = (s(2)?, s(3)?, s(4)?, s(5)?, s(6)?);
-        let (cb, eb, tb, sb, xb) = (s(7)?, s(8)?, s(9)?, s(10)?, s(11)?);
+        let (ca, ea, ta, sa, xa) = (s(2)?, s(3)?, tier(&s(4)?), s(5)?, open(r.get(6)?));
+        let (cb, eb, tb, sb, xb) = (s(7)?, s(8)?, tier(&s(9)?), s(10)?, open(r.get(11)?));
         let message = match code {
-            "district-overlap" => format!(
-                "district pairings {ca} → {ea} ({sa} to {xa}) and {cb} → {eb} ({sb} to {xb}) overlap; district tier is one-to-one"
+            "district-overlap" => crate::tr!(
+                "district pairings {ca} → {ea} ({sa} to {xa}) and {cb} → {eb} ({sb} to {xb}) overlap; district tier is one-to-one",
+                "区级结对 {ca} → {ea}（{sa}至{xa}）与 {cb} → {eb}（{sb}至{xb}）时间重叠；区级结对须一对一"
             ),
-            "town-overlap" => format!(
-                "town pairings {ca} → {ea} ({sa} to {xa}) and {cb} → {eb} ({sb} to {xb}) overlap; an enterprise has one town-tier cadre at a time"
+            "town-overlap" => crate::tr!(
+                "town pairings {ca} → {ea} ({sa} to {xa}) and {cb} → {eb} ({sb} to {xb}) overlap; an enterprise has one town-tier cadre at a time",
+                "街镇结对 {ca} → {ea}（{sa}至{xa}）与 {cb} → {eb}（{sb}至{xb}）时间重叠；一家企业同一时间只有一名街镇层级的干部"
             ),
-            _ => format!(
-                "pairings {ca} → {ea} ({ta}, {sa} to {xa}) and {cb} → {eb} ({tb}, {sb} to {xb}) overlap; a cadre serves an enterprise in one pairing at a time"
+            _ => crate::tr!(
+                "pairings {ca} → {ea} ({ta}, {sa} to {xa}) and {cb} → {eb} ({tb}, {sb} to {xb}) overlap; a cadre serves an enterprise in one pairing at a time",
+                "结对 {ca} → {ea}（{ta}，{sa}至{xa}）与 {cb} → {eb}（{tb}，{sb}至{xb}）时间重叠；一名干部同一时间只以一种结对服务一家企业"
             ),
         };
-        Ok(finding(code, s(1)?, message))
+        let subject = if r.get::<_, bool>(1)? {
+            crate::tr!("cadre {ca}", "干部{ca}")
+        } else {
+            enterprise(&ea)
+        };
+        Ok(finding(code, subject, message))
     })?;
-    out.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    out.extend(rows.collect::<crate::db::sql::Result<Vec<_>>>()?);
     Ok(out)
 }
 
@@ -179,24 +220,30 @@ pub(super) fn visits(conn: &Connection, today: &str) -> Result<Vec<Finding>> {
             r.get(4)?,
             r.get(5)?,
         );
-        let subject = format!("visit #{id}");
+        let subject = crate::tr!("visit #{id}", "走访记录{id}");
         Ok(if future {
             finding(
                 "future-visit",
                 subject,
-                format!("{cadre} → {uscc} on {on} is dated after today ({today})"),
+                crate::tr!(
+                    "{cadre} → {uscc} on {on} is dated after today ({today})",
+                    "{cadre} → {uscc} 于{on}的走访，日期晚于今天（{today}）"
+                ),
             )
         } else {
             let why = match start {
-                Some(s) => format!("the pairing began on {s}"),
-                None => "they were never paired".into(),
+                Some(s) => crate::tr!("the pairing began on {s}", "结对开始于{s}"),
+                None => crate::tr!("they were never paired", "二者从未结对"),
             };
             finding(
                 "visit-before-pairing",
                 subject,
-                format!("{cadre} → {uscc} on {on} is not marked unpaired, but {why}"),
+                crate::tr!(
+                    "{cadre} → {uscc} on {on} is not marked unpaired, but {why}",
+                    "{cadre} → {uscc} 于{on}的走访没有标为未结对走访，但{why}"
+                ),
             )
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }

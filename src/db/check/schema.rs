@@ -4,8 +4,8 @@
 
 use super::{finding, Finding};
 use crate::db::migrate::{self, SchemaObject};
+use crate::db::sql::Connection;
 use anyhow::Result;
-use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 /// How far a finding shows a statement, so that it stays one readable line.
@@ -14,14 +14,20 @@ const SHOWN: usize = 160;
 /// Every object missing from, added to or changed in the database's schema,
 /// compared with what the migrations up to its `user_version` make.
 pub(super) fn differences(conn: &Connection) -> Result<Vec<Finding>> {
+    // PostgreSQL's schema is its own (src/db/pg/schema.sql), brought up to
+    // date when the database is opened; its catalogue is not compared here.
+    let Some(conn) = conn.sqlite() else {
+        return Ok(Vec::new());
+    };
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let Some(expected) = migrate::expected_schema(version)? else {
+        let latest = migrate::latest();
         return Ok(vec![finding(
             "schema-version",
-            "database".into(),
-            format!(
-                "schema version {version} is not one this qianqi makes (1 to {})",
-                migrate::latest()
+            crate::tr!("database", "数据库"),
+            crate::tr!(
+                "schema version {version} is not one this qianqi makes (1 to {latest})",
+                "结构版本{version}不是这个 qianqi 所建的版本（1到{latest}）"
             ),
         )]);
     };
@@ -35,29 +41,35 @@ pub(super) fn differences(conn: &Connection) -> Result<Vec<Finding>> {
     let (expected, mut found) = (by_name(expected), by_name(&found));
     let mut out = Vec::new();
     for (key, want) in expected {
-        let subject = format!("{} {}", want.kind, want.name);
+        let subject = object(&want);
         match found.remove(&key) {
             None => out.push(finding(
                 "schema-missing",
                 subject,
-                "the migrations make it, the database has none".into(),
-            )),
-            Some(have) if have.kind != want.kind => out.push(finding(
-                "schema-changed",
-                subject,
-                format!(
-                    "is a {} in the database: {}",
-                    have.kind,
-                    shorten(&have.text)
+                crate::tr!(
+                    "the migrations make it, the database has none",
+                    "迁移脚本会建立它，但数据库中没有"
                 ),
             )),
+            Some(have) if have.kind != want.kind => {
+                let (kind, text) = (kind_word(&have.kind), shorten(&have.text));
+                out.push(finding(
+                    "schema-changed",
+                    subject,
+                    crate::tr!(
+                        "is a {kind} in the database: {text}",
+                        "在数据库中是{kind}：`{text}`"
+                    ),
+                ))
+            }
             Some(have) if have.sql != want.sql => {
                 let (have, want) = where_they_differ(&have.sql, &want.sql);
                 out.push(finding(
                     "schema-changed",
                     subject,
-                    format!(
-                        "differs from what the migrations make: the database has `{have}` where they make `{want}`"
+                    crate::tr!(
+                        "differs from what the migrations make: the database has `{have}` where they make `{want}`",
+                        "与迁移脚本所建的不同：数据库中是 `{have}`，迁移脚本建的是 `{want}`"
                     ),
                 ))
             }
@@ -65,10 +77,14 @@ pub(super) fn differences(conn: &Connection) -> Result<Vec<Finding>> {
         }
     }
     for extra in found.into_values() {
+        let text = shorten(&extra.text);
         out.push(finding(
             "schema-extra",
-            format!("{} {}", extra.kind, extra.name),
-            format!("not made by the migrations: {}", shorten(&extra.text)),
+            object(&extra),
+            crate::tr!(
+                "not made by the migrations: {text}",
+                "不是迁移脚本所建：`{text}`"
+            ),
         ));
     }
     Ok(out)
@@ -76,8 +92,26 @@ pub(super) fn differences(conn: &Connection) -> Result<Vec<Finding>> {
 
 /// Whether a finding of [`differences`] concerns a table, whose shape the
 /// other checks' queries rely on.
+/// A schema object as a finding names it: `table tickets`, `表 tickets`.
+fn object(o: &SchemaObject) -> String {
+    format!("{} {}", kind_word(&o.kind), o.name)
+}
+
+/// The kind of a schema object in the language of messages.
+fn kind_word(kind: &str) -> String {
+    let zh = match kind {
+        "table" => "表",
+        "index" => "索引",
+        "trigger" => "触发器",
+        "view" => "视图",
+        other => other,
+    };
+    crate::domain::message_lang().pick(kind, zh).to_string()
+}
+
 pub(super) fn is_about_a_table(f: &Finding) -> bool {
-    f.code == "schema-version" || (f.code != "schema-extra" && f.subject.starts_with("table "))
+    f.code == "schema-version"
+        || (f.code != "schema-extra" && f.subject.starts_with(&format!("{} ", kind_word("table"))))
 }
 
 /// The two statements from a little before their first difference, each cut short.

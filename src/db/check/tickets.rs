@@ -2,11 +2,11 @@
 //! and the reconciliation identity over all of them.
 
 use super::{finding, Finding};
+use crate::db::sql::{params, Connection};
 use crate::db::status_list;
 use crate::domain::reconcile::Counts;
 use crate::domain::status::{self, Status};
 use anyhow::Result;
-use rusqlite::{params, Connection};
 
 /// The allowed transitions as `,from>to,…,`, for matching in SQL; the rule
 /// itself lives in `Status::can_become`.
@@ -53,7 +53,7 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
          UNION ALL
          SELECT t.code, 'cached-status', ev.changed_on, ev.status, t.status_on, t.status
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
-          WHERE ev.n = ev.total AND (ev.status <> t.status OR ev.changed_on IS NOT t.status_on)
+          WHERE ev.n = ev.total AND (ev.status <> t.status OR ev.changed_on IS DISTINCT FROM t.status_on)
          UNION ALL
          SELECT t.code, 'event-order', ev.on_date, ev.status, ev.prev_on, NULL
            FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date < ev.prev_on
@@ -63,9 +63,9 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
           WHERE ev.n > 1 AND ev.status <> ev.prev_status
             AND instr(?1, ',' || ev.prev_status || '>' || ev.status || ',') = 0
          UNION ALL
-         SELECT t.code, 'superseded', ev.on_date, ev.status, ev.superseded_on, ev.next_on
+         SELECT t.code, 'superseded', ev.on_date, ev.status, ev.superseded_on, CAST(ev.next_on AS TEXT)
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
-          WHERE ev.superseded_on IS NOT ev.next_on
+          WHERE ev.superseded_on IS DISTINCT FROM ev.next_on
          UNION ALL
          SELECT t.code, 'future-event', ev.on_date, ev.status, NULL, NULL
            FROM ev JOIN tickets t ON t.id = ev.ticket_id WHERE ev.on_date > ?2",
@@ -83,33 +83,59 @@ pub(super) fn histories(conn: &Connection, today: &str) -> Result<Vec<Finding>> 
         let st: Option<String> = r.get(3)?;
         let other_on: Option<String> = r.get(4)?;
         let other: Option<String> = r.get(5)?;
-        let (on, st) = (on.unwrap_or_default(), st.unwrap_or_default());
-        let other_on = other_on.unwrap_or_else(|| "none".into());
+        let (on, st) = (on.unwrap_or_default(), super::status_word(&st.unwrap_or_default()));
+        let none = crate::tr!("none", "无");
+        let other_on = other_on.unwrap_or_else(|| none.clone());
         let other = other.unwrap_or_default();
         let (code_name, message) = match kind.as_str() {
-            "no-history" => ("no-history", "has no events; its collection was never recorded".to_string()),
-            "first-event" => ("first-event", format!(
-                "first event is {st} on {on}; it must be collected on the collection date {other_on}"
+            "no-history" => ("no-history", crate::tr!(
+                "has no events; its collection was never recorded",
+                "没有办理记录；它的收集从未登记"
             )),
-            "cached-status" => ("cached-status", format!(
-                "cached status is {other} since {other_on}, but the latest event is {st} on {on}"
+            "first-event" => ("first-event", crate::tr!(
+                "first event is {st} on {on}; it must be collected on the collection date {other_on}",
+                "第一条办理记录是{on}的{st}；应是收集日期{other_on}的收集"
             )),
-            "event-order" => ("event-order", format!(
-                "event {st} on {on} comes after an event on {other_on}; events must be in date order"
+            "cached-status" => {
+                let other = super::status_word(&other);
+                ("cached-status", crate::tr!(
+                    "cached status is {other} since {other_on}, but the latest event is {st} on {on}",
+                    "记下的状态是自{other_on}起的{other}，但最近一条办理记录是{on}的{st}"
+                ))
+            }
+            "event-order" => ("event-order", crate::tr!(
+                "event {st} on {on} comes after an event on {other_on}; events must be in date order",
+                "{on}的{st}记录排在{other_on}的记录之后；办理记录须按日期先后排列"
             )),
-            "transition" => ("transition", format!(
-                "goes from {other} to {st} on {on}, which the lifecycle does not allow"
-            )),
-            "superseded" => ("superseded", match (other.as_str(), other_on.as_str()) {
-                ("", _) => format!("latest event {st} on {on} is marked superseded on {other_on}"),
-                (next, "none") => format!("event {st} on {on} is not marked superseded, but the next event is on {next}"),
-                (next, _) => format!("event {st} on {on} is marked superseded on {other_on}, but the next event is on {next}"),
+            "transition" => {
+                let other = super::status_word(&other);
+                ("transition", crate::tr!(
+                    "goes from {other} to {st} on {on}, which the lifecycle does not allow",
+                    "于{on}从{other}变为{st}，办理流程不允许这样变化"
+                ))
+            }
+            "superseded" => ("superseded", match other.as_str() {
+                "" => crate::tr!(
+                    "latest event {st} on {on} is marked superseded on {other_on}",
+                    "最近一条办理记录（{on}的{st}）被标为于{other_on}被取代"
+                ),
+                next if other_on == none => crate::tr!(
+                    "event {st} on {on} is not marked superseded, but the next event is on {next}",
+                    "{on}的{st}记录没有标为被取代，但下一条记录在{next}"
+                ),
+                next => crate::tr!(
+                    "event {st} on {on} is marked superseded on {other_on}, but the next event is on {next}",
+                    "{on}的{st}记录被标为于{other_on}被取代，但下一条记录在{next}"
+                ),
             }),
-            _ => ("future-event", format!("event {st} on {on} is dated after today ({today})")),
+            _ => ("future-event", crate::tr!(
+                "event {st} on {on} is dated after today ({today})",
+                "{on}的{st}记录日期晚于今天（{today}）"
+            )),
         };
-        Ok(finding(code_name, format!("ticket {code}"), message))
+        Ok(finding(code_name, super::ticket(&code), message))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Dates a ticket carries besides its events: a due date not before the
@@ -128,23 +154,30 @@ pub(super) fn dates(conn: &Connection) -> Result<Vec<Finding>> {
     let rows = stmt.query_map([], |r| {
         let (code, kind, on, other): (String, String, String, String) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        let subject = format!("ticket {code}");
+        let subject = super::ticket(&code);
         Ok(if kind == "due" {
             finding(
                 "due-before-collection",
                 subject,
-                format!("due date {on} is before the collection date {other}"),
+                crate::tr!(
+                    "due date {on} is before the collection date {other}",
+                    "办理时限{on}早于收集日期{other}"
+                ),
             )
         } else {
             let (st, meeting): (String, String) = (r.get(4)?, r.get(5)?);
+            let st = super::status_word(&st);
             finding(
                 "meeting-date",
                 subject,
-                format!("event {st} on {on} was at meeting {meeting}, held on {other}"),
+                crate::tr!(
+                    "event {st} on {on} was at meeting {meeting}, held on {other}",
+                    "{on}的{st}记录属于座谈会{meeting}，但该座谈会于{other}召开"
+                ),
             )
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }
 
 /// Every ticket's history screened in one aggregate pass, and the
@@ -198,11 +231,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
     };
     // The status date is that of the last event that changed the status; a
     // backup from before actions were recorded has only such events.
-    let actions: bool = conn.query_row(
-        "SELECT count(*) > 0 FROM pragma_table_info('ticket_events') WHERE name = 'action'",
-        [],
-        |r| r.get(0),
-    )?;
+    let actions: bool = super::records_actions(conn)?;
     let changed_on = if actions {
         format!(
             "max(CASE WHEN e.action IS NULL OR instr('{}', ',' || e.action || ',') > 0
@@ -220,15 +249,15 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
                     group_concat(e.on_date, ',' ORDER BY e.id) AS dates,
                     group_concat(e.superseded_on, ',' ORDER BY e.id) AS links,
                     {changed_on} AS changed_on,
-                    sum(coalesce(e.superseded_on < e.on_date, 0) OR e.on_date > ?1) AS wrong,
+                    sum(coalesce(e.superseded_on < e.on_date, FALSE) OR e.on_date > ?1) AS wrong,
                     -- The one event in force today; none, or two, leave the ticket in no term.
                     CASE sum({in_force}) WHEN 1 THEN group_concat(CASE WHEN {in_force} THEN e.status END) END AS history
              FROM ticket_events e GROUP BY e.ticket_id
          ), g AS MATERIALIZED (
              SELECT en.town_id AS town, t.department_id AS department, count(*) AS n,
-                    sum(a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS NOT a.last_id
-                        OR substr(a.dates, 1, 10) <> t.collected_on OR a.changed_on IS NOT t.status_on
-                        OR (a.shape <> t.status AND substr(a.shape, -length(t.status) - 1) <> ',' || t.status)
+                    sum(a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS DISTINCT FROM a.last_id
+                        OR substr(a.dates, 1, 10) <> CAST(t.collected_on AS TEXT) OR a.changed_on IS DISTINCT FROM t.status_on
+                        OR (a.shape <> t.status AND substr(a.shape, length(a.shape) - length(t.status)) <> ',' || t.status)
                         OR coalesce(a.links, '') <> substr(a.dates, 12) OR substr(a.shape || ',', 1, {first_len}) <> '{first},'
                         OR {forbidden}) AS suspect,
                     {cached}, {history}
@@ -238,11 +267,11 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
          )
          SELECT 'town', u.code, sum(suspect), sum(n),
                 sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
-           FROM g JOIN units u ON u.id = g.town GROUP BY g.town
+           FROM g JOIN units u ON u.id = g.town GROUP BY g.town, u.code
          UNION ALL
          SELECT 'department', coalesce(d.code, '(no department)'), sum(suspect), sum(n),
                 sum(c1), sum(c2), sum(c3), sum(c4), sum(h1), sum(h2), sum(h3), sum(h4)
-           FROM g LEFT JOIN units d ON d.id = g.department GROUP BY g.department
+           FROM g LEFT JOIN units d ON d.id = g.department GROUP BY g.department, d.code
          ORDER BY 1 DESC, 2",
         changed_on = changed_on,
         first = status(Status::Collected),
@@ -259,7 +288,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
             return Ok(None);
         }
         let (dim, grp): (String, String) = (r.get(0)?, r.get(1)?);
-        let counts = |at: usize| -> rusqlite::Result<Counts> {
+        let counts = |at: usize| -> crate::db::sql::Result<Counts> {
             let (resolved, explained, in_progress, awaiting): (i64, i64, i64, i64) =
                 (r.get(at)?, r.get(at + 1)?, r.get(at + 2)?, r.get(at + 3)?);
             Ok(Counts {
@@ -331,7 +360,7 @@ pub(super) fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Findi
                 },
             ))
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     let mut out = Vec::new();
     // Rows come in (cached, history) pairs per group.
     for pair in rows.chunks(2) {
@@ -345,33 +374,56 @@ pub(super) fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Findi
 
 /// The identity must hold on both counts of a group, and they must agree.
 fn compare(out: &mut Vec<Finding>, dim: &str, grp: &str, cached: &Counts, history: &Counts) {
+    let dim = match dim {
+        "town" => crate::tr!("town", "街镇"),
+        "department" => crate::tr!("department", "承办单位"),
+        other => other.to_string(),
+    };
+    let grp = match grp {
+        "(no department)" => crate::tr!("(no department)", "（未指定承办单位）"),
+        other => other.to_string(),
+    };
     let subject = format!("{dim} {grp}");
-    for (source, c) in [("cached statuses", cached), ("event history", history)] {
+    let sources = [
+        (crate::tr!("cached statuses", "记下的状态"), cached),
+        (crate::tr!("event history", "办理记录"), history),
+    ];
+    for (source, c) in sources {
         if !c.adds_up() {
+            let c = show(c);
             out.push(finding(
                 "reconciliation",
                 subject.clone(),
-                format!("by {source}, {} does not add up", show(c)),
+                crate::tr!("by {source}, {c} does not add up", "按{source}，{c}不相等"),
             ));
         }
     }
     if cached != history {
+        let (cached, history) = (show(cached), show(history));
         out.push(finding(
             "reconciliation",
             subject,
-            format!(
-                "cached statuses give {} but the event history gives {}",
-                show(cached),
-                show(history)
+            crate::tr!(
+                "cached statuses give {cached} but the event history gives {history}",
+                "记下的状态得出{cached}，但办理记录得出{history}"
             ),
         ));
     }
 }
 
 fn show(c: &Counts) -> String {
-    format!(
-        "collected {} = closed {} (resolved {} + explained {}) + in_progress {} + awaiting {}",
-        c.collected, c.closed, c.resolved, c.explained, c.in_progress, c.awaiting
+    let Counts {
+        collected,
+        closed,
+        resolved,
+        explained,
+        in_progress,
+        awaiting,
+        ..
+    } = c;
+    crate::tr!(
+        "collected {collected} = closed {closed} (resolved {resolved} + explained {explained}) + in_progress {in_progress} + awaiting {awaiting}",
+        "收集{collected} = 办结{closed}（已解决{resolved} + 政策解释{explained}）+ 正在办理{in_progress} + 待受理{awaiting}"
     )
 }
 

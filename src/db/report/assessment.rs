@@ -10,6 +10,7 @@
 //! on or before the day takes no part; one voided later counts as it stood.
 
 use super::Scope;
+use crate::db::sql::{params, Val};
 use crate::db::tickets::calendar;
 use crate::db::Db;
 use crate::domain::assessment::{Assessment, Ratio, Sums};
@@ -18,7 +19,6 @@ use crate::domain::status::{Action, Event, Status};
 use crate::domain::{date, rules};
 use anyhow::{anyhow, Result};
 use chrono::NaiveDate;
-use rusqlite::types::ValueRef;
 use std::collections::HashMap;
 
 /// What the tickets are grouped by (`--by`).
@@ -84,14 +84,27 @@ pub(in crate::db) struct Selected {
     names: Vec<String>,
 }
 
-/// A stored date, read without allocating.
-fn stored_day(b: &[u8]) -> Result<NaiveDate> {
-    date::from_stored(b).ok_or_else(|| {
-        anyhow!(
-            "a ticket has the date {:?}, not YYYY-MM-DD",
-            String::from_utf8_lossy(b)
-        )
+/// A stored date (`YYYY-MM-DD` on both engines), read without allocating.
+fn stored_day(v: &Val) -> Result<NaiveDate> {
+    let s = v.as_str()?;
+    date::from_stored(s.as_bytes()).ok_or_else(|| {
+        anyhow!(crate::tr!(
+            "a ticket has the date {s:?}, not YYYY-MM-DD",
+            "问题的日期 {s:?} 不是 YYYY-MM-DD"
+        ))
     })
+}
+
+/// An integer column, or None when it is NULL.
+fn int(v: &Val) -> Result<Option<i64>> {
+    match v {
+        Val::Null => Ok(None),
+        Val::Int(n) => Ok(Some(*n)),
+        v => Err(anyhow!(crate::tr!(
+            "{v:?} where a number was expected",
+            "此处应为数字，却是 {v:?}"
+        ))),
+    }
 }
 
 /// A share of the tickets, by id, so that their histories can be read on
@@ -107,9 +120,6 @@ impl Part {
 
     /// The first and last ticket id of the part.
     fn ids(self, db: &Db) -> Result<(i64, i64)> {
-        if self == Part::WHOLE {
-            return Ok((i64::MIN, i64::MAX));
-        }
         // Each in a query of its own: SQLite finds one min() or max() of an id
         // at an end of the table, but both at once by reading every row.
         let (lo, hi): (Option<i64>, Option<i64>) = db.sql().query_row(
@@ -127,7 +137,8 @@ impl Part {
 /// (the range of ids bounds the read).
 pub(in crate::db) fn select(db: &Db, scope: &Scope, by: By, part: Part) -> Result<Selected> {
     let sql = format!(
-        "SELECT t.id, t.collected_on, coalesce(t.voided_on <= ?1, 0), {key} FROM tickets t
+        "SELECT t.id, t.collected_on, CASE WHEN t.voided_on <= ?1 THEN 1 ELSE 0 END, {key}
+           FROM tickets t
           WHERE t.id BETWEEN ?4 AND ?5 AND t.collected_on <= ?1
             AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)
           ORDER BY t.id",
@@ -135,20 +146,17 @@ pub(in crate::db) fn select(db: &Db, scope: &Scope, by: By, part: Part) -> Resul
     );
     let (first, last) = part.ids(db)?;
     let (day, from, to) = scope.params();
-    let mut stmt = db.sql().prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params![day, from, to, first, last])?;
     let mut out = Selected {
         tickets: Vec::new(),
         names: Vec::new(),
     };
     let mut index: HashMap<String, i64> = HashMap::new();
-    while let Some(r) = rows.next()? {
-        let group = match r.get_ref(3)? {
-            ValueRef::Null => None,
-            ValueRef::Integer(k) => Some(k),
-            ValueRef::Text(t) => {
-                let name = String::from_utf8_lossy(t);
-                Some(match index.get(name.as_ref()) {
+    db.sql()
+        .each_row(&sql, params![day, from, to, first, last], |r| {
+            let group = match r.val(3)? {
+                Val::Null => None,
+                Val::Int(k) => Some(k),
+                Val::Text(name) => Some(match index.get(name.as_ref()) {
                     Some(k) => *k,
                     None => {
                         let k = out.names.len() as i64;
@@ -156,42 +164,48 @@ pub(in crate::db) fn select(db: &Db, scope: &Scope, by: By, part: Part) -> Resul
                         out.names.push(name.into_owned());
                         k
                     }
-                })
-            }
-            other => return Err(anyhow!("a ticket's group is {other:?}")),
-        };
-        let ticket = Ticket {
-            group,
-            collected_on: stored_day(r.get_ref(1)?.as_bytes()?)?,
-            voided: r.get(2)?,
-        };
-        out.tickets.push((r.get(0)?, ticket));
-    }
+                }),
+                other => {
+                    return Err(anyhow!(crate::tr!(
+                        "a ticket's group is {other:?}",
+                        "问题的分组为 {other:?}"
+                    )))
+                }
+            };
+            let ticket = Ticket {
+                group,
+                collected_on: stored_day(&r.val(1)?)?,
+                voided: int(&r.val(2)?)? == Some(1),
+            };
+            let id = int(&r.val(0)?)?.unwrap_or_default();
+            out.tickets.push((id, ticket));
+            Ok(())
+        })?;
     Ok(out)
 }
 
 /// The stored names of a vocabulary, looked up without allocating.
-struct Names<T: Copy + 'static>(Vec<(&'static [u8], T)>);
+struct Names<T: Copy + 'static>(Vec<(&'static str, T)>);
 
 impl<T: Copy + 'static> Names<T> {
     fn new(all: &[T], name: fn(T) -> &'static str) -> Names<T> {
-        Names(all.iter().map(|v| (name(*v).as_bytes(), *v)).collect())
+        Names(all.iter().map(|v| (name(*v), *v)).collect())
     }
 
-    fn get(&self, what: &str, v: ValueRef) -> Result<Option<T>> {
+    fn get(&self, what: &str, v: &Val) -> Result<Option<T>> {
         let s = match v {
-            ValueRef::Null => return Ok(None),
-            v => v.as_bytes()?,
+            Val::Null => return Ok(None),
+            v => v.as_str()?,
         };
         self.0
             .iter()
             .find(|(n, _)| *n == s)
             .map(|(_, v)| Some(*v))
             .ok_or_else(|| {
-                anyhow!(
-                    "a ticket event has the {what} {:?}",
-                    String::from_utf8_lossy(s)
-                )
+                anyhow!(crate::tr!(
+                    "a ticket event has the {what} {s:?}",
+                    "问题事件的{what}为 {s:?}"
+                ))
             })
     }
 }
@@ -200,8 +214,8 @@ impl<T: Copy + 'static> Names<T> {
 /// day in order (none when it has none by then), to `each`, ticket by
 /// ticket. The events are read in the order of the covering index
 /// `ticket_events_ticket` (ticket, day, then the columns read), between the
-/// first and the last ticket selected, and each ticket's few are put in
-/// the order of their ids here.
+/// first and the last ticket selected, as one stream, and each ticket's few
+/// are put in the order of their ids here.
 pub(in crate::db) fn each_history(
     db: &Db,
     scope: &Scope,
@@ -214,14 +228,6 @@ pub(in crate::db) fn each_history(
     let actions = Names::new(&Action::ALL, Action::as_str);
     let statuses = Names::new(&Status::ALL, Status::as_str);
     let satisfactions = Names::new(Satisfaction::ALL, Satisfaction::as_str);
-    let mut stmt = db.sql().prepare(
-        "SELECT e.ticket_id, e.id, e.on_date, e.action, e.status, e.department_id, e.due_on,
-                e.satisfaction
-           FROM ticket_events e
-          WHERE e.ticket_id BETWEEN ?2 AND ?3 AND e.on_date <= ?1
-          ORDER BY e.ticket_id",
-    )?;
-    let mut rows = stmt.query(rusqlite::params![scope.day_iso(), first.0, last.0])?;
     let mut tickets = sel.tickets.iter().peekable();
     // The selected ticket whose events are being gathered.
     let mut current: Option<&(i64, Ticket)> = None;
@@ -233,39 +239,54 @@ pub(in crate::db) fn each_history(
         each(t, events);
         events.clear();
     };
-    while let Some(r) = rows.next()? {
-        let id: i64 = r.get(0)?;
-        if current.is_none_or(|c| c.0 != id) {
-            if let Some(c) = current.take() {
-                flush(&c.1, &mut events);
+    db.sql().each_row(
+        "SELECT e.ticket_id, e.id, e.on_date, e.action, e.status, e.department_id, e.due_on,
+                e.satisfaction
+           FROM ticket_events e
+          WHERE e.ticket_id BETWEEN ?2 AND ?3 AND e.on_date <= ?1
+          ORDER BY e.ticket_id",
+        params![scope.day_iso(), first.0, last.0],
+        |r| {
+            let id = int(&r.val(0)?)?.unwrap_or_default();
+            if current.is_none_or(|c| c.0 != id) {
+                if let Some(c) = current.take() {
+                    flush(&c.1, &mut events);
+                }
+                // The selected tickets before this one have no events by the day.
+                while let Some(t) = tickets.next_if(|t| t.0 < id) {
+                    flush(&t.1, &mut events);
+                }
+                current = tickets.next_if(|t| t.0 == id);
             }
-            // The selected tickets before this one have no events by the day.
-            while let Some(t) = tickets.next_if(|t| t.0 < id) {
-                flush(&t.1, &mut events);
+            if current.is_none() {
+                return Ok(());
             }
-            current = tickets.next_if(|t| t.0 == id);
-        }
-        if current.is_none() {
-            continue;
-        }
-        let day = |i| -> Result<Option<NaiveDate>> {
-            match r.get_ref(i)? {
-                ValueRef::Null => Ok(None),
-                v => Ok(Some(stored_day(v.as_bytes()?)?)),
-            }
-        };
-        events.push(Event {
-            id: r.get(1)?,
-            on: day(2)?.ok_or_else(|| anyhow!("a ticket event has no date"))?,
-            action: actions.get("action", r.get_ref(3)?)?,
-            status: statuses
-                .get("status", r.get_ref(4)?)?
-                .ok_or_else(|| anyhow!("a ticket event has no status"))?,
-            department: r.get(5)?,
-            due: day(6)?,
-            satisfaction: satisfactions.get("satisfaction", r.get_ref(7)?)?,
-        });
-    }
+            let day = |v: Val| -> Result<Option<NaiveDate>> {
+                match v {
+                    Val::Null => Ok(None),
+                    v => Ok(Some(stored_day(&v)?)),
+                }
+            };
+            let none = |what: &str| {
+                anyhow!(crate::tr!(
+                    "a ticket event has no {what}",
+                    "问题事件缺少{what}"
+                ))
+            };
+            events.push(Event {
+                id: int(&r.val(1)?)?.unwrap_or_default(),
+                on: day(r.val(2)?)?.ok_or_else(|| none("on_date"))?,
+                action: actions.get("action", &r.val(3)?)?,
+                status: statuses
+                    .get("status", &r.val(4)?)?
+                    .ok_or_else(|| none("status"))?,
+                department: int(&r.val(5)?)?,
+                due: day(r.val(6)?)?,
+                satisfaction: satisfactions.get("satisfaction", &r.val(7)?)?,
+            });
+            Ok(())
+        },
+    )?;
     if let Some(c) = current {
         flush(&c.1, &mut events);
     }
@@ -305,11 +326,11 @@ pub(in crate::db) type Units = HashMap<i64, (String, String)>;
 
 pub(in crate::db) fn units(db: &Db) -> Result<Units> {
     let mut units = Units::new();
-    let mut stmt = db.sql().prepare("SELECT id, code, name FROM units")?;
-    let mut r = stmt.query([])?;
-    while let Some(u) = r.next()? {
-        units.insert(u.get(0)?, (u.get(1)?, u.get(2)?));
-    }
+    db.sql()
+        .each_row("SELECT id, code, name FROM units", [], |u| {
+            units.insert(u.get(0)?, (u.get(1)?, u.get(2)?));
+            Ok(())
+        })?;
     Ok(units)
 }
 

@@ -43,10 +43,10 @@ impl Scope {
     ) -> Result<Scope> {
         rules::period(from, to)?;
         if let Some(d) = as_of.filter(|d| *d > today) {
-            return Err(input(format!(
-                "--as-of {} is in the future (today is {}); the history only reaches today",
-                date::iso(d),
-                date::iso(today)
+            let (d, today) = (date::iso(d), date::iso(today));
+            return Err(input(crate::tr!(
+                "--as-of {d} is in the future (today is {today}); the history only reaches today",
+                "--as-of {d} 晚于今天（今天是{today}）；历史记录只到今天"
             )));
         }
         Ok(Scope {
@@ -78,7 +78,9 @@ impl Scope {
 /// Prepares a connection for a report. Reports read far more than the page
 /// cache holds at city scale; mapping the file saves a system call per page read.
 pub(crate) fn map_file(db: &Db) -> Result<()> {
-    db.sql().pragma_update(None, "mmap_size", 1_i64 << 30)?;
+    if let Some(c) = db.sql().sqlite() {
+        c.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+    }
     Ok(())
 }
 

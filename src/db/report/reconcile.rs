@@ -62,7 +62,7 @@ impl By {
             By::Department => Dim {
                 inner: src.department.into(),
                 joins: "LEFT JOIN units g ON g.id = i.k",
-                group: "i.k",
+                group: "g.id",
                 label: "g.name",
                 sort: "g.code",
             },
@@ -76,7 +76,7 @@ impl By {
             By::Cadre => Dim {
                 inner: "t.cadre_id".into(),
                 joins: "JOIN cadres c ON c.id = i.k",
-                group: "i.k",
+                group: "c.id",
                 label: "c.code || ' ' || c.name",
                 sort: "c.code",
             },
@@ -121,7 +121,7 @@ fn terms_sql(st: &str, due: &str, key: &str, from: &str, filter: &str) -> String
     )
 }
 
-fn counts_at(r: &rusqlite::Row, first: usize) -> rusqlite::Result<Counts> {
+fn counts_at(r: &crate::db::sql::Row, first: usize) -> crate::db::sql::Result<Counts> {
     Ok(Counts {
         collected: r.get(first)?,
         closed: r.get(first + 1)?,
@@ -176,7 +176,7 @@ pub(crate) fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>
                 counts: counts_at(r, 1)?,
             })
         })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .collect::<crate::db::sql::Result<Vec<_>>>()?;
     let mut total = Counts::default();
     for r in &rows {
         total.add(&r.counts);
@@ -204,7 +204,13 @@ pub(crate) struct Listed {
 pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> {
     let src = TicketSource::new(scope);
     let st = src.status;
-    let limit = if limit == 0 { -1 } else { i64::from(limit) };
+    // PostgreSQL has no unary + on a day, and its planner needs no hint.
+    let pg = db.sql().is_pg();
+    let limit = if limit == 0 {
+        i64::MAX
+    } else {
+        i64::from(limit)
+    };
     // `IN (open)` lets the cached form use the partial index of open tickets.
     let query = |awaiting: bool| {
         format!(
@@ -229,7 +235,7 @@ pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> 
             due = src.due,
             department = src.department,
             from = src.from,
-            filter = src.open_filter,
+            filter = if pg { src.filter } else { src.open_filter },
             open = status_list(&Status::OPEN),
             cond = if awaiting {
                 format!("{st} = {}", status_sql(Status::Collected))
@@ -238,7 +244,11 @@ pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> 
             },
             // `+`: sorted after the open tickets are found, not by walking
             // every ticket in the order of the index of collection days.
-            order = if awaiting { "+t.collected_on" } else { src.due },
+            order = match (awaiting, pg) {
+                (true, false) => "+t.collected_on",
+                (true, true) => "t.collected_on",
+                (false, _) => src.due,
+            },
         )
     };
     let (day, from, to) = scope.params();

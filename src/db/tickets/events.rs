@@ -2,6 +2,7 @@
 //! against the lifecycle and the loop's rules, with its effect on the
 //! ticket's cached status, department, due date and fields.
 
+use crate::db::sql::{params, OptionalExtension};
 use crate::db::{refs, rows, CadreId, Db, ImportId, MeetingId, TicketId, Tx, UnitId};
 use crate::domain::calendar::Calendar;
 use crate::domain::handling::{self, Facts, Given};
@@ -11,7 +12,6 @@ use crate::domain::{date, rules};
 use crate::error::{input_in, FieldError};
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::{params, OptionalExtension};
 
 /// What an event of the loop carries beyond its day, actor and note.
 #[derive(Debug, Default)]
@@ -122,7 +122,7 @@ fn current(tx: &Tx, ticket: TicketId) -> Result<Current> {
                              t.status_on),
                     coalesce((SELECT e.action = ?2 FROM ticket_events e
                                WHERE e.ticket_id = t.id AND (e.department_id IS NOT NULL OR e.action = ?2)
-                               ORDER BY e.id DESC LIMIT 1), 0)
+                               ORDER BY e.id DESC LIMIT 1), FALSE)
              FROM tickets t WHERE t.id = ?1",
         )?
         .query_row(params![ticket, Action::Return.as_str()], |r| {
@@ -165,23 +165,29 @@ pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()
             status::check_change(code, cur.status, to, None)?;
             Action::for_change(cur.status, to).expect("an allowed change is an action")
         }
-        (None, None) => anyhow::bail!("an event names its action or its status"),
+        (None, None) => anyhow::bail!(crate::tr!(
+            "an event names its action or its status",
+            "办理记录须写明事项或状态"
+        )),
     };
     if action == Action::Collect {
         return Err(input_in(
             "action",
-            format!("ticket {code} is already collected; collect is the first event of a ticket"),
+            crate::tr!(
+                "ticket {code} is already collected; collect is the first event of a ticket",
+                "问题{code}已经收集；收集是问题的第一条办理记录"
+            ),
         ));
     }
     status::check_change(code, cur.status, action.result(cur.status), Some(action))?;
     let to = action.result(cur.status);
     if let Some(given) = e.status.filter(|s| *s != to) {
+        let (to, given, past, verb) = (to.word(), given.word(), action.past(), action.verb());
         return Err(input_in(
             "status",
-            format!(
-                "ticket {code} is {} after it is {}, not {given}",
-                to,
-                action.past()
+            crate::tr!(
+                "ticket {code} is {to} after it is {past}, not {given}",
+                "问题{code}{verb}后的状态是{to}，而不是{given}"
             ),
         ));
     }
@@ -193,14 +199,16 @@ pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()
         outcome: d.outcome.is_some(),
         reason: &d.reason,
         amend: d.amend.is_some(),
+        from_file: e.import.is_some(),
     };
     handling::check(code, action, &cur.facts, &given)?;
     status::check_event_day(code, e.on, cur.last_on, today)?;
     if let Some(due) = d.due_on {
         rules::due_not_before_collection("due_on", due, cur.collected_on).map_err(|err| {
+            let msg = err.msg;
             FieldError {
                 field: err.field,
-                msg: format!("ticket {code}: {}", err.msg),
+                msg: crate::tr!("ticket {code}: {msg}", "问题{code}：{msg}"),
             }
         })?;
     }
@@ -276,60 +284,63 @@ fn amend(
     a: &Amendment,
 ) -> Result<(AmendField, String, String)> {
     let conn = tx.sql();
-    let (column, old, new_value, new_text): (&str, String, rusqlite::types::Value, String) = match a
-        .field
-    {
-        AmendField::Summary | AmendField::Category => {
-            let column = if a.field == AmendField::Summary {
-                "summary"
-            } else {
-                "category"
-            };
-            let new = a.new.trim().to_string();
-            if a.field == AmendField::Summary && new.is_empty() {
-                return Err(input_in(
-                    "summary",
-                    "a ticket needs a summary of the problem",
-                ));
+    let (column, old, new_value, new_text): (&str, String, crate::db::sql::Val<'static>, String) =
+        match a.field {
+            AmendField::Summary | AmendField::Category => {
+                let column = if a.field == AmendField::Summary {
+                    "summary"
+                } else {
+                    "category"
+                };
+                let new = a.new.trim().to_string();
+                if a.field == AmendField::Summary && new.is_empty() {
+                    return Err(input_in(
+                        "summary",
+                        crate::tr!(
+                            "a ticket needs a summary of the problem",
+                            "问题须有问题摘要"
+                        ),
+                    ));
+                }
+                let old: String = conn.query_row(
+                    &format!("SELECT {column} FROM tickets WHERE id = ?1"),
+                    [ticket],
+                    |r| r.get(0),
+                )?;
+                (column, old, new.clone().into(), new)
             }
-            let old: String = conn.query_row(
-                &format!("SELECT {column} FROM tickets WHERE id = ?1"),
-                [ticket],
-                |r| r.get(0),
-            )?;
-            (column, old, new.clone().into(), new)
-        }
-        AmendField::Enterprise => {
-            let id = refs::enterprise(tx, &a.new)?;
-            let old: String = conn.query_row(
+            AmendField::Enterprise => {
+                let id = refs::enterprise(tx, &a.new)?;
+                let old: String = conn.query_row(
                 "SELECT e.uscc FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id WHERE t.id = ?1",
                 [ticket],
                 |r| r.get(0),
             )?;
-            let new: String =
-                conn.query_row("SELECT uscc FROM enterprises WHERE id = ?1", [id], |r| {
-                    r.get(0)
-                })?;
-            ("enterprise_id", old, id.0.into(), new)
-        }
-        AmendField::Cadre => {
-            let id = refs::cadre(tx, &a.new)?;
-            let old: String = conn.query_row(
+                let new: String =
+                    conn.query_row("SELECT uscc FROM enterprises WHERE id = ?1", [id], |r| {
+                        r.get(0)
+                    })?;
+                ("enterprise_id", old, id.0.into(), new)
+            }
+            AmendField::Cadre => {
+                let id = refs::cadre(tx, &a.new)?;
+                let old: String = conn.query_row(
                 "SELECT c.code FROM tickets t JOIN cadres c ON c.id = t.cadre_id WHERE t.id = ?1",
                 [ticket],
                 |r| r.get(0),
             )?;
-            let new: String =
-                conn.query_row("SELECT code FROM cadres WHERE id = ?1", [id], |r| r.get(0))?;
-            ("cadre_id", old, id.0.into(), new)
-        }
-    };
+                let new: String =
+                    conn.query_row("SELECT code FROM cadres WHERE id = ?1", [id], |r| r.get(0))?;
+                ("cadre_id", old, id.0.into(), new)
+            }
+        };
     if old == new_text {
+        let field = a.field.word();
         return Err(input_in(
             a.field.as_str(),
-            format!(
-                "ticket {code}'s {} is already {new_text:?}; nothing to amend",
-                a.field
+            crate::tr!(
+                "ticket {code}'s {field} is already {new_text:?}; nothing to amend",
+                "问题{code}的{field}已经是{new_text:?}；无需更正"
             ),
         ));
     }
@@ -379,7 +390,7 @@ pub(super) const STEP_JOINS: &str = "JOIN cadres c ON c.id = ev.actor_id
 
 impl Step {
     /// Reads `STEP_COLUMNS`, starting at column `at` of the row.
-    pub(super) fn read(r: &rusqlite::Row, at: usize) -> rusqlite::Result<Step> {
+    pub(super) fn read(r: &crate::db::sql::Row, at: usize) -> crate::db::sql::Result<Step> {
         Ok(Step {
             on: r.get(at)?,
             action: r.get(at + 1)?,

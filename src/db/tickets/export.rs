@@ -22,7 +22,7 @@ pub(crate) struct Ticket {
 /// Every ticket, oldest first. Fields corrected later are written as they
 /// were collected, so the amendments in the events replay onto them.
 pub(crate) fn export(db: &Db, rows: impl FnMut(Ticket) -> Result<()>) -> Result<()> {
-    let ticket = |r: &rusqlite::Row| {
+    let ticket = |r: &crate::db::sql::Row| {
         Ok(Ticket {
             code: r.get(0)?,
             uscc: r.get(1)?,
@@ -71,7 +71,7 @@ pub(crate) struct Event {
 /// Every event after a ticket's collection (which the ticket itself
 /// implies), oldest first.
 pub(crate) fn export_events(db: &Db, rows: impl FnMut(Event) -> Result<()>) -> Result<()> {
-    let event = |r: &rusqlite::Row| {
+    let event = |r: &crate::db::sql::Row| {
         Ok(Event {
             ticket: r.get(0)?,
             step: Step::read(r, 1)?,

@@ -14,13 +14,13 @@ pub(crate) use events::{
 pub(crate) use export::{export, export_events, Event, Ticket};
 
 use super::{rows, status_list, CadreId, Db, EnterpriseId, ImportId, TicketId, Tx, UnitId, Who};
+use crate::db::sql::{params, OptionalExtension};
 use crate::domain::status::{Action, Status};
 use crate::domain::{date, rules};
 use crate::error::{input_in, FieldError};
 use crate::output::{Column, Value};
 use anyhow::Result;
 use chrono::NaiveDate;
-use rusqlite::params;
 
 pub struct NewTicket<'a> {
     pub code: &'a str,
@@ -43,46 +43,57 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
     if t.summary.trim().is_empty() {
         return Err(input_in(
             "summary",
-            "a ticket needs a summary of the problem",
+            crate::tr!(
+                "a ticket needs a summary of the problem",
+                "问题须有问题摘要"
+            ),
         ));
     }
     rules::group_name("category", t.category)?;
     if let Some(due) = t.due_on {
         rules::due_not_before_collection("due_on", due, t.collected_on).map_err(|e| {
+            let (code, msg) = (t.code, e.msg);
             FieldError {
                 field: e.field,
-                msg: format!("ticket {}: {}", t.code, e.msg),
+                msg: crate::tr!("ticket {code}: {msg}", "问题{code}：{msg}"),
             }
         })?;
     }
     let conn = tx.sql();
     let collected = date::iso(t.collected_on);
-    let changed = conn
+    let id = conn
         .prepare_cached(
             "INSERT INTO tickets (code, enterprise_id, cadre_id, collected_on, category, summary,
                                   department_id, due_on, status, status_on, import_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?4, ?10)
-             ON CONFLICT (code) DO NOTHING",
+             ON CONFLICT (code) DO NOTHING RETURNING id",
         )?
-        .execute(params![
-            t.code,
-            t.enterprise,
-            t.cadre,
-            collected,
-            t.category,
-            t.summary,
-            t.department,
-            t.due_on.map(date::iso),
-            Status::Collected.as_str(),
-            t.import,
-        ])?;
-    if changed == 0 {
+        .query_row(
+            params![
+                t.code,
+                t.enterprise,
+                t.cadre,
+                collected,
+                t.category,
+                t.summary,
+                t.department,
+                t.due_on.map(date::iso),
+                Status::Collected.as_str(),
+                t.import,
+            ],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(id) = id.map(TicketId) else {
+        let code = t.code;
         return Err(input_in(
             "code",
-            format!("a ticket with code {:?} already exists", t.code),
+            crate::tr!(
+                "a ticket with code {code:?} already exists",
+                "编号为{code:?}的问题已存在"
+            ),
         ));
-    }
-    let id = TicketId(conn.last_insert_rowid());
+    };
     conn.prepare_cached(
         "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, import_id, action,
                                     department_id, due_on)
@@ -108,12 +119,12 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
 /// part, so none of them can push the numbering past what an integer holds.
 pub(crate) fn next_code(db: &Db, year: i32) -> Result<String> {
     // 18 digits: every such number, and the one after it, fits an i64.
-    const AUTOMATIC: &str = "code GLOB ?1 || '-[0-9]*' AND length(code) <= 5 + 18
-                             AND substr(code, 6) NOT GLOB '*[^0-9]*'";
+    const AUTOMATIC: &str = "substr(code, 1, 5) = ?1 || '-' AND length(code) BETWEEN 6 AND 5 + 18
+                             AND ltrim(substr(code, 6), '0123456789') = ''";
     const LAST: i64 = 999_999_999_999_999_999;
     let year = format!("{year:04}");
     let max: Option<i64> = db.sql().query_row(
-        &format!("SELECT max(CAST(substr(code, 6) AS INTEGER)) FROM tickets WHERE {AUTOMATIC}"),
+        &format!("SELECT max(CAST(substr(code, 6) AS BIGINT)) FROM tickets WHERE {AUTOMATIC}"),
         [&year],
         |r| r.get(0),
     )?;
@@ -123,7 +134,7 @@ pub(crate) fn next_code(db: &Db, year: i32) -> Result<String> {
             &format!(
                 "SELECT min(n) + 1 FROM (
                      SELECT n, lead(n) OVER (ORDER BY n) AS after FROM (
-                         SELECT 0 AS n UNION SELECT CAST(substr(code, 6) AS INTEGER) FROM tickets WHERE {AUTOMATIC}))
+                         SELECT 0 AS n UNION SELECT CAST(substr(code, 6) AS BIGINT) FROM tickets WHERE {AUTOMATIC}) AS taken) AS gaps
                  WHERE after IS NULL OR after > n + 1"
             ),
             [&year],

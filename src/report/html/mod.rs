@@ -111,11 +111,19 @@ pub(crate) fn gather(db: &Db, scope: &Scope, phase: &mut dyn FnMut(&str)) -> Res
                 all.merge(part);
                 all
             })
-            .ok_or_else(|| anyhow::anyhow!("no reader read the tickets' histories"))?;
+            .ok_or_else(|| {
+                anyhow::anyhow!(crate::tr!(
+                    "no reader read the tickets' histories",
+                    "没有读到问题的办理记录"
+                ))
+            })?;
         let (months, assessment) = histories.figures(&labels);
-        let (coverage, unpaired, idle, visits) = people
-            .join()
-            .map_err(|_| anyhow::anyhow!("reading the coverage and visits failed"))??;
+        let (coverage, unpaired, idle, visits) = people.join().map_err(|_| {
+            anyhow::anyhow!(crate::tr!(
+                "reading the coverage and visits failed",
+                "读取覆盖情况和走访数据失败"
+            ))
+        })??;
         phase("coverage and visits (third thread)");
         Ok(Figures {
             scope,
