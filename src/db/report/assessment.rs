@@ -10,7 +10,7 @@
 //! on or before the day takes no part; one voided later counts as it stood.
 
 use super::Scope;
-use crate::db::sql::{params, Val};
+use crate::db::sql::{params, Row as SqlRow, Val};
 use crate::db::tickets::calendar;
 use crate::db::Db;
 use crate::domain::assessment::{Assessment, Ratio, Sums};
@@ -85,8 +85,7 @@ pub(in crate::db) struct Selected {
 }
 
 /// A stored date (`YYYY-MM-DD` on both engines), read without allocating.
-fn stored_day(v: &Val) -> Result<NaiveDate> {
-    let s = v.as_str()?;
+fn stored_day(s: &str) -> Result<NaiveDate> {
     date::from_stored(s.as_bytes()).ok_or_else(|| {
         anyhow!(crate::tr!(
             "a ticket has the date {s:?}, not YYYY-MM-DD",
@@ -95,16 +94,16 @@ fn stored_day(v: &Val) -> Result<NaiveDate> {
     })
 }
 
-/// An integer column, or None when it is NULL.
-fn int(v: &Val) -> Result<Option<i64>> {
-    match v {
-        Val::Null => Ok(None),
-        Val::Int(n) => Ok(Some(*n)),
-        v => Err(anyhow!(crate::tr!(
-            "{v:?} where a number was expected",
-            "此处应为数字，却是 {v:?}"
-        ))),
-    }
+/// A date column of `r`, None when NULL.
+fn day(r: &SqlRow, i: usize) -> Result<Option<NaiveDate>> {
+    r.with_text(i, |s| s.map(stored_day).transpose())?
+}
+
+fn no(what: &str) -> anyhow::Error {
+    anyhow!(crate::tr!(
+        "a ticket or its event has no {what}",
+        "问题或其事件缺少{what}"
+    ))
 }
 
 /// A share of the tickets, by id, so that their histories can be read on
@@ -145,14 +144,14 @@ pub(in crate::db) fn select(db: &Db, scope: &Scope, by: By, part: Part) -> Resul
         key = by.key().0,
     );
     let (first, last) = part.ids(db)?;
-    let (day, from, to) = scope.params();
+    let (on, from, to) = scope.params();
     let mut out = Selected {
         tickets: Vec::new(),
         names: Vec::new(),
     };
     let mut index: HashMap<String, i64> = HashMap::new();
     db.sql()
-        .each_row(&sql, params![day, from, to, first, last], |r| {
+        .each_row(&sql, params![on, from, to, first, last], |r| {
             let group = match r.val(3)? {
                 Val::Null => None,
                 Val::Int(k) => Some(k),
@@ -174,10 +173,10 @@ pub(in crate::db) fn select(db: &Db, scope: &Scope, by: By, part: Part) -> Resul
             };
             let ticket = Ticket {
                 group,
-                collected_on: stored_day(&r.val(1)?)?,
-                voided: int(&r.val(2)?)? == Some(1),
+                collected_on: day(r, 1)?.ok_or_else(|| no("collected_on"))?,
+                voided: r.int(2)? == Some(1),
             };
-            let id = int(&r.val(0)?)?.unwrap_or_default();
+            let id = r.int(0)?.ok_or_else(|| no("id"))?;
             out.tickets.push((id, ticket));
             Ok(())
         })?;
@@ -192,21 +191,23 @@ impl<T: Copy + 'static> Names<T> {
         Names(all.iter().map(|v| (name(*v), *v)).collect())
     }
 
-    fn get(&self, what: &str, v: &Val) -> Result<Option<T>> {
-        let s = match v {
-            Val::Null => return Ok(None),
-            v => v.as_str()?,
-        };
-        self.0
-            .iter()
-            .find(|(n, _)| *n == s)
-            .map(|(_, v)| Some(*v))
-            .ok_or_else(|| {
-                anyhow!(crate::tr!(
-                    "a ticket event has the {what} {s:?}",
-                    "问题事件的{what}为 {s:?}"
-                ))
-            })
+    /// The value of column `i` of `r`, None when NULL.
+    fn get(&self, what: &str, r: &SqlRow, i: usize) -> Result<Option<T>> {
+        r.with_text(i, |s| {
+            let Some(s) = s else {
+                return Ok(None);
+            };
+            self.0
+                .iter()
+                .find(|(n, _)| *n == s)
+                .map(|(_, v)| Some(*v))
+                .ok_or_else(|| {
+                    anyhow!(crate::tr!(
+                        "a ticket event has the {what} {s:?}",
+                        "问题事件的{what}为 {s:?}"
+                    ))
+                })
+        })?
     }
 }
 
@@ -247,7 +248,7 @@ pub(in crate::db) fn each_history(
           ORDER BY e.ticket_id",
         params![scope.day_iso(), first.0, last.0],
         |r| {
-            let id = int(&r.val(0)?)?.unwrap_or_default();
+            let id = r.int(0)?.ok_or_else(|| no("ticket_id"))?;
             if current.is_none_or(|c| c.0 != id) {
                 if let Some(c) = current.take() {
                     flush(&c.1, &mut events);
@@ -261,28 +262,14 @@ pub(in crate::db) fn each_history(
             if current.is_none() {
                 return Ok(());
             }
-            let day = |v: Val| -> Result<Option<NaiveDate>> {
-                match v {
-                    Val::Null => Ok(None),
-                    v => Ok(Some(stored_day(&v)?)),
-                }
-            };
-            let none = |what: &str| {
-                anyhow!(crate::tr!(
-                    "a ticket event has no {what}",
-                    "问题事件缺少{what}"
-                ))
-            };
             events.push(Event {
-                id: int(&r.val(1)?)?.unwrap_or_default(),
-                on: day(r.val(2)?)?.ok_or_else(|| none("on_date"))?,
-                action: actions.get("action", &r.val(3)?)?,
-                status: statuses
-                    .get("status", &r.val(4)?)?
-                    .ok_or_else(|| none("status"))?,
-                department: int(&r.val(5)?)?,
-                due: day(r.val(6)?)?,
-                satisfaction: satisfactions.get("satisfaction", &r.val(7)?)?,
+                id: r.int(1)?.ok_or_else(|| no("id"))?,
+                on: day(r, 2)?.ok_or_else(|| no("on_date"))?,
+                action: actions.get("action", r, 3)?,
+                status: statuses.get("status", r, 4)?.ok_or_else(|| no("status"))?,
+                department: r.int(5)?,
+                due: day(r, 6)?,
+                satisfaction: satisfactions.get("satisfaction", r, 7)?,
             });
             Ok(())
         },
