@@ -1,8 +1,17 @@
 #!/bin/sh
 # Regenerates BENCHMARKS.md: builds qianqi in release mode, installs the
 # sqlite3 shell when missing, generates the data and measures qianqi against
-# sqlite3 doing the same work (see bench/bench.py). Usage: bench/run.sh [RUNS]
+# sqlite3 doing the same work, then on PostgreSQL against psql (see
+# bench/bench.py). Usage: bench/run.sh [RUNS]
+#
 # The data goes to $QIANQI_BENCH_DIR (default: a temporary directory).
+# PostgreSQL: the server of $QIANQI_BENCH_PG (a base URL such as
+# postgresql://postgres@/postgres?host=/tmp/DIR&port=PORT), else a private
+# cluster started with .ci/pg for the run and stopped after it;
+# QIANQI_BENCH_PG=off leaves the PostgreSQL section out.
+# QIANQI_BENCH_ONLY=pg measures the PostgreSQL section alone and rewrites only
+# that section of BENCHMARKS.md; QIANQI_BENCH_REUSE=1 keeps the generated
+# files and SQLite databases already in $QIANQI_BENCH_DIR.
 set -eu
 cd "$(dirname "$0")/.."
 need=""
@@ -13,5 +22,19 @@ if [ -n "$need" ]; then
 fi
 cargo build --release --quiet
 work="${QIANQI_BENCH_DIR:-$(mktemp -d)}"
-python3 bench/bench.py "$PWD/target/release/qianqi" "$work" BENCHMARKS.md "${1:-5}"
-[ -n "${QIANQI_BENCH_DIR:-}" ] || rm -rf "$work"
+pg="${QIANQI_BENCH_PG:-}"
+started=""
+trap 'exit 130' INT
+trap 'exit 143' TERM
+if [ "$pg" = off ]; then
+    pg=""
+elif [ -z "$pg" ]; then
+    pg=$(.ci/pg start)
+    started=1
+fi
+cleanup() {
+    [ -z "$started" ] || .ci/pg stop "$pg"
+    [ -n "${QIANQI_BENCH_DIR:-}" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+QIANQI_BENCH_PG="$pg" python3 bench/bench.py "$PWD/target/release/qianqi" "$work" BENCHMARKS.md "${1:-5}"
