@@ -142,15 +142,19 @@ fn a_database_from_a_newer_qianqi_is_refused_unchanged_naming_both_versions() {
         return;
     }
     let env = with_v1();
-    env.sql().pragma_update(None, "user_version", 7).unwrap();
+    let newer = schema_version() + 1;
+    env.sql()
+        .pragma_update(None, "user_version", newer)
+        .unwrap();
     let bytes = std::fs::read(env.file()).unwrap();
     let msg = env.fails(2, &["ticket", "list"]);
     assert!(
-        msg.contains("schema version 7") && msg.contains(&format!("version {}", schema_version())),
+        msg.contains(&format!("schema version {newer}"))
+            && msg.contains(&format!("version {}", schema_version())),
         "{msg}"
     );
     assert_eq!(std::fs::read(env.file()).unwrap(), bytes);
-    assert!(!env.path("qianqi.db.v7.bak").exists());
+    assert!(!env.path(&format!("qianqi.db.v{newer}.bak")).exists());
 }
 
 #[test]

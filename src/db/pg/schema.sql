@@ -271,3 +271,14 @@ CREATE TABLE rule_starts (
 );
 INSERT INTO rule_starts (rule, first_event)
 SELECT 'accept-unassigned', coalesce(max(id), 0) + 1 FROM ticket_events;
+
+-- migration 3
+-- As SQLite's migration 7: the index of a ticket's events carries the
+-- columns the assessment reads ticket by ticket, and the departments' counts
+-- of report reconcile read an index of their own. The assessment now counts
+-- its rates in Rust from the events, so qianqi_response_due goes.
+DROP FUNCTION qianqi_response_due(date);
+DROP INDEX ticket_events_ticket;
+CREATE INDEX ticket_events_ticket
+    ON ticket_events (ticket_id, on_date, status, action, department_id, due_on, satisfaction);
+CREATE INDEX tickets_department ON tickets (department_id, status, due_on, collected_on);
