@@ -268,3 +268,31 @@ BEFORE UPDATE OF id, ticket_id, on_date, status, actor_id, note, meeting_id, imp
 BEGIN
     SELECT RAISE(ABORT, 'ticket events are append-only');
 END;
+
+-- migration 6
+-- A ticket is accepted (签收) only by a handling department: one in force
+-- (交办, or the collection's) or one the acceptance names. Histories recorded
+-- before that rule may hold acceptances without one; they stay as recorded,
+-- and `check` holds to the rule the events from first_event on. A copy of
+-- the database carries the row with the events, whose ids it keeps.
+CREATE TABLE rule_starts (
+    rule        TEXT PRIMARY KEY,
+    first_event INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO rule_starts (rule, first_event)
+SELECT 'accept-unassigned', coalesce(max(id), 0) + 1 FROM ticket_events;
+
+-- migration 7
+-- The assessment reads, ticket by ticket, every event's day, status, action,
+-- department, due date and satisfaction: the index of a ticket's events
+-- carries them, so that one pass over the index in ticket order reads them
+-- all without looking up a row. Its first two columns are the old index's,
+-- so every lookup of a ticket's events keeps using it.
+DROP INDEX ticket_events_ticket;
+CREATE INDEX ticket_events_ticket
+    ON ticket_events (ticket_id, on_date, status, action, department_id, due_on, satisfaction);
+
+-- Covers the counts of report reconcile by department (the cached
+-- department, status, due date and collection day) as tickets_enterprise
+-- covers the towns', so they read the index alone, grouped in its order.
+CREATE INDEX tickets_department ON tickets (department_id, status, due_on, collected_on);

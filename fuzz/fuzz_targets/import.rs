@@ -110,6 +110,8 @@ fn world() -> &'static World {
                 "C02",
                 "--on",
                 "2022-03-05",
+                "--department",
+                "D01",
             ],
         ] {
             qianqi(&template, args).unwrap();

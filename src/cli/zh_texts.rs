@@ -464,12 +464,12 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "办理时限 [默认：自交办之日起，按该类别的时限数工作日]",
     ),
     (
-        "A handling department accepts the ticket (签收): collected → in_progress",
+        "The handling department accepts the ticket (签收): collected → in_progress",
         "承办单位签收问题：收集 → 正在办理",
     ),
     (
-        "Handling department (承办单位), a unit code: records the assignment first",
-        "承办单位的编号：先记一条交办",
+        "Handling department (承办单位), a unit code: records the assignment first; needed when none is in force",
+        "承办单位的编号：先记一条交办；问题尚无承办单位时必须给出",
     ),
     (
         "Deadline (办理时限): records the assignment first, with this due date",

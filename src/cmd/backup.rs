@@ -68,7 +68,7 @@ impl RestoreArgs {
         if db::url_of(&ctx.db).is_some() {
             return Err(input(crate::tr!(
                 "restore replaces a SQLite file; to load the backup {shown} into PostgreSQL, copy it: `qianqi --db {shown} copy --to URL` into an empty database",
-                "restore 只能替换 SQLite 文件；要把备份 {shown} 装入 PostgreSQL，请复制：`qianqi --db {shown} copy --to URL`，目标须为空数据库"
+                "`restore` 只能替换 SQLite 文件；要把备份 {shown} 装入 PostgreSQL，请复制：`qianqi --db {shown} copy --to URL`，目标须为空数据库"
             )));
         }
         if src.is_dir() {

@@ -38,6 +38,29 @@ pub(crate) fn write_report(w: &mut dyn Write, r: &Report) -> Result<()> {
         let sep = crate::tr!(": ", "：");
         writeln!(w, "{}{sep}{}{sep}{}", f.kind(), f.subject, f.message)?;
     }
+    let before = &r.accepted_unassigned_before_rule;
+    if !before.is_empty() {
+        let n = before.len();
+        let shown = before
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(&crate::tr!(", ", "、"));
+        let more = if n > 5 { "…" } else { "" };
+        let note = if n == 1 {
+            crate::tr!(
+                "note: ticket {shown} was accepted with no handling department, before acceptance needed one; it counts under no department",
+                "注意：问题{shown}在签收须有承办单位之前签收，无承办单位，计入无承办单位",
+            )
+        } else {
+            crate::tr!(
+                "note: {n} tickets were accepted with no handling department, before acceptance needed one ({shown}{more}); they count under no department",
+                "注意：{n}个问题在签收须有承办单位之前签收，无承办单位（{shown}{more}），计入无承办单位",
+            )
+        };
+        writeln!(w, "{note}")?;
+    }
     let (tickets, events, visits, pairings) = (r.tickets, r.events, r.visits, r.pairings);
     let checked = crate::tr!(
         "{tickets} tickets, {events} events, {visits} visits, {pairings} pairings checked",

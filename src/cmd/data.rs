@@ -276,8 +276,9 @@ use Kind::{Id, Plain, Text, Vocab};
 
 // The single table of headers. `enterprise` cells hold a USCC or an exact
 // name, so either Chinese header names that column. A column that holds a
-// stored vocabulary value says so: export writes its stored name, a list
-// shows it in the language asked.
+// stored vocabulary value says so: export writes it in the language asked
+// (its stored name in plain CSV and JSON), a list shows it in the language
+// asked.
 fields!(
     /// A column of a units file.
     UnitField for Units in UNITS {
@@ -301,6 +302,7 @@ fields!(
     EnterpriseField for Enterprises in ENTERPRISES {
         Uscc => f("uscc", &["统一社会信用代码", "信用代码"], Id, true),
         Name => f("name", &["企业名称", "名称"], Text, true),
+        ShortName => f("short_name", &["简称", "企业简称"], Text, false),
         Town => refs("town", &["所在街镇", "街镇"], true),
         Chain => f("chain", &["产业链"], Text, false),
         Key => f("key", &["重点企业"], Plain, false),

@@ -66,8 +66,9 @@ impl DemoArgs {
             .with_context(|| crate::tr!("creating a temporary directory", "创建临时目录"))?;
         let mut demo = ctx.clone();
         if ctx.db_given {
-            if ctx.db.exists() && !is_empty(ctx)? {
-                let db = ctx.db.display();
+            let url = crate::db::url_of(&ctx.db).is_some();
+            if (url || ctx.db.exists()) && !is_empty(ctx)? {
+                let db = ctx.db_shown();
                 return Err(input(crate::tr!(
                     "{db} already holds data; the demo loads into a new or empty database (choose another with --db)",
                     "{db} 中已有数据；演示只能载入新的或空的数据库（请用 --db 另选一个）"
@@ -79,7 +80,7 @@ impl DemoArgs {
         run_args(&demo, &["init"])?;
         let dir = files.path().join("qijiang-2022");
         std::fs::create_dir(&dir)?;
-        let db = demo.db.display();
+        let db = demo.db_shown();
         println!(
             "{}",
             crate::tr!(
@@ -154,6 +155,9 @@ fn step(command: &str, zh: &str) {
 }
 
 fn is_empty(ctx: &Ctx) -> Result<bool> {
+    if crate::db::url_of(&ctx.db).is_some() {
+        return crate::db::check::is_empty(&ctx.open_or_create()?);
+    }
     if std::fs::metadata(&ctx.db)?.len() == 0 {
         return Ok(true);
     }

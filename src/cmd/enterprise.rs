@@ -5,9 +5,10 @@ use super::{done, Ctx};
 use crate::db::enterprises::{self, NewEnterprise};
 use crate::db::{refs, Db, EnterpriseId, Tx};
 use crate::domain::kinds::{Tier, UnitKind};
+use crate::domain::rules;
 use crate::domain::uscc::Uscc;
 use crate::domain::Lang;
-use crate::error::input;
+use crate::error::{input, input_in};
 use crate::output::{col, Column, Kind, OutputArgs, Record, ShowArgs, ShowFormat, Table};
 use anyhow::Result;
 use clap::Subcommand;
@@ -204,25 +205,21 @@ impl Cmd {
 }
 
 /// Sets (or, given "", takes away) an enterprise's short name, which must
-/// name no other enterprise; returns the short name set.
-fn set_short(tx: &Tx, id: EnterpriseId, short: &str) -> Result<Option<String>> {
-    let short = short.trim();
-    let short = (!short.is_empty()).then_some(short);
-    if let Some(s) = short {
-        if s.chars().count() == 18 && Uscc::parse(s).is_ok() {
-            return Err(input(crate::tr!(
-                "short name {s:?} is a unified social credit code; choose a name",
-                "简称{s:?}是一个统一社会信用代码；请另取一个名称"
-            )));
-        }
-    }
+/// name no other enterprise; returns the short name set. Also the
+/// importer's, for the `short_name` column.
+pub(crate) fn set_short(tx: &Tx, id: EnterpriseId, short: &str) -> Result<Option<String>> {
+    const FIELD: &str = "short_name";
+    let short = rules::short_name(FIELD, short)?;
     if !enterprises::set_short_name(tx, id, short)? {
         let s = short.unwrap_or_default();
         let other = enterprises::named(tx, s)?.unwrap_or_default();
-        return Err(input(crate::tr!(
-            "short name {s:?} names another enterprise ({other}); choose another",
-            "简称{s:?}已指另一家企业（{other}）；请另选一个"
-        )));
+        return Err(input_in(
+            FIELD,
+            crate::tr!(
+                "short name {s:?} names another enterprise ({other}); choose another",
+                "简称{s:?}已指另一家企业（{other}）；请另选一个"
+            ),
+        ));
     }
     Ok(short.map(String::from))
 }

@@ -129,6 +129,12 @@ pub(crate) fn write(
         sink,
         style,
         lang,
+        values: match style {
+            // People read these: fixed words in the language asked, which import reads back.
+            Style::Guarded | Style::Sheet => lang,
+            // Scripts read these: the stored names, whatever the language.
+            Style::Plain | Style::Json => Lang::En,
+        },
         cells: Vec::new(),
     };
     match kind {
@@ -162,7 +168,10 @@ enum Sink<'w> {
 struct Out<'w> {
     sink: Sink<'w>,
     style: Style,
+    /// The language of the header.
     lang: Lang,
+    /// The language of vocabulary values and yes/no cells.
+    values: Lang,
     cells: Vec<String>,
 }
 
@@ -199,20 +208,21 @@ impl Out<'_> {
             }
             Sink::Json { w, .. } => w.write_all(b"[")?,
         }
-        let style = self.style;
+        let (style, values) = (self.style, self.values);
         records(&mut |r: R| {
             match &mut self.sink {
                 Sink::Csv(csv) => {
                     self.cells.clear();
                     for &f in &fields {
-                        self.cells.push(cell(f.field(), value(&r, f), style));
+                        self.cells
+                            .push(cell(f.field(), value(&r, f), style, values));
                     }
                     csv.write_record(&self.cells)?;
                 }
                 Sink::Sheet(sheet, _) => {
                     let cells: Vec<SheetCell> = fields
                         .iter()
-                        .map(|&f| sheet_cell(f.field(), value(&r, f)))
+                        .map(|&f| sheet_cell(f.field(), value(&r, f), values))
                         .collect();
                     if let Some(sheet) = sheet {
                         sheet.row(&cells)?;
@@ -253,11 +263,16 @@ impl Out<'_> {
     }
 }
 
-/// A value as text: vocabulary values by their stored names.
-fn stored(field: &Field, v: Value) -> Value {
-    match field.kind {
-        Kind::Vocab(vocab) => vocab.label(&v, Lang::En),
-        _ => v,
+/// A value as written in `lang`: vocabulary values by their stored names
+/// in English and by their Chinese labels in Chinese, yes/no as 是/否; the
+/// importer reads either.
+fn shown(field: &Field, v: Value, lang: Lang) -> Value {
+    match (field.kind, v) {
+        (Kind::Vocab(vocab), v) => vocab.label(&v, lang),
+        (Kind::Plain, Value::Text(s)) if s == YES || s == NO => {
+            lang.pick(&s, if s == YES { "是" } else { "否" }).into()
+        }
+        (_, v) => v,
     }
 }
 
@@ -270,10 +285,10 @@ fn as_text(v: Value) -> String {
     }
 }
 
-/// A value as a CSV cell: vocabulary values by their stored names; for
-/// spreadsheets, free text guarded against formulas and codes kept as text.
-fn cell(field: &Field, v: Value, style: Style) -> String {
-    let text = as_text(stored(field, v));
+/// A value as a CSV cell, fixed words in `lang`; for spreadsheets, free
+/// text guarded against formulas and codes kept as text.
+fn cell(field: &Field, v: Value, style: Style, lang: Lang) -> String {
+    let text = as_text(shown(field, v, lang));
     if style == Style::Plain {
         return text;
     }
@@ -296,8 +311,8 @@ fn is_text_column(field: &Field) -> bool {
 /// is guarded; only a text the importer would read otherwise (one that
 /// begins with an apostrophe before `=` `+` `-` `@` or `'`, or looks like
 /// `="…"`) gets an apostrophe in front, so that it comes back exactly.
-fn sheet_cell(field: &Field, v: Value) -> SheetCell {
-    match stored(field, v) {
+fn sheet_cell(field: &Field, v: Value, lang: Lang) -> SheetCell {
+    match shown(field, v, lang) {
         Value::Null => SheetCell::Empty,
         Value::Int(n) if !is_text_column(field) => SheetCell::Number(n),
         v => {
@@ -321,7 +336,7 @@ fn sheet_cell(field: &Field, v: Value) -> SheetCell {
 /// A value as JSON: numbers as numbers, yes/no columns as booleans, empty
 /// as null, everything else as the stored text.
 fn typed(field: &Field, v: Value) -> serde_json::Value {
-    match stored(field, v) {
+    match shown(field, v, Lang::En) {
         Value::Null => serde_json::Value::Null,
         Value::Int(n) => n.into(),
         Value::Real(x) => x.into(),
@@ -378,6 +393,7 @@ fn enterprise(e: &enterprises::Enterprise, f: EnterpriseField) -> Value {
     match f {
         EnterpriseField::Uscc => e.uscc.as_str().into(),
         EnterpriseField::Name => e.name.as_str().into(),
+        EnterpriseField::ShortName => e.short_name.as_deref().unwrap_or_default().into(),
         EnterpriseField::Town => e.town_code.as_str().into(),
         EnterpriseField::Chain => e.chain.as_str().into(),
         EnterpriseField::Key => yes_no(e.key),

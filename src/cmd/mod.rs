@@ -126,6 +126,15 @@ impl Ctx {
         }
     }
 
+    /// How messages name the database: its path, or its URL with any
+    /// password taken out.
+    pub(crate) fn db_shown(&self) -> String {
+        match db::url_of(&self.db) {
+            Some(url) => db::pg::connect::redact(url),
+            None => self.db.display().to_string(),
+        }
+    }
+
     /// Opens the existing database.
     pub(crate) fn open(&self) -> Result<db::Db> {
         db::open(&self.options(false))

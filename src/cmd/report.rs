@@ -11,6 +11,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use std::path::PathBuf;
+use std::time::Instant;
 
 #[derive(Debug, Subcommand)]
 pub(crate) enum Cmd {
@@ -386,8 +387,26 @@ impl Cmd {
                 output,
             } => {
                 let scope = Scope::new(period.from, period.to, as_of, today)?;
-                let page = html::page(&html::gather(&db, &scope)?, lang);
+                // With QIANQI_TIMINGS set, each read of the figures says how
+                // long it took, and so do the page and its writing.
+                let timings = std::env::var_os("QIANQI_TIMINGS").is_some();
+                let (mut last, mut last_cpu) = (Instant::now(), thread_cpu());
+                let mut phase = |name: &str| {
+                    let (now, cpu) = (Instant::now(), thread_cpu());
+                    if timings {
+                        eprintln!(
+                            "timing: {name}: {:.3} s (CPU {:.3} s)",
+                            (now - last).as_secs_f64(),
+                            cpu - last_cpu
+                        );
+                    }
+                    (last, last_cpu) = (now, cpu);
+                };
+                let figures = html::gather(&db, &scope, &mut phase)?;
+                let page = html::page(&figures, lang);
+                phase("page");
                 FileArgs::to(output).write_with(|w| Ok(w.write_all(page.as_bytes())?))?;
+                phase("written");
                 Ok(Outcome::Clean)
             }
             Cmd::Assessment {
@@ -426,4 +445,22 @@ impl Cmd {
             }
         }
     }
+}
+
+/// The CPU time the calling thread has used, in seconds (0 where the system
+/// does not say): on a shared machine a phase's CPU time varies less than its
+/// wall time.
+fn thread_cpu() -> f64 {
+    #[cfg(unix)]
+    {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: clock_gettime writes only the timespec it is given.
+        if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) } == 0 {
+            return ts.tv_sec as f64 + ts.tv_nsec as f64 * 1e-9;
+        }
+    }
+    0.0
 }

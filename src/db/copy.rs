@@ -67,19 +67,14 @@ fn columns(conn: &Connection, table: &str) -> Result<Vec<(String, String)>> {
 /// transaction on `to` and one snapshot of `from`; `each` hears each table
 /// and its row count when it is done.
 pub(crate) fn copy(from: &Db, to: &Db, mut each: impl FnMut(&str, u64)) -> Result<()> {
-    let snapshot = if from.sql().is_pg() {
-        "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
-    } else {
-        "BEGIN DEFERRED"
-    };
-    from.sql().execute_batch(snapshot)?;
-    let out = (|| {
+    from.snapshot(|| {
         let tx = to.write()?;
         for table in TABLES {
             let n = copy_table(from, to, table)
                 .with_context(|| format!("copying the table {table}"))?;
             each(table, n);
         }
+        copy_rule_starts(from, to).context("copying the table rule_starts")?;
         if to.sql().is_pg() {
             for table in WITH_ID {
                 to.sql().execute_batch(&format!(
@@ -88,10 +83,27 @@ pub(crate) fn copy(from: &Db, to: &Db, mut each: impl FnMut(&str, u64)) -> Resul
             }
         }
         tx.commit()
-    })();
-    let end = from.sql().execute_batch("COMMIT");
-    out?;
-    Ok(end?)
+    })
+}
+
+/// Puts the source's first event of each rule in place of the target's: the
+/// events keep their ids, so an acceptance recorded before a rule stays
+/// before it in the copy.
+fn copy_rule_starts(from: &Db, to: &Db) -> Result<()> {
+    let mut stmt = from
+        .sql()
+        .prepare("SELECT rule, first_event FROM rule_starts ORDER BY rule")?;
+    let starts = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+        .collect::<super::sql::Result<Vec<_>>>()?;
+    to.sql().execute("DELETE FROM rule_starts", [])?;
+    for (rule, first) in starts {
+        to.sql().execute(
+            "INSERT INTO rule_starts (rule, first_event) VALUES (?1, ?2)",
+            (rule, first),
+        )?;
+    }
+    Ok(())
 }
 
 /// Copies one table: every column the target has, which the source must

@@ -48,13 +48,32 @@ pub(crate) fn update(tx: &Tx, uscc: &str, e: &EnterpriseChange) -> Result<()> {
     Ok(())
 }
 
-/// The enterprise with this code as the registry holds it: name, town, chain, key.
-pub(crate) fn by_uscc(db: &Db, uscc: &str) -> Result<Option<(String, UnitId, String, bool)>> {
+/// An enterprise as the registry holds it, for comparing a file's row with it.
+pub(crate) struct Held {
+    pub(crate) id: EnterpriseId,
+    pub(crate) name: String,
+    pub(crate) town: UnitId,
+    pub(crate) chain: String,
+    pub(crate) key: bool,
+    pub(crate) short_name: Option<String>,
+}
+
+/// The enterprise with this code as the registry holds it.
+pub(crate) fn by_uscc(db: &Db, uscc: &str) -> Result<Option<Held>> {
     Ok(db
         .sql()
-        .prepare_cached("SELECT name, town_id, chain, key FROM enterprises WHERE uscc = ?1")?
+        .prepare_cached(
+            "SELECT id, name, town_id, chain, key, short_name FROM enterprises WHERE uscc = ?1",
+        )?
         .query_row([uscc], |r| {
-            Ok((r.get(0)?, UnitId(r.get(1)?), r.get(2)?, r.get(3)?))
+            Ok(Held {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                town: UnitId(r.get(2)?),
+                chain: r.get(3)?,
+                key: r.get(4)?,
+                short_name: r.get(5)?,
+            })
         })
         .optional()?)
 }

@@ -1,24 +1,157 @@
 //! The figures only `report html` needs besides the other reports': what
 //! happened in each month (tickets collected, closed and reopened, and the open
-//! backlog at the month's end), and the open tickets by how far past their due
-//! date they are. Each is one grouped query; nothing is read row by row.
+//! backlog at the month's end), counted in the pass over the histories that
+//! also counts the assessment; visits per month; and the open tickets by how
+//! far past their due date they are, in one grouped query.
 
-use super::report::{Scope, TicketSource};
+use super::report::{assessment, Scope, TicketSource};
+use super::sql::Val;
 use super::{status_list, Db};
-use crate::domain::reconcile::Lateness;
-use crate::domain::status::{Action, Status};
+use crate::domain::assessment::Assessment;
+pub(crate) use crate::domain::reconcile::MonthFlow;
+use crate::domain::reconcile::{Flows, Lateness};
+use crate::domain::status::Status;
 use anyhow::Result;
 
 /// Runs `f` inside one read transaction, so that every figure it reads comes
 /// from the same state of the database even while others write.
 pub(crate) fn one_snapshot<T>(db: &Db, f: impl FnOnce() -> Result<T>) -> Result<T> {
-    db.sql().execute_batch("BEGIN DEFERRED")?;
-    let out = f();
-    // A read transaction has nothing to keep; ending it only releases the snapshot.
-    let end = db.sql().execute_batch("COMMIT");
-    let out = out?;
-    end?;
-    Ok(out)
+    db.snapshot(f)
+}
+
+/// The last event of the ticket ledger: every change of a ticket appends
+/// an event, and on SQLite events get their ids in the order their writes
+/// commit (one writer at a time), so two read transactions that see the
+/// same last event see the same tickets and events.
+fn last_event(db: &Db) -> Result<Option<i64>> {
+    Ok(db
+        .sql()
+        .query_row("SELECT max(id) FROM ticket_events", [], |r| r.get(0))?)
+}
+
+fn end(db: &Db) -> Result<()> {
+    Ok(db.sql().execute_batch("COMMIT")?)
+}
+
+fn end_all(open: &[&Db]) -> Result<()> {
+    let ended: Vec<Result<()>> = open.iter().map(|d| end(d)).collect();
+    ended.into_iter().collect()
+}
+
+/// Begins a read transaction on `db` and on each of `others`, all seeing
+/// the same tickets and events; false (and none left open) when writers
+/// kept them apart. PostgreSQL shares the first one's snapshot with the
+/// others (`pg_export_snapshot`). On SQLite they begin one after the other
+/// and compare their last event, and begin again when a write came in
+/// between, three times at most.
+fn begin_alike(db: &Db, others: &[Db]) -> Result<bool> {
+    if db.sql().is_pg() {
+        db.sql()
+            .execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+        let snapshot: Result<String> = db
+            .sql()
+            .query_row("SELECT pg_export_snapshot()", [], |r| r.get(0))
+            .map_err(Into::into);
+        let mut open = vec![db];
+        let shared = snapshot.and_then(|id| {
+            let mut quoted = String::new();
+            super::pg::literal(&Val::from(id), &mut quoted)?;
+            for d in others {
+                d.sql()
+                    .execute_batch("BEGIN ISOLATION LEVEL REPEATABLE READ")?;
+                open.push(d);
+                d.sql()
+                    .execute_batch(&format!("SET TRANSACTION SNAPSHOT {quoted}"))?;
+            }
+            Ok(())
+        });
+        if let Err(e) = shared {
+            end_all(&open)?;
+            return Err(e);
+        }
+        return Ok(true);
+    }
+    for _ in 0..3 {
+        let mut open: Vec<&Db> = Vec::new();
+        let mut seen = Vec::new();
+        for d in std::iter::once(db).chain(others.iter()) {
+            // The first read of each fixes the state it sees.
+            let begun = d.sql().execute_batch("BEGIN DEFERRED");
+            if let Err(e) = begun {
+                end_all(&open)?;
+                return Err(e.into());
+            }
+            open.push(d);
+            match last_event(d) {
+                Ok(last) => seen.push(last),
+                Err(e) => {
+                    end_all(&open)?;
+                    return Err(e);
+                }
+            }
+        }
+        if seen.windows(2).all(|w| w[0] == w[1]) {
+            return Ok(true);
+        }
+        end_all(&open)?;
+    }
+    Ok(false)
+}
+
+/// Runs `main` (reading through `db`) and, at the same time on threads of
+/// their own, `side` on each of `others` (with its place among them), each
+/// in a read transaction, all seeing the same tickets and events (see
+/// `begin_alike`). When writers keep them apart, everything runs on `db`,
+/// one after the other, in one transaction.
+pub(crate) fn side_by_side<A, B: Send>(
+    db: &Db,
+    others: Vec<Db>,
+    main: impl FnOnce() -> Result<A>,
+    side: impl Fn(&Db, usize) -> Result<B> + Sync,
+) -> Result<(A, Vec<B>)> {
+    let alike = begin_alike(db, &others)?;
+    if !alike {
+        return one_snapshot(db, || {
+            let a = main()?;
+            let b = (0..others.len())
+                .map(|i| side(db, i))
+                .collect::<Result<Vec<B>>>()?;
+            Ok((a, b))
+        });
+    }
+    let side = &side;
+    let (a, b) = std::thread::scope(|s| {
+        let handles: Vec<_> = others
+            .into_iter()
+            .enumerate()
+            .map(|(i, other)| {
+                s.spawn(move || {
+                    let out = side(&other, i);
+                    let ended = end(&other);
+                    let out = out?;
+                    ended?;
+                    Ok(out)
+                })
+            })
+            .collect();
+        let a = main();
+        let b = handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(anyhow::anyhow!(crate::tr!(
+                        "reading the tickets failed",
+                        "读取问题失败"
+                    )))
+                })
+            })
+            .collect::<Result<Vec<B>>>();
+        (a, b)
+    });
+    let ended = end(db);
+    let (a, b) = (a?, b?);
+    ended?;
+    Ok((a, b))
 }
 
 /// Another connection to the same database, read-only, so that a second
@@ -43,131 +176,61 @@ pub(crate) fn second_reader(db: &Db) -> Result<Db> {
     Ok(Db::from_sqlite(other, db.shown()))
 }
 
-/// One month of the tickets' history, as it stood at the end of the report's day.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct MonthFlow {
-    /// `2022-03`.
-    pub(crate) month: String,
-    /// Tickets collected in the month.
-    pub(crate) collected: i64,
-    /// Closings in the month: tickets resolved or explained.
-    pub(crate) closed: i64,
-    /// Closed tickets reopened in the month.
-    pub(crate) reopened: i64,
-    /// Tickets open at the end of the month (at the end of the report's day
-    /// for its own month, and for the last month listed).
-    pub(crate) open_at_end: i64,
+/// The tickets' histories read in one pass: the month flows, and the
+/// departments' assessment before its groups are labelled.
+pub(crate) struct Histories {
+    flows: Flows,
+    rates: Assessment,
 }
 
-/// Each month from the first collection to the last change, with
-/// `open_at_end = previous open_at_end + collected − closed + reopened`.
-///
-/// An event with an open status counts in the backlog from its day until the
-/// day it is superseded. A closure is an event whose action made the ticket
-/// resolved or explained, a reopening one whose action is `reopen`: the
-/// follow-ups of a closed ticket and the urges of an open one change
-/// neither. The events are first counted per (superseded_on, on_date,
-/// status, action), which begins with the order of the index
-/// `ticket_events_as_of`; only those few counts are regrouped by month.
-pub(crate) fn month_flows(db: &Db, scope: &Scope) -> Result<Vec<MonthFlow>> {
-    let open = status_list(&Status::OPEN);
-    let closed = status_list(&Status::CLOSED);
-    // A closure is an event that made the ticket resolved or explained, not
-    // a follow-up or a correction of one already closed.
-    let changing = Action::ALL
-        .iter()
-        .filter(|a| a.changes_status())
-        .map(|a| format!("'{}'", a.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let reopen = Action::Reopen.as_str();
-    let (join, filter) = if scope.from.is_some() || scope.to.is_some() {
-        (
-            "JOIN tickets t ON t.id = e.ticket_id",
-            "(?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)",
-        )
-    } else {
-        ("", "?2 IS NULL AND ?3 IS NULL")
+/// The departments' assessment rows and the total row.
+pub(crate) type Rates = (Vec<assessment::Row>, assessment::Row);
+
+/// The month flows of the tickets and the departments' assessment rates,
+/// counted in one pass over the histories of the `part`th of `parts` shares
+/// of the tickets by id (see `report::assessment`): the flows from every
+/// ticket collected by the report's day within --from/--to, voided ones
+/// included, for they were in the backlog of their months; the rates leave
+/// those voided by the day out.
+pub(crate) fn histories(db: &Db, scope: &Scope, part: usize, parts: usize) -> Result<Histories> {
+    let by = assessment::By::Department;
+    let part = assessment::Part {
+        index: part as i64,
+        of: parts as i64,
     };
-    let sql = format!(
-        "WITH g AS MATERIALIZED (
-             SELECT e.superseded_on AS sup, e.on_date AS on_,
-                    e.status IN ({closed}) AND (e.action IS NULL OR e.action IN ({changing})) AS cl,
-                    e.action IS '{reopen}' AS re, e.status IN ({open}) AS op, count(*) AS n
-             FROM ticket_events e {join}
-             WHERE e.on_date <= ?1 AND {filter}
-             GROUP BY e.superseded_on, e.on_date, e.status, e.action
-         ),
-         m AS (
-             SELECT substr(on_, 1, 7) AS month, 0 AS collected, cl * n AS closed,
-                    re * n AS reopened, op * n AS delta
-             FROM g
-             UNION ALL
-             SELECT substr(sup, 1, 7), 0, 0, 0, -op * n FROM g WHERE sup <= ?1
-             UNION ALL
-             SELECT substr(t.collected_on, 1, 7), count(*), 0, 0, 0 FROM tickets t
-             WHERE t.collected_on <= ?1
-               AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)
-             GROUP BY t.collected_on
-         )
-         SELECT month, sum(collected), sum(closed), sum(reopened),
-                sum(sum(delta)) OVER (ORDER BY month)
-         FROM m GROUP BY month ORDER BY month"
-    );
-    let mut stmt = db.sql().prepare(&sql)?;
-    let rows = stmt.query_map(
-        crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
-        |r| {
-            Ok(MonthFlow {
-                month: r.get(0)?,
-                collected: r.get(1)?,
-                closed: r.get(2)?,
-                reopened: r.get(3)?,
-                open_at_end: r.get(4)?,
-            })
-        },
-    )?;
-    let rows = rows.collect::<crate::db::sql::Result<Vec<_>>>()?;
-    Ok(every_month(rows))
+    let sel = assessment::select(db, scope, by, part)?;
+    let mut rates = assessment::fold(db, scope, by)?;
+    let mut flows = Flows::default();
+    assessment::each_history(db, scope, &sel, |t, events| {
+        flows.add(t.collected_on, events);
+        assessment::add(&mut rates, t, events);
+    })?;
+    Ok(Histories { flows, rates })
 }
 
-/// The months from the first given to the last, those without any event
-/// added with no flow and the backlog carried over. After the last month
-/// given nothing changed, so its backlog is the one on the report's day.
-fn every_month(rows: Vec<MonthFlow>) -> Vec<MonthFlow> {
-    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
-        return rows;
-    };
-    let next = |m: &str| -> String {
-        let (y, mo) = (
-            m[..4].parse::<i32>().unwrap_or(0),
-            m[5..7].parse::<u32>().unwrap_or(12),
-        );
-        if mo >= 12 {
-            format!("{:04}-01", y + 1)
-        } else {
-            format!("{y:04}-{:02}", mo + 1)
-        }
-    };
-    let mut month = first.month.clone();
-    let end = last.month.clone();
-    let mut out: Vec<MonthFlow> = Vec::with_capacity(rows.len());
-    let mut given = rows.into_iter().peekable();
-    while month <= end {
-        let row = match given.peek() {
-            Some(r) if r.month == month => given.next().expect("peeked"),
-            _ => MonthFlow {
-                month: month.clone(),
-                collected: 0,
-                closed: 0,
-                reopened: 0,
-                open_at_end: out.last().map_or(0, |r| r.open_at_end),
-            },
-        };
-        out.push(row);
-        month = next(&month);
+/// The units' codes and names, read with the other figures so that a
+/// department is named as they name it.
+pub(crate) struct Labels(assessment::Units);
+
+pub(crate) fn labels(db: &Db) -> Result<Labels> {
+    Ok(Labels(assessment::units(db)?))
+}
+
+impl Histories {
+    /// Adds the histories of another share of the tickets.
+    pub(crate) fn merge(&mut self, other: Histories) {
+        self.flows.merge(other.flows);
+        self.rates.merge(other.rates);
     }
-    out
+
+    /// The month flows, and the departments' rates labelled.
+    pub(crate) fn figures(self, labels: &Labels) -> (Vec<MonthFlow>, Rates) {
+        let by = assessment::By::Department;
+        (
+            self.flows.finish(),
+            assessment::rows(&labels.0, by, &[], self.rates),
+        )
+    }
 }
 
 /// Visit records and person-visits (人次) in one month.
@@ -225,11 +288,14 @@ pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLaten
         // The open tickets are a small part of all, and the partial index
         // `tickets_open_due` holds just them; `+` keeps SQLite from choosing
         // the index of collection dates, which would visit every ticket.
+        // PostgreSQL has no unary + on a day, and its planner needs no hint.
+        let plus = if db.sql().is_pg() { "" } else { "+" };
         (
             "tickets t",
-            "+t.collected_on <= ?1 AND (?2 IS NULL OR +t.collected_on >= ?2)
-             AND (?3 IS NULL OR +t.collected_on <= ?3)"
-                .to_string(),
+            format!(
+                "{plus}t.collected_on <= ?1 AND (?2 IS NULL OR {plus}t.collected_on >= ?2)
+                 AND (?3 IS NULL OR {plus}t.collected_on <= ?3)"
+            ),
             "t.status",
             "t.due_on",
         )
@@ -268,38 +334,4 @@ pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLaten
         slot.awaiting += awaiting;
     }
     Ok(out)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn flow(month: &str, collected: i64, open_at_end: i64) -> MonthFlow {
-        MonthFlow {
-            month: month.into(),
-            collected,
-            closed: 0,
-            reopened: 0,
-            open_at_end,
-        }
-    }
-
-    #[test]
-    fn quiet_months_are_listed_with_the_backlog_carried_over() {
-        let rows = every_month(vec![flow("2022-11", 5, 5), flow("2023-02", 1, 6)]);
-        let months: Vec<(&str, i64, i64)> = rows
-            .iter()
-            .map(|r| (r.month.as_str(), r.collected, r.open_at_end))
-            .collect();
-        assert_eq!(
-            months,
-            [
-                ("2022-11", 5, 5),
-                ("2022-12", 0, 5),
-                ("2023-01", 0, 5),
-                ("2023-02", 1, 6),
-            ]
-        );
-        assert!(every_month(Vec::new()).is_empty());
-    }
 }

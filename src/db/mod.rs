@@ -179,6 +179,23 @@ impl Db {
         }
     }
 
+    /// Runs `f` inside one read transaction, so that every figure it reads
+    /// comes from the same state of the database even while others write:
+    /// on SQLite a deferred transaction, on PostgreSQL a repeatable-read one.
+    pub(crate) fn snapshot<T>(&self, f: impl FnOnce() -> Result<T>) -> Result<T> {
+        self.conn.execute_batch(if self.conn.is_pg() {
+            "BEGIN ISOLATION LEVEL REPEATABLE READ"
+        } else {
+            "BEGIN DEFERRED"
+        })?;
+        let out = f();
+        // A read transaction has nothing to keep; ending it only releases the snapshot.
+        let end = self.conn.execute_batch("COMMIT");
+        let out = out?;
+        end?;
+        Ok(out)
+    }
+
     /// A second connection to the same PostgreSQL database (None on SQLite).
     pub(crate) fn reconnect(&self) -> Result<Option<Db>> {
         let Some(target) = &self.pg else {
@@ -207,12 +224,12 @@ impl Db {
             sql::Connection::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
             sql::Connection::Pg(c) => {
                 let mut c = c.borrow_mut();
-                c.batch_execute("BEGIN")?;
+                c.batch_execute("BEGIN").map_err(sql::Error::Pg)?;
                 if let Err(e) =
                     c.batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
                 {
                     let _ = c.batch_execute("ROLLBACK");
-                    return Err(e.into());
+                    return Err(sql::Error::Pg(e).into());
                 }
             }
         }
@@ -393,10 +410,12 @@ pub(crate) fn url_of(path: &Path) -> Option<&str> {
 fn open_pg(url: &str, opts: &OpenOptions) -> Result<Db> {
     let target = pg::connect::parse(url)?;
     let mut client = target.connect()?;
-    client.batch_execute(&format!(
-        "SET lock_timeout = {}",
-        opts.busy_timeout.as_millis().max(1)
-    ))?;
+    client
+        .batch_execute(&format!(
+            "SET lock_timeout = {}",
+            opts.busy_timeout.as_millis().max(1)
+        ))
+        .map_err(sql::Error::Pg)?;
     pg::schema::migrate(&mut client, &target, opts.create)?;
     Ok(Db {
         conn: sql::Connection::Pg(std::cell::RefCell::new(client)),

@@ -386,11 +386,55 @@ impl Row<'_> {
                     ValueRef::Null => Val::Null,
                     ValueRef::Integer(n) => Val::Int(n),
                     ValueRef::Real(f) => Val::Real(f),
-                    ValueRef::Text(t) => Val::Text(String::from_utf8_lossy(t)),
+                    // Checked the quick way first: what qianqi stores is UTF-8.
+                    ValueRef::Text(t) => Val::Text(match std::str::from_utf8(t) {
+                        Ok(s) => Cow::Borrowed(s),
+                        Err(_) => String::from_utf8_lossy(t),
+                    }),
                     ValueRef::Blob(_) => return Err(Error::Value("a blob".into())),
                 })
             }
             Row::Pg(r) => pg::val(r, i),
+        }
+    }
+
+    /// An integer column, None when NULL: `val` without building a `Val`,
+    /// for rows read by the million.
+    pub(crate) fn int(&self, i: usize) -> Result<Option<i64>> {
+        if let Row::Sqlite(r) = self {
+            use rusqlite::types::ValueRef;
+            match r.get_ref(i)? {
+                ValueRef::Null => return Ok(None),
+                ValueRef::Integer(n) => return Ok(Some(n)),
+                _ => {}
+            }
+        }
+        match self.val(i)? {
+            Val::Null => Ok(None),
+            Val::Int(n) => Ok(Some(n)),
+            v => Err(wrong(&v, "an integer")),
+        }
+    }
+
+    /// `f` of a text column (None when NULL), borrowed where the engine
+    /// keeps it: `val` without building a `Val`, for rows read by the million.
+    pub(crate) fn with_text<T>(&self, i: usize, f: impl FnOnce(Option<&str>) -> T) -> Result<T> {
+        if let Row::Sqlite(r) = self {
+            use rusqlite::types::ValueRef;
+            match r.get_ref(i)? {
+                ValueRef::Null => return Ok(f(None)),
+                ValueRef::Text(t) => {
+                    if let Ok(s) = std::str::from_utf8(t) {
+                        return Ok(f(Some(s)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        match self.val(i)? {
+            Val::Null => Ok(f(None)),
+            Val::Text(t) => Ok(f(Some(&t))),
+            v => Err(wrong(&v, "text")),
         }
     }
 
@@ -613,9 +657,7 @@ impl<'c> Stmt<'c> {
             return Ok(Rows::Pg(rows.into_iter(), None));
         }
         let s = self.sqlite().expect("a SQLite statement");
-        Ok(Rows::Sqlite(
-            s.query(rusqlite::params_from_iter(vals.into_iter()))?,
-        ))
+        Ok(Rows::Sqlite(s.query(rusqlite::params_from_iter(vals))?))
     }
 }
 

@@ -3,7 +3,13 @@
 //! denominator is 0 is empty, never 0 % or 100 %. The red and black lists
 //! (红黑榜) rank only groups with enough tickets in the rate's denominator.
 
+use super::calendar::Calendar;
+use super::kinds::Satisfaction;
+use super::status::{Action, Event, Status};
 use super::Lang;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// The rates, in the order reports print them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -288,6 +294,246 @@ pub(crate) fn rank(rate: Rate, groups: &[(bool, Ratio)]) -> (Vec<usize>, Vec<usi
     let red = ranked[..len].to_vec();
     let black = ranked.iter().rev().take(len).copied().collect();
     (red, black)
+}
+
+/// A group's ticket count and the terms of each rate, in the order of `Rate::ALL`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Sums {
+    pub(crate) tickets: i64,
+    pub(crate) rates: [Ratio; 7],
+}
+
+impl Sums {
+    fn add(&mut self, rate: Rate, n: bool, d: bool) {
+        let r = &mut self.rates[rate as usize];
+        r.n += i64::from(n);
+        r.d += i64::from(d);
+    }
+
+    fn add_all(&mut self, other: &Sums) {
+        self.tickets += other.tickets;
+        for (sum, one) in self.rates.iter_mut().zip(other.rates) {
+            sum.n += one.n;
+            sum.d += one.d;
+        }
+    }
+}
+
+/// Hashes the few small keys of the sums (ids, days) by multiplying, not
+/// with SipHash: they are looked up once or twice per ticket, a million
+/// times at city scale, and come from the database, not from an adversary.
+#[derive(Default)]
+struct Multiply(u64);
+
+impl Hasher for Multiply {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_isize(&mut self, n: isize) {
+        self.write_u64(n as u64);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+}
+
+type Fast = BuildHasherDefault<Multiply>;
+
+/// The assessment as of a day, summed ticket by ticket: each ticket's rates
+/// go to its group and to the total. The group is the caller's, or with
+/// `by_department` the handling department in force on the day, and then
+/// the return rate goes instead to every department the ticket was ever
+/// assigned to, its numerator to those that returned it. The total counts
+/// every ticket once.
+pub(crate) struct Assessment {
+    day: NaiveDate,
+    calendar: Calendar,
+    by_department: bool,
+    /// The last day to accept an assignment made on a day, as computed so far.
+    response_due: HashMap<NaiveDate, NaiveDate, Fast>,
+    groups: HashMap<Option<i64>, Sums, Fast>,
+    total: Sums,
+    /// Each department the current ticket was assigned to, and whether it returned it.
+    handled: Vec<(i64, bool)>,
+}
+
+/// What the assessment needs of a ticket's history, gathered event by event in order.
+#[derive(Debug, Default)]
+struct Facts {
+    status: Option<Status>,
+    /// The latest event that set or cleared the department: the department
+    /// (None after a return) and its day.
+    handling: Option<(Option<i64>, NaiveDate)>,
+    /// The latest department set, and the day.
+    assigned: Option<(i64, NaiveDate)>,
+    /// The due date set last.
+    due: Option<NaiveDate>,
+    /// The latest acceptance's day and the day of the assignment before it (or by it).
+    accepted: Option<(NaiveDate, Option<NaiveDate>)>,
+    /// The latest closure's day and the due date in force before it.
+    closed: Option<(NaiveDate, Option<NaiveDate>)>,
+    satisfaction: Option<Satisfaction>,
+    followed: bool,
+    reopened: bool,
+    returned: bool,
+}
+
+impl Assessment {
+    pub(crate) fn new(day: NaiveDate, calendar: Calendar, by_department: bool) -> Assessment {
+        Assessment {
+            day,
+            calendar,
+            by_department,
+            response_due: HashMap::default(),
+            groups: HashMap::default(),
+            total: Sums::default(),
+            handled: Vec::new(),
+        }
+    }
+
+    /// The last day an assignment made on `on` may be accepted on time:
+    /// RESPONSE_DAYS working days later.
+    fn response_due(&mut self, on: NaiveDate) -> NaiveDate {
+        let cal = &self.calendar;
+        *self
+            .response_due
+            .entry(on)
+            .or_insert_with(|| cal.add_workdays(on, RESPONSE_DAYS))
+    }
+
+    /// Adds one ticket of `group` (ignored by department): its events on or
+    /// before the day, in order. A ticket with none takes no part.
+    pub(crate) fn add(&mut self, group: Option<i64>, events: &[Event]) {
+        self.handled.clear();
+        let mut f = Facts::default();
+        for e in events.iter() {
+            f.status = Some(e.status);
+            if e.action == Some(Action::Return) {
+                f.returned = true;
+                // The department that returned it: the one assigned before.
+                if let Some((d, _)) = f.assigned {
+                    if let Some(h) = self.handled.iter_mut().find(|(h, _)| *h == d) {
+                        h.1 = true;
+                    }
+                }
+            }
+            if let Some(d) = e.department {
+                f.assigned = Some((d, e.on));
+                if !self.handled.iter().any(|(h, _)| *h == d) {
+                    self.handled.push((d, false));
+                }
+            }
+            if e.department.is_some() || e.action == Some(Action::Return) {
+                f.handling = Some((e.department, e.on));
+            }
+            match e.action {
+                // The assignment before it may be made by the acceptance itself.
+                Some(Action::Accept) => f.accepted = Some((e.on, f.assigned.map(|a| a.1))),
+                // The due date in force is the one set before the closure.
+                Some(Action::Resolve | Action::Explain) => f.closed = Some((e.on, f.due)),
+                Some(Action::FollowUp) => f.followed = true,
+                Some(Action::Reopen) => f.reopened = true,
+                _ => {}
+            }
+            if e.due.is_some() {
+                f.due = e.due;
+            }
+            if e.satisfaction.is_some() {
+                f.satisfaction = e.satisfaction;
+            }
+        }
+        let Some(status) = f.status else {
+            return;
+        };
+        let closed = status.is_closed();
+        // Assigned, not accepted since, and past the response time: counts against response.
+        let late_awaiting = match f.handling {
+            Some((Some(_), on)) if status == Status::Collected => self.response_due(on) < self.day,
+            _ => false,
+        };
+        let response_n = match f.accepted {
+            Some((accepted, Some(assigned))) if !late_awaiting => {
+                accepted <= self.response_due(assigned)
+            }
+            _ => false,
+        };
+        let response_d = late_awaiting || matches!(f.accepted, Some((_, Some(_))));
+        let (close_on, close_due) = match f.closed {
+            Some((on, due)) if closed => (Some(on), due),
+            _ => (None, None),
+        };
+        let mut t = Sums {
+            tickets: 1,
+            ..Sums::default()
+        };
+        t.add(Rate::Response, response_n, response_d);
+        t.add(
+            Rate::OnTime,
+            matches!((close_on, close_due), (Some(on), Some(due)) if on <= due),
+            close_due.is_some(),
+        );
+        t.add(Rate::Resolution, status == Status::Resolved, closed);
+        t.add(Rate::FollowUp, closed && f.followed, closed);
+        t.add(
+            Rate::Satisfaction,
+            matches!(
+                f.satisfaction,
+                Some(Satisfaction::Satisfied | Satisfaction::Basic)
+            ),
+            f.satisfaction.is_some(),
+        );
+        t.add(Rate::Return, f.returned, !self.handled.is_empty());
+        t.add(Rate::Redo, f.reopened, f.closed.is_some());
+        self.total.add_all(&t);
+        let group = if self.by_department {
+            t.rates[Rate::Return as usize] = Ratio::default();
+            for &(d, returned) in &self.handled {
+                let g = self.groups.entry(Some(d)).or_default();
+                g.add(Rate::Return, returned, true);
+            }
+            f.handling.and_then(|h| h.0)
+        } else {
+            group
+        };
+        self.groups.entry(group).or_default().add_all(&t);
+    }
+
+    /// Adds the sums of another share of the tickets, counted as of the same day.
+    pub(crate) fn merge(&mut self, other: Assessment) {
+        for (group, s) in other.groups {
+            self.groups.entry(group).or_default().add_all(&s);
+        }
+        self.total.add_all(&other.total);
+    }
+
+    /// The sums per group (None: the tickets without one) and in total.
+    pub(crate) fn finish(self) -> (Vec<(Option<i64>, Sums)>, Sums) {
+        (self.groups.into_iter().collect(), self.total)
+    }
 }
 
 #[cfg(test)]

@@ -123,17 +123,25 @@ fn relative(input: &str, today: NaiveDate) -> Option<NaiveDate> {
     }
 }
 
+/// The stored form, `YYYY-MM-DD`, read from its bytes without allocating:
+/// for code that reads millions of dates.
+pub(crate) fn from_stored(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)
+}
+
 fn parse_any_year(input: &str) -> Option<NaiveDate> {
     let trimmed = input.trim();
-    // The stored form, by far the most common in bulk imports, without allocating.
-    let b = trimmed.as_bytes();
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        let num = |r: std::ops::Range<usize>| {
-            b[r].iter().try_fold(0u32, |n, &c| {
-                c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-            })
-        };
-        return NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?);
+    // The stored form, by far the most common in bulk imports.
+    if let Some(d) = from_stored(trimmed.as_bytes()) {
+        return Some(d);
     }
     let s = ascii_digits(trimmed);
     let digits = |p: &str, min: usize, max: usize| {

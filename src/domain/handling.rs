@@ -28,6 +28,9 @@ pub(crate) struct Given<'a> {
     pub(crate) outcome: bool,
     pub(crate) reason: &'a str,
     pub(crate) amend: bool,
+    /// Read from a file (a ticket ledger or an events file) rather than
+    /// typed on the command line: a refusal names the column to fill.
+    pub(crate) from_file: bool,
 }
 
 fn err(field: &'static str, msg: String) -> FieldError {
@@ -35,9 +38,10 @@ fn err(field: &'static str, msg: String) -> FieldError {
 }
 
 /// Whether `action` may be recorded on ticket `code` with `given`. The
-/// status is checked by the lifecycle. An acceptance without a department
-/// is still taken, as histories written before assignments were recorded
-/// hold many, but not of a returned ticket: 退单 leads to 改派, not 签收.
+/// status is checked by the lifecycle. A ticket is accepted (签收) only by a
+/// handling department: one in force (交办, or the collection's), or one the
+/// acceptance names; a returned ticket has none until it is assigned again
+/// (退单 leads to 改派, not 签收).
 pub(crate) fn check(
     code: &str,
     action: Action,
@@ -79,6 +83,20 @@ pub(crate) fn check(
                 "ticket {code} was returned by its department; assign it again (ticket assign {code} --department UNIT) before it is accepted",
                 "问题{code}已被承办单位退回；须重新交办（`qianqi ticket assign {code} --department 单位`）后才能签收"
             ),
+        )),
+        Action::Accept if !facts.has_department && !given.department => Err(err(
+            "department",
+            if given.from_file {
+                crate::tr!(
+                    "ticket {code} has no handling department to accept it; fill in the department column (承办单位)",
+                    "问题{code}尚无承办单位，不能签收；请填写承办单位列",
+                )
+            } else {
+                crate::tr!(
+                    "ticket {code} has no handling department to accept it; name the department: ticket accept {code} --department UNIT",
+                    "问题{code}尚无承办单位，不能签收；请指明承办单位（`qianqi ticket accept {code} --department 单位`）",
+                )
+            },
         )),
         Action::Return if facts.status == Status::Collected && !facts.has_department => Err(err(
             "action",
@@ -188,6 +206,29 @@ mod tests {
             check("T", Action::Extend, &f, &g).unwrap_err().field,
             "reason"
         );
+    }
+
+    #[test]
+    fn a_ticket_is_accepted_only_with_a_department_in_force_or_named() {
+        let unassigned = facts(Status::Collected, false, None);
+        let e = check("T", Action::Accept, &unassigned, &Given::default()).unwrap_err();
+        assert_eq!(e.field, "department");
+        assert!(e.msg.contains("--department UNIT"), "{}", e.msg);
+        let from_file = Given {
+            from_file: true,
+            ..Given::default()
+        };
+        let e = check("T", Action::Accept, &unassigned, &from_file).unwrap_err();
+        assert!(e.msg.contains("department column"), "{}", e.msg);
+        let named = Given {
+            department: true,
+            ..Given::default()
+        };
+        assert!(check("T", Action::Accept, &unassigned, &named).is_ok());
+        let assigned = facts(Status::Collected, true, Some("2022-03-10"));
+        assert!(check("T", Action::Accept, &assigned, &Given::default()).is_ok());
+        // Closing on the spot needs no department.
+        assert!(check("T", Action::Resolve, &unassigned, &Given::default()).is_ok());
     }
 
     #[test]

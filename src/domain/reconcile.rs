@@ -5,6 +5,8 @@
 //! closed    = resolved + explained
 //! ```
 
+use super::status::Event;
+use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
 /// The terms of the identity, in report order.
@@ -152,6 +154,112 @@ impl Lateness {
     }
 }
 
+/// One month of the tickets' history, as it stood at the end of the report's day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct MonthFlow {
+    /// `2022-03`.
+    pub(crate) month: String,
+    /// Tickets collected in the month.
+    pub(crate) collected: i64,
+    /// Closings in the month: tickets resolved or explained.
+    pub(crate) closed: i64,
+    /// Closed tickets reopened in the month.
+    pub(crate) reopened: i64,
+    /// Tickets open at the end of the month (at the end of the report's day
+    /// for its own month, and for the last month listed).
+    pub(crate) open_at_end: i64,
+}
+
+/// The month flows, summed ticket by ticket: each month from the first
+/// collection to the last change, with `open_at_end = previous open_at_end
+/// + collected − closed + reopened`.
+///
+/// The backlog is counted from the events, not from that equation: an event
+/// with an open status counts in it from its day until the ticket's next
+/// event. A closure is an event whose action made the ticket resolved or
+/// explained, a reopening one whose action is `reopen`: the follow-ups of a
+/// closed ticket and the urges of an open one change neither.
+#[derive(Debug, Default)]
+pub(crate) struct Flows {
+    /// The first month counted (see `month_index`), and from it on, month
+    /// by month: collected, closed, reopened, and the change of the backlog.
+    first: i32,
+    months: Vec<[i64; 4]>,
+}
+
+/// A month as a number: year × 12 + month − 1.
+fn month_index(d: NaiveDate) -> i32 {
+    d.year() * 12 + d.month0() as i32
+}
+
+impl Flows {
+    /// The flows of month `m` (see `month_index`), the months between
+    /// added as they come.
+    fn at(&mut self, m: i32) -> &mut [i64; 4] {
+        if self.months.is_empty() {
+            self.first = m;
+        } else if m < self.first {
+            let before = (self.first - m) as usize;
+            self.months
+                .splice(0..0, std::iter::repeat_n([0; 4], before));
+            self.first = m;
+        }
+        let i = (m - self.first) as usize;
+        if i >= self.months.len() {
+            self.months.resize(i + 1, [0; 4]);
+        }
+        &mut self.months[i]
+    }
+
+    /// Adds one ticket collected on `collected_on`: its events on or before
+    /// the report's day, in order.
+    pub(crate) fn add(&mut self, collected_on: NaiveDate, events: &[Event]) {
+        self.at(month_index(collected_on))[0] += 1;
+        for (i, e) in events.iter().enumerate() {
+            let open = !e.status.is_closed();
+            let m = self.at(month_index(e.on));
+            m[1] += i64::from(!open && e.action.is_none_or(|a| a.changes_status()));
+            m[2] += i64::from(e.action == Some(super::status::Action::Reopen));
+            m[3] += i64::from(open);
+            if let Some(next) = events.get(i + 1) {
+                self.at(month_index(next.on))[3] -= i64::from(open);
+            }
+        }
+    }
+
+    /// Adds the flows of another share of the tickets.
+    pub(crate) fn merge(&mut self, other: Flows) {
+        for (i, flows) in other.months.into_iter().enumerate() {
+            let m = self.at(other.first + i as i32);
+            for (sum, one) in m.iter_mut().zip(flows) {
+                *sum += one;
+            }
+        }
+    }
+
+    /// Every month from the first to the last with a collection or an
+    /// event, quiet ones included with no flow and the backlog carried over.
+    pub(crate) fn finish(self) -> Vec<MonthFlow> {
+        let mut open = 0;
+        let first = self.first;
+        self.months
+            .into_iter()
+            .enumerate()
+            .map(|(i, [collected, closed, reopened, delta])| {
+                let m = first + i as i32;
+                open += delta;
+                MonthFlow {
+                    month: format!("{:04}-{:02}", m.div_euclid(12), m.rem_euclid(12) + 1),
+                    collected,
+                    closed,
+                    reopened,
+                    open_at_end: open,
+                }
+            })
+            .collect()
+    }
+}
+
 /// Figures declared by someone else (a town's report, a published article).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Declared(pub Vec<(&'static str, i64)>);
@@ -266,6 +374,72 @@ impl Declared {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::status::{Action, Status};
+
+    fn event(id: i64, on: &str, action: Action, status: Status) -> Event {
+        Event {
+            id,
+            on: crate::domain::date::parse(on).unwrap(),
+            action: Some(action),
+            status,
+            department: None,
+            due: None,
+            satisfaction: None,
+        }
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        crate::domain::date::parse(s).unwrap()
+    }
+
+    /// (month, collected, closed, reopened, open at its end)
+    fn months(f: Flows) -> Vec<(String, i64, i64, i64, i64)> {
+        f.finish()
+            .into_iter()
+            .map(|m| (m.month, m.collected, m.closed, m.reopened, m.open_at_end))
+            .collect()
+    }
+
+    #[test]
+    fn quiet_months_are_listed_with_the_backlog_carried_over() {
+        use Status::*;
+        let mut f = Flows::default();
+        // Collected in November, accepted and urged (no change of the backlog),
+        // resolved in February, followed up (no closure), reopened in March.
+        f.add(
+            day("2022-11-20"),
+            &[
+                event(1, "2022-11-20", Action::Collect, Collected),
+                event(2, "2022-11-21", Action::Accept, InProgress),
+                event(3, "2022-12-30", Action::Urge, InProgress),
+                event(4, "2023-02-01", Action::Resolve, Resolved),
+                event(5, "2023-02-02", Action::FollowUp, Resolved),
+                event(6, "2023-03-05", Action::Reopen, InProgress),
+            ],
+        );
+        let mut other = Flows::default();
+        // Collected and resolved on the spot in December.
+        other.add(
+            day("2022-12-01"),
+            &[
+                event(7, "2022-12-01", Action::Collect, Collected),
+                event(8, "2022-12-01", Action::Resolve, Resolved),
+            ],
+        );
+        // The share that begins later takes in the one that begins earlier.
+        other.merge(f);
+        assert_eq!(
+            months(other),
+            [
+                ("2022-11".into(), 1, 0, 0, 1),
+                ("2022-12".into(), 1, 1, 0, 1),
+                ("2023-01".into(), 0, 0, 0, 1),
+                ("2023-02".into(), 0, 1, 0, 0),
+                ("2023-03".into(), 0, 0, 1, 1),
+            ]
+        );
+        assert!(Flows::default().finish().is_empty());
+    }
 
     fn qijiang() -> Counts {
         Counts {

@@ -234,6 +234,29 @@ pub(crate) fn group_name<'a>(field: &'static str, text: &'a str) -> Result<&'a s
     Ok(text)
 }
 
+/// A short name (简称) people type instead of an enterprise's code: trimmed,
+/// None when empty (no short name); never a credit code, which would name
+/// another enterprise than the one it looks like.
+pub(crate) fn short_name<'a>(
+    field: &'static str,
+    text: &'a str,
+) -> Result<Option<&'a str>, FieldError> {
+    let short = text.trim();
+    if short.is_empty() {
+        return Ok(None);
+    }
+    if short.chars().count() == 18 && super::uscc::Uscc::parse(short).is_ok() {
+        return Err(FieldError {
+            field,
+            msg: crate::tr!(
+                "short name {short:?} is a unified social credit code; choose a name",
+                "简称{short:?}是一个统一社会信用代码；请另取一个名称"
+            ),
+        });
+    }
+    Ok(Some(short))
+}
+
 /// A period given as `--from`/`--to` runs forwards: its first day is not
 /// after its last (either may be left open).
 pub(crate) fn period(from: Option<NaiveDate>, to: Option<NaiveDate>) -> Result<(), FieldError> {

@@ -164,6 +164,24 @@ pub(crate) enum Action {
     Amend,
 }
 
+/// One event of a ticket's history as the reports read it: the stored
+/// columns that say what happened, typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Event {
+    /// Orders the history: of two events of a ticket, the later has the larger id.
+    pub(crate) id: i64,
+    pub(crate) on: NaiveDate,
+    /// None for an event that names no action.
+    pub(crate) action: Option<Action>,
+    /// The status after the event.
+    pub(crate) status: Status,
+    /// The department the event assigned the ticket to.
+    pub(crate) department: Option<i64>,
+    /// The due date the event set.
+    pub(crate) due: Option<NaiveDate>,
+    pub(crate) satisfaction: Option<super::kinds::Satisfaction>,
+}
+
 /// One action of the lifecycle: the statuses it applies to and the one it
 /// leads to (None: the status stays).
 struct Step {

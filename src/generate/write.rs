@@ -10,11 +10,12 @@ use anyhow::{Context, Result};
 use crate::cmd::data::DataKind;
 
 /// The columns the generator leaves out of `kind`'s file, each of which an
-/// importer reads as absent: every generated visit follows the start of its
-/// pairing and none is voided; no ticket has co-handling units (协办) and
-/// none is corrected (更正).
+/// importer reads as absent: no enterprise has a short name; every
+/// generated visit follows the start of its pairing and none is voided; no
+/// ticket has co-handling units (协办) and none is corrected (更正).
 fn left_out(kind: DataKind) -> &'static [&'static str] {
     match kind {
+        DataKind::Enterprises => &["short_name"],
         DataKind::Visits => &["unpaired", "voided_on", "void_reason"],
         DataKind::Events => &["with", "field", "old", "new"],
         _ => &[],

@@ -12,7 +12,7 @@ mod terminal;
 pub(crate) use column::{col, Column, Kind, Value, Vocab};
 pub(crate) use record::{Record, ShowArgs, ShowFormat};
 pub(crate) use table::Table;
-pub(crate) use terminal::{set_terminal, terminal, Terminal, TERMINAL_LIMIT};
+pub(crate) use terminal::{alert, set_terminal, terminal, Terminal, TERMINAL_LIMIT};
 
 use crate::csvio::{Encoding, SinkOptions};
 use crate::domain::Lang;
@@ -101,7 +101,7 @@ impl FileArgs {
                 let mut tmp = crate::files::Temp::beside(path, "output")?;
                 {
                     let mut w = std::io::BufWriter::new(tmp.file_mut());
-                    f(&mut w)?;
+                    terminal::into_file(|| f(&mut w))?;
                     w.flush()?;
                 }
                 tmp.persist(path)

@@ -9,6 +9,10 @@ use anyhow::Result;
 use comfy_table::{presets, CellAlignment, ContentArrangement};
 use std::io::Write;
 
+/// The columns whose non-zero value puts its row in red on a coloured
+/// terminal: days overdue, and the difference of a declared figure.
+const ALERT_COLUMNS: [&str; 2] = ["days_overdue", "difference"];
+
 /// Rows with named columns.
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
@@ -151,10 +155,17 @@ impl Table {
                 }
             }
         }
-        let overdue = self.columns.iter().position(|c| c.key == "days_overdue");
+        // A row a reader must not miss: an overdue ticket, a declared figure
+        // that differs from the database.
+        let alerts: Vec<usize> = (self.columns.iter().enumerate())
+            .filter(|(_, c)| ALERT_COLUMNS.contains(&c.key))
+            .map(|(i, _)| i)
+            .collect();
         for row in &self.rows {
-            let late =
-                term.color && overdue.is_some_and(|i| matches!(row[i], Value::Int(n) if n > 0));
+            let late = term.color
+                && alerts
+                    .iter()
+                    .any(|&i| matches!(row[i], Value::Int(n) if n != 0));
             let mut r = comfy_table::Row::from((0..row.len()).map(|i| {
                 let v = self.shown_in_table(row, i, lang);
                 let mut cell = comfy_table::Cell::new(v.text());

@@ -9,7 +9,7 @@ pub(crate) struct Terminal {
     pub(crate) is_tty: bool,
     /// Columns to fit tables into; None leaves tables as wide as they are.
     pub(crate) width: Option<u16>,
-    /// Colour overdue tickets and refusals.
+    /// Colour overdue tickets, figures that differ and refusals.
     pub(crate) color: bool,
 }
 
@@ -21,7 +21,34 @@ pub(crate) fn set_terminal(t: Terminal) {
 }
 
 pub(crate) fn terminal() -> Terminal {
-    TERMINAL.get().copied().unwrap_or_default()
+    let mut t = TERMINAL.get().copied().unwrap_or_default();
+    if INTO_FILE.get() {
+        t.color = false;
+    }
+    t
+}
+
+thread_local! {
+    /// Set while output goes to a file given with `--output`, which is no terminal.
+    static INTO_FILE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, which writes into a file rather than onto the terminal: no colour.
+pub(crate) fn into_file<R>(f: impl FnOnce() -> R) -> R {
+    let before = INTO_FILE.replace(true);
+    let r = f();
+    INTO_FILE.set(before);
+    r
+}
+
+/// A line a reader must not miss (a figure that differs, identities that do
+/// not add up), in red when the terminal is coloured.
+pub(crate) fn alert(line: &str) -> String {
+    if terminal().color {
+        format!("\x1b[31m{line}\x1b[0m")
+    } else {
+        line.to_string()
+    }
 }
 
 /// Columns a text takes in a terminal: CJK characters take two.

@@ -43,6 +43,8 @@ pub(crate) fn world() -> Env {
             "C02",
             "--on",
             "2022-03-05",
+            "--department",
+            "D02",
         ],
         &[
             "meeting",
@@ -115,6 +117,8 @@ pub(crate) const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["pair", "C01", E2, "--tier", "district", "--on", "2022-03-01"], 2, "already serves"),
     // Forbidden transitions.
     (&["ticket", "accept", "2022-0001", "--by", "C02"], 2, "cannot accept ticket 2022-0001: it is in_progress"),
+    (&["ticket", "accept", "2022-0002", "--by", "C02"], 2, "ticket 2022-0002 has no handling department to accept it; name the department: ticket accept 2022-0002 --department UNIT"),
+    (&["ticket", "accept", "2022-0002", "--by", "C02", "--due", "2022-05-01"], 2, "ticket 2022-0002 has no handling department to accept it"),
     (&["ticket", "reopen", "2022-0002", "--by", "C03"], 2, "cannot reopen ticket 2022-0002: it is collected"),
     (&["ticket", "resolve", "2022-0001", "--by", "C02", "--on", "2022-03-04"], 2, "is before its last change on 2022-03-05"),
     // The closed loop and corrections.
@@ -122,7 +126,7 @@ pub(crate) const CATALOGUE: &[(&[&str], i32, &str)] = &[
     (&["ticket", "assign", "2022-0001", "--department", "D01", "--by", "C01"], 2, "only a collected ticket can be assigned"),
     (&["ticket", "return", "2022-0002", "--reason", "错派", "--by", "C01"], 2, "only an assigned ticket can be returned"),
     (&["ticket", "extend", "2022-0001", "--until", "2022-12-01", "--reason", "", "--by", "C01"], 2, "say why with --reason"),
-    (&["ticket", "extend", "2022-0001", "--until", "2022-12-01", "--reason", "等材料", "--by", "C01"], 2, "has no due date to extend"),
+    (&["ticket", "extend", "2022-0002", "--until", "2022-12-01", "--reason", "等材料", "--by", "C01"], 2, "has no due date to extend"),
     (&["ticket", "urge", "2022-0001", "--level", "shout", "--by", "C01"], 2, "remind, supervise, notify"),
     (&["ticket", "follow-up", "2022-0001", "--outcome", "maybe", "--by", "C01"], 2, "solved, partly, unsolved"),
     (&["ticket", "void", "2022-0002", "--reason", " ", "--by", "C01"], 2, "say why with --reason"),
@@ -314,7 +318,10 @@ pub(crate) fn csv_catalogue() -> Vec<CsvCase> {
         case("enterprises", &format!("uscc,name,town\n{E2},重复,T01\n"), "line 2, column uscc", "already exists"),
         // Forbidden transitions.
         case("events", &format!("{EVENTS}2022-0001,2022-04-01,in_progress,C02,,\n"), "line 2, column status", "cannot go from in_progress to in_progress"),
-        case("events", &format!("{EVENTS}2022-0002,2022-04-01,in_progress,C03,,\n2022-0002,2022-03-20,resolved,C03,,\n"), "line 3, column on", "2022-04-01"),
+        case("events", &format!("{EVENTS}2022-0001,2022-04-01,resolved,C02,,\n2022-0001,2022-03-20,in_progress,C02,,\n"), "line 3, column on", "2022-04-01"),
+        case("events", &format!("{EVENTS}2022-0002,2022-04-01,in_progress,C03,,\n"), "line 2, column department", "ticket 2022-0002 has no handling department to accept it; fill in the department column"),
+        case("events", "ticket,on,action,by\n2022-0002,2022-04-01,accept,C03\n", "line 2, column department", "ticket 2022-0002 has no handling department to accept it; fill in the department column"),
+        case("tickets", &format!("{}2022-0101,{E1},C01,2022-03-01,,融资难,,,in_progress,2022-03-02\n", TICKETS.replace('\n', ",status,status_on\n")), "line 2, column department", "ticket 2022-0101 has no handling department to accept it; fill in the department column"),
         case("events", &format!("{EVENTS}2022-0001,2022-04-01,closed,C02,,\n"), "line 2, column status", "\"closed\""),
         // Unified social credit codes.
         case("enterprises", "uscc,name,town\n914403001922038217,校验位错,T01\n", "line 2, column uscc", "\"914403001922038217\" check character is 7 but should be 6"),
@@ -512,6 +519,8 @@ fn text_is_stored_and_printed_exactly_as_given() {
             &code,
             "--category",
             text,
+            "--department",
+            "D02",
         ]);
         env.ok(&[
             "visit",
@@ -643,7 +652,7 @@ fn text_survives_import_export_and_import_again_exactly() {
         (
             "tickets",
             csv_file(
-                "code,enterprise,cadre,collected_on,category,summary",
+                "code,enterprise,cadre,collected_on,category,summary,department",
                 (0..n).map(|i| {
                     vec![
                         format!("RT-{i}"),
@@ -652,6 +661,7 @@ fn text_survives_import_export_and_import_again_exactly() {
                         "2022-03-01".into(),
                         t(i),
                         t(i),
+                        "D02".into(),
                     ]
                 }),
             ),

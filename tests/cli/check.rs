@@ -32,6 +32,8 @@ fn world() -> Env {
             "C03",
             "--on",
             "2022-03-02",
+            "--department",
+            "D02",
         ],
         &[
             "ticket",
@@ -183,10 +185,7 @@ fn a_cached_status_that_disagrees_with_the_history_is_named_with_its_group() {
         &out,
         "reconciliation: town T01: cached statuses give collected 2 = closed 2",
     );
-    has(
-        &out,
-        "reconciliation: department (no department): cached statuses give",
-    );
+    has(&out, "reconciliation: department D02: cached statuses give");
     assert!(
         out.ends_with("3 problems found: 3 tickets, 6 events, 3 visits, 3 pairings checked\n"),
         "{out}"

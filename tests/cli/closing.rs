@@ -585,13 +585,97 @@ fn a_returned_ticket_is_assigned_again_before_it_is_accepted() {
 
 /// Appends a planted event of the loop to ticket 1, linked as the commands link them.
 fn plant_event(env: &Env, on: &str, status: &str, action: &str, due: Option<&str>) {
+    plant_event_of(env, 1, on, status, action, due);
+}
+
+/// Appends a planted event of the loop to ticket `id`, linked as the commands link them.
+fn plant_event_of(env: &Env, id: i64, on: &str, status: &str, action: &str, due: Option<&str>) {
     let due = due.map_or("NULL".to_string(), |d| format!("'{d}'"));
     env.execute(&format!(
-        "UPDATE ticket_events SET superseded_on = '{on}' WHERE ticket_id = 1 AND superseded_on IS NULL;
+        "UPDATE ticket_events SET superseded_on = '{on}' WHERE ticket_id = {id} AND superseded_on IS NULL;
          INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, action, due_on)
-             VALUES (1, '{on}', '{status}', 1, '{action}', {due});
-         UPDATE tickets SET status = '{status}', status_on = '{on}' WHERE id = 1;"
+             VALUES ({id}, '{on}', '{status}', 1, '{action}', {due});
+         UPDATE tickets SET status = '{status}', status_on = '{on}' WHERE id = {id};"
     ));
+}
+
+#[test]
+fn a_ticket_is_accepted_only_by_a_department() {
+    let env = loop_env();
+    // 2022-0002 was collected with no department.
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "accept",
+            "2022-0002",
+            "--by",
+            "C02",
+            "--on",
+            "2022-03-05",
+        ],
+    );
+    assert_eq!(
+        msg,
+        "qianqi: ticket 2022-0002 has no handling department to accept it; name the department: ticket accept 2022-0002 --department UNIT"
+    );
+    let msg = env.fails(
+        2,
+        &[
+            "--lang",
+            "zh",
+            "ticket",
+            "accept",
+            "2022-0002",
+            "--by",
+            "C02",
+            "--on",
+            "2022-03-05",
+        ],
+    );
+    assert!(msg.contains("问题2022-0002尚无承办单位，不能签收"), "{msg}");
+    // A due date alone names no department.
+    env.fails(
+        2,
+        &[
+            "ticket",
+            "accept",
+            "2022-0002",
+            "--due",
+            "2022-04-01",
+            "--by",
+            "C02",
+            "--on",
+            "2022-03-05",
+        ],
+    );
+    // Assigned first, or named with the acceptance: taken.
+    env.ok(&[
+        "ticket",
+        "accept",
+        "2022-0002",
+        "--department",
+        "D01",
+        "--by",
+        "C01",
+        "--on",
+        "2022-03-05",
+    ]);
+    env.ok(&[
+        "ticket",
+        "accept",
+        "2022-0001",
+        "--by",
+        "C02",
+        "--on",
+        "2022-03-05",
+    ]);
+    let depts = env.count(
+        "SELECT count(*) FROM tickets t JOIN units u ON u.id = t.department_id
+          WHERE t.status = 'in_progress' AND u.code IN ('D01', 'D02')",
+    );
+    assert_eq!(depts, 2);
+    assert!(env.ok(&["check"]).contains("consistent"));
 }
 
 #[test]
@@ -619,6 +703,8 @@ fn check_finds_each_broken_rule_of_the_loop_when_planted() {
         "2022-03-05",
     ]);
     plant_event(&env, "2022-03-06", "in_progress", "accept", None);
+    // 2022-0002 was never assigned.
+    plant_event_of(&env, 2, "2022-03-06", "in_progress", "accept", None);
     plant_event(&env, "2022-03-07", "in_progress", "follow_up", None);
     plant_event(
         &env,
@@ -631,6 +717,7 @@ fn check_finds_each_broken_rule_of_the_loop_when_planted() {
     assert_eq!(o.status, 1, "{}", o.transcript());
     for line in [
         "accept-unassigned: ticket 2022-0001: accepted on 2022-03-06 after it was returned, with no assignment between",
+        "accept-unassigned: ticket 2022-0002: accepted on 2022-03-06 with no handling department: never assigned, none named",
         "follow-up-open: ticket 2022-0001: followed up on 2022-03-07 while in_progress; only a closed ticket is followed up",
         "extension-shortened: ticket 2022-0001: extended on 2022-03-08 to a due date no later than before (2022-04-30 → 2022-04-01)",
     ] {

@@ -408,4 +408,19 @@ fn overdue_tickets_and_refusals_are_coloured_when_colour_is_wanted() {
         .run_with(c, &["ticket", "list"], None)
         .stdout
         .contains('\x1b'));
+    // A file is no terminal, whatever the colour asked.
+    let file = env.path("tickets.txt");
+    env.ok(&[
+        "--color",
+        "always",
+        "ticket",
+        "list",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("融资难") && !written.contains('\x1b'),
+        "{written:?}"
+    );
 }

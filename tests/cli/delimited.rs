@@ -27,7 +27,7 @@ fn plain_csv_holds_the_cells_as_stored() {
     assert!(guarded.contains("\"=\"\"007\"\"\""), "{guarded}");
     let plain = env.ok(&["export", "enterprises", "--plain"]);
     assert!(
-        plain.contains("\r\n91500222000000000B,=cmd|' /C calc'!A0 重庆,T02,@链,no\r\n"),
+        plain.contains("\r\n91500222000000000B,=cmd|' /C calc'!A0 重庆,@短,T02,@链,no\r\n"),
         "{plain}"
     );
     assert!(plain.contains("\r\n914403001922038216,"), "{plain}");
@@ -63,6 +63,8 @@ fn json_records_have_typed_values() {
     assert_eq!(e[0]["key"], true);
     assert_eq!(e[0]["chain"], "新材料");
     assert_eq!(e[1]["chain"], "电子信息");
+    assert_eq!(e[0]["short_name"], "金美");
+    assert_eq!(e[1]["short_name"], serde_json::Value::Null);
     // No rows: an empty array.
     let empty = Env::new();
     assert_eq!(

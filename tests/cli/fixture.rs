@@ -38,17 +38,23 @@ fn the_fixture_is_exactly_what_the_generator_writes() {
 /// `qianqi_t<pid>_qijiang`, left for the next run's harness to drop.
 pub fn qijiang() -> Env {
     if on_postgres() {
-        static TEMPLATE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        // Loaded once: a failure fails every test that needs it at once.
+        static TEMPLATE: std::sync::OnceLock<Result<String, String>> = std::sync::OnceLock::new();
         let template = TEMPLATE.get_or_init(|| {
             let name = format!("qianqi_t{}_qijiang", std::process::id());
-            pg_drop(&name).unwrap();
             pg_create(&name, None);
             let env = Env::bare();
             let o = env.run(&["--db", &pg_url(&name), "demo"]);
-            assert_eq!(o.status, 0, "{}", o.transcript());
-            name
+            if o.status == 0 {
+                Ok(name)
+            } else {
+                Err(o.transcript())
+            }
         });
-        return Env::from_template(template);
+        match template {
+            Ok(name) => return Env::from_template(name),
+            Err(e) => panic!("`qianqi demo` did not load the fixture:\n{e}"),
+        }
     }
     static LOADED: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
     let master = LOADED.get_or_init(|| {

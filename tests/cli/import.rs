@@ -54,6 +54,9 @@ pub fn rich() -> Env {
             "--chain",
             "@链",
         ][..],
+        // Short names travel with the enterprise, a formula-looking one too.
+        &["enterprise", "set-short", "914403001922038216", "金美"],
+        &["enterprise", "set-short", "91500222000000000B", "@短"],
         &["unpair", "C03", "91110000802100433B", "--on", "2022-06-30"],
         &[
             "pair",
@@ -395,11 +398,18 @@ fn each_rule_rejects_its_row_by_line_and_column_and_writes_nothing() {
 #[test]
 fn ticket_lifecycle_and_date_order_hold_for_imported_events() {
     let env = registry();
-    let tickets =
-        "code,enterprise,cadre,collected_on,summary\nQ1,914403001922038216,C01,2022-03-01,融资难\n";
+    let tickets = "code,enterprise,cadre,collected_on,summary,department\n\
+                   Q1,914403001922038216,C01,2022-03-01,融资难,D01\n\
+                   Q2,914403001922038216,C01,2022-03-01,用工,\n";
     let o = import_text(&env, "tickets", "t.csv", tickets);
     assert_eq!(o.status, 0, "{}", o.transcript());
     for (text, expected) in [
+        // A file written before assignments were recorded names an
+        // acceptance by its status; it needs a department all the same.
+        (
+            "ticket,on,status,by\nQ2,2022-03-05,in_progress,C01\n",
+            "line 2, column department: ticket Q2 has no handling department to accept it; fill in the department column (承办单位)",
+        ),
         (
             "ticket,on,status,by\nQ1,2022-03-05,in_progress,C01\nQ1,2022-03-06,in_progress,C01\n",
             "line 3, column status: ticket Q1 cannot go from in_progress to in_progress",
@@ -433,9 +443,24 @@ fn ticket_lifecycle_and_date_order_hold_for_imported_events() {
         ),
         1
     );
+    // The old file with the department filled in: the acceptance records it.
+    let o = import_text(
+        &env,
+        "events",
+        "e2.csv",
+        "ticket,on,status,by,department\nQ2,2022-03-05,in_progress,C01,D02\n",
+    );
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert_eq!(
+        env.count(
+            "SELECT count(*) FROM tickets t JOIN units u ON u.id = t.department_id
+             WHERE t.code = 'Q2' AND u.code = 'D02' AND t.status = 'in_progress'"
+        ),
+        1
+    );
     assert_eq!(
         env.count("SELECT count(*) FROM ticket_events WHERE superseded_on IS NULL"),
-        1
+        2
     );
 }
 
@@ -446,10 +471,10 @@ fn a_ledger_with_current_statuses_gets_the_events_it_implies() {
         &env,
         "tickets",
         "ledger.csv",
-        "code,enterprise,cadre,collected_on,summary,status,status_on\n\
-         Q1,914403001922038216,C01,2022-03-01,融资难,正在办理,2022-03-02\n\
-         Q2,914403001922038216,C01,2022-03-01,用工,resolved,2022-04-01\n\
-         Q3,914403001922038216,C01,2022-03-01,用地,collected,\n",
+        "code,enterprise,cadre,collected_on,summary,status,status_on,department\n\
+         Q1,914403001922038216,C01,2022-03-01,融资难,正在办理,2022-03-02,D01\n\
+         Q2,914403001922038216,C01,2022-03-01,用工,resolved,2022-04-01,\n\
+         Q3,914403001922038216,C01,2022-03-01,用地,collected,,\n",
     );
     assert_eq!(o.status, 0, "{}", o.transcript());
     // Each ticket's events in order: code:status@on/actor,…
@@ -483,6 +508,14 @@ fn a_ledger_with_current_statuses_gets_the_events_it_implies() {
         "code,enterprise,cadre,collected_on,summary,status,status_on\nQ4,914403001922038216,C01,2022-03-01,x,resolved,2022-02-01\n",
     );
     assert!(line.contains("line 2, column status_on: ticket Q4: 2022-02-01 is before its last change on 2022-03-01"), "{line}");
+    // In progress means a department accepted it: the ledger must say which.
+    // Closed on the spot needs none (Q2 above).
+    let line = rejected(
+        &env,
+        "tickets",
+        "code,enterprise,cadre,collected_on,summary,status,status_on\nQ5,914403001922038216,C01,2022-03-01,x,in_progress,2022-03-02\n",
+    );
+    assert!(line.contains("line 2, column department: ticket Q5 has no handling department to accept it; fill in the department column (承办单位)"), "{line}");
 }
 
 #[test]
@@ -542,8 +575,8 @@ fn imported_rows_name_their_import_and_hand_entered_rows_none() {
     let env = registry();
     let visits = "cadre,enterprise,visited_on\nC01,914403001922038216,2022-03-01\n";
     assert_eq!(import_text(&env, "visits", "v.csv", visits).status, 0);
-    let tickets = "code,enterprise,cadre,collected_on,summary,status,status_on\n\
-                   Q1,914403001922038216,C01,2022-03-01,融资难,in_progress,2022-03-02\n";
+    let tickets = "code,enterprise,cadre,collected_on,summary,status,status_on,department\n\
+                   Q1,914403001922038216,C01,2022-03-01,融资难,in_progress,2022-03-02,D01\n";
     assert_eq!(import_text(&env, "tickets", "t.csv", tickets).status, 0);
     let events = "ticket,on,status,by\nQ1,2022-03-05,resolved,C01\n";
     assert_eq!(import_text(&env, "events", "e.csv", events).status, 0);
@@ -566,6 +599,8 @@ fn imported_rows_name_their_import_and_hand_entered_rows_none() {
         "H1",
         "--on",
         "2022-03-03",
+        "--department",
+        "D01",
     ]);
     env.ok(&[
         "ticket",
@@ -860,6 +895,173 @@ fn chinese_headers_from_export_go_back_in() {
     assert!(std::fs::read(target.path("visits.csv"))
         .unwrap()
         .starts_with(&header));
+}
+
+#[test]
+fn short_names_are_a_column_of_the_enterprises_file() {
+    let source = rich();
+    let csv = String::from_utf8(export(&source, "enterprises", &["--no-bom"])).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("uscc,name,short_name,town,chain,key"));
+    assert!(
+        csv.contains(",重庆金美新材料科技有限公司,金美,T01,"),
+        "{csv}"
+    );
+    // Guarded like any text a spreadsheet could run.
+    assert!(csv.contains(",'@短,"), "{csv}");
+    let zh = source.path("zh.csv");
+    source.ok(&[
+        "--lang",
+        "zh",
+        "export",
+        "enterprises",
+        "--no-bom",
+        "-o",
+        zh.to_str().unwrap(),
+    ]);
+    let zh = std::fs::read_to_string(zh).unwrap();
+    assert!(
+        zh.starts_with("统一社会信用代码,企业名称,简称,所在街镇,产业链,重点企业"),
+        "{zh}"
+    );
+
+    // Into an empty database, under either header, the short names come back.
+    for text in [&csv, &zh] {
+        let target = Env::new();
+        target.ok(&["unit", "add", "T01", "古南街道", "--kind", "town"]);
+        target.ok(&["unit", "add", "T02", "文龙街道", "--kind", "town"]);
+        assert_eq!(import_text(&target, "enterprises", "e.csv", text).status, 0);
+        let shown = target.ok(&["enterprise", "show", "金美"]);
+        assert!(
+            shown.contains("914403001922038216") && shown.contains("short name: 金美"),
+            "{shown}"
+        );
+        assert_eq!(
+            target.count("SELECT count(*) FROM enterprises WHERE short_name = '@短'"),
+            1
+        );
+        assert_eq!(
+            target.count("SELECT count(*) FROM enterprises WHERE short_name IS NULL"),
+            2
+        );
+        // Sent again: already present.
+        let again = target.ok(&["import", "enterprises", "e.csv", "--again"]);
+        assert!(again.contains("already present"), "{again}");
+    }
+
+    // A file from before the column still imports, and leaves short names alone.
+    let env = registry();
+    env.ok(&["enterprise", "set-short", "914403001922038216", "金美"]);
+    let new = qianqi::domain::uscc::Uscc::complete("91500222MA5U0000X").unwrap();
+    let old = format!(
+        "uscc,name,town\n914403001922038216,重庆金美新材料科技有限公司,T01\n{},新企业,T01\n",
+        new.as_str()
+    );
+    let o = import_text(&env, "enterprises", "old.csv", &old);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name = '金美'"),
+        1
+    );
+
+    // A short name is one enterprise's, and never a credit code.
+    let other = qianqi::domain::uscc::Uscc::complete("91500222MA5U0000Y").unwrap();
+    let line = rejected(
+        &env,
+        "enterprises",
+        &format!(
+            "uscc,name,short_name,town\n{},另一企业,金美,T01\n",
+            other.as_str()
+        ),
+    );
+    assert!(line.contains("line 2, column short_name: short name \"金美\" names another enterprise (914403001922038216 重庆金美新材料科技有限公司)"), "{line}");
+    let line = rejected(
+        &env,
+        "enterprises",
+        &format!(
+            "uscc,name,short_name,town\n{},另一企业,914403001922038216,T01\n",
+            other.as_str()
+        ),
+    );
+    assert!(line.contains("line 2, column short_name: short name \"914403001922038216\" is a unified social credit code"), "{line}");
+
+    // A different short name is another value: refused without --upsert, set with it.
+    let changed =
+        "uscc,name,short_name,town\n914403001922038216,重庆金美新材料科技有限公司,金美新材,T01\n";
+    let line = rejected(&env, "enterprises", changed);
+    assert!(line.contains("already exists with other values"), "{line}");
+    env.write("up.csv", changed);
+    env.ok(&["import", "enterprises", "up.csv", "--upsert"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name = '金美新材'"),
+        1
+    );
+    // An empty cell in the column takes it away.
+    env.write(
+        "up.csv",
+        "uscc,name,short_name,town\n914403001922038216,重庆金美新材料科技有限公司,,T01\n",
+    );
+    env.ok(&["import", "enterprises", "up.csv", "--upsert"]);
+    assert_eq!(
+        env.count("SELECT count(*) FROM enterprises WHERE short_name IS NOT NULL"),
+        0
+    );
+}
+
+#[test]
+fn exported_fixed_words_are_in_the_language_asked_and_go_back_in() {
+    let source = rich();
+    let zh = |kind: &str, extra: &[&str]| {
+        let mut args = vec!["--lang", "zh", "export", kind, "--no-bom"];
+        args.extend_from_slice(extra);
+        source.ok(&args)
+    };
+    let en = |kind: &str, extra: &[&str]| {
+        let mut args = vec!["export", kind, "--no-bom"];
+        args.extend_from_slice(extra);
+        source.ok(&args)
+    };
+    // A spreadsheet for people: kind, tasks, yes/no, tier, unit kind,
+    // action and status in Chinese under --lang zh, as stored in English.
+    for (kind, chinese, english) in [
+        (
+            "visits",
+            ",电话,3,建档案、解难题,",
+            ",phone,3,file;problem,",
+        ),
+        ("visits", ",否,", ",no,"),
+        ("enterprises", ",新材料,是", ",新材料,yes"),
+        ("pairings", ",区级,", ",district,"),
+        ("units", ",部门", ",dept"),
+        ("events", ",签收,正在办理,C01,", ",accept,in_progress,C01,"),
+        (
+            "events",
+            ",政策解释,政策解释,C02,",
+            ",explain,explained,C02,",
+        ),
+        ("events", ",重办,正在办理,C02,", ",reopen,in_progress,C02,"),
+    ] {
+        let (z, e) = (zh(kind, &[]), en(kind, &[]));
+        assert!(
+            z.contains(chinese) && !z.contains(english),
+            "{kind} in zh:\n{z}"
+        );
+        assert!(e.contains(english), "{kind} in en:\n{e}");
+    }
+    // For scripts, --plain and JSON keep the stored names in either language.
+    assert!(zh("visits", &["--plain"]).contains(",phone,3,file;problem,"));
+    let json = source.ok(&["--lang", "zh", "export", "visits", "--format", "json"]);
+    assert!(
+        json.contains("\"kind\":\"phone\",\"people\":3,\"tasks\":\"file;problem\""),
+        "{json}"
+    );
+    // The Chinese files rebuild the same database.
+    let target = Env::new();
+    for kind in KINDS {
+        let file = target.write(&format!("{kind}.csv"), zh(kind, &[]));
+        target.ok(&["import", kind, name(&file)]);
+    }
+    assert_eq!(content(&target), content(&source));
 }
 
 #[test]

@@ -852,3 +852,83 @@ fn list_limit_shortens_the_lists_and_says_how_many_are_left_out() {
         .ok(&["report", "reconcile", "--list-limit", "0"])
         .contains("more"));
 }
+
+#[test]
+fn differences_and_the_residue_are_red_on_a_coloured_terminal() {
+    let env = history();
+    // collected differs (6 against 5) and 6 ≠ 2 + 2 + 0; closed matches.
+    let expect = [
+        "report",
+        "reconcile",
+        "--expect",
+        "collected=6,closed=2,explained=1,in_progress=2",
+    ];
+    let coloured = |o: &Out| {
+        let at = o.stdout.find("Declared figures").unwrap_or(0);
+        o.stdout[at..].to_string()
+    };
+    let o = env.run(&[&["--color", "always"][..], &expect].concat());
+    assert_eq!(o.status, 1, "{}", o.transcript());
+    let out = coloured(&o);
+    let red = |line: &str| format!("\x1b[31m{line}\x1b[0m");
+    for line in [
+        "collected: declared 6, database 5, difference 1",
+        "declared: collected 6 ≠ closed 2 + in_progress 2 + awaiting 0 (not declared, taken as 0): 2 tickets unaccounted",
+        "result: declared figures differ from the database",
+    ] {
+        assert!(out.contains(&red(line)), "{line}\n{out:?}");
+    }
+    let row = |term: &str| {
+        out.lines()
+            .find(|l| l.contains(&format!(" {term} ")))
+            .unwrap_or_else(|| panic!("no row {term}: {out:?}"))
+            .to_string()
+    };
+    assert!(row("collected").contains('\x1b'), "{out:?}");
+    assert!(!row("closed").contains('\x1b'), "{out:?}");
+    // The same in Chinese.
+    let o = env.run(&[&["--color", "always", "--lang", "zh"][..], &expect].concat());
+    assert!(
+        o.stdout.contains(&red("收集：申报6，数据库5，相差1")),
+        "{:?}",
+        o.stdout
+    );
+    // Figures that match and add up: nothing red.
+    let o = env.run(&[
+        "--color",
+        "always",
+        "report",
+        "reconcile",
+        "--expect",
+        "collected=5,closed=2,explained=1,in_progress=2,awaiting=1",
+    ]);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    assert!(!coloured(&o).contains('\x1b'), "{:?}", o.stdout);
+    // On a terminal by default; never with NO_COLOR, --color never, captured
+    // output, or into a file.
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "200");
+    assert!(coloured(&env.run_with(c, &expect, None)).contains('\x1b'));
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "200").env("NO_COLOR", "1");
+    assert!(!env.run_with(c, &expect, None).stdout.contains('\x1b'));
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "200");
+    let never = [&["--color", "never"][..], &expect].concat();
+    assert!(!env.run_with(c, &never, None).stdout.contains('\x1b'));
+    assert!(!env.run(&expect).stdout.contains('\x1b'));
+    let file = env.path("reconcile.txt");
+    let to_file = [
+        &["--color", "always"][..],
+        &expect,
+        &["-o", file.to_str().unwrap()],
+    ]
+    .concat();
+    assert_eq!(env.run(&to_file).status, 1);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.contains("collected: declared 6, database 5, difference 1"),
+        "{written}"
+    );
+    assert!(!written.contains('\x1b'), "{written:?}");
+}

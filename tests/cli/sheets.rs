@@ -469,7 +469,8 @@ fn libreoffice_keeps_every_code_and_the_chinese_of_an_exported_workbook() {
     };
     let units = read("units");
     assert!(units.starts_with("编号,名称,类型\n"), "{units}");
-    assert!(units.contains("007,区发展改革委,dept"), "{units}");
+    // Fixed words in the language asked.
+    assert!(units.contains("007,区发展改革委,部门"), "{units}");
     let cadres = read("cadres");
     assert!(cadres.contains("0042,陈静,007,,02348612345"), "{cadres}");
     assert!(
@@ -478,7 +479,7 @@ fn libreoffice_keeps_every_code_and_the_chinese_of_an_exported_workbook() {
     );
     let enterprises = read("enterprises");
     assert!(
-        enterprises.contains("914403001922038216,重庆金美新材料科技有限公司,T01,新材料,yes"),
+        enterprises.contains("914403001922038216,重庆金美新材料科技有限公司,金美,T01,新材料,是"),
         "{enterprises}"
     );
     assert!(
@@ -489,7 +490,7 @@ fn libreoffice_keeps_every_code_and_the_chinese_of_an_exported_workbook() {
     // Dates are dates, shown as written.
     let visits = read("visits");
     assert!(
-        visits.contains("C01,914403001922038216,2022-03-01,phone,3,file;problem"),
+        visits.contains("C01,914403001922038216,2022-03-01,电话,3,建档案、解难题"),
         "{visits}"
     );
 }

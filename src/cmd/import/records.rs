@@ -203,7 +203,13 @@ impl Load<'_> {
         );
         let chain = row.opt(E::Chain).unwrap_or_default();
         let key = row.check(row.bool(E::Key).map_err(Into::into));
-        let (uscc, name, town, key) = row.done((uscc, name, town, key))?;
+        // Files written before short names were exported have no such column.
+        let short = row.check(
+            rules::short_name(E::ShortName.key(), &row.raw(E::ShortName))
+                .map(|s| s.map(String::from))
+                .map_err(Into::into),
+        );
+        let (uscc, name, town, key, short) = row.done((uscc, name, town, key, short))?;
         first_time(seen, E::Uscc, uscc.as_str(), line)?;
         let e = NewEnterprise {
             uscc: uscc.as_str(),
@@ -220,7 +226,8 @@ impl Load<'_> {
             chain: row.has(E::Chain).then_some(chain.as_str()),
             key: row.has(E::Key).then_some(key),
         };
-        at(
+        let has_short = row.has(E::ShortName);
+        let wrote = at(
             E::Uscc,
             self.registry(
                 &crate::tr!("an enterprise with code", "企业"),
@@ -228,16 +235,25 @@ impl Load<'_> {
                 added,
                 || {
                     let held = enterprises::by_uscc(self.tx, uscc.as_str())?;
-                    Ok(held.is_some_and(|(n, t, c, k)| {
-                        change.name == Some(&n)
-                            && change.town == Some(t)
-                            && change.chain.is_none_or(|x| x == c)
-                            && change.key.is_none_or(|x| x == k)
+                    Ok(held.is_some_and(|h| {
+                        change.name == Some(&h.name)
+                            && change.town == Some(h.town)
+                            && change.chain.is_none_or(|x| x == h.chain)
+                            && change.key.is_none_or(|x| x == h.key)
+                            && (!has_short || h.short_name == short)
                     }))
                 },
                 || enterprises::update(self.tx, uscc.as_str(), &change),
             ),
-        )
+        )?;
+        // Added with its short name, or updated to the file's (an empty cell takes it away).
+        if has_short && (wrote == Wrote::Updated || short.is_some()) && wrote != Wrote::Present {
+            let held = enterprises::by_uscc(self.tx, uscc.as_str())?;
+            if let Some(h) = held {
+                crate::cmd::enterprise::set_short(self.tx, h.id, short.as_deref().unwrap_or(""))?;
+            }
+        }
+        Ok(wrote)
     }
 
     /// A day in a file, if given: not after today, like the same date typed on the command line.

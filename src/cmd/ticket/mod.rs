@@ -58,11 +58,11 @@ pub(crate) enum Cmd {
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         due: Option<NaiveDate>,
     },
-    /// A handling department accepts the ticket (签收): collected → in_progress.
+    /// The handling department accepts the ticket (签收): collected → in_progress.
     Accept {
         #[command(flatten)]
         change: Change,
-        /// Handling department (承办单位), a unit code: records the assignment first.
+        /// Handling department (承办单位), a unit code: records the assignment first; needed when none is in force.
         #[arg(long)]
         department: Option<String>,
         /// Deadline (办理时限): records the assignment first, with this due date.

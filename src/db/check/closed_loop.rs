@@ -1,31 +1,89 @@
-//! The closed loop's own rules: a returned ticket accepted before it was
-//! assigned again, a follow-up of a ticket that was not closed, and an
-//! extension that does not push the due date later.
+//! The closed loop's own rules: an acceptance with no handling department
+//! in force (never assigned, or returned and not assigned again), a
+//! follow-up of a ticket that was not closed, and an extension that does
+//! not push the due date later.
 
 use super::{finding, Finding};
-use crate::db::sql::Connection;
+use crate::db::sql::{Connection, OptionalExtension};
 use crate::db::status_list;
 use crate::domain::status::Status;
 use anyhow::Result;
 
-/// The closed loop: an acceptance of a returned ticket before it was
-/// assigned again, a follow-up of a ticket that was not closed, and an
-/// extension that does not push the due date in force later.
-pub(super) fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
-    // A backup from before the loop was recorded has none of it to check.
-    let recorded: bool = super::records_actions(conn)?;
-    if !recorded {
-        return Ok(Vec::new());
+/// The first event the rule "an acceptance needs a department" holds for:
+/// acceptances recorded before it (by a qianqi that took them without one)
+/// are history, not findings. A database from before the rule has none.
+fn accept_rule_start(conn: &Connection) -> Result<i64> {
+    // A backup from before the rule has no table of starts.
+    let kept: bool = if conn.is_pg() {
+        conn.query_row(
+            "SELECT count(*) > 0 FROM information_schema.tables
+              WHERE table_schema = current_schema() AND table_name = 'rule_starts'",
+            [],
+            |r| r.get(0),
+        )?
+    } else {
+        conn.query_row(
+            "SELECT count(*) > 0 FROM sqlite_master WHERE type = 'table' AND name = 'rule_starts'",
+            [],
+            |r| r.get(0),
+        )?
+    };
+    if !kept {
+        return Ok(i64::MAX);
     }
+    let start: Option<i64> = conn
+        .query_row(
+            "SELECT first_event FROM rule_starts WHERE rule = 'accept-unassigned'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(start.unwrap_or(i64::MAX))
+}
+
+/// Acceptances with no department in force or named, each with whether it
+/// followed a return (the ticket's department was taken back) and whether
+/// it is held to the rule.
+const UNASSIGNED_ACCEPTS: &str = "
+    SELECT t.code, a.on_date, a.taken_back IS TRUE AS after_return, a.id >= ?1 AS ruled FROM (
+        SELECT e.id, e.ticket_id, e.on_date,
+               -- true: the last event to set or clear the department was a
+               -- return; false: it set one; NULL: none ever did.
+               (SELECT p.department_id IS NULL FROM ticket_events p
+                 WHERE p.ticket_id = e.ticket_id AND p.id < e.id
+                   AND (p.department_id IS NOT NULL OR p.action = 'return')
+                 ORDER BY p.id DESC LIMIT 1) AS taken_back
+          FROM ticket_events e
+         WHERE e.action = 'accept' AND e.department_id IS NULL) a
+      JOIN tickets t ON t.id = a.ticket_id
+     WHERE a.taken_back IS NOT FALSE";
+
+/// What the closed loop's rules found.
+#[derive(Debug, Default)]
+pub(super) struct ClosedLoop {
+    pub(super) findings: Vec<Finding>,
+    /// Tickets accepted with no department before the rule held: not
+    /// problems, as they were recorded under the rule of their day, but
+    /// `check` says they count under no department.
+    pub(super) accepted_before_the_rule: Vec<String>,
+}
+
+/// The closed loop: an acceptance with no department in force (a returned
+/// ticket not assigned again, or one never assigned, among the events held
+/// to that rule), a follow-up of a ticket that was not closed, and an
+/// extension that does not push the due date in force later.
+pub(super) fn closed_loop(conn: &Connection) -> Result<ClosedLoop> {
+    let mut out = ClosedLoop::default();
+    // A backup from before the loop was recorded has none of it to check.
+    if !super::records_actions(conn)? {
+        return Ok(out);
+    }
+    let start = accept_rule_start(conn)?;
     let open = status_list(&Status::OPEN);
     let mut stmt = conn.prepare(&format!(
-        "SELECT t.code, 'accept-unassigned', e.on_date, NULL
-           FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-          WHERE e.action = 'accept'
-            AND (SELECT p.action FROM ticket_events p
-                  WHERE p.ticket_id = e.ticket_id AND p.id < e.id
-                    AND (p.department_id IS NOT NULL OR p.action = 'return')
-                  ORDER BY p.id DESC LIMIT 1) = 'return'
+        "SELECT code, CASE WHEN after_return OR ruled THEN 'accept-unassigned' ELSE 'before-the-rule' END,
+                on_date, CASE WHEN after_return THEN 'return' END
+           FROM ({UNASSIGNED_ACCEPTS}) AS u
          UNION ALL
          SELECT t.code, 'follow-up-open', e.on_date, e.status
            FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
@@ -41,18 +99,30 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
           WHERE after IS NULL OR after <= before
          ORDER BY 1, 3"
     ))?;
-    let rows = stmt.query_map([], |r| {
+    let mut rows = stmt.query([start])?;
+    while let Some(r) = rows.next()? {
         let code: String = r.get(0)?;
         let kind: String = r.get(1)?;
         let on: String = r.get(2)?;
         let other: Option<String> = r.get(3)?;
         let other = other.unwrap_or_default();
         let (name, message) = match kind.as_str() {
-            "accept-unassigned" => (
+            "before-the-rule" => {
+                out.accepted_before_the_rule.push(code);
+                continue;
+            }
+            "accept-unassigned" if other == "return" => (
                 "accept-unassigned",
                 crate::tr!(
                     "accepted on {on} after it was returned, with no assignment between",
                     "退回后未重新交办，就于{on}签收"
+                ),
+            ),
+            "accept-unassigned" => (
+                "accept-unassigned",
+                crate::tr!(
+                    "accepted on {on} with no handling department: never assigned, none named",
+                    "于{on}签收时没有承办单位：从未交办，签收时也未指明"
                 ),
             ),
             "follow-up-open" => {
@@ -73,7 +143,10 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<Vec<Finding>> {
                 ),
             ),
         };
-        Ok(finding(name, super::ticket(&code), message))
-    })?;
-    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
+        out.findings
+            .push(finding(name, super::ticket(&code), message));
+    }
+    // In code order already; a ticket accepted twice is named once.
+    out.accepted_before_the_rule.dedup();
+    Ok(out)
 }

@@ -32,6 +32,9 @@ pub(crate) struct Report {
     pub(crate) pairings: i64,
     /// Whether every check ran; the first findings can make the rest meaningless.
     pub(crate) complete: bool,
+    /// Tickets accepted with no handling department before acceptances
+    /// needed one: not problems, as that was the rule then, but said.
+    pub(crate) accepted_unassigned_before_rule: Vec<String>,
 }
 
 impl Report {
@@ -72,7 +75,7 @@ const KINDS_ZH: [(&str, &str); 29] = [
     ("pairing-overlap", "结对重叠"),
     ("future-visit", "走访日期晚于今天"),
     ("visit-before-pairing", "结对前的走访"),
-    ("accept-unassigned", "退回后未交办即签收"),
+    ("accept-unassigned", "无承办单位即签收"),
     ("follow-up-open", "未办结即回访"),
     ("extension-shortened", "延期未推后时限"),
     ("no-history", "没有办理记录"),
@@ -146,7 +149,9 @@ pub(crate) fn run(db: &Db, today: NaiveDate, phase_done: &mut dyn FnMut(&str)) -
     f.extend(registry::pairings(conn, &today)?);
     f.extend(registry::visits(conn, &today)?);
     phase_done("enterprises, meetings, pairings and visits");
-    f.extend(closed_loop::closed_loop(conn)?);
+    let closed_loop = closed_loop::closed_loop(conn)?;
+    f.extend(closed_loop.findings);
+    r.accepted_unassigned_before_rule = closed_loop.accepted_before_the_rule;
     phase_done("the closed loop");
     f.extend(reconciliation);
     r.findings = f;
@@ -204,11 +209,11 @@ fn integrity(conn: &Connection) -> Result<Vec<Finding>> {
 }
 
 /// Rows that refer to rows that do not exist, which SQLite lets in while
-/// its foreign keys are off. PostgreSQL enforces every foreign key at every
-/// write, so none can be there.
+/// its foreign keys are off, and PostgreSQL while its triggers are (as a
+/// superuser may turn them off, or a restore by hand may do).
 fn foreign_keys(conn: &Connection) -> Result<Vec<Finding>> {
     if conn.is_pg() {
-        return Ok(Vec::new());
+        return foreign_keys_pg(conn);
     }
     let mut stmt = conn.prepare(
         "SELECT fk.\"table\", fk.rowid, fk.parent, i.\"from\"
@@ -216,19 +221,66 @@ fn foreign_keys(conn: &Connection) -> Result<Vec<Finding>> {
          LEFT JOIN pragma_foreign_key_list(fk.\"table\") i ON i.id = fk.fkid
          ORDER BY 1, 2",
     )?;
-    let rows = stmt.query_map([], |r| {
-        let (table, rowid, parent, column): (String, Option<i64>, String, Option<String>) =
-            (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
-        let rowid = rowid.unwrap_or(0);
-        let column = column.unwrap_or_else(|| crate::tr!("a column", "某一列"));
-        Ok(finding(
-            "foreign-key",
-            crate::tr!("{table} #{rowid}", "表 {table} 第{rowid}行"),
-            crate::tr!(
-                "{column} refers to a row of {parent} that does not exist",
-                "{column} 引用了表 {parent} 中不存在的行"
-            ),
-        ))
-    })?;
-    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    Ok(rows
+        .collect::<crate::db::sql::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(table, rowid, parent, column)| dangling(table, rowid, parent, column))
+        .collect())
+}
+
+/// PostgreSQL's foreign keys (each of one column), each checked with one query.
+fn foreign_keys_pg(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut stmt = conn.prepare(
+        "SELECT cl.relname::text, a.attname::text, pcl.relname::text, pa.attname::text,
+                EXISTS (SELECT 1 FROM pg_attribute i WHERE i.attrelid = cl.oid AND i.attname = 'id')
+           FROM pg_constraint co
+           JOIN pg_class cl ON cl.oid = co.conrelid
+           JOIN pg_class pcl ON pcl.oid = co.confrelid
+           JOIN pg_attribute a ON a.attrelid = co.conrelid AND a.attnum = co.conkey[1]
+           JOIN pg_attribute pa ON pa.attrelid = co.confrelid AND pa.attnum = co.confkey[1]
+          WHERE co.contype = 'f' AND cl.relnamespace = current_schema()::regnamespace
+          ORDER BY 1, 2",
+    )?;
+    let keys = stmt
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<crate::db::sql::Result<Vec<(String, String, String, String, bool)>>>()?;
+    let mut out = Vec::new();
+    for (table, column, parent, key, has_id) in keys {
+        let id = if has_id { "c.id" } else { "0" };
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {id} FROM \"{table}\" c
+              WHERE c.\"{column}\" IS NOT NULL
+                AND NOT EXISTS (SELECT 1 FROM \"{parent}\" p WHERE p.\"{key}\" = c.\"{column}\")
+              ORDER BY 1"
+        ))?;
+        let ids = stmt
+            .query_map([], |r| r.get::<_, i64>(0))?
+            .collect::<crate::db::sql::Result<Vec<_>>>()?;
+        out.extend(ids.into_iter().map(|rowid| {
+            dangling(
+                table.clone(),
+                Some(rowid),
+                parent.clone(),
+                Some(column.clone()),
+            )
+        }));
+    }
+    Ok(out)
+}
+
+/// The finding of a row whose `column` names a row of `parent` that does not exist.
+fn dangling(table: String, rowid: Option<i64>, parent: String, column: Option<String>) -> Finding {
+    let rowid = rowid.unwrap_or(0);
+    let column = column.unwrap_or_else(|| crate::tr!("a column", "某一列"));
+    finding(
+        "foreign-key",
+        crate::tr!("{table} #{rowid}", "表 {table} 第{rowid}行"),
+        crate::tr!(
+            "{column} refers to a row of {parent} that does not exist",
+            "{column} 引用了表 {parent} 中不存在的行"
+        ),
+    )
 }

@@ -104,7 +104,7 @@ pub(crate) fn parse(url: &str) -> Result<Target> {
     );
     let shown = crate::tr!(
         "PostgreSQL database {db} on {host} port {port} as user {user}",
-        "PostgreSQL 数据库 {db}（{host} 端口 {port}，用户 {user}）"
+        "PostgreSQL 数据库“{db}”（{host} 端口 {port}，用户“{user}”）"
     );
     Ok(Target { config, shown })
 }

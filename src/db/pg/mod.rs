@@ -159,7 +159,24 @@ pub(crate) fn describe(e: &postgres::Error, f: &mut fmt::Formatter<'_>) -> fmt::
             }
             Ok(())
         }
+        None if e.is_closed()
+            || std::error::Error::source(e).is_some_and(|s| s.is::<std::io::Error>()) =>
+        {
+            f.write_str(&crate::tr!(
+            "the server closed the connection (it stopped or restarted); what this command was writing was not kept",
+            "服务器断开了连接（已停止或重启）；本命令正在写入的内容未保存"
+            ))
+        }
         None => write!(f, "{e}"),
+    }
+}
+
+/// A server's error as `describe` writes it.
+pub(crate) struct Shown<'a>(pub(crate) &'a postgres::Error);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        describe(self.0, f)
     }
 }
 
@@ -180,14 +197,5 @@ mod tests {
         );
         assert!(bind("SELECT ?4", &vals).is_err());
         assert!(bind("SELECT ?1", &[Val::Text("a\0b".into())]).is_err());
-    }
-}
-
-/// A server's error as `describe` writes it.
-pub(crate) struct Shown<'a>(pub(crate) &'a postgres::Error);
-
-impl fmt::Display for Shown<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        describe(self.0, f)
     }
 }

@@ -10,6 +10,11 @@ use postgres::Client;
 /// The migrations, in order.
 pub(crate) const SCHEMA: &str = include_str!("schema.sql");
 
+/// A server's error, shown as `db::sql` shows it.
+fn pg(e: postgres::Error) -> anyhow::Error {
+    crate::db::sql::Error::Pg(e).into()
+}
+
 /// The migrations, in order; migration N is at index N-1.
 fn migrations() -> Vec<String> {
     crate::db::migrate::split(SCHEMA)
@@ -27,13 +32,15 @@ fn version(c: &mut Client, target: &Target) -> Result<Option<i64>> {
         .query_one(
             "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
             &[],
-        )?
+        )
+        .map_err(pg)?
         .get(0);
     let ours: i64 = c
         .query_one(
             "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'qianqi_meta'",
             &[],
-        )?
+        )
+        .map_err(pg)?
         .get(0);
     if ours == 0 {
         if tables > 0 {
@@ -49,7 +56,8 @@ fn version(c: &mut Client, target: &Target) -> Result<Option<i64>> {
         .query_opt(
             "SELECT value FROM qianqi_meta WHERE key = 'schema_version'",
             &[],
-        )?
+        )
+        .map_err(pg)?
         .map(|r| r.get(0));
     Ok(Some(v.and_then(|v| v.parse().ok()).unwrap_or(0)))
 }
@@ -73,13 +81,13 @@ pub(crate) fn migrate(c: &mut Client, target: &Target, create: bool) -> Result<(
     if have > all.len() as i64 {
         let (db, known) = (&target.shown, all.len());
         return Err(input(crate::tr!(
-            "the {db} has schema version {have}, newer than this qianqi knows ({known}); upgrade qianqi",
+            "the {db} has schema version {have}, newer than this qianqi understands (version {known}); use a newer qianqi",
             "{db}的结构版本是{have}，比这个 qianqi 能识别的版本（{known}）新；请使用新版 qianqi"
         )));
     }
     for (i, sql) in all.iter().enumerate().skip(have as usize) {
         let n = i + 1;
-        let mut tx = c.transaction()?;
+        let mut tx = c.transaction().map_err(pg)?;
         tx.batch_execute(sql).with_context(|| {
             let db = &target.shown;
             crate::tr!(
@@ -91,8 +99,9 @@ pub(crate) fn migrate(c: &mut Client, target: &Target, create: bool) -> Result<(
             "INSERT INTO qianqi_meta (key, value) VALUES ('schema_version', $1)
              ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             &[&n.to_string()],
-        )?;
-        tx.commit()?;
+        )
+        .map_err(pg)?;
+        tx.commit().map_err(pg)?;
     }
     Ok(())
 }

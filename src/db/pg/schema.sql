@@ -214,10 +214,14 @@ CREATE FUNCTION julianday(d date) RETURNS float8 LANGUAGE sql IMMUTABLE STRICT P
 -- date(D, '+N days' / '-N days'): a day moved by a number of days.
 CREATE FUNCTION date(d date, modifier text) RETURNS date LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT (d + modifier::interval)::date $$;
--- strftime(FORMAT, D) for the formats qianqi uses: %Y-%m (month), %G-W%V (ISO week), %Y.
-CREATE FUNCTION strftime(format text, d date) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT to_char(d, replace(replace(replace(replace(replace(format,
-        '%G', 'IYYY'), '%V', 'IW'), '%Y', 'YYYY'), '%m', 'MM'), '%d', 'DD')) $$;
+-- strftime(FORMAT, D) for the formats qianqi uses: %G-W%V (ISO week), %Y-%m (month).
+CREATE FUNCTION strftime(format text, d date) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+    AS $$ BEGIN
+        RETURN CASE format
+            WHEN '%G-W%V' THEN to_char(d, 'IYYY-"W"IW')
+            WHEN '%Y-%m' THEN to_char(d, 'YYYY-MM')
+        END;
+    END $$;
 -- instr(S, T): the 1-based position of T in S, 0 when absent.
 CREATE FUNCTION instr(s text, t text) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT strpos(s, t) $$;
@@ -242,11 +246,6 @@ CREATE AGGREGATE group_concat(date) (SFUNC = qianqi_concat, STYPE = text);
 -- SQLite's max() and min() of conditions, as 0/1 would give them.
 CREATE AGGREGATE max(boolean) (SFUNC = boolor_statefunc, STYPE = boolean);
 CREATE AGGREGATE min(boolean) (SFUNC = booland_statefunc, STYPE = boolean);
--- qianqi_response_due(D): the last day an assignment made on D may be
--- accepted on time, from a temporary table that the assessment fills from
--- the working-day calendar before it runs (see db::report::assessment).
-CREATE FUNCTION qianqi_response_due(d date) RETURNS date LANGUAGE plpgsql STABLE
-    AS $$ BEGIN RETURN (SELECT due FROM qianqi_response_due_days WHERE day = d); END $$;
 -- COLLATE NOCASE: codes compared without regard to case, as SQLite's NOCASE does.
 CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 -- substr(D, …) of a day, as of SQLite's text: substr(day, 1, 7) is its month.
@@ -254,3 +253,25 @@ CREATE FUNCTION substr(d date, start integer, len integer) RETURNS text LANGUAGE
     AS $$ SELECT substr(d::text, start, len) $$;
 CREATE FUNCTION substr(d date, start integer) RETURNS text LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT substr(d::text, start) $$;
+
+-- migration 2
+-- A ticket is accepted (签收) only by a handling department: one in force
+-- (交办, or the collection's) or one the acceptance names. Histories recorded
+-- before that rule may hold acceptances without one; they stay as recorded,
+-- and `check` holds to the rule the events from first_event on. A copy of
+-- the database carries the row with the events, whose ids it keeps.
+CREATE TABLE rule_starts (
+    rule        TEXT COLLATE "C" PRIMARY KEY,
+    first_event BIGINT NOT NULL
+);
+INSERT INTO rule_starts (rule, first_event)
+SELECT 'accept-unassigned', coalesce(max(id), 0) + 1 FROM ticket_events;
+
+-- migration 3
+-- As SQLite's migration 7: the index of a ticket's events carries the
+-- columns the assessment reads ticket by ticket, and the departments' counts
+-- of report reconcile read an index of their own.
+DROP INDEX ticket_events_ticket;
+CREATE INDEX ticket_events_ticket
+    ON ticket_events (ticket_id, on_date, status, action, department_id, due_on, satisfaction);
+CREATE INDEX tickets_department ON tickets (department_id, status, due_on, collected_on);

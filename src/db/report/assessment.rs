@@ -1,21 +1,25 @@
-//! The query of `report assessment`: every rate's numerator and denominator
-//! per group and in total, as of a day, in one statement.
+//! The figures of `report assessment`: every rate's numerator and
+//! denominator per group and in total, as of a day; and the one pass over
+//! the tickets' histories they are counted from, which the HTML report
+//! also reads its month flows from.
 //!
-//! Each ticket's facts on the day D come from one grouped pass over its
-//! events on or before D (the latest event, the latest one setting or
-//! clearing the department, the latest acceptance, closure and rated
-//! follow-up), each then read by its id. A ticket voided on or before D
-//! takes no part; one voided later counts as it stood.
+//! The rates are counted by `domain::assessment::Assessment`, ticket by
+//! ticket, from two reads: the selected tickets with their group, and every
+//! event on or before the day in ticket order, read from the covering index
+//! `ticket_events_ticket` (one pass, no lookup per ticket). A ticket voided
+//! on or before the day takes no part; one voided later counts as it stood.
 
-use super::{status_list, status_sql, Scope};
+use super::Scope;
+use crate::db::sql::{params, Row as SqlRow, Val};
 use crate::db::tickets::calendar;
 use crate::db::Db;
-use crate::domain::assessment::{Ratio, RESPONSE_DAYS};
+use crate::domain::assessment::{Assessment, Ratio, Sums};
 use crate::domain::kinds::Satisfaction;
-use crate::domain::status::{Action, Status};
+use crate::domain::status::{Action, Event, Status};
 use crate::domain::{date, rules};
-use anyhow::Result;
-use rusqlite::functions::FunctionFlags;
+use anyhow::{anyhow, Result};
+use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// What the tickets are grouped by (`--by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -41,271 +45,314 @@ pub(crate) struct Row {
     pub(crate) rates: [Ratio; 7],
 }
 
-/// The SQL function `qianqi_response_due(day)`: the last day an assignment
-/// made on `day` may be accepted on time, RESPONSE_DAYS working days later,
-/// from the calendar the database holds.
-fn register_response_due(db: &Db) -> Result<()> {
-    let cal = calendar(db)?;
-    let Some(conn) = db.sql().sqlite() else {
-        return response_due_days(db, &cal);
-    };
-    conn.create_scalar_function(
-        "qianqi_response_due",
-        1,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        move |ctx| {
-            let day: Option<String> = ctx.get(0)?;
-            day.map(|d| {
-                date::parse(&d)
-                    .map(|d| date::iso(cal.add_workdays(d, RESPONSE_DAYS)))
-                    .map_err(|e| rusqlite::Error::UserFunctionError(e.to_string().into()))
-            })
-            .transpose()
-        },
-    )?;
-    Ok(())
+impl By {
+    /// The group of the ticket `t` as an SQL expression (NULL by
+    /// department, whose group comes from the events), and whether the
+    /// group is a unit's id.
+    fn key(self) -> (&'static str, bool) {
+        match self {
+            By::Department => ("NULL", true),
+            By::Unit => (
+                "(SELECT c.unit_id FROM cadres c WHERE c.id = t.cadre_id)",
+                true,
+            ),
+            By::Town => (
+                "(SELECT e.town_id FROM enterprises e WHERE e.id = t.enterprise_id)",
+                true,
+            ),
+            By::Category => ("nullif(t.category, '')", false),
+        }
+    }
 }
 
-/// PostgreSQL's `qianqi_response_due(day)` (src/db/pg/schema.sql) looks the
-/// day up in a temporary table, filled here from the same calendar for every
-/// day an event of the database falls on: the rule stays in `domain`.
-fn response_due_days(db: &Db, cal: &crate::domain::calendar::Calendar) -> Result<()> {
-    let sql = db.sql();
-    sql.execute_batch(
-        "CREATE TEMP TABLE IF NOT EXISTS qianqi_response_due_days (day date PRIMARY KEY, due date NOT NULL);
-         TRUNCATE qianqi_response_due_days",
-    )?;
-    let span: Option<(String, String)> = sql.query_row(
-        "SELECT min(on_date), max(on_date) FROM ticket_events",
-        [],
-        |r| {
-            Ok(r.get::<_, Option<String>>(0)?
-                .zip(r.get::<_, Option<String>>(1)?))
-        },
-    )?;
-    let Some((first, last)) = span else {
+/// A ticket of the scope, as the pass over the histories hands it on.
+#[derive(Debug, Clone, Copy)]
+pub(in crate::db) struct Ticket {
+    /// Its group for the assessment: a unit's id, or an index into
+    /// `Selected::names`; None by department, whose group comes from the events.
+    pub(in crate::db) group: Option<i64>,
+    pub(in crate::db) collected_on: NaiveDate,
+    /// Voided on or before the report's day.
+    pub(in crate::db) voided: bool,
+}
+
+/// The tickets collected by the report's day within --from/--to, voided
+/// ones included (the ones voided by then marked), in id order.
+pub(in crate::db) struct Selected {
+    tickets: Vec<(i64, Ticket)>,
+    /// The categories, when they are the groups.
+    names: Vec<String>,
+}
+
+/// A stored date (`YYYY-MM-DD` on both engines), read without allocating.
+fn stored_day(s: &str) -> Result<NaiveDate> {
+    date::from_stored(s.as_bytes()).ok_or_else(|| {
+        anyhow!(crate::tr!(
+            "a ticket has the date {s:?}, not YYYY-MM-DD",
+            "问题的日期 {s:?} 不是 YYYY-MM-DD"
+        ))
+    })
+}
+
+/// A date column of `r`, None when NULL.
+fn day(r: &SqlRow, i: usize) -> Result<Option<NaiveDate>> {
+    r.with_text(i, |s| s.map(stored_day).transpose())?
+}
+
+fn no(what: &str) -> anyhow::Error {
+    anyhow!(crate::tr!(
+        "a ticket or its event has no {what}",
+        "问题或其事件缺少{what}"
+    ))
+}
+
+/// A share of the tickets, by id, so that their histories can be read on
+/// several threads at once: the `index`th of `of` equal ranges of ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(in crate::db) struct Part {
+    pub(in crate::db) index: i64,
+    pub(in crate::db) of: i64,
+}
+
+impl Part {
+    pub(in crate::db) const WHOLE: Part = Part { index: 0, of: 1 };
+
+    /// The first and last ticket id of the part.
+    fn ids(self, db: &Db) -> Result<(i64, i64)> {
+        // Each in a query of its own: SQLite finds one min() or max() of an id
+        // at an end of the table, but both at once by reading every row.
+        let (lo, hi): (Option<i64>, Option<i64>) = db.sql().query_row(
+            "SELECT (SELECT min(id) FROM tickets), (SELECT max(id) FROM tickets)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let (lo, hi) = (lo.unwrap_or(0), hi.unwrap_or(0));
+        let at = |i: i64| lo + (hi - lo + 1) * i / self.of;
+        Ok((at(self.index), at(self.index + 1) - 1))
+    }
+}
+
+/// The tickets of the scope in `part`, read from the table in id order
+/// (the range of ids bounds the read).
+pub(in crate::db) fn select(db: &Db, scope: &Scope, by: By, part: Part) -> Result<Selected> {
+    let sql = format!(
+        "SELECT t.id, t.collected_on, CASE WHEN t.voided_on <= ?1 THEN 1 ELSE 0 END, {key}
+           FROM tickets t
+          WHERE t.id BETWEEN ?4 AND ?5 AND t.collected_on <= ?1
+            AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)
+          ORDER BY t.id",
+        key = by.key().0,
+    );
+    let (first, last) = part.ids(db)?;
+    let (on, from, to) = scope.params();
+    let mut out = Selected {
+        tickets: Vec::new(),
+        names: Vec::new(),
+    };
+    let mut index: HashMap<String, i64> = HashMap::new();
+    db.sql()
+        .each_row(&sql, params![on, from, to, first, last], |r| {
+            let group = match r.val(3)? {
+                Val::Null => None,
+                Val::Int(k) => Some(k),
+                Val::Text(name) => Some(match index.get(name.as_ref()) {
+                    Some(k) => *k,
+                    None => {
+                        let k = out.names.len() as i64;
+                        index.insert(name.to_string(), k);
+                        out.names.push(name.into_owned());
+                        k
+                    }
+                }),
+                other => {
+                    return Err(anyhow!(crate::tr!(
+                        "a ticket's group is {other:?}",
+                        "问题的分组为 {other:?}"
+                    )))
+                }
+            };
+            let ticket = Ticket {
+                group,
+                collected_on: day(r, 1)?.ok_or_else(|| no("collected_on"))?,
+                voided: r.int(2)? == Some(1),
+            };
+            let id = r.int(0)?.ok_or_else(|| no("id"))?;
+            out.tickets.push((id, ticket));
+            Ok(())
+        })?;
+    Ok(out)
+}
+
+/// The stored names of a vocabulary, looked up without allocating.
+struct Names<T: Copy + 'static>(Vec<(&'static str, T)>);
+
+impl<T: Copy + 'static> Names<T> {
+    fn new(all: &[T], name: fn(T) -> &'static str) -> Names<T> {
+        Names(all.iter().map(|v| (name(*v), *v)).collect())
+    }
+
+    /// The value of column `i` of `r`, None when NULL.
+    fn get(&self, what: &str, r: &SqlRow, i: usize) -> Result<Option<T>> {
+        r.with_text(i, |s| {
+            let Some(s) = s else {
+                return Ok(None);
+            };
+            self.0
+                .iter()
+                .find(|(n, _)| *n == s)
+                .map(|(_, v)| Some(*v))
+                .ok_or_else(|| {
+                    anyhow!(crate::tr!(
+                        "a ticket event has the {what} {s:?}",
+                        "问题事件的{what}为 {s:?}"
+                    ))
+                })
+        })?
+    }
+}
+
+/// Hands every ticket of `sel`, with its events on or before the report's
+/// day in order (none when it has none by then), to `each`, ticket by
+/// ticket. The events are read in the order of the covering index
+/// `ticket_events_ticket` (ticket, day, then the columns read), between the
+/// first and the last ticket selected, as one stream, and each ticket's few
+/// are put in the order of their ids here.
+pub(in crate::db) fn each_history(
+    db: &Db,
+    scope: &Scope,
+    sel: &Selected,
+    mut each: impl FnMut(&Ticket, &[Event]),
+) -> Result<()> {
+    let (Some(first), Some(last)) = (sel.tickets.first(), sel.tickets.last()) else {
         return Ok(());
     };
-    let (first, last) = (date::parse(&first)?, date::parse(&last)?);
-    let days: Vec<_> = first.iter_days().take_while(|d| *d <= last).collect();
-    sql.copy_in(
-        "COPY qianqi_response_due_days (day, due) FROM STDIN (FORMAT binary)",
-        &[postgres::types::Type::DATE, postgres::types::Type::DATE],
-        days.into_iter().map(|d| {
-            vec![
-                Box::new(d) as Box<dyn postgres::types::ToSql + Sync>,
-                Box::new(cal.add_workdays(d, RESPONSE_DAYS)),
-            ]
-        }),
+    let actions = Names::new(&Action::ALL, Action::as_str);
+    let statuses = Names::new(&Status::ALL, Status::as_str);
+    let satisfactions = Names::new(Satisfaction::ALL, Satisfaction::as_str);
+    let mut tickets = sel.tickets.iter().peekable();
+    // The selected ticket whose events are being gathered.
+    let mut current: Option<&(i64, Ticket)> = None;
+    let mut events: Vec<Event> = Vec::new();
+    let mut flush = |t: &Ticket, events: &mut Vec<Event>| {
+        if !events.is_sorted_by_key(|e| e.id) {
+            events.sort_unstable_by_key(|e| e.id);
+        }
+        each(t, events);
+        events.clear();
+    };
+    db.sql().each_row(
+        "SELECT e.ticket_id, e.id, e.on_date, e.action, e.status, e.department_id, e.due_on,
+                e.satisfaction
+           FROM ticket_events e
+          WHERE e.ticket_id BETWEEN ?2 AND ?3 AND e.on_date <= ?1
+          ORDER BY e.ticket_id",
+        params![scope.day_iso(), first.0, last.0],
+        |r| {
+            let id = r.int(0)?.ok_or_else(|| no("ticket_id"))?;
+            if current.is_none_or(|c| c.0 != id) {
+                if let Some(c) = current.take() {
+                    flush(&c.1, &mut events);
+                }
+                // The selected tickets before this one have no events by the day.
+                while let Some(t) = tickets.next_if(|t| t.0 < id) {
+                    flush(&t.1, &mut events);
+                }
+                current = tickets.next_if(|t| t.0 == id);
+            }
+            if current.is_none() {
+                return Ok(());
+            }
+            events.push(Event {
+                id: r.int(1)?.ok_or_else(|| no("id"))?,
+                on: day(r, 2)?.ok_or_else(|| no("on_date"))?,
+                action: actions.get("action", r, 3)?,
+                status: statuses.get("status", r, 4)?.ok_or_else(|| no("status"))?,
+                department: r.int(5)?,
+                due: day(r, 6)?,
+                satisfaction: satisfactions.get("satisfaction", r, 7)?,
+            });
+            Ok(())
+        },
     )?;
+    if let Some(c) = current {
+        flush(&c.1, &mut events);
+    }
+    for t in tickets {
+        flush(&t.1, &mut events);
+    }
     Ok(())
 }
 
-fn act(a: Action) -> String {
-    format!("'{}'", a.as_str())
-}
-
-/// The key of a ticket in `per` (aliases: `t` the ticket, `h` the event in
-/// force that set or cleared its department), and how a key is labelled and sorted.
-struct Key {
-    expr: &'static str,
-    label: &'static str,
-    joins: &'static str,
-    sort: &'static str,
-}
-
-impl By {
-    fn key(self) -> Key {
-        let unit = |expr| Key {
-            expr,
-            label: "g.name",
-            joins: "LEFT JOIN units g ON g.id = x.k",
-            sort: "g.code",
-        };
-        match self {
-            By::Department => unit("h.department_id"),
-            By::Unit => unit("(SELECT c.unit_id FROM cadres c WHERE c.id = t.cadre_id)"),
-            By::Town => unit("(SELECT e.town_id FROM enterprises e WHERE e.id = t.enterprise_id)"),
-            By::Category => Key {
-                expr: "nullif(t.category, '')",
-                label: "x.k",
-                joins: "",
-                sort: "x.k",
-            },
-        }
+fn row(group: Option<String>, s: Sums) -> Row {
+    Row {
+        group,
+        tickets: s.tickets,
+        rates: s.rates,
     }
 }
 
-/// The statement. Parameters: ?1 the day, ?2 from, ?3 to.
-fn sql(by: By) -> String {
-    let key = by.key();
-    let (accept, ret, follow_up, reopen) = (
-        act(Action::Accept),
-        act(Action::Return),
-        act(Action::FollowUp),
-        act(Action::Reopen),
-    );
-    let closing = format!("{}, {}", act(Action::Resolve), act(Action::Explain));
-    let closed = status_list(&Status::CLOSED);
-    let resolved = status_sql(Status::Resolved);
-    let collected = status_sql(Status::Collected);
-    let content = format!(
-        "'{}', '{}'",
-        Satisfaction::Satisfied.as_str(),
-        Satisfaction::Basic.as_str()
-    );
-    // The ticket's own return figures; by department they come from `pairs` instead.
-    let (ticket_ret, pair_rows) = if by == By::Department {
-        (
-            "0 AS ret_n, 0 AS ret_d",
-            "UNION ALL
-             SELECT p.dept, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-                    EXISTS (SELECT 1 FROM returned r WHERE r.tid = p.tid AND r.dept = p.dept), 1,
-                    0, 0
-               FROM pairs p",
-        )
-    } else {
-        ("returned AS ret_n, assigned AS ret_d", "")
-    };
-    format!(
-        "WITH sel AS MATERIALIZED (
-           SELECT t.id, t.cadre_id, t.enterprise_id, t.category FROM tickets t
-            WHERE t.collected_on <= ?1 AND (?2 IS NULL OR t.collected_on >= ?2)
-              AND (?3 IS NULL OR t.collected_on <= ?3)
-              AND (t.voided_on IS NULL OR t.voided_on > ?1)
-         ),
-         m AS MATERIALIZED (
-           SELECT e.ticket_id AS tid,
-                  max(e.id) AS last_id,
-                  max(CASE WHEN e.department_id IS NOT NULL OR e.action = {ret} THEN e.id END) AS h_id,
-                  max(CASE WHEN e.action = {accept} THEN e.id END) AS acc_id,
-                  max(CASE WHEN e.action IN ({closing}) THEN e.id END) AS close_id,
-                  max(CASE WHEN e.satisfaction IS NOT NULL THEN e.id END) AS rated_id,
-                  max(e.action = {follow_up}) AS followed,
-                  max(e.action = {reopen}) AS reopened,
-                  max(e.department_id IS NOT NULL) AS assigned,
-                  max(e.action = {ret}) AS returned
-             FROM sel JOIN ticket_events e ON e.ticket_id = sel.id
-            WHERE e.on_date <= ?1
-            GROUP BY e.ticket_id
-         ),
-         per AS MATERIALIZED (
-           SELECT f.*,
-                  f.late_awaiting OR f.acc_asg_on IS NOT NULL AS resp_d,
-                  NOT f.late_awaiting AND f.acc_on <= qianqi_response_due(f.acc_asg_on) AS resp_n
-             FROM (
-               SELECT {key} AS k,
-                      last.status IN ({closed}) AS closed,
-                      last.status = {resolved} AS resolved,
-                      coalesce(last.status = {collected} AND h.department_id IS NOT NULL
-                               AND qianqi_response_due(h.on_date) < ?1, FALSE) AS late_awaiting,
-                      acc.on_date AS acc_on,
-                      (SELECT a.on_date FROM ticket_events a
-                        WHERE a.ticket_id = m.tid AND a.department_id IS NOT NULL AND a.id <= m.acc_id
-                        ORDER BY a.id DESC LIMIT 1) AS acc_asg_on,
-                      CASE WHEN last.status IN ({closed}) THEN cl.on_date END AS close_on,
-                      CASE WHEN last.status IN ({closed}) THEN
-                        (SELECT u.due_on FROM ticket_events u
-                          WHERE u.ticket_id = m.tid AND u.due_on IS NOT NULL AND u.id < m.close_id
-                          ORDER BY u.id DESC LIMIT 1) END AS close_due,
-                      rt.satisfaction AS sat,
-                      m.followed, m.reopened, m.close_id IS NOT NULL AS ever_closed,
-                      m.assigned, m.returned
-                 FROM m
-                 JOIN sel t ON t.id = m.tid
-                 JOIN ticket_events last ON last.id = m.last_id
-                 LEFT JOIN ticket_events h ON h.id = m.h_id
-                 LEFT JOIN ticket_events acc ON acc.id = m.acc_id
-                 LEFT JOIN ticket_events cl ON cl.id = m.close_id
-                 LEFT JOIN ticket_events rt ON rt.id = m.rated_id
-             ) f
-         ),
-         pairs AS (
-           SELECT DISTINCT e.ticket_id AS tid, e.department_id AS dept
-             FROM sel JOIN ticket_events e ON e.ticket_id = sel.id
-            WHERE e.department_id IS NOT NULL AND e.on_date <= ?1
-         ),
-         returned AS (
-           SELECT DISTINCT r.ticket_id AS tid,
-                  (SELECT a.department_id FROM ticket_events a
-                    WHERE a.ticket_id = r.ticket_id AND a.department_id IS NOT NULL AND a.id < r.id
-                    ORDER BY a.id DESC LIMIT 1) AS dept
-             FROM sel JOIN ticket_events r ON r.ticket_id = sel.id
-            WHERE r.action = {ret} AND r.on_date <= ?1
-         ),
-         terms AS (
-           SELECT k, 1 AS tickets, resp_n, resp_d,
-                  closed AND close_on <= close_due AS ontime_n, closed AND close_due IS NOT NULL AS ontime_d,
-                  resolved AS res_n, closed AS res_d,
-                  closed AND followed AS fu_n, closed AS fu_d,
-                  coalesce(sat IN ({content}), FALSE) AS sat_n, sat IS NOT NULL AS sat_d,
-                  {ticket_ret},
-                  reopened AS redo_n, ever_closed AS redo_d
-             FROM per
-           {pair_rows}
-         ),
-         grouped AS (
-           SELECT 0 AS total, k, sum(tickets) AS tickets, sum(resp_n), sum(resp_d), sum(ontime_n),
-                  sum(ontime_d), sum(res_n), sum(res_d), sum(fu_n), sum(fu_d), sum(sat_n), sum(sat_d),
-                  sum(ret_n), sum(ret_d), sum(redo_n), sum(redo_d)
-             FROM terms GROUP BY k
-           UNION ALL
-           SELECT 1, NULL, count(*), sum(resp_n), sum(resp_d),
-                  sum(closed AND close_on <= close_due), sum(closed AND close_due IS NOT NULL),
-                  sum(resolved), sum(closed), sum(closed AND followed), sum(closed),
-                  sum(coalesce(sat IN ({content}), FALSE)), sum(sat IS NOT NULL),
-                  sum(returned), sum(assigned), sum(reopened), sum(ever_closed)
-             FROM per
-         )
-         SELECT x.total, {label}, x.*
-           FROM grouped x {joins}
-          ORDER BY x.total, {sort} IS NULL, {sort}",
-        key = key.expr,
-        label = key.label,
-        joins = key.joins,
-        sort = key.sort,
-    )
+/// An assessment of the tickets of `sel` as of the report's day, to be
+/// fed their histories.
+pub(in crate::db) fn fold(db: &Db, scope: &Scope, by: By) -> Result<Assessment> {
+    Ok(Assessment::new(
+        scope.day,
+        calendar(db)?,
+        by == By::Department,
+    ))
 }
 
-/// The rows per group, and the total row (every ticket once: a ticket
+/// Adds one ticket's history to `fold`, unless it was voided by the day.
+pub(in crate::db) fn add(fold: &mut Assessment, t: &Ticket, events: &[Event]) {
+    if !t.voided {
+        fold.add(t.group, events);
+    }
+}
+
+/// Every unit's code and name, by id: the labels and order of the groups.
+pub(in crate::db) type Units = HashMap<i64, (String, String)>;
+
+pub(in crate::db) fn units(db: &Db) -> Result<Units> {
+    let mut units = Units::new();
+    db.sql()
+        .each_row("SELECT id, code, name FROM units", [], |u| {
+            units.insert(u.get(0)?, (u.get(1)?, u.get(2)?));
+            Ok(())
+        })?;
+    Ok(units)
+}
+
+/// The rows per group, sorted by the unit's code (or the category), the
+/// group without one last; and the total row.
+pub(in crate::db) fn rows(
+    units: &Units,
+    by: By,
+    names: &[String],
+    fold: Assessment,
+) -> (Vec<Row>, Row) {
+    let (groups, total) = fold.finish();
+    // Each group with its sort key.
+    let mut rows: Vec<(Option<String>, Row)> = groups
+        .into_iter()
+        .map(|(k, s)| {
+            if by.key().1 {
+                let unit = k.and_then(|k| units.get(&k));
+                (unit.map(|u| u.0.clone()), row(unit.map(|u| u.1.clone()), s))
+            } else {
+                let name = k.and_then(|k| names.get(k as usize)).cloned();
+                (name.clone(), row(name, s))
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
+    let total = row(Some(rules::TOTAL.to_string()), total);
+    (rows.into_iter().map(|r| r.1).collect(), total)
+}
+
+/// The rows per group and the total row (every ticket once: a ticket
 /// assigned to two departments counts once in its return_rate).
 pub(crate) fn assessment(db: &Db, scope: &Scope, by: By) -> Result<(Vec<Row>, Row)> {
-    register_response_due(db)?;
-    let sql = sql(by);
-    let mut stmt = db.sql().prepare(&sql)?;
-    let mut groups = Vec::new();
-    let mut total = None;
-    let rows = stmt.query_map(scope.params(), |r| {
-        let is_total: bool = r.get(0)?;
-        let group: Option<String> = r.get(1)?;
-        let tickets: Option<i64> = r.get(4)?;
-        let mut rates = [Ratio::default(); 7];
-        for (i, rate) in rates.iter_mut().enumerate() {
-            let n: Option<i64> = r.get(5 + 2 * i)?;
-            let d: Option<i64> = r.get(6 + 2 * i)?;
-            *rate = Ratio::new(n.unwrap_or(0), d.unwrap_or(0));
-        }
-        Ok((
-            is_total,
-            Row {
-                group: if is_total {
-                    Some(rules::TOTAL.to_string())
-                } else {
-                    group
-                },
-                tickets: tickets.unwrap_or(0),
-                rates,
-            },
-        ))
-    })?;
-    for row in rows {
-        let (is_total, row) = row?;
-        if is_total {
-            total = Some(row);
-        } else {
-            groups.push(row);
-        }
-    }
-    let total = total.expect("the statement always yields its total row");
-    Ok((groups, total))
+    let sel = select(db, scope, by, Part::WHOLE)?;
+    let mut fold = fold(db, scope, by)?;
+    each_history(db, scope, &sel, |t, events| add(&mut fold, t, events))?;
+    Ok(rows(&units(db)?, by, &sel.names, fold))
 }

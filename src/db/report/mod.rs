@@ -135,6 +135,11 @@ pub(in crate::db) struct TicketSource {
     pub(in crate::db) from: &'static str,
     pub(in crate::db) status: &'static str,
     pub(in crate::db) filter: &'static str,
+    /// `filter` for a query of open tickets alone. In the cached form the
+    /// `+` keeps SQLite on the partial index `tickets_open_due`, which holds
+    /// just them, instead of the index of collection days, through which it
+    /// would look up nearly every ticket to find the open ones.
+    pub(in crate::db) open_filter: &'static str,
     /// The due date in force on the day (extensions included).
     pub(in crate::db) due: &'static str,
     /// The handling department in force on the day (after assignments and returns).
@@ -183,6 +188,10 @@ impl TicketSource {
                     "(?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3) AND ",
                     not_voided!("t.id")
                 ),
+                open_filter: concat!(
+                    "(?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3) AND ",
+                    not_voided!("t.id")
+                ),
                 due: due_as_of!("t.id"),
                 department: DEPARTMENT_AS_OF,
             }
@@ -193,6 +202,11 @@ impl TicketSource {
                 filter: concat!(
                     "t.collected_on <= ?1
                      AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3) AND ",
+                    not_voided!("t.id")
+                ),
+                open_filter: concat!(
+                    "+t.collected_on <= ?1
+                     AND (?2 IS NULL OR +t.collected_on >= ?2) AND (?3 IS NULL OR +t.collected_on <= ?3) AND ",
                     not_voided!("t.id")
                 ),
                 due: "t.due_on",

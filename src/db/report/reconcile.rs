@@ -204,6 +204,8 @@ pub(crate) struct Listed {
 pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> {
     let src = TicketSource::new(scope);
     let st = src.status;
+    // PostgreSQL has no unary + on a day, and its planner needs no hint.
+    let pg = db.sql().is_pg();
     let limit = if limit == 0 {
         i64::MAX
     } else {
@@ -233,14 +235,20 @@ pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> 
             due = src.due,
             department = src.department,
             from = src.from,
-            filter = src.filter,
+            filter = if pg { src.filter } else { src.open_filter },
             open = status_list(&Status::OPEN),
             cond = if awaiting {
                 format!("{st} = {}", status_sql(Status::Collected))
             } else {
                 format!("{} < ?1", src.due)
             },
-            order = if awaiting { "t.collected_on" } else { src.due },
+            // `+`: sorted after the open tickets are found, not by walking
+            // every ticket in the order of the index of collection days.
+            order = match (awaiting, pg) {
+                (true, false) => "+t.collected_on",
+                (true, true) => "t.collected_on",
+                (false, _) => src.due,
+            },
         )
     };
     let (day, from, to) = scope.params();

@@ -199,6 +199,7 @@ pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()
         outcome: d.outcome.is_some(),
         reason: &d.reason,
         amend: d.amend.is_some(),
+        from_file: e.import.is_some(),
     };
     handling::check(code, action, &cur.facts, &given)?;
     status::check_event_day(code, e.on, cur.last_on, today)?;

@@ -108,6 +108,16 @@ pub(super) fn replay(f: &Files, last: NaiveDate) -> Replay {
                 "{tk}: actor not of the handling department"
             ),
         }
+        // A ticket is accepted only by a department: one in force, or named by the row.
+        if status == Status::InProgress && prev == Status::Collected {
+            assert!(
+                !department.is_empty() || !r[dept_col].is_empty(),
+                "{tk}: accepted on {on} with no department in force"
+            );
+        }
+        if action == Some(Action::Return) {
+            in_force.insert(tk, "");
+        }
         if !meeting.is_empty() {
             let (held, attendees) = &meetings[meeting];
             assert_eq!(status, Status::Resolved);

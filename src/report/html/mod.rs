@@ -17,7 +17,7 @@ use super::coverage::{self, List};
 use super::reconcile::{self, By, Listed, Row};
 use super::Scope;
 use crate::db::html::{self as figures, MonthFlow, MonthVisits, OpenByLateness};
-use crate::db::report::assessment::{self as assessment, Row as RateRow};
+use crate::db::report::assessment::Row as RateRow;
 use crate::db::Db;
 use crate::domain::reconcile::Counts;
 use crate::domain::Lang;
@@ -32,6 +32,10 @@ pub(crate) const NAMED: usize = 20;
 /// At most this many towns or departments get a bar of their own; the rest
 /// are summed into one row of the table.
 pub(crate) const BARS: usize = 25;
+
+/// The tickets' histories are read on this many threads, each over its
+/// share of the tickets, while the ticket counts are read on the calling one.
+const HISTORY_READERS: usize = 2;
 
 /// A cadre is idle after this many days without a visit (as `report coverage`).
 pub(crate) const IDLE_DAYS: u32 = 90;
@@ -55,12 +59,19 @@ pub(crate) struct Figures {
     pub(crate) assessment: (Vec<RateRow>, RateRow),
 }
 
-/// Reads every figure of the page: the tickets' in one snapshot of the
-/// database, the cadres', enterprises' and visits' in another, on a second
-/// connection and thread. At city scale the two take about as long as each
-/// other, and no figure of one group is checked against the other.
-pub(crate) fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
+/// Reads every figure of the page on three connections at once. The
+/// tickets' figures come from one state of the database, read on two of
+/// them side by side: the counts and lists on this thread, the histories
+/// (month flows and assessment) on another, both seeing the same tickets
+/// and events (`side_by_side`). The cadres', enterprises' and visits'
+/// figures are read in a snapshot of their own on a third: no figure of
+/// theirs is checked against the tickets'. `phase` is told the name of each
+/// read of this thread as it ends, so a benchmark can say where the time goes.
+pub(crate) fn gather(db: &Db, scope: &Scope, phase: &mut dyn FnMut(&str)) -> Result<Figures> {
     let other = figures::second_reader(db)?;
+    let readers = (0..HISTORY_READERS)
+        .map(|_| figures::second_reader(db))
+        .collect::<Result<Vec<_>>>()?;
     let scope = *scope;
     std::thread::scope(|s| {
         let people = s.spawn(move || {
@@ -74,27 +85,46 @@ pub(crate) fn gather(db: &Db, scope: &Scope) -> Result<Figures> {
                 ))
             })
         });
-        let tickets = figures::one_snapshot(db, || {
-            // Every ticket's enterprise is in a town, so the towns add up to the total.
-            let (towns, total) = reconcile::counts(db, &scope, Some(By::Town))?;
-            let (departments, _) = reconcile::counts(db, &scope, Some(By::Department))?;
-            Ok((
-                total,
-                towns,
-                departments,
-                reconcile::listed(db, &scope, NAMED as u32)?,
-                figures::month_flows(db, &scope)?,
-                figures::open_by_lateness(db, &scope)?,
-                assessment::assessment(db, &scope, assessment::By::Department)?,
-            ))
-        });
+        let tickets = figures::side_by_side(
+            db,
+            readers,
+            || {
+                // Every ticket's enterprise is in a town, so the towns add up to the total.
+                let (towns, total) = reconcile::counts(db, &scope, Some(By::Town))?;
+                phase("towns");
+                let (departments, _) = reconcile::counts(db, &scope, Some(By::Department))?;
+                phase("departments");
+                let listed = reconcile::listed(db, &scope, NAMED as u32)?;
+                phase("awaiting and overdue lists");
+                let lateness = figures::open_by_lateness(db, &scope)?;
+                phase("open tickets by lateness");
+                let labels = figures::labels(db)?;
+                Ok((total, towns, departments, listed, lateness, labels))
+            },
+            |h, part| figures::histories(h, &scope, part, HISTORY_READERS),
+        );
+        let ((total, towns, departments, listed, lateness, labels), parts) = tickets?;
+        phase("month flows and assessment (other threads)");
+        let histories = parts
+            .into_iter()
+            .reduce(|mut all, part| {
+                all.merge(part);
+                all
+            })
+            .ok_or_else(|| {
+                anyhow::anyhow!(crate::tr!(
+                    "no reader read the tickets' histories",
+                    "没有读到问题的办理记录"
+                ))
+            })?;
+        let (months, assessment) = histories.figures(&labels);
         let (coverage, unpaired, idle, visits) = people.join().map_err(|_| {
             anyhow::anyhow!(crate::tr!(
                 "reading the coverage and visits failed",
                 "读取覆盖情况和走访数据失败"
             ))
         })??;
-        let (total, towns, departments, listed, months, lateness, assessment) = tickets?;
+        phase("coverage and visits (third thread)");
         Ok(Figures {
             scope,
             total,

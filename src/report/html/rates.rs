@@ -211,14 +211,13 @@ fn chart(title: &str, desc: &str, rows: &[Row], total: &Row, lang: Lang) -> Stri
         if let Some(v) = t.value() {
             svg.rect(LEFT, y, x(v) - LEFT, BAR, "k-rate");
         }
-        for r in rows
+        let marks = rows
             .iter()
             .filter(|r| r.group.is_some())
-            .map(|r| r.rates[*rate as usize])
-        {
-            if let Some(v) = r.value() {
-                svg.rect(x(v) - 1.0, y - 3.0, 2.0, BAR + 6.0, "k-dept");
-            }
+            .filter_map(|r| r.rates[*rate as usize].value())
+            .map(|v| (x(v) - 1.0, x(v) + 1.0));
+        for (from, to) in merged(marks) {
+            svg.rect(from, y - 3.0, to - from, BAR + 6.0, "k-dept");
         }
         let l = x(rate.red_line());
         svg.line(l, y - 6.0, l, y + BAR + 6.0, "red-line");
@@ -236,4 +235,32 @@ fn chart(title: &str, desc: &str, rows: &[Row], total: &Row, lang: Lang) -> Stri
         svg.text(RIGHT + 8.0, y + BAR - 3.0, "start", "t-note", &note);
     }
     svg.end()
+}
+
+/// The departments' marks on one rate's bar as few rectangles: marks that
+/// overlap or touch are drawn as one, which covers the same ground, so that
+/// two thousand departments do not make two thousand shapes.
+fn merged(marks: impl Iterator<Item = (f64, f64)>) -> Vec<(f64, f64)> {
+    let mut marks: Vec<(f64, f64)> = marks.collect();
+    marks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out: Vec<(f64, f64)> = Vec::new();
+    for (from, to) in marks {
+        match out.last_mut() {
+            Some(last) if from <= last.1 => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::merged;
+
+    #[test]
+    fn marks_that_touch_are_drawn_as_one() {
+        let marks = [(5.0, 7.0), (1.0, 3.0), (3.0, 5.0), (9.0, 11.0), (9.5, 10.0)];
+        assert_eq!(merged(marks.into_iter()), vec![(1.0, 7.0), (9.0, 11.0)]);
+        assert!(merged(std::iter::empty()).is_empty());
+    }
 }

@@ -5,7 +5,7 @@ use super::render::more;
 use super::Listed;
 use crate::domain::reconcile::{Counts, Declared, TERMS, TERMS_ZH};
 use crate::domain::Lang;
-use crate::output::{col, Kind, Table, Vocab};
+use crate::output::{alert, col, Kind, Table, Vocab};
 use anyhow::Result;
 use std::io::Write;
 
@@ -48,7 +48,9 @@ pub(crate) fn verdict(declared: &Declared, actual: &Counts) -> Verdict {
 }
 
 /// The comparison, the identity check on the declared figures, and the
-/// database tickets that explain a residue.
+/// database tickets that explain a residue. On a coloured terminal each
+/// difference, each identity that does not add up and a failing result
+/// are red.
 pub(crate) fn write_expect(
     w: &mut dyn Write,
     lang: Lang,
@@ -68,14 +70,11 @@ pub(crate) fn write_expect(
     expect_table(declared, actual).write_table(w, lang)?;
     for (term, d, a) in declared.differences(actual) {
         let i = TERMS.iter().position(|x| *x == term).expect("a term");
-        match lang {
-            Lang::En => writeln!(
-                w,
-                "{term}: declared {d}, database {a}, difference {}",
-                d - a
-            )?,
-            Lang::Zh => writeln!(w, "{}：申报{d}，数据库{a}，相差{}", TERMS_ZH[i], d - a)?,
-        }
+        let line = match lang {
+            Lang::En => format!("{term}: declared {d}, database {a}, difference {}", d - a),
+            Lang::Zh => format!("{}：申报{d}，数据库{a}，相差{}", TERMS_ZH[i], d - a),
+        };
+        writeln!(w, "{}", alert(&line))?;
     }
     let get = |t: &str| declared.get(t);
     match declared.residue() {
@@ -98,30 +97,28 @@ pub(crate) fn write_expect(
                 get("closed").unwrap_or(0),
                 get("in_progress").unwrap_or(0),
             );
-            match lang {
-                Lang::En => write!(
-                    w,
+            let identity = match lang {
+                Lang::En => format!(
                     "declared: collected {c} {} closed {cl} + in_progress {ip} + awaiting {aw_text}",
                     if res == 0 { "=" } else { "≠" }
-                )?,
-                Lang::Zh => write!(
-                    w,
+                ),
+                Lang::Zh => format!(
                     "申报数：收集 {c} {} 办结 {cl} + 正在办理 {ip} + 待受理 {aw_text}",
                     if res == 0 { "=" } else { "≠" }
-                )?,
-            }
+                ),
+            };
             if res == 0 {
-                writeln!(w, "{}", lang.pick(": adds up", "：相符"))?;
+                writeln!(w, "{identity}{}", lang.pick(": adds up", "：相符"))?;
             } else {
-                match lang {
-                    Lang::En => writeln!(
-                        w,
-                        ": {} {} unaccounted",
+                let residue = match lang {
+                    Lang::En => format!(
+                        "{identity}: {} {} unaccounted",
                         res,
                         if res.abs() == 1 { "ticket" } else { "tickets" }
-                    )?,
-                    Lang::Zh => writeln!(w, "：有{res}件问题未列入")?,
-                }
+                    ),
+                    Lang::Zh => format!("{identity}：有{res}件问题未列入"),
+                };
+                writeln!(w, "{}", alert(&residue))?;
                 let awaiting: Vec<&Listed> = list.iter().filter(|l| l.awaiting).collect();
                 if res > 0 && !awaiting.is_empty() {
                     match lang {
@@ -193,11 +190,17 @@ pub(crate) fn write_expect(
             (true, Lang::Zh) => writeln!(w, "申报数：办结 {cl} = 已解决 {r} + 政策解释 {e}：相符")?,
             (false, Lang::En) => writeln!(
                 w,
-                "declared: closed {cl} ≠ resolved {r} + explained {e}: off by {res}"
+                "{}",
+                alert(&format!(
+                    "declared: closed {cl} ≠ resolved {r} + explained {e}: off by {res}"
+                ))
             )?,
             (false, Lang::Zh) => writeln!(
                 w,
-                "申报数：办结 {cl} ≠ 已解决 {r} + 政策解释 {e}：相差{res}"
+                "{}",
+                alert(&format!(
+                    "申报数：办结 {cl} ≠ 已解决 {r} + 政策解释 {e}：相差{res}"
+                ))
             )?,
         }
     }
@@ -215,6 +218,10 @@ pub(crate) fn write_expect(
             "结论：申报数自身不相符",
         ),
     };
-    writeln!(w, "{summary}")?;
+    if v.ok() {
+        writeln!(w, "{summary}")?;
+    } else {
+        writeln!(w, "{}", alert(summary))?;
+    }
     Ok(v)
 }
