@@ -398,6 +398,12 @@ def pg_section(q, work, runs, qenv, p, pg_base, d):
         return [psql, "-X", "-q", "-v", "ON_ERROR_STOP=1", *extra, pg_url(pg_base, db), "-f", os.path.join(PG, f)]
 
     version = scalar("postgres", "SHOW server_version")
+    repo = os.path.dirname(BENCH)
+    commit = subprocess.run(["git", "-C", repo, "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True).stdout.strip() or "unknown"
+    if subprocess.run(["git", "-C", repo, "status", "--porcelain", "--", "src", "Cargo.toml", "Cargo.lock"],
+                      capture_output=True, text=True).stdout.strip():
+        commit += " with changes not committed"
     settings = scalar("postgres", "SELECT string_agg(name || ' = ' || setting || coalesce(unit, ''), ', ' ORDER BY name)"
                       " FROM pg_settings WHERE name IN ('shared_buffers', 'work_mem', 'jit', 'synchronous_commit',"
                       " 'max_wal_size', 'fsync')")
@@ -544,7 +550,7 @@ def pg_section(q, work, runs, qenv, p, pg_base, d):
             res[engine] = (qs_, hs_, same)
         reports.append((name, res))
 
-    return dict(version=version, settings=settings, psql=psql, copies=copies, sizes=sizes, rows=rows,
+    return dict(version=version, commit=commit, settings=settings, psql=psql, copies=copies, sizes=sizes, rows=rows,
                 phases=phases, phases_total=phases_total, town_same=town_same, asof_q=asof_q,
                 asof_s=asof_s, n=n, reports=reports)
 
@@ -794,6 +800,7 @@ def pg_lines(v):
       " (the whole run)")
     w(f"- machine: {ncpu} CPUs, {model}, {mem:,} MiB memory, shared with other work: load average"
       f" {v['load_start']} at the start, {v['load_end']} at the end")
+    w(f"- qianqi built with `cargo build --release` from commit {g['commit']}")
     w(f"- PostgreSQL {g['version']} on the same machine, a private cluster (`.ci/pg start`); settings"
       f" left at their defaults: {g['settings']}; `{g['psql']}` (not Debian's wrapper script)")
     w(f"- runs: {v['runs']} for the import, {v['runs'] + 2} for each reconcile, {g['n']} for each interactive"
