@@ -76,6 +76,8 @@ pub(crate) fn copy(from: &Db, to: &Db, mut each: impl FnMut(&str, u64)) -> Resul
         }
         copy_rule_starts(from, to).context("copying the table rule_starts")?;
         if to.sql().is_pg() {
+            // The planner's statistics of the new rows, before anyone reads them.
+            to.sql().execute_batch("ANALYZE")?;
             for table in WITH_ID {
                 to.sql().execute_batch(&format!(
                     "SELECT setval(pg_get_serial_sequence('{table}', 'id'), coalesce(max(id), 0) + 1, false) FROM {table}"

@@ -158,7 +158,7 @@ fn eight_processes_writing_at_once_lose_and_double_nothing() {
     );
     assert_eq!(
         env.count(
-            "SELECT count(*) FROM (SELECT cadre_id FROM visits GROUP BY cadre_id HAVING count(*) <> 300)"
+            "SELECT count(*) FROM (SELECT cadre_id FROM visits GROUP BY cadre_id HAVING count(*) <> 300) AS c"
         ),
         0
     );

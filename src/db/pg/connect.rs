@@ -134,8 +134,9 @@ impl Target {
         }
         client
             .batch_execute(
+                // JIT compiles a plan for seconds that one process runs once.
                 "SET standard_conforming_strings = on; SET DateStyle = 'ISO, YMD'; \
-                 SET client_encoding = 'UTF8'; SET client_min_messages = warning",
+                 SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET jit = off",
             )
             .map_err(|e| self.refused(&e))?;
         Ok(client)

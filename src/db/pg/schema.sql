@@ -246,11 +246,6 @@ CREATE AGGREGATE group_concat(date) (SFUNC = qianqi_concat, STYPE = text);
 -- SQLite's max() and min() of conditions, as 0/1 would give them.
 CREATE AGGREGATE max(boolean) (SFUNC = boolor_statefunc, STYPE = boolean);
 CREATE AGGREGATE min(boolean) (SFUNC = booland_statefunc, STYPE = boolean);
--- qianqi_response_due(D): the last day an assignment made on D may be
--- accepted on time, from a temporary table that the assessment fills from
--- the working-day calendar before it runs (see db::report::assessment).
-CREATE FUNCTION qianqi_response_due(d date) RETURNS date LANGUAGE plpgsql STABLE
-    AS $$ BEGIN RETURN (SELECT due FROM qianqi_response_due_days WHERE day = d); END $$;
 -- COLLATE NOCASE: codes compared without regard to case, as SQLite's NOCASE does.
 CREATE COLLATION nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
 -- substr(D, …) of a day, as of SQLite's text: substr(day, 1, 7) is its month.
@@ -275,9 +270,7 @@ SELECT 'accept-unassigned', coalesce(max(id), 0) + 1 FROM ticket_events;
 -- migration 3
 -- As SQLite's migration 7: the index of a ticket's events carries the
 -- columns the assessment reads ticket by ticket, and the departments' counts
--- of report reconcile read an index of their own. The assessment now counts
--- its rates in Rust from the events, so qianqi_response_due goes.
-DROP FUNCTION qianqi_response_due(date);
+-- of report reconcile read an index of their own.
 DROP INDEX ticket_events_ticket;
 CREATE INDEX ticket_events_ticket
     ON ticket_events (ticket_id, on_date, status, action, department_id, due_on, satisfaction);

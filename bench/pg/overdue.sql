@@ -1,0 +1,15 @@
+-- The psql side of `qianqi report overdue` on PostgreSQL: open tickets past
+-- their due date, oldest due first, with the latest urge of each (one seek
+-- of ticket_events_ticket per ticket, through LATERAL).
+SELECT t.code, e.name, tw.name, c.code || ' ' || c.name, nullif(t.category, ''), d.name,
+       t.collected_on, t.due_on, CURRENT_DATE - t.due_on, t.status, u.level, u.on_date
+FROM tickets t
+JOIN enterprises e ON e.id = t.enterprise_id
+JOIN units tw ON tw.id = e.town_id
+JOIN cadres c ON c.id = t.cadre_id
+LEFT JOIN units d ON d.id = t.department_id
+LEFT JOIN LATERAL (SELECT x.level, x.on_date FROM ticket_events x
+                    WHERE x.ticket_id = t.id AND x.action = 'urge'
+                    ORDER BY x.on_date DESC, x.id DESC LIMIT 1) u ON true
+WHERE t.status IN ('collected', 'in_progress') AND t.due_on < CURRENT_DATE
+ORDER BY t.due_on, t.code;
