@@ -10,7 +10,7 @@
 //! one does; only its words differ.
 
 use super::zh_texts::{
-    ARGUMENTS, COMMAND, COMMANDS, DEFAULT, ENV, OPTIONS, OPTIONS_TAG, POSSIBLE_VALUES, TEXTS,
+    texts, ARGUMENTS, COMMAND, COMMANDS, DEFAULT, ENV, OPTIONS, OPTIONS_TAG, POSSIBLE_VALUES,
     UNDOCUMENTED, USAGE,
 };
 use super::Cli;
@@ -26,10 +26,7 @@ fn zh(english: &str) -> String {
 
 /// The Chinese of an English text, if the table has it.
 fn chinese(english: &str) -> Option<&'static str> {
-    TEXTS
-        .iter()
-        .find(|(en, _)| *en == english)
-        .map(|(_, zh)| *zh)
+    texts().find(|(en, _)| *en == english).map(|(_, zh)| *zh)
 }
 
 /// The Chinese help of an argument that has no English one.
@@ -492,7 +489,7 @@ mod tests {
         let mut missing = Vec::new();
         for (place, text) in english_texts() {
             let found = match &text {
-                Some(t) => TEXTS.iter().any(|(en, _)| en == t),
+                Some(t) => texts().any(|(en, _)| en == t),
                 None => {
                     let (path, id) = place.split_once(": ").unwrap();
                     undocumented(path, id).is_some()
@@ -504,17 +501,16 @@ mod tests {
         }
         assert!(
             missing.is_empty(),
-            "no Chinese in src/cli/zh_texts.rs for:\n{}",
+            "no Chinese in src/cli/zh_texts/ for:\n{}",
             missing.join("\n")
         );
     }
 
     #[test]
     fn every_chinese_text_is_still_used() {
-        let texts = english_texts();
-        let used: BTreeSet<&str> = texts.iter().filter_map(|(_, t)| t.as_deref()).collect();
-        let unused: Vec<&str> = TEXTS
-            .iter()
+        let tree = english_texts();
+        let used: BTreeSet<&str> = tree.iter().filter_map(|(_, t)| t.as_deref()).collect();
+        let unused: Vec<&str> = texts()
             .map(|(en, _)| *en)
             .filter(|en| !used.contains(en))
             .collect();
@@ -525,12 +521,12 @@ mod tests {
         for (path, id, _) in UNDOCUMENTED {
             let place = format!("{path}: {id}");
             assert!(
-                texts.iter().any(|(p, t)| *p == place && t.is_none()),
+                tree.iter().any(|(p, t)| *p == place && t.is_none()),
                 "{place} is not an argument without an English help"
             );
         }
         let mut seen = BTreeSet::new();
-        for (en, _) in TEXTS {
+        for (en, _) in texts() {
             assert!(seen.insert(en), "{en:?} is in the table twice");
         }
     }
