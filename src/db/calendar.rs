@@ -55,15 +55,18 @@ pub(crate) struct Category {
     pub(crate) tickets: i64,
 }
 
-/// The categories given a deadline and those only tickets name, by name.
+/// The categories given a deadline and those only tickets name, by name,
+/// with the tickets in each; a voided ticket counts nowhere.
 pub(crate) fn categories(db: &Db) -> Result<Vec<Category>> {
     rows::all(
         db,
-        "SELECT c.name, c.days, (SELECT count(*) FROM tickets t WHERE t.category = c.name)
+        "SELECT c.name, c.days,
+                (SELECT count(*) FROM tickets t WHERE t.category = c.name AND t.voided_on IS NULL)
            FROM categories c
          UNION ALL
          SELECT t.category, NULL, count(*) FROM tickets t
-          WHERE t.category <> '' AND t.category NOT IN (SELECT name FROM categories)
+          WHERE t.category <> '' AND t.voided_on IS NULL
+            AND t.category NOT IN (SELECT name FROM categories)
           GROUP BY t.category
          ORDER BY 1",
         [],

@@ -242,17 +242,20 @@ pub(crate) struct MonthVisits {
     pub(crate) people: i64,
 }
 
-/// Visits per month, on or before the report's day and within --from/--to.
+/// Visits per month, on or before the report's day and within --from/--to,
+/// leaving out those voided by the day, as `report visits` does.
 /// `report visits --period month` gives the same two figures with the work
 /// items besides, whose five sums double the cost of the grouping; at city
 /// scale (millions of visits) the page needs only these two.
 pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>> {
-    let mut stmt = db.sql().prepare(
-        "SELECT substr(visited_on, 1, 7) AS month, count(*), coalesce(sum(people), 0)
-         FROM visits
-         WHERE visited_on <= ?1 AND (?2 IS NULL OR visited_on >= ?2) AND (?3 IS NULL OR visited_on <= ?3)
+    let mut stmt = db.sql().prepare(&format!(
+        "SELECT substr(v.visited_on, 1, 7) AS month, count(*), coalesce(sum(v.people), 0)
+         FROM visits v
+         WHERE v.visited_on <= ?1 AND {counts}
+           AND (?2 IS NULL OR v.visited_on >= ?2) AND (?3 IS NULL OR v.visited_on <= ?3)
          GROUP BY month ORDER BY month",
-    )?;
+        counts = crate::db::visits::counts_on("?1")
+    ))?;
     let rows = stmt.query_map(
         crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {

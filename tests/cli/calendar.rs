@@ -85,6 +85,30 @@ fn an_assignment_is_due_the_categorys_working_days_later() {
         show.contains("2022-03-10"),
         "two working days after Monday 03-07, 03-09 off: {show}"
     );
+    // A ticket voided as a mistake counts nowhere, here neither.
+    env.ok(&[
+        "ticket",
+        "add",
+        "914403001922038216",
+        "重复登记",
+        "--cadre",
+        "C01",
+        "--category",
+        "用地",
+        "--on",
+        "2022-03-08",
+    ]);
+    env.ok(&[
+        "ticket",
+        "void",
+        "2022-0002",
+        "--reason",
+        "重复",
+        "--by",
+        "C01",
+        "--on",
+        "2022-03-08",
+    ]);
     let list = env.ok(&["category", "list", "--format", "csv", "--no-bom"]);
     assert_eq!(
         list.replace("\r\n", "\n"),

@@ -283,6 +283,19 @@ fn a_voided_visit_leaves_every_count_from_its_void_date_on() {
         let shown = env.ok(file);
         assert!(!shown.contains("2022-03-01"), "{shown}");
     }
+    // The picture report counts as the visits report does, and before the
+    // void as it was then.
+    let report = env.ok(&["report", "visits", "--period", "month", "--format", "csv"]);
+    assert!(report.contains("\ntotal,1,1,"), "{report}");
+    for (as_of, visits) in [(None, 1), (Some("2022-04-30"), 2)] {
+        let mut args = vec!["report", "html"];
+        args.extend(as_of.iter().flat_map(|d| ["--as-of", d]));
+        let page = env.ok(&args);
+        assert!(
+            page.contains(&format!("{visits} visits, {visits} person-visits in all")),
+            "as of {as_of:?}, the page should count {visits} visits"
+        );
+    }
 }
 
 #[test]

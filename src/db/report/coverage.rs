@@ -100,19 +100,24 @@ pub(crate) fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> 
 }
 
 /// Cadres in force who made no visit in the last `idle_days` days, never
-/// visiting first: (code, name, unit, last visit, days since it).
+/// visiting first: (code, name, unit, last visit, days since it). Each
+/// cadre's last visit is found by walking `visits_cadre` back from the day,
+/// which reads a row or two per cadre rather than every visit.
 pub(crate) fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(
-            "SELECT c.code, c.name, u.name, lv.last,
+            "SELECT lv.code, lv.name, u.name, lv.last,
                     CAST(julianday(?1) - julianday(lv.last) AS INTEGER)
-             FROM cadres c JOIN units u ON u.id = c.unit_id
-             LEFT JOIN (SELECT cadre_id, max(visited_on) AS last FROM visits v
-                         WHERE visited_on <= ?1 AND {counts} GROUP BY cadre_id) lv ON lv.cadre_id = c.id
-             WHERE EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id AND {IN_FORCE})
-               AND (lv.last IS NULL OR lv.last <= date(?1, '-' || ?2 || ' days'))
-             ORDER BY lv.last IS NOT NULL, lv.last, c.code",
+             FROM (SELECT c.code, c.name, c.unit_id,
+                          (SELECT v.visited_on FROM visits v
+                            WHERE v.cadre_id = c.id AND v.visited_on <= ?1 AND {counts}
+                            ORDER BY v.visited_on DESC LIMIT 1) AS last
+                     FROM cadres c
+                    WHERE EXISTS (SELECT 1 FROM pairings p WHERE p.cadre_id = c.id AND {IN_FORCE})) lv
+             JOIN units u ON u.id = lv.unit_id
+             WHERE lv.last IS NULL OR lv.last <= date(?1, '-' || ?2 || ' days')
+             ORDER BY lv.last IS NOT NULL, lv.last, lv.code",
             counts = visits::counts_on("?1")
         ),
         (scope.day_iso(), idle_days),
