@@ -234,11 +234,18 @@ pub(crate) fn init(ctx: &Ctx) -> Result<()> {
     let conn = ctx.open_or_create()?;
     let version = db::migrate::version(&conn)?;
     let db = conn.shown();
+    // Each engine has its own list of migrations, so the version is named
+    // with its engine.
+    let engine = if conn.sql().is_pg() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     println!(
         "{}",
         crate::tr!(
-            "database {db} ready (schema version {version})",
-            "数据库 {db} 已就绪（结构版本{version}）"
+            "database {db} ready ({engine} schema version {version})",
+            "数据库 {db} 已就绪（{engine}结构版本{version}）"
         )
     );
     Ok(())

@@ -7,7 +7,15 @@ fn init_creates_a_database_that_records_its_schema_version() {
     let env = Env::bare();
     let out = env.ok(&["init"]);
     let version = env.recorded_version();
-    assert!(out.contains(&format!("schema version {version}")), "{out}");
+    let engine = if on_postgres() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+    assert!(
+        out.contains(&format!("({engine} schema version {version})")),
+        "{out}"
+    );
     if !on_postgres() {
         assert_eq!(version, schema_version());
         assert_eq!(env.count("PRAGMA application_id"), 0x5151_4b31);
