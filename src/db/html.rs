@@ -247,26 +247,60 @@ pub(crate) struct MonthVisits {
 /// `report visits --period month` gives the same two figures with the work
 /// items besides, whose five sums double the cost of the grouping; at city
 /// scale (millions of visits) the page needs only these two.
+///
+/// PostgreSQL groups the rows by hashing. SQLite groups by sorting every
+/// row when no index is in the grouping's order (1.3 s of CPU for the
+/// city's 4.4M visits, against 0.4 s to read them), so there the few months
+/// are summed here as the table is read.
 pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>> {
-    let mut stmt = db.sql().prepare(&format!(
-        "SELECT substr(v.visited_on, 1, 7) AS month, count(*), coalesce(sum(v.people), 0)
-         FROM visits v
-         WHERE v.visited_on <= ?1 AND {counts}
-           AND (?2 IS NULL OR v.visited_on >= ?2) AND (?3 IS NULL OR v.visited_on <= ?3)
-         GROUP BY month ORDER BY month",
+    let filter = format!(
+        "v.visited_on <= ?1 AND {counts}
+         AND (?2 IS NULL OR v.visited_on >= ?2) AND (?3 IS NULL OR v.visited_on <= ?3)",
         counts = crate::db::visits::counts_on("?1")
-    ))?;
-    let rows = stmt.query_map(
-        crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
-        |r| {
+    );
+    let params =
+        crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()];
+    let sql = db.sql();
+    if sql.is_pg() {
+        let mut stmt = sql.prepare(&format!(
+            "SELECT substr(v.visited_on, 1, 7) AS month, count(*), coalesce(sum(v.people), 0)
+             FROM visits v WHERE {filter} GROUP BY month ORDER BY month"
+        ))?;
+        let rows = stmt.query_map(params, |r| {
             Ok(MonthVisits {
                 month: r.get(0)?,
                 visits: r.get(1)?,
                 people: r.get(2)?,
             })
+        })?;
+        return Ok(rows.collect::<crate::db::sql::Result<Vec<_>>>()?);
+    }
+    let mut months = std::collections::BTreeMap::<String, (i64, i64)>::new();
+    sql.each_row(
+        &format!("SELECT v.visited_on, v.people FROM visits v WHERE {filter}"),
+        params,
+        |r| {
+            let people = r.int(1)?.unwrap_or(0);
+            r.with_text(0, |day| {
+                let month = day.and_then(|d| d.get(..7)).unwrap_or_default();
+                let sums = match months.get_mut(month) {
+                    Some(sums) => sums,
+                    None => months.entry(month.to_string()).or_default(),
+                };
+                sums.0 += 1;
+                sums.1 += people;
+            })?;
+            Ok(())
         },
     )?;
-    Ok(rows.collect::<crate::db::sql::Result<Vec<_>>>()?)
+    Ok(months
+        .into_iter()
+        .map(|(month, (visits, people))| MonthVisits {
+            month,
+            visits,
+            people,
+        })
+        .collect())
 }
 
 /// The open tickets in one place against their due dates.
