@@ -302,7 +302,7 @@ pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLaten
     };
     let sql = format!(
         "SELECT CAST(julianday(?1) - julianday({due}) AS INTEGER) AS late, count(*),
-                sum({st} IN ({awaiting}))
+                count(*) FILTER (WHERE {st} IN ({awaiting}))
          FROM {from}
          WHERE {st} IN ({open}) AND {filter}
          GROUP BY late",

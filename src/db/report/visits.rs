@@ -111,7 +111,7 @@ pub(crate) fn counts(
     let keys = select.len();
     let tasks: String = Task::ALL
         .iter()
-        .map(|t| format!(", sum((v.tasks & {}) != 0)", t.bit()))
+        .map(|t| format!(", count(*) FILTER (WHERE (v.tasks & {}) != 0)", t.bit()))
         .collect();
     let (group, order) = if group.is_empty() {
         (String::new(), String::new())
@@ -130,16 +130,10 @@ pub(crate) fn counts(
         keys = select.join(", "),
         counts = visits::counts_on("?1"),
     );
-    let mut rows = rows::values(db, &sql, scope.params(), keys + 2 + Task::ALL.len())?;
-    if by.is_none() && period.is_none() {
-        // sum() of no row is NULL.
-        for row in &mut rows {
-            for cell in row.iter_mut().skip(keys) {
-                if *cell == Value::Null {
-                    *cell = Value::Int(0);
-                }
-            }
-        }
-    }
-    Ok(rows)
+    Ok(rows::values(
+        db,
+        &sql,
+        scope.params(),
+        keys + 2 + Task::ALL.len(),
+    )?)
 }
