@@ -4,6 +4,7 @@
 //! also counts the assessment; visits per month; and the open tickets by how
 //! far past their due date they are, in one grouped query.
 
+use super::report::visits::Period;
 use super::report::{assessment, Scope, TicketSource};
 use super::sql::Val;
 use super::{status_list, Db};
@@ -247,12 +248,13 @@ pub(crate) struct MonthVisits {
 /// items besides, whose five sums double the cost of the grouping; at city
 /// scale (millions of visits) the page needs only these two.
 pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>> {
-    let mut stmt = db.sql().prepare(
-        "SELECT substr(visited_on, 1, 7) AS month, count(*), coalesce(sum(people), 0)
+    let (month, label) = Period::Month.key(db.sql().is_pg(), "visited_on");
+    let mut stmt = db.sql().prepare(&format!(
+        "SELECT {label}, count(*), coalesce(sum(people), 0)
          FROM visits
          WHERE visited_on <= ?1 AND (?2 IS NULL OR visited_on >= ?2) AND (?3 IS NULL OR visited_on <= ?3)
-         GROUP BY month ORDER BY month",
-    )?;
+         GROUP BY {month} ORDER BY {month}"
+    ))?;
     let rows = stmt.query_map(
         crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()],
         |r| {
