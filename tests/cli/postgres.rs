@@ -209,7 +209,8 @@ fn a_database_holding_other_tables_or_a_newer_schema_is_refused() {
 
 /// A visits file larger than the table is loaded without the table's foreign
 /// keys and secondary indexes, which are put back after it as the server
-/// had them: the same definitions, validated, and enforced afterwards.
+/// had them: the same definitions, validated, and enforced afterwards; the
+/// table is analyzed after the commit.
 #[test]
 fn a_large_visits_import_puts_back_the_foreign_keys_and_indexes_it_dropped() {
     if no_server() {
@@ -246,6 +247,8 @@ fn a_large_visits_import_puts_back_the_foreign_keys_and_indexes_it_dropped() {
     env.ok(&["import", "visits", "g/visits.csv"]);
     assert_eq!(schema(), before);
     assert!(env.count("SELECT count(*) FROM visits") > 0);
+    // Analyzed after the commit: the planner has the new rows' statistics.
+    assert!(env.count("SELECT count(*) FROM pg_stats WHERE tablename = 'visits'") > 0);
     let mut c = pg_connect(&env.db);
     let e = c
         .batch_execute(

@@ -152,10 +152,5 @@ pub(crate) fn counts(
         keys = select.join(", "),
         counts = visits::counts_on("?1"),
     );
-    Ok(rows::values(
-        db,
-        &sql,
-        scope.params(),
-        keys + 2 + Task::ALL.len(),
-    )?)
+    rows::values(db, &sql, scope.params(), keys + 2 + Task::ALL.len())
 }
