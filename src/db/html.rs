@@ -4,6 +4,7 @@
 //! also counts the assessment; visits per month; and the open tickets by how
 //! far past their due date they are, in one grouped query.
 
+use super::report::visits::Period;
 use super::report::{assessment, Scope, TicketSource};
 use super::sql::Val;
 use super::{status_list, Db};
@@ -262,9 +263,10 @@ pub(crate) fn visits_by_month(db: &Db, scope: &Scope) -> Result<Vec<MonthVisits>
         crate::db::sql::params![scope.day_iso(), scope.first_day_iso(), scope.last_day_iso()];
     let sql = db.sql();
     if sql.is_pg() {
+        let (month, label) = Period::Month.key(true, "v.visited_on");
         let mut stmt = sql.prepare(&format!(
-            "SELECT substr(v.visited_on, 1, 7) AS month, count(*), coalesce(sum(v.people), 0)
-             FROM visits v WHERE {filter} GROUP BY month ORDER BY month"
+            "SELECT {label}, count(*), coalesce(sum(v.people), 0)
+             FROM visits v WHERE {filter} GROUP BY {month} ORDER BY {month}"
         ))?;
         let rows = stmt.query_map(params, |r| {
             Ok(MonthVisits {
@@ -339,7 +341,7 @@ pub(crate) fn open_by_lateness(db: &Db, scope: &Scope) -> Result<Vec<OpenByLaten
     };
     let sql = format!(
         "SELECT CAST(julianday(?1) - julianday({due}) AS INTEGER) AS late, count(*),
-                sum({st} IN ({awaiting}))
+                count(*) FILTER (WHERE {st} IN ({awaiting}))
          FROM {from}
          WHERE {st} IN ({open}) AND {filter}
          GROUP BY late",

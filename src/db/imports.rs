@@ -74,3 +74,43 @@ pub(crate) fn list(db: &Db, kind: Option<&str>) -> Result<Vec<Import>> {
         },
     )
 }
+
+/// The tables an import of `kind` writes its rows into.
+fn tables_of(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "units" => &["units"],
+        "cadres" => &["cadres"],
+        "enterprises" => &["enterprises"],
+        "pairings" => &["pairings"],
+        "meetings" => &["meetings", "meeting_cadres"],
+        "visits" => &["visits"],
+        "tickets" | "events" => &["tickets", "ticket_events"],
+        "categories" => &["categories"],
+        "calendar" => &["calendar"],
+        _ => &[],
+    }
+}
+
+/// After an import's commit on PostgreSQL, refreshes the planner's
+/// statistics of the tables it wrote when its `rows` are a tenth or more of
+/// what the planner believes a table holds (autovacuum's own threshold), so
+/// that the next report is planned for the rows as they are now rather than
+/// a minute later, when autovacuum gets there. SQLite keeps no statistics
+/// qianqi relies on.
+pub(crate) fn analyze(db: &Db, kind: &str, rows: i64) -> Result<()> {
+    if !db.sql().is_pg() || rows <= 0 {
+        return Ok(());
+    }
+    for table in tables_of(kind) {
+        // reltuples is -1 for a table never analyzed (0 before PostgreSQL 14).
+        let believed: f64 = db.sql().query_row(
+            &format!("SELECT CAST(reltuples AS float8) FROM pg_class WHERE oid = CAST('{table}' AS regclass)"),
+            [],
+            |r| r.get(0),
+        )?;
+        if (rows as f64) * 10.0 >= believed {
+            db.sql().execute_batch(&format!("ANALYZE {table}"))?;
+        }
+    }
+    Ok(())
+}

@@ -224,10 +224,10 @@ impl Db {
             sql::Connection::Sqlite(c) => c.execute_batch("BEGIN IMMEDIATE")?,
             sql::Connection::Pg(c) => {
                 let mut c = c.borrow_mut();
-                c.batch_execute("BEGIN").map_err(sql::Error::Pg)?;
-                if let Err(e) =
-                    c.batch_execute(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))
-                {
+                // One round trip: the lock is taken inside the transaction just begun.
+                if let Err(e) = c.batch_execute(&format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+                )) {
                     let _ = c.batch_execute("ROLLBACK");
                     return Err(sql::Error::Pg(e).into());
                 }
@@ -408,14 +408,8 @@ pub(crate) fn url_of(path: &Path) -> Option<&str> {
 /// empty database when `opts.create` is set. The lock timeout is the busy
 /// timeout: a write waiting longer for another's lock gives up (exit 3).
 fn open_pg(url: &str, opts: &OpenOptions) -> Result<Db> {
-    let target = pg::connect::parse(url)?;
+    let target = pg::connect::parse(url)?.with_lock_timeout(opts.busy_timeout);
     let mut client = target.connect()?;
-    client
-        .batch_execute(&format!(
-            "SET lock_timeout = {}",
-            opts.busy_timeout.as_millis().max(1)
-        ))
-        .map_err(sql::Error::Pg)?;
     pg::schema::migrate(&mut client, &target, opts.create)?;
     Ok(Db {
         conn: sql::Connection::Pg(std::cell::RefCell::new(client)),

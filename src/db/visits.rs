@@ -266,7 +266,8 @@ pub(crate) fn export(db: &Db, rows: impl FnMut(Exported) -> Result<()>) -> Resul
 /// the write transaction starts (the pragma does nothing inside one); the
 /// loader resolves every reference itself, from maps read under the write
 /// lock the transaction then holds.
-/// PostgreSQL checks references as it copies, with no cost per row worth saving.
+/// PostgreSQL has no such switch: a large load drops the table's foreign
+/// keys instead, and adds them back after it (see `Bulk::start`).
 pub(crate) fn skip_reference_checks(db: &Db) -> Result<()> {
     if let Some(c) = db.sql().sqlite() {
         c.execute_batch("PRAGMA foreign_keys = OFF")?;
@@ -282,8 +283,22 @@ pub(crate) struct Bulk<'t, 'd> {
     /// The last visit recorded before the load (0 when there was none):
     /// a row of the load is already present when one of these has its values.
     before: i64,
-    /// The indexes dropped for the load, by name, with the SQL that rebuilds them.
+    /// The indexes dropped for the load, by name, with the SQL that rebuilds
+    /// them; on PostgreSQL the foreign keys too.
     dropped: Vec<(String, String)>,
+}
+
+/// Which indexes of `visits` a load of `expected` rows drops, on a table of
+/// `existing` rows: none unless the load is larger than the table, which is
+/// then faster loaded without them and indexed once at the end by sorting.
+/// An index led by import_id stays: every row of this load has the same
+/// import_id and a growing id, so its entries are appended in order, which
+/// is cheaper than any rebuild. The index led by cadre_id stays when the
+/// table has visits: it finds the rows already present (see
+/// `already_present`). The one condition for both engines, on an index's
+/// first column `first`.
+fn drops_index(expected: i64, existing: i64, first: &str) -> bool {
+    expected > existing && first != "import_id" && (existing == 0 || first != "cadre_id")
 }
 
 impl<'t, 'd> Bulk<'t, 'd> {
@@ -292,14 +307,13 @@ impl<'t, 'd> Bulk<'t, 'd> {
         let before: i64 =
             tx.sql()
                 .query_row("SELECT coalesce(max(id), 0) FROM visits", [], |r| r.get(0))?;
-        // PostgreSQL takes the rows through COPY (see `insert`), with its
-        // indexes and settings as they are.
+        // PostgreSQL takes the rows through COPY (see `insert`).
         let Some(sql) = tx.sql().sqlite() else {
             return Ok(Bulk {
                 tx,
                 cache: 0,
                 before,
-                dropped: Vec::new(),
+                dropped: Self::drop_pg(tx, expected)?,
             });
         };
         // A larger page cache while loading keeps the index pages in memory;
@@ -312,36 +326,86 @@ impl<'t, 'd> Bulk<'t, 'd> {
         // (dates parsed and rewritten in the stored form, kinds from their
         // enum, counts in range), and date() in a CHECK costs more than the insert.
         sql.execute_batch("PRAGMA cache_size = -65536; PRAGMA ignore_check_constraints = ON")?;
-        // A load larger than the table is faster without its indexes, built
-        // once at the end by sorting. An index led by import_id stays: every
-        // row of this load has the same import_id and a growing rowid, so its
-        // entries are appended in order, which is cheaper than any rebuild.
-        // The index led by cadre_id stays when the table has visits: it
-        // finds the rows already present (see `already_present`).
+        // The indexes `drops_index` names, as sqlite_master holds them.
         let existing: i64 = sql.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
-        let dropped = if expected > existing {
+        let mut dropped = Vec::new();
+        if expected > existing {
             let mut stmt = sql.prepare(
-                "SELECT name, sql FROM sqlite_master m
-                 WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL
-                   AND (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0)
-                       NOT IN ('import_id', CASE WHEN ?1 > 0 THEN 'cadre_id' END)",
+                "SELECT name, sql, (SELECT name FROM pragma_index_info(m.name) WHERE seqno = 0)
+                 FROM sqlite_master m
+                 WHERE type = 'index' AND tbl_name = 'visits' AND sql IS NOT NULL",
             )?;
             let found = stmt
-                .query_map([existing], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<(String, String)>>>()?;
-            for (name, _) in &found {
-                sql.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<Vec<(String, String, String)>>>()?;
+            for (name, create, first) in found {
+                if drops_index(expected, existing, &first) {
+                    sql.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+                    dropped.push((name, create));
+                }
             }
-            found
-        } else {
-            Vec::new()
-        };
+        }
         Ok(Bulk {
             tx,
             cache,
             before,
             dropped,
         })
+    }
+
+    /// On PostgreSQL, for a load larger than the table: drops the foreign
+    /// keys of `visits` and the indexes `drops_index` names, each with the
+    /// statement that puts it back, as the server writes it
+    /// (`pg_get_constraintdef`, `pg_get_indexdef`), so the schema stays the
+    /// one place they are defined. Each foreign key is a trigger running a
+    /// query per row copied; added back after the load, it checks every row
+    /// in one join. The table is locked (ACCESS EXCLUSIVE) until the load
+    /// commits; a load that fails or is cut off rolls the drops back with it.
+    fn drop_pg(tx: &Tx, expected: i64) -> Result<Vec<(String, String)>> {
+        let sql = tx.sql();
+        let existing: i64 = sql.query_row("SELECT count(*) FROM visits", [], |r| r.get(0))?;
+        if expected <= existing {
+            return Ok(Vec::new());
+        }
+        let mut dropped = Vec::new();
+        let keys = sql
+            .prepare(
+                "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+                 WHERE conrelid = CAST('visits' AS regclass) AND contype = 'f' ORDER BY conname",
+            )?
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<crate::db::sql::Result<Vec<_>>>()?;
+        for (name, def) in keys {
+            sql.execute_batch(&format!("ALTER TABLE visits DROP CONSTRAINT \"{name}\""))?;
+            let add = format!("ALTER TABLE visits ADD CONSTRAINT \"{name}\" {def}");
+            dropped.push((name, add));
+        }
+        // The indexes that are no constraint's (not the primary key), with
+        // the name of their first column.
+        let indexes = sql
+            .prepare(
+                "SELECT c.relname, pg_get_indexdef(i.indexrelid), a.attname
+                 FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+                 JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                 WHERE i.indrelid = CAST('visits' AS regclass)
+                   AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
+                 ORDER BY c.relname",
+            )?
+            .query_map([], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<crate::db::sql::Result<Vec<_>>>()?;
+        for (name, create, first) in indexes {
+            if drops_index(expected, existing, &first) {
+                sql.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+                dropped.push((name, create));
+            }
+        }
+        Ok(dropped)
     }
 
     /// Which visits of a batch were recorded before the load, with the same
@@ -476,10 +540,18 @@ impl<'t, 'd> Bulk<'t, 'd> {
         Ok(())
     }
 
-    /// Rebuilds the dropped indexes when the load is to be kept (`built`
-    /// hears each one's name when it is done), and restores the connection.
+    /// Rebuilds the dropped indexes (and foreign keys) when the load is to
+    /// be kept (`built` hears each one's name when it is done), and restores
+    /// the connection. A load not kept is rolled back, drops and all.
     pub(crate) fn finish(self, keep: bool, mut built: impl FnMut(&str)) -> Result<()> {
         let Some(sql) = self.tx.sql().sqlite() else {
+            if keep {
+                // The indexes, then the foreign keys: dropped the other way round.
+                for (name, create) in self.dropped.iter().rev() {
+                    self.tx.sql().execute_batch(create)?;
+                    built(name);
+                }
+            }
             return Ok(());
         };
         let rebuilt = (|| {

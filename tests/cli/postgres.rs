@@ -207,6 +207,58 @@ fn a_database_holding_other_tables_or_a_newer_schema_is_refused() {
     assert!(line.contains("newer than this qianqi"), "{line}");
 }
 
+/// A visits file larger than the table is loaded without the table's foreign
+/// keys and secondary indexes, which are put back after it as the server
+/// had them: the same definitions, validated, and enforced afterwards; the
+/// table is analyzed after the commit.
+#[test]
+fn a_large_visits_import_puts_back_the_foreign_keys_and_indexes_it_dropped() {
+    if no_server() {
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["generate", "--out", "g", "--scale", "1"]);
+    for kind in ["units", "cadres", "enterprises", "pairings"] {
+        env.ok(&["import", kind, &format!("g/{kind}.csv")]);
+    }
+    let schema = || {
+        let mut c = pg_connect(&env.db);
+        let mut defs: Vec<String> = c
+            .query(
+                "SELECT conname || ' ' || pg_get_constraintdef(oid) || ' ' || convalidated
+                 FROM pg_constraint WHERE conrelid = 'visits'::regclass
+                 UNION ALL
+                 SELECT indexrelid::regclass::text || ' ' || pg_get_indexdef(indexrelid)
+                 FROM pg_index WHERE indrelid = 'visits'::regclass",
+                &[],
+            )
+            .unwrap()
+            .iter()
+            .map(|r| r.get(0))
+            .collect();
+        defs.sort();
+        defs
+    };
+    let before = schema();
+    assert!(
+        before.iter().any(|d| d.contains("FOREIGN KEY")),
+        "{before:?}"
+    );
+    env.ok(&["import", "visits", "g/visits.csv"]);
+    assert_eq!(schema(), before);
+    assert!(env.count("SELECT count(*) FROM visits") > 0);
+    // Analyzed after the commit: the planner has the new rows' statistics.
+    assert!(env.count("SELECT count(*) FROM pg_stats WHERE tablename = 'visits'") > 0);
+    let mut c = pg_connect(&env.db);
+    let e = c
+        .batch_execute(
+            "INSERT INTO visits (cadre_id, enterprise_id, visited_on, kind, people)
+             VALUES (999999, 999999, DATE '2022-03-01', 'onsite', 1)",
+        )
+        .unwrap_err();
+    assert!(pg_message(&e).contains("foreign key"), "{e}");
+}
+
 /// Sixteen clients at once, as a district's cadres and handlers work: each
 /// logs visits, and all of them try to move the same few tickets along.
 /// Every write that was accepted is there exactly once, every one refused

@@ -309,6 +309,9 @@ impl ImportArgs {
         }
         imports::finish(&tx, import, &sha, counts.rows)?;
         tx.commit()?;
+        // The rows are kept whatever comes of this: statistics only speed
+        // up the reports, and autovacuum refreshes them in a while anyway.
+        let _ = imports::analyze(&db, kind.as_str(), counts.written());
         super::done(crate::tr!(
             "imported {what} from {file}{present}",
             "已从 {file} 导入{what}{present}"

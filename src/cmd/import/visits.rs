@@ -123,7 +123,7 @@ impl Load<'_> {
         if keep {
             bar.set_message(crate::tr!("indexing visits", "正在为走访记录建索引"));
         }
-        bulk.finish(keep, |name| phases.done(&format!("index {name} built")))?;
+        bulk.finish(keep, |name| phases.done(&format!("{name} built")))?;
         let present = inserted?;
         let (rows, bad, repeats) = parsed?;
         let kept_rows = bad.kept.len();

@@ -215,7 +215,7 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
         .join(" OR ");
     let status = |s: Status| s.as_str();
     let in_force = "e.on_date <= ?1 AND (e.superseded_on IS NULL OR e.superseded_on > ?1)";
-    // The four terms counted from `src`, as `sum(…) AS {prefix}1`, … `{prefix}4`.
+    // The four terms counted from `src`, as `count(*) FILTER (…) AS {prefix}1`, … `{prefix}4`.
     let terms = |src: &str, prefix: &str| {
         [
             Status::Resolved,
@@ -225,7 +225,13 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
         ]
         .iter()
         .enumerate()
-        .map(|(i, s)| format!("sum({src} = '{}') AS {prefix}{}", status(*s), i + 1))
+        .map(|(i, s)| {
+            format!(
+                "count(*) FILTER (WHERE {src} = '{}') AS {prefix}{}",
+                status(*s),
+                i + 1
+            )
+        })
         .collect::<Vec<_>>()
         .join(", ")
     };
@@ -249,13 +255,13 @@ pub(super) fn screen(conn: &Connection, today: &str) -> Result<Option<Vec<Findin
                     group_concat(e.on_date, ',' ORDER BY e.id) AS dates,
                     group_concat(e.superseded_on, ',' ORDER BY e.id) AS links,
                     {changed_on} AS changed_on,
-                    sum(coalesce(e.superseded_on < e.on_date, FALSE) OR e.on_date > ?1) AS wrong,
+                    count(*) FILTER (WHERE coalesce(e.superseded_on < e.on_date, FALSE) OR e.on_date > ?1) AS wrong,
                     -- The one event in force today; none, or two, leave the ticket in no term.
-                    CASE sum({in_force}) WHEN 1 THEN group_concat(CASE WHEN {in_force} THEN e.status END) END AS history
+                    CASE count(*) FILTER (WHERE {in_force}) WHEN 1 THEN group_concat(CASE WHEN {in_force} THEN e.status END) END AS history
              FROM ticket_events e GROUP BY e.ticket_id
          ), g AS MATERIALIZED (
              SELECT en.town_id AS town, t.department_id AS department, count(*) AS n,
-                    sum(a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS DISTINCT FROM a.last_id
+                    count(*) FILTER (WHERE a.wrong > 0 OR a.linked <> a.n - 1 OR a.last_open IS DISTINCT FROM a.last_id
                         OR substr(a.dates, 1, 10) <> CAST(t.collected_on AS TEXT) OR a.changed_on IS DISTINCT FROM t.status_on
                         OR (a.shape <> t.status AND substr(a.shape, length(a.shape) - length(t.status)) <> ',' || t.status)
                         OR coalesce(a.links, '') <> substr(a.dates, 12) OR substr(a.shape || ',', 1, {first_len}) <> '{first},'
@@ -331,9 +337,9 @@ pub(super) fn reconciliation(conn: &Connection, today: &str) -> Result<Vec<Findi
              UNION ALL SELECT dim, grp, 'history', id, history FROM g
          )
          SELECT dim, grp, source, count(*),
-                coalesce(sum(status IN ({closed})), 0),
-                coalesce(sum(status = ?2), 0), coalesce(sum(status = ?3), 0),
-                coalesce(sum(status = ?4), 0), coalesce(sum(status = ?5), 0)
+                count(*) FILTER (WHERE status IN ({closed})),
+                count(*) FILTER (WHERE status = ?2), count(*) FILTER (WHERE status = ?3),
+                count(*) FILTER (WHERE status = ?4), count(*) FILTER (WHERE status = ?5)
          FROM s GROUP BY dim, grp, source ORDER BY dim DESC, grp, source"
     ))?;
     let terms = params![

@@ -46,10 +46,25 @@ pub(crate) fn redact(url: &str) -> String {
     out
 }
 
+/// The settings of every qianqi session, sent as the connection's startup
+/// options (`-c NAME=VALUE`), so that they cost no round trip of their own.
+/// Strings are standard conforming (see `super::literal`), days are read as
+/// ISO, notices below warnings stay on the server, and JIT, which compiles a
+/// plan for seconds that one process runs once, is off. The client encoding
+/// (UTF8) is in the startup message already.
+const SESSION: &[(&str, &str)] = &[
+    ("standard_conforming_strings", "on"),
+    ("DateStyle", "ISO,YMD"),
+    ("client_min_messages", "warning"),
+    ("jit", "off"),
+];
+
 /// A PostgreSQL database to connect to.
 #[derive(Clone)]
 pub(crate) struct Target {
     config: Config,
+    /// How long a statement waits for another's lock (`lock_timeout`).
+    lock_timeout: Option<Duration>,
     /// How messages name it: host, port and database, never a password.
     pub(crate) shown: String,
 }
@@ -106,13 +121,38 @@ pub(crate) fn parse(url: &str) -> Result<Target> {
         "PostgreSQL database {db} on {host} port {port} as user {user}",
         "PostgreSQL 数据库“{db}”（{host} 端口 {port}，用户“{user}”）"
     );
-    Ok(Target { config, shown })
+    Ok(Target {
+        config,
+        lock_timeout: None,
+        shown,
+    })
+}
+
+/// Whether a server's version number (`server_version_num`) is one qianqi
+/// runs on; the error naming it when not.
+pub(crate) fn check_server(version: i32, shown: &str) -> Result<()> {
+    if version < OLDEST_SERVER {
+        let (db, major) = (shown, version / 10_000);
+        return Err(anyhow::anyhow!(crate::tr!(
+            "the {db} runs PostgreSQL {major}; qianqi needs PostgreSQL 12 or later",
+            "{db}运行的是 PostgreSQL {major}；qianqi 需要 PostgreSQL 12 或更新版本"
+        )));
+    }
+    Ok(())
 }
 
 impl Target {
+    /// The same database, with statements waiting at most `d` for another's lock.
+    pub(crate) fn with_lock_timeout(mut self, d: Duration) -> Target {
+        self.lock_timeout = Some(d);
+        self
+    }
+
     /// Connects, with the password from the URL, `PGPASSWORD` or the
-    /// password file; every failure is one line naming the server and
-    /// database and what to check.
+    /// password file, and the session's settings in the startup message;
+    /// every failure is one line naming the server and database and what to
+    /// check. The server's version is checked with the schema's (see
+    /// `schema::migrate`), in the same query.
     pub(crate) fn connect(&self) -> Result<Client> {
         let mut config = self.config.clone();
         if config.get_password().is_none() {
@@ -120,26 +160,28 @@ impl Target {
                 config.password(p);
             }
         }
-        let mut client = config.connect(NoTls).map_err(|e| self.refused(&e))?;
-        let version: i32 = client
-            .query_one("SELECT current_setting('server_version_num')::int4", &[])
-            .map_err(|e| self.refused(&e))?
-            .get(0);
-        if version < OLDEST_SERVER {
-            let (db, major) = (&self.shown, version / 10_000);
-            return Err(anyhow::anyhow!(crate::tr!(
-                "the {db} runs PostgreSQL {major}; qianqi needs PostgreSQL 12 or later",
-                "{db}运行的是 PostgreSQL {major}；qianqi 需要 PostgreSQL 12 或更新版本"
-            )));
+        let plain = config.clone();
+        let mut options: Vec<String> = config.get_options().map(String::from).into_iter().collect();
+        options.extend(SESSION.iter().map(|(k, v)| format!("-c {k}={v}")));
+        if let Some(d) = self.lock_timeout {
+            options.push(format!("-c lock_timeout={}", d.as_millis().max(1)));
         }
-        client
-            .batch_execute(
-                // JIT compiles a plan for seconds that one process runs once.
-                "SET standard_conforming_strings = on; SET DateStyle = 'ISO, YMD'; \
-                 SET client_encoding = 'UTF8'; SET client_min_messages = warning; SET jit = off",
-            )
-            .map_err(|e| self.refused(&e))?;
-        Ok(client)
+        config.options(&options.join(" "));
+        config.connect(NoTls).map_err(|e| {
+            // A server too old for a setting refuses it at startup: name its version.
+            if e.code() == Some(&postgres::error::SqlState::UNDEFINED_OBJECT) {
+                if let Some(version) = plain.connect(NoTls).ok().and_then(|mut c| {
+                    c.query_one("SELECT current_setting('server_version_num')::int4", &[])
+                        .ok()
+                        .map(|r| r.get::<_, i32>(0))
+                }) {
+                    if let Err(old) = check_server(version, &self.shown) {
+                        return old;
+                    }
+                }
+            }
+            self.refused(&e)
+        })
     }
 
     /// The password libpq would use: `PGPASSWORD`, else the first matching

@@ -9,6 +9,9 @@ use super::sql::{Error, Result, Val};
 use std::borrow::Cow;
 use std::fmt;
 
+/// The parameters of a statement whose values are written in: none.
+pub(crate) const NO_PARAMS: [(&str, postgres::types::Type); 0] = [];
+
 /// A value as an SQL literal. Strings are standard conforming (the
 /// connection sets `standard_conforming_strings`), so a backslash is an
 /// ordinary character and a quote is the only one that needs doubling.

@@ -26,40 +26,44 @@ pub(crate) fn current() -> i64 {
 }
 
 /// The schema version of the database: None for an empty database, an error
-/// for one holding tables that are not qianqi's.
+/// for one holding tables that are not qianqi's, or on a server too old.
+/// One query reads the server's version and the schema's, as a database
+/// made by `init` has it; only when it has no `qianqi_meta` does a second
+/// look at what tables it holds.
 fn version(c: &mut Client, target: &Target) -> Result<Option<i64>> {
-    let tables: i64 = c
-        .query_one(
-            "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()",
-            &[],
-        )
-        .map_err(pg)?
-        .get(0);
-    let ours: i64 = c
-        .query_one(
-            "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = 'qianqi_meta'",
-            &[],
-        )
-        .map_err(pg)?
-        .get(0);
-    if ours == 0 {
-        if tables > 0 {
-            let db = &target.shown;
-            return Err(input(crate::tr!(
-                "the {db} holds tables that are not qianqi's; give an empty database or one made by `qianqi init`",
-                "{db}中已有不属于 qianqi 的表；请给出一个空数据库，或由 `qianqi init` 建立的数据库"
-            )));
-        }
-        return Ok(None);
+    const SERVER: &str = "current_setting('server_version_num')::int4";
+    let row = c.query_typed(
+        &format!("SELECT {SERVER}, (SELECT value FROM qianqi_meta WHERE key = 'schema_version')"),
+        &[],
+    );
+    let row = match row {
+        Ok(rows) => rows.into_iter().next(),
+        Err(e) if e.code() == Some(&postgres::error::SqlState::UNDEFINED_TABLE) => None,
+        Err(e) => return Err(pg(e)),
+    };
+    if let Some(row) = row {
+        super::connect::check_server(row.get(0), &target.shown)?;
+        let v: Option<String> = row.get(1);
+        return Ok(Some(v.and_then(|v| v.parse().ok()).unwrap_or(0)));
     }
-    let v: Option<String> = c
-        .query_opt(
-            "SELECT value FROM qianqi_meta WHERE key = 'schema_version'",
+    let row = c
+        .query_typed_one(
+            &format!(
+                "SELECT {SERVER}, count(*) FROM pg_tables WHERE schemaname = current_schema()"
+            ),
             &[],
         )
-        .map_err(pg)?
-        .map(|r| r.get(0));
-    Ok(Some(v.and_then(|v| v.parse().ok()).unwrap_or(0)))
+        .map_err(pg)?;
+    super::connect::check_server(row.get(0), &target.shown)?;
+    let tables: i64 = row.get(1);
+    if tables > 0 {
+        let db = &target.shown;
+        return Err(input(crate::tr!(
+            "the {db} holds tables that are not qianqi's; give an empty database or one made by `qianqi init`",
+            "{db}中已有不属于 qianqi 的表；请给出一个空数据库，或由 `qianqi init` 建立的数据库"
+        )));
+    }
+    Ok(None)
 }
 
 /// Brings the schema up to date: creates it in an empty database when

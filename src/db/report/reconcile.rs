@@ -105,12 +105,12 @@ fn inner_sql(src: &TicketSource, key: &str) -> String {
 fn terms_sql(st: &str, due: &str, key: &str, from: &str, filter: &str) -> String {
     format!(
         "SELECT {key} AS k, count(*) AS collected,
-                sum({st} IN ({closed})) AS closed,
-                sum({st} = {resolved}) AS resolved,
-                sum({st} = {explained}) AS explained,
-                sum({st} = {in_progress}) AS in_progress,
-                sum({st} = {awaiting}) AS awaiting,
-                coalesce(sum({st} IN ({open}) AND {due} < ?1), 0) AS overdue
+                count(*) FILTER (WHERE {st} IN ({closed})) AS closed,
+                count(*) FILTER (WHERE {st} = {resolved}) AS resolved,
+                count(*) FILTER (WHERE {st} = {explained}) AS explained,
+                count(*) FILTER (WHERE {st} = {in_progress}) AS in_progress,
+                count(*) FILTER (WHERE {st} = {awaiting}) AS awaiting,
+                count(*) FILTER (WHERE {st} IN ({open}) AND {due} < ?1) AS overdue
          FROM {from} WHERE {filter} GROUP BY 1",
         closed = status_list(&Status::CLOSED),
         resolved = status_sql(Status::Resolved),

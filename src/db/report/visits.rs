@@ -37,14 +37,14 @@ pub(crate) enum Period {
     Quarter,
 }
 
-const MONTH: &str = "substr(v.visited_on, 1, 7)";
-const QUARTER: &str =
-    "substr(v.visited_on, 1, 4) || '-Q' || ((CAST(substr(v.visited_on, 6, 2) AS INTEGER) + 2) / 3)";
-
 impl By {
-    /// (joins, group expression, label, sort)
-    fn sql(self) -> (&'static str, String, String, String) {
+    /// (joins, group expression, label, sort) on the engine (`pg`).
+    fn sql(self, pg: bool) -> (&'static str, String, String, String) {
         let same = |e: String| ("", e.clone(), e.clone(), e);
+        let period = |p: Period| {
+            let (group, label) = p.key(pg, "v.visited_on");
+            ("", group.clone(), label, group)
+        };
         match self {
             By::Town => (
                 "JOIN enterprises e ON e.id = v.enterprise_id JOIN units g ON g.id = e.town_id",
@@ -65,19 +65,39 @@ impl By {
                 "c.code".into(),
             ),
             By::Tier => same(tier_sql("v", "visited_on")),
-            By::Month => same(MONTH.into()),
-            By::Quarter => same(QUARTER.into()),
+            By::Month => period(Period::Month),
+            By::Quarter => period(Period::Quarter),
         }
     }
 }
 
 impl Period {
-    fn sql(self) -> &'static str {
-        match self {
-            Period::Week => "strftime('%G-W%V', v.visited_on)",
-            Period::Month => MONTH,
-            Period::Quarter => QUARTER,
+    /// The period of the day `day` on the engine (`pg`): the expression to
+    /// group and sort by, and its label (`2022-W09`, `2022-03`, `2022-Q1`),
+    /// which sorts as the group expression does. SQLite cuts the day's ISO
+    /// text. PostgreSQL groups by `date_trunc`, whose groups its planner can
+    /// estimate, and formats only the groups' keys: cutting each day's text
+    /// costs a conversion per row, and the planner, with no statistics on
+    /// the expression, expects a group per row and sorts them all.
+    pub(crate) fn key(self, pg: bool, day: &str) -> (String, String) {
+        if pg {
+            let (unit, format) = match self {
+                Period::Week => ("week", r#"IYYY-"W"IW"#),
+                Period::Month => ("month", "YYYY-MM"),
+                Period::Quarter => ("quarter", r#"YYYY-"Q"Q"#),
+            };
+            let group = format!("date_trunc('{unit}', CAST({day} AS timestamp))");
+            let label = format!("to_char({group}, '{format}')");
+            return (group, label);
         }
+        let e = match self {
+            Period::Week => format!("strftime('%G-W%V', {day})"),
+            Period::Month => format!("substr({day}, 1, 7)"),
+            Period::Quarter => format!(
+                "substr({day}, 1, 4) || '-Q' || ((CAST(substr({day}, 6, 2) AS INTEGER) + 2) / 3)"
+            ),
+        };
+        (e.clone(), e)
     }
 }
 
@@ -91,19 +111,21 @@ pub(crate) fn counts(
     by: Option<By>,
     period: Option<Period>,
 ) -> Result<Vec<Vec<Value>>> {
+    let pg = db.sql().is_pg();
     let mut joins = String::new();
     let (mut group, mut order, mut select) = (Vec::new(), Vec::new(), Vec::new());
     if let Some(b) = by {
-        let (j, g, label, sort) = b.sql();
+        let (j, g, label, sort) = b.sql(pg);
         joins.push_str(j);
         group.push(g);
         order.push(format!("{sort} IS NULL, {sort}"));
         select.push(label);
     }
     if let Some(p) = period {
-        group.push(p.sql().to_string());
-        order.push(p.sql().to_string());
-        select.push(p.sql().to_string());
+        let (g, label) = p.key(pg, "v.visited_on");
+        group.push(g.clone());
+        order.push(g);
+        select.push(label);
     }
     if select.is_empty() {
         select.push("'total'".into());
@@ -111,7 +133,7 @@ pub(crate) fn counts(
     let keys = select.len();
     let tasks: String = Task::ALL
         .iter()
-        .map(|t| format!(", sum((v.tasks & {}) != 0)", t.bit()))
+        .map(|t| format!(", count(*) FILTER (WHERE (v.tasks & {}) != 0)", t.bit()))
         .collect();
     let (group, order) = if group.is_empty() {
         (String::new(), String::new())
@@ -130,16 +152,5 @@ pub(crate) fn counts(
         keys = select.join(", "),
         counts = visits::counts_on("?1"),
     );
-    let mut rows = rows::values(db, &sql, scope.params(), keys + 2 + Task::ALL.len())?;
-    if by.is_none() && period.is_none() {
-        // sum() of no row is NULL.
-        for row in &mut rows {
-            for cell in row.iter_mut().skip(keys) {
-                if *cell == Value::Null {
-                    *cell = Value::Int(0);
-                }
-            }
-        }
-    }
-    Ok(rows)
+    rows::values(db, &sql, scope.params(), keys + 2 + Task::ALL.len())
 }

@@ -10,6 +10,10 @@
 //! quotes doubled, NUL refused), which PostgreSQL types at each use as it
 //! does a literal written by hand. Results come back typed and are read as
 //! SQLite's: integers, text (a DATE as `YYYY-MM-DD`), reals, booleans as 0/1.
+//! With no parameters left, a query goes with `query_typed`: Parse, Bind,
+//! Describe and Execute in one message, one round trip (`query` would
+//! prepare a named statement first, a second); a statement that returns no
+//! rows goes as a simple query, also one.
 
 mod values;
 
@@ -263,8 +267,9 @@ impl Connection {
                 use postgres::fallible_iterator::FallibleIterator;
                 let sql = pg::bind(sql, &vals)?;
                 let mut c = c.borrow_mut();
-                let none: [&str; 0] = [];
-                let mut rows = c.query_raw(sql.as_str(), none).map_err(Error::Pg)?;
+                let mut rows = c
+                    .query_typed_raw(sql.as_str(), pg::NO_PARAMS)
+                    .map_err(Error::Pg)?;
                 while let Some(r) = rows.next().map_err(Error::Pg)? {
                     f(&Row::Pg(&r))?;
                 }
@@ -393,7 +398,7 @@ impl<'c> Stmt<'c> {
         let vals = params.vals();
         if let Stmt::Pg(c, sql) = self {
             let sql = pg::bind(sql, &vals)?;
-            let rows = c.borrow_mut().query(&sql, &[])?;
+            let rows = c.borrow_mut().query_typed(&sql, &[])?;
             return Ok(Rows::Pg(rows.into_iter(), None));
         }
         let s = self.sqlite().expect("a SQLite statement");
