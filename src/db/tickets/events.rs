@@ -150,9 +150,11 @@ pub(super) const CURRENT_COLUMNS: &str =
      -- scan of every ticket's current event.
      coalesce((SELECT max(e.on_date) FROM ticket_events e WHERE e.ticket_id = t.id), t.status_on),
      -- Returned: the latest event that set a department or returned the ticket returned it.
+     -- `e.id + 0`: ordered by the id itself, PostgreSQL without statistics
+     -- (a table just loaded) walks the whole primary key backwards per ticket.
      coalesce((SELECT e.action = ?2 FROM ticket_events e
                 WHERE e.ticket_id = t.id AND (e.department_id IS NOT NULL OR e.action = ?2)
-                ORDER BY e.id DESC LIMIT 1), FALSE),
+                ORDER BY e.id + 0 DESC LIMIT 1), FALSE),
      t.category, t.summary, t.enterprise_id, t.cadre_id";
 
 impl Current {
