@@ -420,6 +420,91 @@ impl Cadres {
             .flatten()
     }
 }
+/// Every unit's, cadre's and meeting's code and every enterprise's USCC,
+/// with each meeting's day, loaded once for a file that names them row after
+/// row. A reference typed as a code, exactly, is found here; anything else
+/// (another case, a name, a part of one, nothing known) goes to `unit`,
+/// `cadre`, `meeting` or `enterprise`, which answer or say why not, so every
+/// answer is theirs.
+pub(crate) struct Codes {
+    units: HashMap<String, UnitId>,
+    cadres: HashMap<String, CadreId>,
+    meetings: HashMap<String, MeetingId>,
+    held_on: HashMap<MeetingId, chrono::NaiveDate>,
+    enterprises: HashMap<String, EnterpriseId>,
+}
+
+impl Codes {
+    pub(crate) fn load(db: &Db) -> Result<Codes> {
+        fn pairs<T: crate::db::sql::FromSql + std::hash::Hash + Eq>(
+            db: &Db,
+            sql: &str,
+        ) -> Result<HashMap<T, String>> {
+            let mut out = HashMap::new();
+            db.sql().each_row(sql, [], |r| {
+                out.insert(r.get(0)?, r.get(1)?);
+                Ok(())
+            })?;
+            Ok(out)
+        }
+        let flip = |m: HashMap<i64, String>| m.into_iter().map(|(id, c)| (c, id));
+        let held: HashMap<i64, String> = pairs(db, "SELECT id, held_on FROM meetings")?;
+        let mut held_on = HashMap::with_capacity(held.len());
+        for (id, day) in held {
+            held_on.insert(MeetingId(id), crate::domain::date::parse(&day)?);
+        }
+        Ok(Codes {
+            units: flip(pairs(db, "SELECT id, code FROM units")?)
+                .map(|(c, id)| (c, UnitId(id)))
+                .collect(),
+            cadres: flip(pairs(db, "SELECT id, code FROM cadres")?)
+                .map(|(c, id)| (c, CadreId(id)))
+                .collect(),
+            meetings: flip(pairs(db, "SELECT id, code FROM meetings")?)
+                .map(|(c, id)| (c, MeetingId(id)))
+                .collect(),
+            held_on,
+            enterprises: flip(pairs(db, "SELECT id, uscc FROM enterprises")?)
+                .map(|(c, id)| (c, EnterpriseId(id)))
+                .collect(),
+        })
+    }
+
+    pub(crate) fn unit(&self, db: &Db, typed: &str) -> Result<UnitId> {
+        match self.units.get(typed.trim()) {
+            Some(id) => Ok(*id),
+            None => unit(db, typed),
+        }
+    }
+
+    pub(crate) fn cadre(&self, db: &Db, typed: &str) -> Result<CadreId> {
+        match self.cadres.get(typed.trim()) {
+            Some(id) => Ok(*id),
+            None => cadre(db, typed),
+        }
+    }
+
+    /// A meeting and the day it was held.
+    pub(crate) fn meeting(&self, db: &Db, typed: &str) -> Result<(MeetingId, chrono::NaiveDate)> {
+        let id = match self.meetings.get(typed.trim()) {
+            Some(id) => *id,
+            None => meeting(db, typed)?,
+        };
+        match self.held_on.get(&id) {
+            Some(day) => Ok((id, *day)),
+            None => Ok((id, super::meetings::held_on(db, id)?)),
+        }
+    }
+
+    pub(crate) fn enterprise(&self, db: &Db, typed: &str) -> Result<EnterpriseId> {
+        let r = typed.trim();
+        match self.enterprises.get(&r.to_ascii_uppercase()) {
+            Some(id) if !r.is_empty() => Ok(*id),
+            _ => enterprise(db, typed),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::nearest;

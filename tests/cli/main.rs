@@ -22,6 +22,7 @@ mod fixture;
 mod help_zh;
 mod html;
 mod import;
+mod ledger;
 mod postgres;
 mod report;
 mod sheets;

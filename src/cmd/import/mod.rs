@@ -4,9 +4,11 @@
 //! single-record commands and written by the same functions, every bad row
 //! is reported, and either all rows go in or none do. Visits, the one kind
 //! that comes by the million, are parsed on one thread against references
-//! loaded once into memory while the other thread inserts (see `visits`).
+//! loaded once into memory while the other thread inserts (see `visits`);
+//! tickets and events are checked and written a batch at a time (see `ledger`).
 
 mod input;
+mod ledger;
 mod records;
 mod report;
 mod row;
@@ -14,8 +16,8 @@ mod settings;
 mod visits;
 
 use super::data::{
-    CadreField, CalendarField, CategoryField, DataKind, EnterpriseField, EventField, Fields,
-    Layout, MeetingField, PairingField, TicketField, UnitField,
+    CadreField, CalendarField, CategoryField, DataKind, EnterpriseField, Fields, Layout,
+    MeetingField, PairingField, UnitField,
 };
 use super::Ctx;
 use crate::csvio::{self, Encoding, Source};
@@ -139,18 +141,12 @@ impl ImportArgs {
             DataKind::Meetings => self.rows::<MeetingField>(ctx, |l, r, line, seen| {
                 l.meeting(r, line, seen).map(|()| Wrote::Added)
             }),
-            DataKind::Tickets => {
-                self.rows::<TicketField>(ctx, |l, r, line, seen| {
-                    // A code twice in one file names the earlier line, not the database.
-                    if let Some(code) = r.check(r.req(TicketField::Code)) {
-                        r.check(row::first_time(seen, TicketField::Code, &code, line));
-                    }
-                    l.ticket(r).map(|()| Wrote::Added)
-                })
-            }
-            DataKind::Events => {
-                self.rows::<EventField>(ctx, |l, r, _, _| l.event(r).map(|()| Wrote::Added))
-            }
+            DataKind::Tickets => self.load(ctx, |l, layout, input, file, report| {
+                l.tickets(layout, input, file, report)
+            }),
+            DataKind::Events => self.load(ctx, |l, layout, input, file, report| {
+                l.events(layout, input, file, report)
+            }),
             DataKind::Categories => self.rows::<CategoryField>(ctx, |l, r, line, seen| {
                 l.category(r, line, seen).map(|()| Wrote::Added)
             }),

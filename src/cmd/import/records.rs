@@ -1,14 +1,15 @@
-//! Every kind but visits: each row is checked and written in turn, by the
-//! same functions as the single-record commands, so a row sees the rows
-//! before it (pairing rules, duplicate codes).
+//! The registry, meetings, categories and calendar days: each row is
+//! checked and written in turn, by the same functions as the single-record
+//! commands, so a row sees the rows before it (pairing rules, duplicate
+//! codes).
 
 use super::input::Input;
 use super::report::{tick, Report};
 use super::row::{at, empty, first_time, parsed, Row, RowErrors};
 use super::{Counts, Load, Seen, Wrote};
 use crate::cmd::data::{
-    CadreField as C, EnterpriseField as E, EventField as Ev, Fields, Layout, MeetingField as M,
-    PairingField as P, TicketField as T, UnitField as U,
+    CadreField as C, EnterpriseField as E, Fields, Layout, MeetingField as M, PairingField as P,
+    UnitField as U,
 };
 use crate::csvio;
 use crate::db::cadres::{self, CadreChange, NewCadre};
@@ -16,16 +17,28 @@ use crate::db::enterprises::{self, EnterpriseChange, NewEnterprise};
 use crate::db::meetings::{self, NewMeeting};
 use crate::db::pairings::{self, NewPairing};
 use crate::db::units::{self, NewUnit};
-use crate::db::{refs, tickets, CadreId};
-use crate::domain::kinds::{AmendField, Level, Outcome, Satisfaction};
+use crate::db::{refs, CadreId};
 use crate::domain::kinds::{Tier, UnitKind};
 use crate::domain::rules;
-use crate::domain::status::{Action, Status};
 use crate::domain::uscc::Uscc;
 use crate::error::{input, input_in, is_input, FieldError};
 use anyhow::Result;
 use chrono::NaiveDate;
 use csv::StringRecord;
+
+/// Reports the problems of a bad row; an error that is not the row's
+/// fault (the database) is handed back, and stops the import.
+pub(super) fn tell(report: &mut Report, line: u64, e: anyhow::Error) -> Result<()> {
+    match e.downcast::<RowErrors>() {
+        Ok(all) => report.bad_row(line, all.0.into_iter().map(|f| (f.field, f.msg))),
+        Err(e) => match e.downcast::<FieldError>() {
+            Ok(f) => report.bad_row(line, [(f.field, f.msg)]),
+            Err(e) if is_input(&e) => report.bad_row(line, [("-", crate::error::chain(&e))]),
+            Err(e) => return Err(e),
+        },
+    }
+    Ok(())
+}
 
 impl Load<'_> {
     /// Reads every row and hands it to `write`; a bad row is reported and
@@ -52,16 +65,7 @@ impl Load<'_> {
             row.keep_unfit();
             match write(self, &row, line, &mut seen) {
                 Ok(wrote) => counts.add(wrote),
-                Err(e) => match e.downcast::<RowErrors>() {
-                    Ok(all) => report.bad_row(line, all.0.into_iter().map(|f| (f.field, f.msg))),
-                    Err(e) => match e.downcast::<FieldError>() {
-                        Ok(f) => report.bad_row(line, [(f.field, f.msg)]),
-                        Err(e) if is_input(&e) => {
-                            report.bad_row(line, [("-", crate::error::chain(&e))])
-                        }
-                        Err(e) => return Err(e),
-                    },
-                },
+                Err(e) => tell(report, line, e)?,
             }
         }
         Ok(counts)
@@ -275,7 +279,12 @@ impl Load<'_> {
     }
 
     /// A day the row must give, not after today.
-    fn past_date_req<F: Fields>(&self, row: &Row<F>, field: F, what: &str) -> Result<NaiveDate> {
+    pub(super) fn past_date_req<F: Fields>(
+        &self,
+        row: &Row<F>,
+        field: F,
+        what: &str,
+    ) -> Result<NaiveDate> {
         self.past_date(row, field, what)?
             .ok_or_else(|| empty(field).into())
     }
@@ -336,205 +345,5 @@ impl Load<'_> {
             cadres: &cadres,
         };
         meetings::add(self.tx, &meeting).map(drop)
-    }
-
-    pub(super) fn ticket(&self, row: &Row<T>) -> Result<()> {
-        let code = row.check(row.req(T::Code));
-        let enterprise = row.check(
-            row.req(T::Enterprise)
-                .and_then(|e| at(T::Enterprise, refs::enterprise(self.tx, &e))),
-        );
-        let cadre = row.check(
-            row.req(T::Cadre)
-                .and_then(|c| at(T::Cadre, refs::cadre(self.tx, &c))),
-        );
-        let collected_on = row.check(self.past_date_req(
-            row,
-            T::CollectedOn,
-            &crate::tr!("collection date", "收集日期"),
-        ));
-        let category = row.opt(T::Category).unwrap_or_default();
-        let summary = row.raw(T::Summary);
-        let department = row.check(
-            row.opt(T::Department)
-                .map(|d| at(T::Department, refs::unit(self.tx, &d)))
-                .transpose(),
-        );
-        let due_on = row.check(row.date(T::DueOn));
-        let status = row.check(
-            row.opt(T::Status)
-                .map(|s| parsed(T::Status, Status::parse(&s)))
-                .transpose(),
-        );
-        let status_on = row.check(row.date(T::StatusOn));
-        let (code, enterprise, cadre, collected_on, department, due_on, status, status_on) = row
-            .done((
-                code,
-                enterprise,
-                cadre,
-                collected_on,
-                department,
-                due_on,
-                status,
-                status_on,
-            ))?;
-        let t = tickets::NewTicket {
-            code: &code,
-            enterprise,
-            cadre,
-            collected_on,
-            category: &category,
-            summary: &summary,
-            department,
-            due_on,
-            import: Some(self.import),
-        };
-        let id = tickets::insert(self.tx, &t)?;
-        let Some(status) = status.filter(|s| *s != Status::Collected) else {
-            return Ok(());
-        };
-        let Some(on) = status_on else {
-            let status = status.word();
-            return Err(input_in(
-                T::StatusOn.key(),
-                crate::tr!(
-                    "\"\" is empty; a ticket that is {status} needs the day it became so",
-                    "此处为空；状态为{status}的问题须写明变为该状态的日期"
-                ),
-            ));
-        };
-        // The ledger's current state stands for the one change that led to it, made by the collector.
-        let event = tickets::NewEvent {
-            ticket: id,
-            on,
-            status: Some(status),
-            action: None,
-            actor: cadre,
-            note: "",
-            meeting: None,
-            import: Some(self.import),
-            details: tickets::Details::default(),
-        };
-        tickets::append_event(self.tx, &event, self.today).map_err(|e| {
-            match e.downcast::<FieldError>() {
-                Ok(f) if f.field == "on" => input_in(T::StatusOn.key(), f.msg),
-                Ok(f) => f.into(),
-                Err(e) => e,
-            }
-        })
-    }
-
-    pub(super) fn event(&self, row: &Row<Ev>) -> Result<()> {
-        let ticket = row.check(
-            row.req(Ev::Ticket)
-                .and_then(|t| at(Ev::Ticket, refs::ticket(self.tx, &t))),
-        );
-        let action = row.check(
-            row.opt(Ev::Action)
-                .map(|a| parsed(Ev::Action, Action::parse(&a)))
-                .transpose(),
-        );
-        let status = row.check(
-            row.opt(Ev::Status)
-                .map(|s| parsed(Ev::Status, Status::parse(&s)))
-                .transpose(),
-        );
-        if let (Some(None), Some(None)) = (action, status) {
-            row.check::<()>(Err(input_in(
-                Ev::Status.key(),
-                crate::tr!(
-                    "\"\" is empty; an event names its action or the status it led to",
-                    "此处为空；办理记录须写明事项，或办理后的状态"
-                ),
-            )));
-        }
-        let actor = row.check(
-            row.req(Ev::By)
-                .and_then(|b| at(Ev::By, refs::cadre(self.tx, &b))),
-        );
-        let on = row.check(row.date(Ev::On));
-        let meeting = row.check(match row.opt(Ev::Meeting) {
-            None => Ok(None),
-            Some(m) => at(Ev::Meeting, refs::meeting(self.tx, &m))
-                .and_then(|id| Ok(Some((id, meetings::held_on(self.tx, id)?)))),
-        });
-        let (ticket, action, status, actor, on, meeting) =
-            row.done((ticket, action, status, actor, on, meeting))?;
-        let on = match (meeting, on) {
-            (Some((_, held)), on) => {
-                let to = status.unwrap_or(Status::Resolved);
-                crate::domain::status::meeting_day(on, held, to)?
-            }
-            (None, Some(on)) => on,
-            (None, None) => return Err(empty(Ev::On).into()),
-        };
-        let note = row.raw(Ev::Note);
-        let details = self.event_details(row, ticket, action, on)?;
-        let event = tickets::NewEvent {
-            ticket,
-            on,
-            status,
-            action,
-            actor,
-            note: &note,
-            meeting: meeting.map(|(id, _)| id),
-            import: Some(self.import),
-            details,
-        };
-        tickets::append_event(self.tx, &event, self.today)
-    }
-
-    /// What a row of the loop carries: department, co-handlers, due date,
-    /// level, follow-up answers, reason, amended field.
-    fn event_details(
-        &self,
-        row: &Row<Ev>,
-        ticket: crate::db::TicketId,
-        action: Option<Action>,
-        on: NaiveDate,
-    ) -> Result<tickets::Details> {
-        let department = row
-            .opt(Ev::Department)
-            .map(|d| at(Ev::Department, refs::unit(self.tx, &d)))
-            .transpose()?;
-        let with = csvio::split_list(&row.raw(Ev::With))
-            .into_iter()
-            .map(|c| at(Ev::With, refs::unit(self.tx, c)).map(|_| c.to_string()))
-            .collect::<Result<Vec<_>>>()?
-            .join(",");
-        let mut due_on = row.date(Ev::DueOn)?;
-        if action == Some(Action::Assign) && due_on.is_none() {
-            let category = tickets::detail(self.tx, ticket)?.category;
-            due_on = Some(tickets::deadline(self.tx, &category, on)?);
-        }
-        let level = row
-            .opt(Ev::Level)
-            .map(|l| parsed(Ev::Level, Level::parse(&l)))
-            .transpose()?;
-        let outcome = row
-            .opt(Ev::Outcome)
-            .map(|o| parsed(Ev::Outcome, Outcome::parse(&o)))
-            .transpose()?;
-        let satisfaction = row
-            .opt(Ev::Satisfaction)
-            .map(|s| parsed(Ev::Satisfaction, Satisfaction::parse(&s)))
-            .transpose()?;
-        let amend = match row.opt(Ev::Field) {
-            None => None,
-            Some(f) => Some(tickets::Amendment {
-                field: parsed(Ev::Field, AmendField::parse(&f))?,
-                new: row.raw(Ev::New).into_owned(),
-            }),
-        };
-        Ok(tickets::Details {
-            department,
-            with,
-            due_on,
-            level,
-            outcome,
-            satisfaction,
-            reason: row.raw(Ev::Reason).into_owned(),
-            amend,
-        })
     }
 }

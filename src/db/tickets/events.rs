@@ -1,9 +1,12 @@
 //! Appending to a ticket's history: every event of the loop, checked
 //! against the lifecycle and the loop's rules, with its effect on the
-//! ticket's cached status, department, due date and fields.
+//! ticket's cached status, department, due date and fields. One event is
+//! read, planned and written here; an import plans many against tickets read
+//! a batch at a time and writes them together (`batch.rs`), through the same
+//! `plan` and `Current::apply`.
 
 use crate::db::sql::{params, OptionalExtension};
-use crate::db::{refs, rows, CadreId, Db, ImportId, MeetingId, TicketId, Tx, UnitId};
+use crate::db::{refs, rows, CadreId, Db, EnterpriseId, ImportId, MeetingId, TicketId, Tx, UnitId};
 use crate::domain::calendar::Calendar;
 use crate::domain::handling::{self, Facts, Given};
 use crate::domain::kinds::{AmendField, Level, Outcome, Satisfaction};
@@ -12,9 +15,10 @@ use crate::domain::{date, rules};
 use crate::error::{input_in, FieldError};
 use anyhow::Result;
 use chrono::NaiveDate;
+use std::collections::HashMap;
 
 /// What an event of the loop carries beyond its day, actor and note.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct Details {
     /// The handling department an assignment sets.
     pub(crate) department: Option<UnitId>,
@@ -31,7 +35,7 @@ pub(crate) struct Details {
 
 /// A corrected field and its new value: a summary or category as text, an
 /// enterprise by USCC or name, a cadre by code.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Amendment {
     pub(crate) field: AmendField,
     pub(crate) new: String,
@@ -87,83 +91,248 @@ pub(crate) fn deadline(db: &Db, category: &str, on: NaiveDate) -> Result<NaiveDa
         .prepare_cached("SELECT days FROM categories WHERE name = ?1")?
         .query_row([category], |r| r.get(0))
         .optional()?;
-    Ok(calendar(db)?.add_workdays(on, days.unwrap_or(DEFAULT_DAYS)))
+    Ok(due_after(&calendar(db)?, days, on))
 }
 
-struct Current {
-    code: String,
-    status: Status,
-    collected_on: NaiveDate,
-    last_on: NaiveDate,
-    facts: Facts,
+/// The deadline from `on` in a category's working days, `days` (None for a
+/// category without its own).
+fn due_after(calendar: &Calendar, days: Option<u32>, on: NaiveDate) -> NaiveDate {
+    calendar.add_workdays(on, days.unwrap_or(DEFAULT_DAYS))
 }
 
-/// A ticket's row as `current` reads it, before its dates are parsed.
-struct Row {
-    code: String,
-    status: String,
-    collected_on: String,
-    has_department: bool,
-    due_on: Option<String>,
-    voided_on: Option<String>,
-    last_on: String,
-    returned: bool,
+/// The calendar and every category's deadline, read once for many
+/// assignments: `due` answers as `deadline` does.
+pub(crate) struct Deadlines {
+    calendar: Calendar,
+    days: HashMap<String, u32>,
 }
 
-fn current(tx: &Tx, ticket: TicketId) -> Result<Current> {
-    let row = tx
-        .sql()
-        .prepare_cached(
-            "SELECT t.code, t.status, t.collected_on, t.department_id IS NOT NULL, t.due_on, t.voided_on,
-                    -- Events are in date order, so the latest day of any event is the
-                    -- last one's; ticket_events_ticket finds it without the as-of index's
-                    -- scan of every ticket's current event.
-                    coalesce((SELECT max(e.on_date) FROM ticket_events e WHERE e.ticket_id = t.id),
-                             t.status_on),
-                    coalesce((SELECT e.action = ?2 FROM ticket_events e
-                               WHERE e.ticket_id = t.id AND (e.department_id IS NOT NULL OR e.action = ?2)
-                               ORDER BY e.id DESC LIMIT 1), FALSE)
-             FROM tickets t WHERE t.id = ?1",
-        )?
-        .query_row(params![ticket, Action::Return.as_str()], |r| {
-            Ok(Row {
-                code: r.get(0)?,
-                status: r.get(1)?,
-                collected_on: r.get(2)?,
-                has_department: r.get(3)?,
-                due_on: r.get(4)?,
-                voided_on: r.get(5)?,
-                last_on: r.get(6)?,
-                returned: r.get(7)?,
-            })
+impl Deadlines {
+    pub(crate) fn load(db: &Db) -> Result<Deadlines> {
+        let days = rows::all(db, "SELECT name, days FROM categories", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
         })?;
-    let status = Status::parse(&row.status).map_err(anyhow::Error::msg)?;
-    let day = |s: Option<String>| s.map(|s| date::parse(&s)).transpose();
-    Ok(Current {
-        code: row.code,
-        status,
-        collected_on: date::parse(&row.collected_on)?,
-        last_on: date::parse(&row.last_on)?,
-        facts: Facts {
-            status,
-            has_department: row.has_department,
-            returned: row.returned,
-            due_on: day(row.due_on)?,
-            voided_on: day(row.voided_on)?,
-        },
-    })
+        Ok(Deadlines {
+            calendar: calendar(db)?,
+            days: days.into_iter().collect(),
+        })
+    }
+
+    pub(crate) fn due(&self, category: &str, on: NaiveDate) -> NaiveDate {
+        due_after(&self.calendar, self.days.get(category).copied(), on)
+    }
 }
 
-/// Appends an event, enforcing the lifecycle, the loop's rules and the
-/// order of dates, and applies its effect to the ticket.
-pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()> {
-    let cur = current(tx, e.ticket)?;
+/// A ticket as the loop's checks and its cached columns need it: read by
+/// `current` (or a batch's `currents`), made by `Current::fresh` for a
+/// ticket being added, and moved on by `apply` as each event is planned.
+#[derive(Debug, Clone)]
+pub(crate) struct Current {
+    pub(crate) id: TicketId,
+    pub(crate) code: String,
+    pub(crate) collected_on: NaiveDate,
+    pub(crate) status_on: NaiveDate,
+    /// The day of the ticket's latest event.
+    pub(crate) last_on: NaiveDate,
+    pub(crate) department: Option<UnitId>,
+    pub(crate) category: String,
+    pub(crate) summary: String,
+    pub(crate) enterprise: EnterpriseId,
+    pub(crate) cadre: CadreId,
+    pub(crate) facts: Facts,
+}
+
+/// The columns `Current::read` reads, from `tickets t`; `?2` is the return action.
+pub(super) const CURRENT_COLUMNS: &str =
+    "t.id, t.code, t.status, t.collected_on, t.status_on, t.department_id, t.due_on, t.voided_on,
+     -- Events are in date order, so the latest day of any event is the
+     -- last one's; ticket_events_ticket finds it without the as-of index's
+     -- scan of every ticket's current event.
+     coalesce((SELECT max(e.on_date) FROM ticket_events e WHERE e.ticket_id = t.id), t.status_on),
+     -- Returned: the latest event that set a department or returned the ticket returned it.
+     -- `e.id + 0`: ordered by the id itself, PostgreSQL without statistics
+     -- (a table just loaded) walks the whole primary key backwards per ticket.
+     coalesce((SELECT e.action = ?2 FROM ticket_events e
+                WHERE e.ticket_id = t.id AND (e.department_id IS NOT NULL OR e.action = ?2)
+                ORDER BY e.id + 0 DESC LIMIT 1), FALSE),
+     t.category, t.summary, t.enterprise_id, t.cadre_id";
+
+impl Current {
+    /// Reads `CURRENT_COLUMNS`.
+    pub(super) fn read(r: &crate::db::sql::Row) -> Result<Current> {
+        let status: String = r.get(2)?;
+        let status = Status::parse(&status).map_err(anyhow::Error::msg)?;
+        let day = |i: usize| -> Result<Option<NaiveDate>> {
+            let s: Option<String> = r.get(i)?;
+            Ok(s.map(|s| date::parse(&s)).transpose()?)
+        };
+        let department: Option<UnitId> = r.get(5)?;
+        let req = |i: usize| -> Result<NaiveDate> {
+            let s: String = r.get(i)?;
+            Ok(date::parse(&s)?)
+        };
+        Ok(Current {
+            id: r.get(0)?,
+            code: r.get(1)?,
+            collected_on: req(3)?,
+            status_on: req(4)?,
+            last_on: req(8)?,
+            department,
+            category: r.get(10)?,
+            summary: r.get(11)?,
+            enterprise: r.get(12)?,
+            cadre: r.get(13)?,
+            facts: Facts {
+                status,
+                has_department: department.is_some(),
+                returned: r.get(9)?,
+                due_on: day(6)?,
+                voided_on: day(7)?,
+            },
+        })
+    }
+
+    /// A ticket as `insert` leaves it, before its id is known: collected,
+    /// with the department and due date given at collection.
+    pub(crate) fn fresh(t: &super::NewTicket) -> Current {
+        Current {
+            id: TicketId(0),
+            code: t.code.to_string(),
+            collected_on: t.collected_on,
+            status_on: t.collected_on,
+            last_on: t.collected_on,
+            department: t.department,
+            category: t.category.to_string(),
+            summary: t.summary.to_string(),
+            enterprise: t.enterprise,
+            cadre: t.cadre,
+            facts: Facts {
+                status: Status::Collected,
+                has_department: t.department.is_some(),
+                returned: false,
+                due_on: t.due_on,
+                voided_on: None,
+            },
+        }
+    }
+
+    /// The ticket after a planned event: what the event's row says of the
+    /// status, department, due date, void and amended field.
+    pub(crate) fn apply(&mut self, p: &Planned) {
+        if p.action.changes_status() {
+            self.facts.status = p.to;
+            self.status_on = p.on;
+        }
+        if let Some(dept) = p.details.department {
+            self.department = Some(dept);
+            self.facts.returned = false;
+        }
+        if p.action == Action::Return {
+            self.department = None;
+            self.facts.returned = true;
+        }
+        self.facts.has_department = self.department.is_some();
+        if let Some(due) = p.details.due_on {
+            self.facts.due_on = Some(due);
+        }
+        if p.action == Action::Void {
+            self.facts.voided_on = Some(p.on);
+        }
+        self.last_on = self.last_on.max(p.on);
+        if let Some(a) = &p.amended {
+            match &a.value {
+                Amended::Text(t) if a.field == AmendField::Summary => self.summary = t.clone(),
+                Amended::Text(t) => self.category = t.clone(),
+                Amended::Enterprise(id) => self.enterprise = *id,
+                Amended::Cadre(id) => self.cadre = *id,
+            }
+        }
+    }
+}
+
+/// A ticket's current state, read from the database.
+pub(crate) fn current(db: &Db, ticket: TicketId) -> Result<Current> {
+    let mut stmt = db.sql().prepare_cached(&format!(
+        "SELECT {CURRENT_COLUMNS} FROM tickets t WHERE t.id = ?1"
+    ))?;
+    let mut rows = stmt.query(params![ticket, Action::Return.as_str()])?;
+    match rows.next()? {
+        Some(r) => Current::read(&r),
+        None => Err(crate::db::sql::Error::NoRows.into()),
+    }
+}
+
+/// An amendment's new value as the ticket's column takes it.
+#[derive(Debug, Clone)]
+pub(crate) enum Amended {
+    Text(String),
+    Enterprise(EnterpriseId),
+    Cadre(CadreId),
+}
+
+/// A field an event corrects: its old and new values as the history keeps
+/// them (USCC, cadre code or text), and the new value for the ticket.
+#[derive(Debug, Clone)]
+pub(crate) struct Amends {
+    pub(crate) field: AmendField,
+    pub(crate) old: String,
+    pub(crate) new: String,
+    pub(crate) value: Amended,
+}
+
+/// An event checked against its ticket, ready to be written.
+#[derive(Debug, Clone)]
+pub(crate) struct Planned {
+    pub(crate) ticket: TicketId,
+    pub(crate) on: NaiveDate,
+    pub(crate) action: Action,
+    /// The status after the event.
+    pub(crate) to: Status,
+    pub(crate) actor: CadreId,
+    pub(crate) note: String,
+    pub(crate) meeting: Option<MeetingId>,
+    pub(crate) import: Option<ImportId>,
+    pub(crate) details: Details,
+    pub(crate) amended: Option<Amends>,
+    /// The day of the ticket's next event, when it is written with it.
+    pub(crate) superseded_on: Option<NaiveDate>,
+}
+
+impl Planned {
+    /// A ticket's first event, its collection by the collecting cadre, with
+    /// the department and due date given at collection.
+    pub(crate) fn collected(t: &super::NewTicket, id: TicketId) -> Planned {
+        Planned {
+            ticket: id,
+            on: t.collected_on,
+            action: Action::Collect,
+            to: Status::Collected,
+            actor: t.cadre,
+            note: String::new(),
+            meeting: None,
+            import: t.import,
+            details: Details {
+                department: t.department,
+                due_on: t.due_on,
+                ..Details::default()
+            },
+            amended: None,
+            superseded_on: None,
+        }
+    }
+}
+
+/// Checks an event against the ticket as it is, enforcing the lifecycle,
+/// the loop's rules and the order of dates; the event as it will be written.
+/// Reads only what an amendment names (an enterprise or a cadre).
+pub(crate) fn plan(db: &Db, cur: &Current, e: &NewEvent, today: NaiveDate) -> Result<Planned> {
     let code = cur.code.as_str();
+    let status = cur.facts.status;
     let action = match (e.action, e.status) {
         (Some(a), _) => a,
         (None, Some(to)) => {
-            status::check_change(code, cur.status, to, None)?;
-            Action::for_change(cur.status, to).expect("an allowed change is an action")
+            status::check_change(code, status, to, None)?;
+            Action::for_change(status, to).expect("an allowed change is an action")
         }
         (None, None) => anyhow::bail!(crate::tr!(
             "an event names its action or its status",
@@ -179,8 +348,8 @@ pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()
             ),
         ));
     }
-    status::check_change(code, cur.status, action.result(cur.status), Some(action))?;
-    let to = action.result(cur.status);
+    status::check_change(code, status, action.result(status), Some(action))?;
+    let to = action.result(status);
     if let Some(given) = e.status.filter(|s| *s != to) {
         let (to, given, past, verb) = (to.word(), given.word(), action.past(), action.verb());
         return Err(input_in(
@@ -213,144 +382,93 @@ pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()
         })?;
     }
     let amended = match &d.amend {
-        Some(a) => Some(amend(tx, e.ticket, code, a)?),
+        Some(a) => Some(amend(db, cur, a)?),
         None => None,
     };
-    let conn = tx.sql();
-    let on = date::iso(e.on);
-    conn.prepare_cached(
-        "UPDATE ticket_events SET superseded_on = ?2 WHERE ticket_id = ?1 AND superseded_on IS NULL",
-    )?
-    .execute(params![e.ticket, on])?;
-    let (field, old, new) = match &amended {
-        Some((f, old, new)) => (Some(f.as_str()), Some(old.as_str()), Some(new.as_str())),
-        None => (None, None, None),
-    };
-    conn.prepare_cached(
-        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, note, meeting_id, import_id,
-                                    action, department_id, with_units, due_on, level, outcome,
-                                    satisfaction, reason, field, old_value, new_value)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
-    )?
-    .execute(params![
-        e.ticket,
-        on,
-        to.as_str(),
-        e.actor,
-        e.note,
-        e.meeting,
-        e.import,
-        action.as_str(),
-        d.department,
-        d.with,
-        d.due_on.map(date::iso),
-        d.level.map(Level::as_str),
-        d.outcome.map(Outcome::as_str),
-        d.satisfaction.map(Satisfaction::as_str),
-        d.reason,
-        field,
-        old,
-        new,
-    ])?;
-    if action.changes_status() {
-        conn.prepare_cached("UPDATE tickets SET status = ?2, status_on = ?3 WHERE id = ?1")?
-            .execute(params![e.ticket, to.as_str(), on])?;
-    }
-    if let Some(dept) = d.department {
-        conn.prepare_cached("UPDATE tickets SET department_id = ?2 WHERE id = ?1")?
-            .execute(params![e.ticket, dept])?;
-    }
-    if action == Action::Return {
-        conn.prepare_cached("UPDATE tickets SET department_id = NULL WHERE id = ?1")?
-            .execute([e.ticket])?;
-    }
-    if let Some(due) = d.due_on {
-        conn.prepare_cached("UPDATE tickets SET due_on = ?2 WHERE id = ?1")?
-            .execute(params![e.ticket, date::iso(due)])?;
-    }
-    if action == Action::Void {
-        conn.prepare_cached("UPDATE tickets SET voided_on = ?2 WHERE id = ?1")?
-            .execute(params![e.ticket, on])?;
-    }
-    Ok(())
+    Ok(Planned {
+        ticket: cur.id,
+        on: e.on,
+        action,
+        to,
+        actor: e.actor,
+        note: e.note.to_string(),
+        meeting: e.meeting,
+        import: e.import,
+        details: d.clone(),
+        amended,
+        superseded_on: None,
+    })
 }
 
-/// Applies an amendment to the ticket; returns the field with its old and
-/// new values as the history keeps them (USCC, cadre code or text).
-fn amend(
-    tx: &Tx,
-    ticket: TicketId,
-    code: &str,
-    a: &Amendment,
-) -> Result<(AmendField, String, String)> {
-    let conn = tx.sql();
-    let (column, old, new_value, new_text): (&str, String, crate::db::sql::Val<'static>, String) =
-        match a.field {
-            AmendField::Summary | AmendField::Category => {
-                let column = if a.field == AmendField::Summary {
-                    "summary"
-                } else {
-                    "category"
-                };
-                let new = a.new.trim().to_string();
-                if a.field == AmendField::Summary && new.is_empty() {
-                    return Err(input_in(
-                        "summary",
-                        crate::tr!(
-                            "a ticket needs a summary of the problem",
-                            "问题须有问题摘要"
-                        ),
-                    ));
-                }
-                let old: String = conn.query_row(
-                    &format!("SELECT {column} FROM tickets WHERE id = ?1"),
-                    [ticket],
-                    |r| r.get(0),
-                )?;
-                (column, old, new.clone().into(), new)
+/// Appends an event, enforcing the lifecycle, the loop's rules and the
+/// order of dates, and applies its effect to the ticket.
+pub(crate) fn append_event(tx: &Tx, e: &NewEvent, today: NaiveDate) -> Result<()> {
+    let mut cur = current(tx, e.ticket)?;
+    let planned = plan(tx, &cur, e, today)?;
+    cur.apply(&planned);
+    super::batch::write_events(tx, &mut [planned], &[&cur], true)
+}
+
+/// Checks an amendment against the ticket; its field with the old and new
+/// values as the history keeps them (USCC, cadre code or text).
+fn amend(db: &Db, cur: &Current, a: &Amendment) -> Result<Amends> {
+    let conn = db.sql();
+    let code = cur.code.as_str();
+    let (old, new, value) = match a.field {
+        AmendField::Summary | AmendField::Category => {
+            let new = a.new.trim().to_string();
+            if a.field == AmendField::Summary && new.is_empty() {
+                return Err(input_in(
+                    "summary",
+                    crate::tr!(
+                        "a ticket needs a summary of the problem",
+                        "问题须有问题摘要"
+                    ),
+                ));
             }
-            AmendField::Enterprise => {
-                let id = refs::enterprise(tx, &a.new)?;
-                let old: String = conn.query_row(
-                "SELECT e.uscc FROM tickets t JOIN enterprises e ON e.id = t.enterprise_id WHERE t.id = ?1",
-                [ticket],
-                |r| r.get(0),
-            )?;
-                let new: String =
-                    conn.query_row("SELECT uscc FROM enterprises WHERE id = ?1", [id], |r| {
-                        r.get(0)
-                    })?;
-                ("enterprise_id", old, id.0.into(), new)
-            }
-            AmendField::Cadre => {
-                let id = refs::cadre(tx, &a.new)?;
-                let old: String = conn.query_row(
-                "SELECT c.code FROM tickets t JOIN cadres c ON c.id = t.cadre_id WHERE t.id = ?1",
-                [ticket],
-                |r| r.get(0),
-            )?;
-                let new: String =
-                    conn.query_row("SELECT code FROM cadres WHERE id = ?1", [id], |r| r.get(0))?;
-                ("cadre_id", old, id.0.into(), new)
-            }
-        };
-    if old == new_text {
+            let old = if a.field == AmendField::Summary {
+                cur.summary.clone()
+            } else {
+                cur.category.clone()
+            };
+            (old, new.clone(), Amended::Text(new))
+        }
+        AmendField::Enterprise => {
+            let id = refs::enterprise(db, &a.new)?;
+            let uscc = |id: EnterpriseId| -> Result<String> {
+                Ok(conn
+                    .prepare_cached("SELECT uscc FROM enterprises WHERE id = ?1")?
+                    .query_row([id], |r| r.get(0))?)
+            };
+            (uscc(cur.enterprise)?, uscc(id)?, Amended::Enterprise(id))
+        }
+        AmendField::Cadre => {
+            let id = refs::cadre(db, &a.new)?;
+            let code = |id: CadreId| -> Result<String> {
+                Ok(conn
+                    .prepare_cached("SELECT code FROM cadres WHERE id = ?1")?
+                    .query_row([id], |r| r.get(0))?)
+            };
+            (code(cur.cadre)?, code(id)?, Amended::Cadre(id))
+        }
+    };
+    if old == new {
         let field = a.field.word();
         return Err(input_in(
             a.field.as_str(),
             crate::tr!(
-                "ticket {code}'s {field} is already {new_text:?}; nothing to amend",
-                "问题{code}的{field}已经是{new_text:?}；无需更正"
+                "ticket {code}'s {field} is already {new:?}; nothing to amend",
+                "问题{code}的{field}已经是{new:?}；无需更正"
             ),
         ));
     }
-    conn.execute(
-        &format!("UPDATE tickets SET {column} = ?2 WHERE id = ?1"),
-        params![ticket, new_value],
-    )?;
-    Ok((a.field, old, new_text))
+    Ok(Amends {
+        field: a.field,
+        old,
+        new,
+        value,
+    })
 }
-
 /// One event as `ticket show` tells it; dates and vocabulary as stored.
 #[derive(Debug, Default)]
 pub(crate) struct Step {

@@ -1,21 +1,24 @@
-//! Tickets and their append-only event history. Every event goes through
-//! `events::append`, which checks the lifecycle and the loop's rules,
-//! appends the event, links it to the one it supersedes and updates the
-//! cached status, department, due date and fields — all in the caller's
-//! transaction.
+//! Tickets and their append-only event history. Every event is checked by
+//! `events::plan` against the lifecycle and the loop's rules, and written by
+//! `batch::write_events`, which appends it, links it to the one it
+//! supersedes and updates the cached status, department, due date and
+//! fields — all in the caller's transaction, one event at a time
+//! (`append_event`) or an import's batch at once.
 
+mod batch;
 mod events;
 mod export;
 
+pub(crate) use batch::{currents, insert_batch, taken_codes, write_events};
 pub(crate) use events::{
-    append_event, calendar, deadline, history, meeting_held_on, Amendment, Details, NewEvent, Step,
-    DEFAULT_DAYS,
+    append_event, calendar, current, deadline, history, meeting_held_on, plan, Amendment, Current,
+    Deadlines, Details, NewEvent, Planned, Step, DEFAULT_DAYS,
 };
 pub(crate) use export::{export, export_events, Event, Ticket};
 
 use super::{rows, status_list, CadreId, Db, EnterpriseId, ImportId, TicketId, Tx, UnitId, Who};
 use crate::db::sql::{params, OptionalExtension};
-use crate::domain::status::{Action, Status};
+use crate::domain::status::Status;
 use crate::domain::{date, rules};
 use crate::error::{input_in, FieldError};
 use crate::output::{Column, Value};
@@ -35,11 +38,9 @@ pub struct NewTicket<'a> {
     pub import: Option<ImportId>,
 }
 
-/// Inserts a ticket and its first event, `collected` by the collecting
-/// cadre, which carries the department and due date given at collection
-/// (the assignment, when there is a department); both carry the ticket's
-/// import, if any.
-pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
+/// What a new ticket must be before it is written: a summary, a category
+/// that is a fit name, a due date not before its collection.
+pub(crate) fn check_new(t: &NewTicket) -> Result<()> {
     if t.summary.trim().is_empty() {
         return Err(input_in(
             "summary",
@@ -59,6 +60,26 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
             }
         })?;
     }
+    Ok(())
+}
+
+/// The refusal of a ticket whose code is taken.
+pub(crate) fn code_taken(code: &str) -> anyhow::Error {
+    input_in(
+        "code",
+        crate::tr!(
+            "a ticket with code {code:?} already exists",
+            "编号为{code:?}的问题已存在"
+        ),
+    )
+}
+
+/// Inserts a ticket and its first event, `collected` by the collecting
+/// cadre, which carries the department and due date given at collection
+/// (the assignment, when there is a department); both carry the ticket's
+/// import, if any.
+pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
+    check_new(t)?;
     let conn = tx.sql();
     let collected = date::iso(t.collected_on);
     let id = conn
@@ -85,30 +106,9 @@ pub fn insert(tx: &Tx, t: &NewTicket) -> Result<TicketId> {
         )
         .optional()?;
     let Some(id) = id.map(TicketId) else {
-        let code = t.code;
-        return Err(input_in(
-            "code",
-            crate::tr!(
-                "a ticket with code {code:?} already exists",
-                "编号为{code:?}的问题已存在"
-            ),
-        ));
+        return Err(code_taken(t.code));
     };
-    conn.prepare_cached(
-        "INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, import_id, action,
-                                    department_id, due_on)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        id,
-        collected,
-        Status::Collected.as_str(),
-        t.cadre,
-        t.import,
-        Action::Collect.as_str(),
-        t.department,
-        t.due_on.map(date::iso),
-    ])?;
+    write_events(tx, &mut [Planned::collected(t, id)], &[], false)?;
     Ok(id)
 }
 
