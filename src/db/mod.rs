@@ -165,9 +165,13 @@ impl Db {
     /// its pages, its backup API); an error on PostgreSQL, whose callers
     /// take another path before they get here.
     pub(crate) fn sqlite(&self) -> Result<&rusqlite::Connection> {
-        self.conn
-            .sqlite()
-            .ok_or_else(|| anyhow::anyhow!("{} is not a SQLite file", self.shown))
+        self.conn.sqlite().ok_or_else(|| {
+            let shown = &self.shown;
+            anyhow::anyhow!(crate::tr!(
+                "{shown} is not a SQLite file",
+                "{shown}不是 SQLite 文件"
+            ))
+        })
     }
 
     /// A database on a SQLite connection opened elsewhere (a backup being restored).

@@ -109,17 +109,24 @@ impl Open {
     }
 
     fn current(&self, id: TicketId) -> Result<&Current> {
-        self.state
-            .get(&id)
-            .ok_or_else(|| anyhow::anyhow!("ticket {} was not read", id.0))
+        self.state.get(&id).ok_or_else(|| {
+            let id = id.0;
+            anyhow::anyhow!(crate::tr!(
+                "ticket {id} was not read before its row",
+                "问题{id}未在其所在行之前读取"
+            ))
+        })
     }
 
     /// Plans an event against its ticket and moves the ticket on.
     fn plan(&mut self, db: &crate::db::Db, e: &tickets::NewEvent, today: NaiveDate) -> Result<()> {
-        let cur = self
-            .state
-            .get_mut(&e.ticket)
-            .ok_or_else(|| anyhow::anyhow!("ticket {} was not read", e.ticket.0))?;
+        let cur = self.state.get_mut(&e.ticket).ok_or_else(|| {
+            let id = e.ticket.0;
+            anyhow::anyhow!(crate::tr!(
+                "ticket {id} was not read before its row",
+                "问题{id}未在其所在行之前读取"
+            ))
+        })?;
         let planned = tickets::plan(db, cur, e, today)?;
         cur.apply(&planned);
         if self.touched_set.insert(e.ticket) {

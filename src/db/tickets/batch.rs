@@ -369,9 +369,13 @@ pub(crate) fn insert_batch(
     tickets
         .iter()
         .map(|c| {
-            ids.get(&c.code)
-                .copied()
-                .ok_or_else(|| anyhow::anyhow!("ticket {} was not written", c.code))
+            ids.get(&c.code).copied().ok_or_else(|| {
+                let code = &c.code;
+                anyhow::anyhow!(crate::tr!(
+                    "ticket {code} was not written",
+                    "问题{code}未写入"
+                ))
+            })
         })
         .collect()
 }
