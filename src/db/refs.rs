@@ -428,6 +428,8 @@ impl Cadres {
 /// answer is theirs.
 pub(crate) struct Codes {
     units: HashMap<String, UnitId>,
+    /// Each unit's kind, as stored.
+    kinds: HashMap<UnitId, String>,
     cadres: HashMap<String, CadreId>,
     meetings: HashMap<String, MeetingId>,
     held_on: HashMap<MeetingId, chrono::NaiveDate>,
@@ -453,7 +455,12 @@ impl Codes {
         for (id, day) in held {
             held_on.insert(MeetingId(id), crate::domain::date::parse(&day)?);
         }
+        let kinds = pairs(db, "SELECT id, kind FROM units")?
+            .into_iter()
+            .map(|(id, kind)| (UnitId(id), kind))
+            .collect();
         Ok(Codes {
+            kinds,
             units: flip(pairs(db, "SELECT id, code FROM units")?)
                 .map(|(c, id)| (c, UnitId(id)))
                 .collect(),
@@ -474,6 +481,15 @@ impl Codes {
         match self.units.get(typed.trim()) {
             Some(id) => Ok(*id),
             None => unit(db, typed),
+        }
+    }
+
+    /// A unit that must be of `kind`; any other goes to `unit_of_kind`,
+    /// which says what it is instead.
+    pub(crate) fn unit_of_kind(&self, db: &Db, typed: &str, kind: UnitKind) -> Result<UnitId> {
+        match self.units.get(typed.trim()) {
+            Some(id) if self.kinds.get(id).map(String::as_str) == Some(kind.as_str()) => Ok(*id),
+            _ => unit_of_kind(db, typed, kind),
         }
     }
 

@@ -179,7 +179,7 @@ impl Load<'_> {
         file: &str,
         report: &mut Report,
     ) -> Result<Counts> {
-        let codes = refs::Codes::load(self.tx)?;
+        let codes = self.codes()?;
         let mut seen = Seen::new(report.place());
         let rows = self.batches(input, file, |batch| {
             let typed: Vec<String> = batch
@@ -197,7 +197,7 @@ impl Load<'_> {
                 if let Some(code) = row.check(row.req(T::Code)) {
                     row.check(first_time(&mut seen, T::Code, &code, p.line));
                 }
-                if let Err(e) = self.ticket(&codes, &mut new, &row) {
+                if let Err(e) = self.ticket(codes, &mut new, &row) {
                     tell(report, p.line, e)?;
                 }
             }
@@ -327,7 +327,7 @@ impl Load<'_> {
         file: &str,
         report: &mut Report,
     ) -> Result<Counts> {
-        let codes = refs::Codes::load(self.tx)?;
+        let codes = self.codes()?;
         let deadlines = tickets::Deadlines::load(self.tx)?;
         let rows = self.batches(input, file, |batch| {
             let typed: Vec<String> = batch
@@ -340,7 +340,7 @@ impl Load<'_> {
             let mut open = Open::read(self.tx, &typed)?;
             for p in batch {
                 let row = p.row(layout);
-                if let Err(e) = self.event(&codes, &deadlines, &mut open, &row) {
+                if let Err(e) = self.event(codes, &deadlines, &mut open, &row) {
                     tell(report, p.line, e)?;
                 }
             }

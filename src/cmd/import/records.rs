@@ -17,7 +17,7 @@ use crate::db::enterprises::{self, EnterpriseChange, NewEnterprise};
 use crate::db::meetings::{self, NewMeeting};
 use crate::db::pairings::{self, NewPairing};
 use crate::db::units::{self, NewUnit};
-use crate::db::{refs, CadreId};
+use crate::db::CadreId;
 use crate::domain::kinds::{Tier, UnitKind};
 use crate::domain::rules;
 use crate::domain::uscc::Uscc;
@@ -146,7 +146,7 @@ impl Load<'_> {
         let name = row.check(row.req(C::Name));
         let unit = row.check(
             row.req(C::Unit)
-                .and_then(|u| at(C::Unit, refs::unit(self.tx, &u))),
+                .and_then(|u| at(C::Unit, self.codes()?.unit(self.tx, &u))),
         );
         let rank = row.opt(C::Rank).unwrap_or_default();
         let phone = row.raw(C::Phone);
@@ -201,10 +201,12 @@ impl Load<'_> {
             })
         }));
         let name = row.check(row.req(E::Name));
-        let town = row.check(
-            row.req(E::Town)
-                .and_then(|t| at(E::Town, refs::unit_of_kind(self.tx, &t, UnitKind::Town))),
-        );
+        let town = row.check(row.req(E::Town).and_then(|t| {
+            at(
+                E::Town,
+                self.codes()?.unit_of_kind(self.tx, &t, UnitKind::Town),
+            )
+        }));
         let chain = row.opt(E::Chain).unwrap_or_default();
         let key = row.check(row.bool(E::Key).map_err(Into::into));
         // Files written before short names were exported have no such column.
@@ -292,11 +294,11 @@ impl Load<'_> {
     pub(super) fn pairing(&self, row: &Row<P>) -> Result<()> {
         let cadre = row.check(
             row.req(P::Cadre)
-                .and_then(|c| at(P::Cadre, refs::cadre(self.tx, &c))),
+                .and_then(|c| at(P::Cadre, self.codes()?.cadre(self.tx, &c))),
         );
         let enterprise = row.check(
             row.req(P::Enterprise)
-                .and_then(|e| at(P::Enterprise, refs::enterprise(self.tx, &e))),
+                .and_then(|e| at(P::Enterprise, self.codes()?.enterprise(self.tx, &e))),
         );
         let tier = row.check(
             row.req(P::Tier)
@@ -333,7 +335,7 @@ impl Load<'_> {
         let cadres = row.check(
             csvio::split_list(&cadres)
                 .into_iter()
-                .map(|c| at(M::Cadres, refs::cadre(self.tx, c)))
+                .map(|c| at(M::Cadres, self.codes()?.cadre(self.tx, c)))
                 .collect::<Result<Vec<CadreId>>>(),
         );
         let (code, held_on, cadres) = row.done((code, held_on, cadres))?;
