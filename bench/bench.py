@@ -22,7 +22,6 @@ import csv
 import datetime
 import glob
 import io
-import json
 import os
 import shutil
 import statistics
@@ -98,6 +97,20 @@ def loadavg():
     return " ".join(open("/proc/loadavg").read().split()[:3])
 
 
+def qianqi_env(db):
+    """The environment qianqi runs in: this one, on database `db`, with
+    no pinned day and no timings."""
+    e = dict(os.environ)
+    e.pop("QIANQI_TODAY", None)
+    e.pop("QIANQI_TIMINGS", None)
+    e["QIANQI_DB"] = db
+    return e
+
+
+def say(*a):
+    print(*a, flush=True)
+
+
 def main():
     q, work, out = sys.argv[1], sys.argv[2], sys.argv[3]
     runs = int(sys.argv[4]) if len(sys.argv) > 4 else 5
@@ -113,17 +126,7 @@ def main():
     os.makedirs(work, exist_ok=True)
     began = time.time()
     load_start = loadavg()
-    env = dict(os.environ)
-    env.pop("QIANQI_TODAY", None)
-    env.pop("QIANQI_TIMINGS", None)
-
-    def qenv(db):
-        e = dict(env)
-        e["QIANQI_DB"] = db
-        return e
-
-    def p(*a):
-        print(*a, flush=True)
+    qenv, p = qianqi_env, say
 
     data = prepare(q, work, qenv, p, reuse)
     v = dict(data)
@@ -588,17 +591,7 @@ def reports(q, work, runs, dbs, qenv, p):
 def reports_only(q, work, runs):
     """--reports: item 6 on the 1M-ticket ledger, loaded once into `work`."""
     os.makedirs(work, exist_ok=True)
-    env = dict(os.environ)
-    env.pop("QIANQI_TODAY", None)
-    env.pop("QIANQI_TIMINGS", None)
-
-    def qenv(db):
-        e = dict(env)
-        e["QIANQI_DB"] = db
-        return e
-
-    def p(*a):
-        print(*a, flush=True)
+    qenv, p = qianqi_env, say
 
     t1m = os.path.join(work, "t1m")
     tdb = os.path.join(work, "tickets-1m.db")
