@@ -12,6 +12,7 @@ use crate::domain::kinds::UnitKind;
 use crate::domain::uscc::Uscc;
 use crate::error::input;
 use anyhow::Result;
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::Mutex;
 
@@ -421,65 +422,50 @@ impl Cadres {
     }
 }
 /// Every unit's, cadre's and meeting's code and every enterprise's USCC,
-/// with each meeting's day, loaded once for a file that names them row after
-/// row. A reference typed as a code, exactly, is found here; anything else
-/// (another case, a name, a part of one, nothing known) goes to `unit`,
-/// `cadre`, `meeting` or `enterprise`, which answer or say why not, so every
-/// answer is theirs.
+/// with each unit's kind and each meeting's day, for a file that names them
+/// row after row: each kind is read in one query when a row first names
+/// one, so a load reads only the kinds its rows refer to. A reference typed
+/// as a code, exactly, is found here; anything else (another case, a name, a
+/// part of one, nothing known) goes to `unit`, `cadre`, `meeting` or
+/// `enterprise`, which answer or say why not, so every answer is theirs.
+#[derive(Default)]
 pub(crate) struct Codes {
-    units: HashMap<String, UnitId>,
-    /// Each unit's kind, as stored.
-    kinds: HashMap<UnitId, String>,
-    cadres: HashMap<String, CadreId>,
-    meetings: HashMap<String, MeetingId>,
-    held_on: HashMap<MeetingId, chrono::NaiveDate>,
-    enterprises: HashMap<String, EnterpriseId>,
+    /// Each unit's id and kind, as stored, by its code.
+    units: OnceCell<HashMap<String, (UnitId, String)>>,
+    cadres: OnceCell<HashMap<String, CadreId>>,
+    /// Each meeting's id and the day it was held, by its code.
+    meetings: OnceCell<HashMap<String, (MeetingId, chrono::NaiveDate)>>,
+    enterprises: OnceCell<HashMap<String, EnterpriseId>>,
+}
+
+/// The map in `cell`, read with `sql` (the code first) the first time.
+fn loaded<'a, V>(
+    cell: &'a OnceCell<HashMap<String, V>>,
+    db: &Db,
+    sql: &str,
+    value: impl Fn(&crate::db::sql::Row) -> Result<V>,
+) -> Result<&'a HashMap<String, V>> {
+    if let Some(map) = cell.get() {
+        return Ok(map);
+    }
+    let mut map = HashMap::new();
+    db.sql().each_row(sql, [], |r| {
+        map.insert(r.get(0)?, value(r)?);
+        Ok(())
+    })?;
+    Ok(cell.get_or_init(|| map))
 }
 
 impl Codes {
-    pub(crate) fn load(db: &Db) -> Result<Codes> {
-        fn pairs<T: crate::db::sql::FromSql + std::hash::Hash + Eq>(
-            db: &Db,
-            sql: &str,
-        ) -> Result<HashMap<T, String>> {
-            let mut out = HashMap::new();
-            db.sql().each_row(sql, [], |r| {
-                out.insert(r.get(0)?, r.get(1)?);
-                Ok(())
-            })?;
-            Ok(out)
-        }
-        let flip = |m: HashMap<i64, String>| m.into_iter().map(|(id, c)| (c, id));
-        let held: HashMap<i64, String> = pairs(db, "SELECT id, held_on FROM meetings")?;
-        let mut held_on = HashMap::with_capacity(held.len());
-        for (id, day) in held {
-            held_on.insert(MeetingId(id), crate::domain::date::parse(&day)?);
-        }
-        let kinds = pairs(db, "SELECT id, kind FROM units")?
-            .into_iter()
-            .map(|(id, kind)| (UnitId(id), kind))
-            .collect();
-        Ok(Codes {
-            kinds,
-            units: flip(pairs(db, "SELECT id, code FROM units")?)
-                .map(|(c, id)| (c, UnitId(id)))
-                .collect(),
-            cadres: flip(pairs(db, "SELECT id, code FROM cadres")?)
-                .map(|(c, id)| (c, CadreId(id)))
-                .collect(),
-            meetings: flip(pairs(db, "SELECT id, code FROM meetings")?)
-                .map(|(c, id)| (c, MeetingId(id)))
-                .collect(),
-            held_on,
-            enterprises: flip(pairs(db, "SELECT id, uscc FROM enterprises")?)
-                .map(|(c, id)| (c, EnterpriseId(id)))
-                .collect(),
+    fn units(&self, db: &Db) -> Result<&HashMap<String, (UnitId, String)>> {
+        loaded(&self.units, db, "SELECT code, id, kind FROM units", |r| {
+            Ok((UnitId(r.get(1)?), r.get(2)?))
         })
     }
 
     pub(crate) fn unit(&self, db: &Db, typed: &str) -> Result<UnitId> {
-        match self.units.get(typed.trim()) {
-            Some(id) => Ok(*id),
+        match self.units(db)?.get(typed.trim()) {
+            Some((id, _)) => Ok(*id),
             None => unit(db, typed),
         }
     }
@@ -487,14 +473,17 @@ impl Codes {
     /// A unit that must be of `kind`; any other goes to `unit_of_kind`,
     /// which says what it is instead.
     pub(crate) fn unit_of_kind(&self, db: &Db, typed: &str, kind: UnitKind) -> Result<UnitId> {
-        match self.units.get(typed.trim()) {
-            Some(id) if self.kinds.get(id).map(String::as_str) == Some(kind.as_str()) => Ok(*id),
+        match self.units(db)?.get(typed.trim()) {
+            Some((id, actual)) if actual == kind.as_str() => Ok(*id),
             _ => unit_of_kind(db, typed, kind),
         }
     }
 
     pub(crate) fn cadre(&self, db: &Db, typed: &str) -> Result<CadreId> {
-        match self.cadres.get(typed.trim()) {
+        let cadres = loaded(&self.cadres, db, "SELECT code, id FROM cadres", |r| {
+            Ok(CadreId(r.get(1)?))
+        })?;
+        match cadres.get(typed.trim()) {
             Some(id) => Ok(*id),
             None => cadre(db, typed),
         }
@@ -502,19 +491,33 @@ impl Codes {
 
     /// A meeting and the day it was held.
     pub(crate) fn meeting(&self, db: &Db, typed: &str) -> Result<(MeetingId, chrono::NaiveDate)> {
-        let id = match self.meetings.get(typed.trim()) {
-            Some(id) => *id,
-            None => meeting(db, typed)?,
-        };
-        match self.held_on.get(&id) {
-            Some(day) => Ok((id, *day)),
-            None => Ok((id, super::meetings::held_on(db, id)?)),
+        let meetings = loaded(
+            &self.meetings,
+            db,
+            "SELECT code, id, held_on FROM meetings",
+            |r| {
+                let day: String = r.get(2)?;
+                Ok((MeetingId(r.get(1)?), crate::domain::date::parse(&day)?))
+            },
+        )?;
+        match meetings.get(typed.trim()) {
+            Some(found) => Ok(*found),
+            None => {
+                let id = meeting(db, typed)?;
+                Ok((id, super::meetings::held_on(db, id)?))
+            }
         }
     }
 
     pub(crate) fn enterprise(&self, db: &Db, typed: &str) -> Result<EnterpriseId> {
+        let enterprises = loaded(
+            &self.enterprises,
+            db,
+            "SELECT uscc, id FROM enterprises",
+            |r| Ok(EnterpriseId(r.get(1)?)),
+        )?;
         let r = typed.trim();
-        match self.enterprises.get(&r.to_ascii_uppercase()) {
+        match enterprises.get(&r.to_ascii_uppercase()) {
             Some(id) if !r.is_empty() => Ok(*id),
             _ => enterprise(db, typed),
         }

@@ -179,7 +179,7 @@ impl Load<'_> {
         file: &str,
         report: &mut Report,
     ) -> Result<Counts> {
-        let codes = self.codes()?;
+        let codes = &self.codes;
         let mut seen = Seen::new(report.place());
         let rows = self.batches(input, file, |batch| {
             let typed: Vec<String> = batch
@@ -327,7 +327,7 @@ impl Load<'_> {
         file: &str,
         report: &mut Report,
     ) -> Result<Counts> {
-        let codes = self.codes()?;
+        let codes = &self.codes;
         let deadlines = tickets::Deadlines::load(self.tx)?;
         let rows = self.batches(input, file, |batch| {
             let typed: Vec<String> = batch

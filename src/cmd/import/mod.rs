@@ -269,7 +269,7 @@ impl ImportArgs {
             size: std::fs::metadata(&self.file).ok().map(|m| m.len()),
             bar: &bar,
             import,
-            codes: std::cell::OnceCell::new(),
+            codes: crate::db::refs::Codes::default(),
         };
         let counts = rows(&load, &layout, rows_in, &file, &mut report)?;
         bar.finish_and_clear();
@@ -416,19 +416,7 @@ struct Load<'a> {
     bar: &'a ProgressBar,
     /// The `imports` row that every visit, ticket and event of this load names.
     import: ImportId,
-    /// The codes of units, cadres, enterprises and meetings as the load
-    /// began, read once when a row first names one.
-    codes: std::cell::OnceCell<crate::db::refs::Codes>,
-}
-
-impl Load<'_> {
-    /// The codes a row's references are looked up in: an exact code from
-    /// the map, anything else by the lookups the commands use.
-    fn codes(&self) -> Result<&crate::db::refs::Codes> {
-        if let Some(codes) = self.codes.get() {
-            return Ok(codes);
-        }
-        let codes = crate::db::refs::Codes::load(self.tx)?;
-        Ok(self.codes.get_or_init(|| codes))
-    }
+    /// The codes a row's references are looked up in: each kind's read
+    /// once, when a row first names one.
+    codes: crate::db::refs::Codes,
 }

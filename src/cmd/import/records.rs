@@ -146,7 +146,7 @@ impl Load<'_> {
         let name = row.check(row.req(C::Name));
         let unit = row.check(
             row.req(C::Unit)
-                .and_then(|u| at(C::Unit, self.codes()?.unit(self.tx, &u))),
+                .and_then(|u| at(C::Unit, self.codes.unit(self.tx, &u))),
         );
         let rank = row.opt(C::Rank).unwrap_or_default();
         let phone = row.raw(C::Phone);
@@ -204,7 +204,7 @@ impl Load<'_> {
         let town = row.check(row.req(E::Town).and_then(|t| {
             at(
                 E::Town,
-                self.codes()?.unit_of_kind(self.tx, &t, UnitKind::Town),
+                self.codes.unit_of_kind(self.tx, &t, UnitKind::Town),
             )
         }));
         let chain = row.opt(E::Chain).unwrap_or_default();
@@ -294,11 +294,11 @@ impl Load<'_> {
     pub(super) fn pairing(&self, row: &Row<P>) -> Result<()> {
         let cadre = row.check(
             row.req(P::Cadre)
-                .and_then(|c| at(P::Cadre, self.codes()?.cadre(self.tx, &c))),
+                .and_then(|c| at(P::Cadre, self.codes.cadre(self.tx, &c))),
         );
         let enterprise = row.check(
             row.req(P::Enterprise)
-                .and_then(|e| at(P::Enterprise, self.codes()?.enterprise(self.tx, &e))),
+                .and_then(|e| at(P::Enterprise, self.codes.enterprise(self.tx, &e))),
         );
         let tier = row.check(
             row.req(P::Tier)
@@ -335,7 +335,7 @@ impl Load<'_> {
         let cadres = row.check(
             csvio::split_list(&cadres)
                 .into_iter()
-                .map(|c| at(M::Cadres, self.codes()?.cadre(self.tx, c)))
+                .map(|c| at(M::Cadres, self.codes.cadre(self.tx, c)))
                 .collect::<Result<Vec<CadreId>>>(),
         );
         let (code, held_on, cadres) = row.done((code, held_on, cadres))?;
