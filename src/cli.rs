@@ -22,7 +22,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "QIANQI_DB", value_name = "PATH", help_heading = GLOBAL)]
     pub(crate) db: Option<PathBuf>,
 
-    /// Language of headers and status names.
+    /// Language of messages, help, headers and values.
     #[arg(long, global = true, env = "QIANQI_LANG", default_value = "en", value_parser = lang_parser(), help_heading = GLOBAL)]
     pub(crate) lang: Lang,
 
@@ -270,7 +270,7 @@ pub(crate) enum Command {
     /// Supervision reports: reconcile, coverage, visits, overdue, assessment, meetings.
     #[command(subcommand)]
     Report(cmd::report::Cmd),
-    /// Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days.
+    /// Import a CSV file or a workbook of units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days.
     ///
     /// The file may be UTF-8 (with or without BOM) or GBK as Excel and WPS save
     /// it; the encoding is detected. Headers are the English column names or
@@ -282,7 +282,7 @@ pub(crate) enum Command {
     Import(cmd::import::ImportArgs),
     /// List the files imported so far.
     Imports(cmd::import::ImportsArgs),
-    /// Export units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days as CSV.
+    /// Export units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days as CSV (or a workbook, JSON).
     ///
     /// The file opens in Excel and WPS as it should: UTF-8 with a BOM (or GBK
     /// with --encoding gbk), text that starts like a formula prefixed with ' so

@@ -3,7 +3,7 @@
 use super::data::PairingField;
 use super::{done, parse_date, Ctx, WhoArgs};
 use crate::db::pairings::{self, NewPairing, Pairing};
-use crate::db::{refs, CadreId, Db, EnterpriseId};
+use crate::db::{cadres, enterprises, refs, CadreId, Db, EnterpriseId};
 use crate::domain::{date, kinds::Tier};
 use crate::error::input;
 use crate::output::{col, Column, Kind, OutputArgs, Table};
@@ -127,8 +127,12 @@ impl PairCmd {
             ended_on: None,
         };
         pairings::add(&tx, &pairing)?;
+        let (cadre, ent) = (
+            cadres::get(&tx, pairing.cadre)?.shown(),
+            enterprises::get(&tx, pairing.enterprise)?.shown(),
+        );
         tx.commit()?;
-        let (cadre, ent, tier, on) = (cadre_code.trim(), ent.trim(), tier.word(), date::iso(on));
+        let (tier, on) = (tier.word(), date::iso(on));
         done(crate::tr!(
             "paired {cadre} with {ent} ({tier} tier) from {on}",
             "已将干部{cadre}与企业{ent}结对（{tier}），自{on}起"
@@ -144,18 +148,23 @@ impl UnpairArgs {
         let tx = db.write()?;
         let cadre = refs::cadre(&tx, &self.cadre)?;
         let enterprise = refs::enterprise(&tx, &self.enterprise)?;
-        let (cadre_code, ent) = (self.cadre.trim(), self.enterprise.trim());
+        let c = cadres::get(&tx, cadre)?;
+        let (cadre_code, who, ent) = (
+            &c.code,
+            c.shown(),
+            enterprises::get(&tx, enterprise)?.shown(),
+        );
         if !pairings::end(&tx, cadre, enterprise, on)? {
             return Err(input(crate::tr!(
-                "{cadre_code} has no open pairing with {ent}; see `qianqi pair list --cadre {cadre_code}`",
-                "干部{cadre_code}与企业{ent}没有未结束的结对；请查看 `qianqi pair list --cadre {cadre_code}`"
+                "{who} has no open pairing with {ent}; see `qianqi pair list --cadre {cadre_code}`",
+                "干部{who}与企业{ent}没有未结束的结对；请查看 `qianqi pair list --cadre {cadre_code}`"
             )));
         }
         tx.commit()?;
         let on = date::iso(on);
         done(crate::tr!(
-            "ended the pairing of {cadre_code} with {ent} on {on}",
-            "已于{on}结束干部{cadre_code}与企业{ent}的结对"
+            "ended the pairing of {who} with {ent} on {on}",
+            "已于{on}结束干部{who}与企业{ent}的结对"
         ));
         Ok(())
     }

@@ -205,10 +205,10 @@ impl ReconcileOutput {
 }
 
 /// Makes a report dimension a value of a command-line option, with the
-/// help clap prints for each value; the dimensions themselves know nothing
-/// of the command line.
+/// help clap prints for each value and its Chinese names, which are taken
+/// as well; the dimensions themselves know nothing of the command line.
 macro_rules! option_values {
-    ($ty:ty { $($var:ident = $name:literal: $help:literal,)+ }) => {
+    ($ty:ty { $($var:ident = $name:literal $([$($zh:literal),+])?: $help:literal,)+ }) => {
         impl clap::ValueEnum for $ty {
             fn value_variants<'a>() -> &'a [Self] {
                 &[$(Self::$var),+]
@@ -216,7 +216,9 @@ macro_rules! option_values {
 
             fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
                 Some(match self {
-                    $(Self::$var => clap::builder::PossibleValue::new($name).help($help),)+
+                    $(Self::$var => clap::builder::PossibleValue::new($name)
+                        $($(.alias($zh))+)?
+                        .help($help),)+
                 })
             }
         }
@@ -224,36 +226,36 @@ macro_rules! option_values {
 }
 
 option_values!(reconcile::By {
-    Town = "town": "The town/street (街镇) where the ticket's enterprise is located",
-    Department = "department": "The handling department (承办单位); tickets without one form their own group",
-    Unit = "unit": "The unit of the collecting cadre",
-    Cadre = "cadre": "The collecting cadre",
-    Category = "category": "The ticket's category",
-    Tier = "tier": "The tier of the pairing between the enterprise and the collecting cadre",
-    Month = "month": "The month of collection",
-    Quarter = "quarter": "The quarter of collection",
+    Town = "town" ["街镇"]: "The town/street (街镇) where the ticket's enterprise is located",
+    Department = "department" ["承办单位", "部门"]: "The handling department (承办单位); tickets without one form their own group",
+    Unit = "unit" ["单位"]: "The unit of the collecting cadre",
+    Cadre = "cadre" ["干部"]: "The collecting cadre",
+    Category = "category" ["类别"]: "The ticket's category",
+    Tier = "tier" ["层级"]: "The tier of the pairing between the enterprise and the collecting cadre",
+    Month = "month" ["月", "月份"]: "The month of collection",
+    Quarter = "quarter" ["季度", "季"]: "The quarter of collection",
 });
 
 option_values!(assessment::By {
-    Department = "department": "The handling department in force on the day (承办单位)",
-    Unit = "unit": "The unit of the collecting cadre",
-    Town = "town": "The town/street (街镇) where the ticket's enterprise is located",
-    Category = "category": "The ticket's category",
+    Department = "department" ["承办单位", "部门"]: "The handling department in force on the day (承办单位)",
+    Unit = "unit" ["单位"]: "The unit of the collecting cadre",
+    Town = "town" ["街镇"]: "The town/street (街镇) where the ticket's enterprise is located",
+    Category = "category" ["类别"]: "The ticket's category",
 });
 
 option_values!(visits::By {
-    Town = "town": "The town/street (街镇) where the visited enterprise is located",
-    Unit = "unit": "The visiting cadre's unit",
-    Cadre = "cadre": "The visiting cadre",
-    Tier = "tier": "The tier of the pairing between the cadre and the enterprise",
-    Month = "month": "The month of the visit",
-    Quarter = "quarter": "The quarter of the visit",
+    Town = "town" ["街镇"]: "The town/street (街镇) where the visited enterprise is located",
+    Unit = "unit" ["单位"]: "The visiting cadre's unit",
+    Cadre = "cadre" ["干部"]: "The visiting cadre",
+    Tier = "tier" ["层级"]: "The tier of the pairing between the cadre and the enterprise",
+    Month = "month" ["月", "月份"]: "The month of the visit",
+    Quarter = "quarter" ["季度", "季"]: "The quarter of the visit",
 });
 
 option_values!(visits::Period {
-    Week = "week": "ISO week, e.g. 2022-W09 (周调度)",
-    Month = "month": "Month, e.g. 2022-03 (月研判)",
-    Quarter = "quarter": "Quarter, e.g. 2022-Q1 (季督办)",
+    Week = "week" ["周"]: "ISO week, e.g. 2022-W09 (周调度)",
+    Month = "month" ["月", "月份"]: "Month, e.g. 2022-03 (月研判)",
+    Quarter = "quarter" ["季度", "季"]: "Quarter, e.g. 2022-Q1 (季督办)",
 });
 
 impl Cmd {

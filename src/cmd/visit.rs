@@ -3,7 +3,7 @@
 use super::data::VisitField;
 use super::{done, parse_date, Ctx, WhoArgs};
 use crate::db::visits::{self, NewVisit, Visit};
-use crate::db::{pairings, refs, CadreId, Db, EnterpriseId, VisitId};
+use crate::db::{cadres, enterprises, pairings, refs, CadreId, Db, EnterpriseId, VisitId};
 use crate::domain::kinds::{Tasks, Tier, VisitKind};
 use crate::domain::{date, rules};
 use crate::error::input;
@@ -219,14 +219,12 @@ impl VisitCmd {
             voided: None,
         };
         visits::add(&tx, &visit)?;
-        tx.commit()?;
-        let (cadre, ent, on, kind, n) = (
-            cadre_code.trim(),
-            ent.trim(),
-            date::iso(on),
-            self.kind.word(),
-            self.people,
+        let (cadre, ent) = (
+            cadres::get(&tx, cadre)?.shown(),
+            enterprises::get(&tx, enterprise)?.shown(),
         );
+        tx.commit()?;
+        let (on, kind, n) = (date::iso(on), self.kind.word(), self.people);
         let s = if n == 1 { "" } else { "s" };
         done(crate::tr!(
             "logged visit: {cadre} → {ent} on {on} ({kind}, {n} person-visit{s})",

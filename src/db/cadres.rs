@@ -120,6 +120,13 @@ pub(crate) struct Cadre {
     pub(crate) phone: String,
 }
 
+impl Cadre {
+    /// How every view names a cadre: code and name.
+    pub(crate) fn shown(&self) -> String {
+        format!("{} {}", self.code, self.name)
+    }
+}
+
 const SELECT: &str = "SELECT c.code, c.name, u.code, u.name, c.rank, c.phone
      FROM cadres c JOIN units u ON u.id = c.unit_id";
 

@@ -214,6 +214,13 @@ pub(crate) struct Enterprise {
     pub(crate) key: bool,
 }
 
+impl Enterprise {
+    /// How every view names an enterprise: code and name.
+    pub(crate) fn shown(&self) -> String {
+        format!("{} {}", self.uscc, self.name)
+    }
+}
+
 const SELECT: &str = "SELECT e.uscc, e.name, u.code, u.name, e.chain, e.key, e.short_name
      FROM enterprises e JOIN units u ON u.id = e.town_id";
 

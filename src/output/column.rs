@@ -40,6 +40,8 @@ pub(crate) enum Vocab {
     Satisfaction,
     /// A ticket field an amendment corrects.
     AmendField,
+    /// What an imported file held (`visits`, `units`, …).
+    DataKind,
 }
 
 impl Vocab {
@@ -71,6 +73,10 @@ impl Vocab {
             Vocab::Outcome => Outcome::parse(text).ok().map(|o| o.label(lang)),
             Vocab::Satisfaction => Satisfaction::parse(text).ok().map(|s| s.label(lang)),
             Vocab::AmendField => AmendField::parse(text).ok().map(|f| f.label(lang)),
+            Vocab::DataKind => crate::cmd::data::DataKind::ALL
+                .into_iter()
+                .find(|k| k.as_str() == text)
+                .map(|k| lang.pick(k.as_str(), k.zh())),
         };
         label.map_or_else(|| v.clone(), Value::from)
     }

@@ -105,6 +105,18 @@ impl Table {
         self.shown(row, i, lang)
     }
 
+    /// A CSV cell, for a spreadsheet in the language asked: vocabulary
+    /// values and the total row translated as in a table, a row without a
+    /// group left empty.
+    fn shown_in_csv(&self, row: &[Value], i: usize, lang: Lang) -> Value {
+        match &row[i] {
+            Value::Text(s) if self.columns[i].group.is_some() && s == "total" => {
+                lang.pick("total", "合计").into()
+            }
+            _ => self.shown(row, i, lang),
+        }
+    }
+
     /// The value at a row and column as shown in `lang`: vocabulary values translated.
     fn shown(&self, row: &[Value], i: usize, lang: Lang) -> Value {
         match self.columns[i].kind {
@@ -190,7 +202,7 @@ impl Table {
         out.write_record(self.headers(lang))?;
         for row in &self.rows {
             out.write_record(self.columns.iter().enumerate().map(|(i, c)| {
-                let s = self.shown(row, i, Lang::En).text();
+                let s = self.shown_in_csv(row, i, lang).text();
                 match c.kind {
                     Kind::Text => csvio::guard(&s).into_owned(),
                     Kind::Id => csvio::export_id(&s).into_owned(),
@@ -290,14 +302,16 @@ mod tests {
     }
 
     #[test]
-    fn csv_and_json_keep_stored_names_null_and_total() {
+    fn csv_speaks_the_language_asked_and_json_keeps_stored_names_null_and_total() {
         let t = by_tier();
         let opts = SinkOptions {
             bom: false,
             ..SinkOptions::default()
         };
         let csv = text(|w| t.write_csv(w, Lang::Zh, opts));
-        assert_eq!(csv, "层级,收集\r\n,1\r\ndistrict,2\r\ntotal,3\r\n");
+        assert_eq!(csv, "层级,收集\r\n,1\r\n区级,2\r\n合计,3\r\n");
+        let csv = text(|w| t.write_csv(w, Lang::En, opts));
+        assert_eq!(csv, "tier,collected\r\n,1\r\ndistrict,2\r\ntotal,3\r\n");
         let json = text(|w| t.write_json(w));
         assert!(json.contains("\"tier\": null") && json.contains("\"tier\": \"total\""));
     }

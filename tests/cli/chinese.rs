@@ -808,7 +808,7 @@ fn chinese_lines_say_what_happened() {
             "--people",
             "2"
         ]),
-        format!("已登记走访：干部C01 → 企业{E1}，2022-03-01（电话，2人次）\n")
+        format!("已登记走访：干部C01 王芳 → 企业{E1} 重庆金美新材料科技有限公司，2022-03-01（电话，2人次）\n")
     );
     assert_eq!(
         fail(&["visit", E1, "--cadre", "C01", "--on", "2023-01-01"]),

@@ -125,12 +125,124 @@ fn a_visit_is_one_short_command_with_a_short_name_a_chinese_date_and_chinese_sep
         "--tasks",
         "建档案、解难题",
     ]);
-    assert!(out.starts_with("logged visit"), "{out}");
+    // The line names what was resolved, code and name, not what was typed.
+    assert_eq!(
+        out,
+        format!("logged visit: C01 王芳 → {JINMEI} 重庆金美新材料科技有限公司 on 2022-12-30 (onsite, 1 person-visit)\n")
+    );
+    let out = env.ok(&[
+        "--lang",
+        "zh",
+        "visit",
+        "金美",
+        "--cadre",
+        "c01",
+        "--on",
+        "12月29日",
+        "--tasks",
+        "送政策；研产业",
+    ]);
+    assert_eq!(
+        out,
+        format!("已登记走访：干部C01 王芳 → 企业{JINMEI} 重庆金美新材料科技有限公司，2022-12-29（实地，1人次）\n")
+    );
     assert_eq!(
         env.count("SELECT count(*) FROM visits WHERE visited_on = '2022-12-30' AND tasks = 9"),
         1,
         "{}",
         env.dump()
+    );
+}
+
+#[test]
+fn pairing_lines_name_the_cadre_and_the_enterprise_by_code_and_name() {
+    let env = Env::new();
+    env.seed();
+    let out = env.ok(&[
+        "pair",
+        "c02",
+        "金美",
+        "--tier",
+        "town",
+        "--on",
+        "2022-03-01",
+    ]);
+    assert_eq!(
+        out,
+        format!("paired C02 李明 with {JINMEI} 重庆金美新材料科技有限公司 (town tier) from 2022-03-01\n")
+    );
+    let out = env.ok(&[
+        "--lang",
+        "zh",
+        "unpair",
+        "c02",
+        "金美",
+        "--on",
+        "2022-06-01",
+    ]);
+    assert_eq!(
+        out,
+        format!("已于2022-06-01结束干部C02 李明与企业{JINMEI} 重庆金美新材料科技有限公司的结对\n")
+    );
+    let msg = env.fails(2, &["unpair", "c02", "金美", "--on", "2022-07-01"]);
+    assert_eq!(
+        msg,
+        format!("qianqi: C02 李明 has no open pairing with {JINMEI} 重庆金美新材料科技有限公司; see `qianqi pair list --cadre C02`")
+    );
+}
+
+#[test]
+fn awaiting_is_a_status_filter_as_it_is_a_report_term() {
+    let env = Env::new();
+    env.seed();
+    env.ok(&[
+        "ticket",
+        "add",
+        "金美",
+        "厂房租赁到期",
+        "--cadre",
+        "C01",
+        "--on",
+        "2022-03-01",
+    ]);
+    for status in ["awaiting", "待受理", "collected"] {
+        let out = env.ok(&["ticket", "list", "--status", status, "--format", "csv"]);
+        assert_eq!(out.lines().count(), 2, "{status}: {out}");
+    }
+    let msg = env.fails(2, &["ticket", "list", "--status", "waiting"]);
+    assert!(msg.contains("awaiting"), "{msg}");
+}
+
+#[test]
+fn the_kinds_of_files_and_the_dimensions_of_reports_are_taken_in_chinese_too() {
+    let env = Env::new();
+    env.seed();
+    let file = env.write("走访.csv", "干部,企业,走访日期\nC01,金美,2022-03-01\n");
+    env.ok(&["import", "走访", file.to_str().unwrap()]);
+    assert_eq!(env.count("SELECT count(*) FROM visits"), 1);
+    assert_eq!(
+        env.ok(&["export", "单位", "--plain"]),
+        env.ok(&["export", "units", "--plain"])
+    );
+    assert!(env.ok(&["imports", "--kind", "走访"]).contains("走访.csv"));
+    // What was imported, said in the language asked.
+    let out = env.ok(&["--lang", "zh", "imports", "--format", "csv"]);
+    assert!(out.lines().nth(1).unwrap().contains(",走访,"), "{out}");
+    assert!(env.ok(&["imports", "--format", "csv"]).contains(",visits,"));
+    for (by, en) in [
+        ("街镇", "town"),
+        ("承办单位", "department"),
+        ("季度", "quarter"),
+    ] {
+        assert_eq!(
+            env.ok(&["report", "reconcile", "--by", by, "--format", "csv"]),
+            env.ok(&["report", "reconcile", "--by", en, "--format", "csv"]),
+            "{by}"
+        );
+    }
+    assert_eq!(
+        env.ok(&["report", "visits", "--by", "干部", "--format", "csv"]),
+        env.ok(&["report", "visits", "--by", "cadre", "--format", "csv"]),
     );
 }
 
@@ -423,4 +535,105 @@ fn overdue_tickets_and_refusals_are_coloured_when_colour_is_wanted() {
         written.contains("融资难") && !written.contains('\x1b'),
         "{written:?}"
     );
+}
+
+/// The code block under a heading of README.md, one command a line.
+fn readme_block(heading: &str) -> Vec<String> {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let section = &readme[readme.find(heading).expect(heading)..];
+    let start = section.find("```sh\n").expect("a code block") + 6;
+    let end = start + section[start..].find("```").unwrap();
+    section[start..end]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_readme_tours_work_as_written() {
+    if sqlite_only("the tours keep their databases in SQLite files") {
+        return;
+    }
+    let bin = assert_cmd::cargo::cargo_bin("qianqi");
+    let path = std::env::join_paths(std::iter::once(bin.parent().unwrap().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    for heading in [
+        "## Five minutes as a liaison cadre",
+        "## Five minutes as a supervisor",
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let lines = readme_block(heading);
+        assert!(lines.len() > 5, "{heading}: {lines:?}");
+        for line in lines {
+            assert!(line.starts_with("qianqi "), "{line}");
+            let out = std::process::Command::new("sh")
+                .args(["-c", &line])
+                .env_clear()
+                .env("PATH", &path)
+                .env("HOME", home.path())
+                .env("QIANQI_TODAY", "2026-12-01")
+                .current_dir(home.path())
+                .stdin(std::process::Stdio::null())
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert!(
+                out.status.success() && !stderr.contains("qianqi:"),
+                "{heading}: `{line}` failed:\n{}{stderr}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_chinese_csv_of_a_list_or_a_report_has_chinese_values_and_json_the_stored_ones() {
+    let env = Env::new();
+    env.seed();
+    env.ok(&[
+        "visit",
+        "金美",
+        "--cadre",
+        "C01",
+        "--on",
+        "2022-03-01",
+        "--tasks",
+        "file,policy",
+    ]);
+    env.ok(&[
+        "ticket",
+        "add",
+        "金美",
+        "厂房租赁到期",
+        "--cadre",
+        "C01",
+        "--on",
+        "2022-03-01",
+    ]);
+    let out = env.ok(&["--lang", "zh", "visit", "list", "--format", "csv"]);
+    assert!(out.contains(",实地,1,建档案、送政策,"), "{out}");
+    let out = env.ok(&["--lang", "zh", "ticket", "list", "--format", "csv"]);
+    assert!(out.contains(",收集,2022-03-01,"), "{out}");
+    let out = env.ok(&[
+        "--lang",
+        "zh",
+        "report",
+        "reconcile",
+        "--by",
+        "tier",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        out.contains("\n区级,1,") && out.contains("\n合计,1,"),
+        "{out}"
+    );
+    let out = env.ok(&["--lang", "zh", "ticket", "list", "--format", "json"]);
+    assert!(out.contains("\"status\": \"collected\""), "{out}");
+    let out = env.ok(&["ticket", "list", "--format", "csv"]);
+    assert!(out.contains(",collected,2022-03-01,"), "{out}");
 }

@@ -7,8 +7,8 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "列出问题",
     ),
     (
-        "Only tickets with this current status: collected, in_progress, resolved, explained (or closed, open)",
-        "只列当前为该状态的问题：收集、正在办理、已解决、政策解释，或办结、`open`（未办结）",
+        "Only tickets with this current status: collected (awaiting acceptance, also typed awaiting), in_progress, resolved, explained (or closed, open)",
+        "只列当前为该状态的问题：收集（即待受理，也可写待受理）、正在办理、已解决、政策解释，或办结、未办结",
     ),
     (
         "Only tickets handled by this department: code or name",

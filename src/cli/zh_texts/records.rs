@@ -29,7 +29,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "数据库：SQLite 文件，或 PostgreSQL 地址，如 `postgresql://USER@HOST:PORT/DBNAME` [默认：$QIANQI_DB，否则为用户数据目录下的 `qianqi/qianqi.db`]",
     ),
     (
-        "Language of headers and status names",
+        "Language of messages, help, headers and values",
         "语言：表头、状态名称、提示和帮助",
     ),
     (

@@ -51,11 +51,11 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "按 DATE 当天结束时的情况计算各问题状态 [默认：今天]",
     ),
     (
-        "Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days",
+        "Import a CSV file or a workbook of units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days",
         "导入单位、干部、企业、结对、座谈会、走访、问题、办理记录、类别或工作日历的 CSV 文件或工作簿",
     ),
     (
-        "Import a CSV file of units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days.\n\nThe file may be UTF-8 (with or without BOM) or GBK as Excel and WPS save it; the encoding is detected. Headers are the English column names or their Chinese equivalents (编号, 姓名, 统一社会信用代码, 走访日期, …) in any order; `qianqi export KIND` shows the columns. Either every row goes in or none does: bad rows are listed with their line and column, nothing is written, and the exit status is 2. The same file imported twice for the same kind is refused, so no visit is counted twice.",
+        "Import a CSV file or a workbook of units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days.\n\nThe file may be UTF-8 (with or without BOM) or GBK as Excel and WPS save it; the encoding is detected. Headers are the English column names or their Chinese equivalents (编号, 姓名, 统一社会信用代码, 走访日期, …) in any order; `qianqi export KIND` shows the columns. Either every row goes in or none does: bad rows are listed with their line and column, nothing is written, and the exit status is 2. The same file imported twice for the same kind is refused, so no visit is counted twice.",
         "导入单位、干部、企业、结对、座谈会、走访、问题、办理记录、类别或工作日历的 CSV 文件或工作簿。\n\n文件可以是 UTF-8（带不带 BOM 均可），也可以是 Excel 和 WPS 保存的 GBK；编码自动识别。表头用英文列名或对应的中文（编号、姓名、统一社会信用代码、走访日期……）均可，顺序不限；`qianqi export KIND` 可查看各列。要么全部导入，要么一行也不导入：有错的行会列出行号和列，不写入任何数据，退出状态为2。同一文件按同一类别再次导入会被拒绝，所以走访不会重复计数。",
     ),
     (
@@ -135,11 +135,11 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "只列这一类别的导入",
     ),
     (
-        "Export units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days as CSV",
+        "Export units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days as CSV (or a workbook, JSON)",
         "把单位、干部、企业、结对、座谈会、走访、问题、办理记录、类别或工作日历导出为 CSV（或工作簿、JSON）",
     ),
     (
-        "Export units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days as CSV.\n\nThe file opens in Excel and WPS as it should: UTF-8 with a BOM (or GBK with --encoding gbk), text that starts like a formula prefixed with ' so it never runs, and all-digit codes (USCC, phone) written as =\"…\" so they stay text. `qianqi import` reads it back unchanged.",
+        "Export units, cadres, enterprises, pairings, meetings, visits, tickets, events, categories or calendar days as CSV (or a workbook, JSON).\n\nThe file opens in Excel and WPS as it should: UTF-8 with a BOM (or GBK with --encoding gbk), text that starts like a formula prefixed with ' so it never runs, and all-digit codes (USCC, phone) written as =\"…\" so they stay text. `qianqi import` reads it back unchanged.",
         "把单位、干部、企业、结对、座谈会、走访、问题、办理记录、类别或工作日历导出为 CSV（或工作簿、JSON）。\n\nCSV 文件用 Excel 和 WPS 打开不会走样：UTF-8 带 BOM（或用 --encoding gbk 写成 GBK）；像公式开头的文字前面加 '，不会被当作公式运行；全是数字的代码（统一社会信用代码、电话）写成 =\"…\"，保持为文本。`qianqi import` 可原样读回。",
     ),
     (

@@ -9,28 +9,39 @@ use crate::output::{col, Column, Kind, Vocab as V};
 use std::fmt;
 use std::marker::PhantomData;
 
-/// What a CSV file holds. Import them in this order: each refers to the ones before.
+/// What a CSV file holds, named in English or Chinese (`visits` or `走访`).
+/// Import them in this order: each refers to the ones before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum DataKind {
     /// Departments and towns/streets (单位).
+    #[value(aliases = ["单位"])]
     Units,
     /// Cadres (干部).
+    #[value(aliases = ["干部"])]
     Cadres,
     /// Enterprises (企业).
+    #[value(aliases = ["企业"])]
     Enterprises,
     /// Cadre–enterprise pairings (对口服务).
+    #[value(aliases = ["结对"])]
     Pairings,
     /// Meetings (座谈会) and who attended.
+    #[value(aliases = ["座谈会"])]
     Meetings,
     /// Visits (走访).
+    #[value(aliases = ["走访"])]
     Visits,
     /// Problem tickets (问题台账).
+    #[value(aliases = ["问题", "问题台账"])]
     Tickets,
     /// Ticket status changes after collection (办理记录).
+    #[value(aliases = ["办理记录"])]
     Events,
     /// Categories and their deadlines in working days (办理时限).
+    #[value(aliases = ["问题类别", "类别"])]
     Categories,
     /// Days declared working days or not (工作日历): holidays, 调休.
+    #[value(aliases = ["日历", "工作日历"])]
     Calendar,
 }
 

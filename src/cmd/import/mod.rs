@@ -24,7 +24,7 @@ use crate::csvio::{self, Encoding, Source};
 use crate::db::{self, imports, ImportId, Tx};
 use crate::domain::date;
 use crate::error::input;
-use crate::output::{col, Column, Kind, OutputArgs, Table};
+use crate::output::{col, Column, Kind, OutputArgs, Table, Vocab};
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
@@ -82,7 +82,7 @@ pub(crate) struct ImportsArgs {
 
 pub(crate) const IMPORT_COLUMNS: [Column; 6] = [
     col("imported_at", "导入时间", Kind::Plain),
-    col("kind", "类型", Kind::Plain),
+    col("kind", "类型", Kind::Vocab(Vocab::DataKind)),
     col("file", "文件", Kind::Text),
     col("rows", "行数", Kind::Plain),
     col("by", "导入人", Kind::Text),

@@ -169,7 +169,7 @@ pub(crate) enum Cmd {
 
 #[derive(Debug, Args)]
 pub(crate) struct FilterArgs {
-    /// Only tickets with this current status: collected, in_progress, resolved, explained (or closed, open).
+    /// Only tickets with this current status: collected (awaiting acceptance, also typed awaiting), in_progress, resolved, explained (or closed, open).
     #[arg(long)]
     status: Option<String>,
     /// The collecting cadre, the enterprise, the collecting cadre's unit, the enterprise's town.
@@ -201,8 +201,13 @@ impl FilterArgs {
             None => None,
             Some("open") | Some("未办结") => Some(Status::OPEN.to_vec()),
             Some("closed") | Some("办结") => Some(Status::CLOSED.to_vec()),
+            // The reconciliation's term for the tickets still collected.
+            Some("awaiting") | Some("待受理") => Some(vec![Status::Collected]),
             Some(s) => Some(vec![Status::parse(s).map_err(|e| {
-                input(crate::tr!("{e}, closed or open", "{e}、办结或未办结"))
+                input(crate::tr!(
+                    "{e}, closed, open or awaiting (collected)",
+                    "{e}、办结、未办结或待受理（即收集）"
+                ))
             })?]),
         };
         Ok(Filter {
