@@ -292,3 +292,10 @@ DROP INDEX tickets_enterprise;
 CREATE INDEX tickets_enterprise ON tickets (enterprise_id, status, due_on, collected_on) INCLUDE (id);
 DROP INDEX tickets_department;
 CREATE INDEX tickets_department ON tickets (department_id, status, due_on, collected_on) INCLUDE (id);
+
+-- migration 6
+-- As SQLite's migration 8: a cadre's visits carry whether and when each was
+-- voided and its person-visits, so that a cadre's last visit that counts is
+-- found in the index alone.
+DROP INDEX visits_cadre;
+CREATE INDEX visits_cadre ON visits (cadre_id, visited_on) INCLUDE (voided_on, people);
