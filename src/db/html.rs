@@ -4,15 +4,18 @@
 //! also counts the assessment; visits per month; and the open tickets by how
 //! far past their due date they are, in one grouped query.
 
+use super::report::reconcile::Row;
 use super::report::visits::Period;
 use super::report::{assessment, Scope, TicketSource};
 use super::sql::Val;
 use super::{status_list, Db};
 use crate::domain::assessment::Assessment;
 pub(crate) use crate::domain::reconcile::MonthFlow;
-use crate::domain::reconcile::{Flows, Lateness};
+use crate::domain::reconcile::{Counts, Flows, Lateness};
 use crate::domain::status::Status;
 use anyhow::Result;
+use rustc_hash::FxHashMap;
+use std::collections::HashMap;
 
 /// Runs `f` inside one read transaction, so that every figure it reads comes
 /// from the same state of the database even while others write.
@@ -177,22 +180,28 @@ pub(crate) fn second_reader(db: &Db) -> Result<Db> {
     Ok(Db::from_sqlite(other, db.shown()))
 }
 
-/// The tickets' histories read in one pass: the month flows, and the
-/// departments' assessment before its groups are labelled.
+/// The tickets' histories read in one pass: the month flows, the
+/// departments' assessment before its groups are labelled, and the
+/// reconciliation's terms per enterprise and per department in force.
 pub(crate) struct Histories {
     flows: Flows,
     rates: Assessment,
+    enterprises: FxHashMap<i64, Counts>,
+    departments: FxHashMap<Option<i64>, Counts>,
 }
 
 /// The departments' assessment rows and the total row.
 pub(crate) type Rates = (Vec<assessment::Row>, assessment::Row);
 
-/// The month flows of the tickets and the departments' assessment rates,
-/// counted in one pass over the histories of the `part`th of `parts` shares
-/// of the tickets by id (see `report::assessment`): the flows from every
-/// ticket collected by the report's day within --from/--to, voided ones
-/// included, for they were in the backlog of their months; the rates leave
-/// those voided by the day out.
+/// The month flows of the tickets, the departments' assessment rates and
+/// the reconciliation's terms, counted in one pass over the histories of
+/// the `part`th of `parts` shares of the tickets by id (see
+/// `report::assessment`): the flows from every ticket collected by the
+/// report's day within --from/--to, voided ones included, for they were in
+/// the backlog of their months; the rates and terms leave those voided by
+/// the day out, as `report reconcile` does. Each ticket is counted in the
+/// terms its history puts it in at the end of the day, under its enterprise
+/// and its department in force then.
 pub(crate) fn histories(db: &Db, scope: &Scope, part: usize, parts: usize) -> Result<Histories> {
     let by = assessment::By::Department;
     let part = assessment::Part {
@@ -202,19 +211,62 @@ pub(crate) fn histories(db: &Db, scope: &Scope, part: usize, parts: usize) -> Re
     let sel = assessment::select(db, scope, by, part)?;
     let mut rates = assessment::fold(db, scope, by)?;
     let mut flows = Flows::default();
+    // Looked up once per ticket: hashed with rustc-hash, as the assessment's sums.
+    let mut enterprises: FxHashMap<i64, Counts> = FxHashMap::default();
+    let mut departments: FxHashMap<Option<i64>, Counts> = FxHashMap::default();
     assessment::each_history(db, scope, &sel, |t, events| {
         flows.add(t.collected_on, events);
-        assessment::add(&mut rates, t, events);
+        if let Some(standing) = assessment::add(&mut rates, t, events) {
+            let day = scope.day;
+            enterprises
+                .entry(t.enterprise)
+                .or_default()
+                .count(&standing, day);
+            departments
+                .entry(standing.department)
+                .or_default()
+                .count(&standing, day);
+        }
     })?;
-    Ok(Histories { flows, rates })
+    Ok(Histories {
+        flows,
+        rates,
+        enterprises,
+        departments,
+    })
 }
 
 /// The units' codes and names, read with the other figures so that a
-/// department is named as they name it.
-pub(crate) struct Labels(assessment::Units);
+/// department is named as they name it; and each enterprise's town.
+pub(crate) struct Labels {
+    units: assessment::Units,
+    towns: HashMap<i64, i64>,
+}
 
 pub(crate) fn labels(db: &Db) -> Result<Labels> {
-    Ok(Labels(assessment::units(db)?))
+    let mut towns = HashMap::new();
+    db.sql()
+        .each_row("SELECT id, town_id FROM enterprises", [], |r| {
+            towns.insert(r.get(0)?, r.get(1)?);
+            Ok(())
+        })?;
+    Ok(Labels {
+        units: assessment::units(db)?,
+        towns,
+    })
+}
+
+/// What the pass over the histories gives the page.
+pub(crate) struct Counted {
+    pub(crate) months: Vec<MonthFlow>,
+    pub(crate) rates: Rates,
+    /// The reconciliation per town and per department in force (None: the
+    /// tickets without one, last), each in the order of the units' codes,
+    /// as `report reconcile --by town` and `--by department` give them.
+    pub(crate) towns: Vec<Row>,
+    pub(crate) departments: Vec<Row>,
+    /// The whole scope's reconciliation.
+    pub(crate) total: Counts,
 }
 
 impl Histories {
@@ -222,16 +274,53 @@ impl Histories {
     pub(crate) fn merge(&mut self, other: Histories) {
         self.flows.merge(other.flows);
         self.rates.merge(other.rates);
+        for (k, c) in other.enterprises {
+            self.enterprises.entry(k).or_default().add(&c);
+        }
+        for (k, c) in other.departments {
+            self.departments.entry(k).or_default().add(&c);
+        }
     }
 
-    /// The month flows, and the departments' rates labelled.
-    pub(crate) fn figures(self, labels: &Labels) -> (Vec<MonthFlow>, Rates) {
+    /// The month flows, the departments' rates and the reconciliation's
+    /// groups, labelled.
+    pub(crate) fn figures(self, labels: &Labels) -> Counted {
         let by = assessment::By::Department;
-        (
-            self.flows.finish(),
-            assessment::rows(&labels.0, by, &[], self.rates),
-        )
+        let mut towns: FxHashMap<Option<i64>, Counts> = FxHashMap::default();
+        let mut total = Counts::default();
+        for (enterprise, c) in &self.enterprises {
+            let town = labels.towns.get(enterprise).copied();
+            towns.entry(town).or_default().add(c);
+            total.add(c);
+        }
+        Counted {
+            months: self.flows.finish(),
+            rates: assessment::rows(&labels.units, by, &[], self.rates),
+            towns: labelled(&labels.units, towns),
+            departments: labelled(&labels.units, self.departments),
+            total,
+        }
     }
+}
+
+/// Rows per unit named by the unit's name, in the order of the units'
+/// codes, the group without one last.
+fn labelled(units: &assessment::Units, groups: FxHashMap<Option<i64>, Counts>) -> Vec<Row> {
+    let mut rows: Vec<(Option<&str>, Row)> = groups
+        .into_iter()
+        .map(|(k, counts)| {
+            let unit = k.and_then(|k| units.get(&k));
+            (
+                unit.map(|u| u.0.as_str()),
+                Row {
+                    group: unit.map(|u| u.1.clone()),
+                    counts,
+                },
+            )
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.0.is_none(), a.0).cmp(&(b.0.is_none(), b.0)));
+    rows.into_iter().map(|r| r.1).collect()
 }
 
 /// Visit records and person-visits (人次) in one month.

@@ -5,11 +5,11 @@
 
 use super::calendar::Calendar;
 use super::kinds::Satisfaction;
+use super::reconcile::Standing;
 use super::status::{Action, Event, Status};
 use super::Lang;
 use chrono::NaiveDate;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 /// The rates, in the order reports print them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -319,49 +319,11 @@ impl Sums {
     }
 }
 
-/// Hashes the few small keys of the sums (ids, days) by multiplying, not
-/// with SipHash: they are looked up once or twice per ticket, a million
-/// times at city scale, and come from the database, not from an adversary.
-#[derive(Default)]
-struct Multiply(u64);
-
-impl Hasher for Multiply {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_i32(&mut self, n: i32) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_i64(&mut self, n: i64) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_isize(&mut self, n: isize) {
-        self.write_u64(n as u64);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-}
-
-type Fast = BuildHasherDefault<Multiply>;
+/// The few small keys of the sums (ids, days) are hashed with rustc-hash's
+/// multiply-and-rotate, not SipHash: they are looked up once or twice per
+/// ticket, a million times at city scale, and come from the database, not
+/// from an adversary.
+type Fast = rustc_hash::FxBuildHasher;
 
 /// The assessment as of a day, summed ticket by ticket: each ticket's rates
 /// go to its group and to the total. The group is the caller's, or with
@@ -426,8 +388,9 @@ impl Assessment {
     }
 
     /// Adds one ticket of `group` (ignored by department): its events on or
-    /// before the day, in order. A ticket with none takes no part.
-    pub(crate) fn add(&mut self, group: Option<i64>, events: &[Event]) {
+    /// before the day, in order. A ticket with none takes no part. Returns
+    /// where the ticket stands at the end of the day, as its history says.
+    pub(crate) fn add(&mut self, group: Option<i64>, events: &[Event]) -> Option<Standing> {
         self.handled.clear();
         let mut f = Facts::default();
         for e in events.iter() {
@@ -466,9 +429,7 @@ impl Assessment {
                 f.satisfaction = e.satisfaction;
             }
         }
-        let Some(status) = f.status else {
-            return;
-        };
+        let status = f.status?;
         let closed = status.is_closed();
         // Assigned, not accepted since, and past the response time: counts against response.
         let late_awaiting = match f.handling {
@@ -509,17 +470,23 @@ impl Assessment {
         t.add(Rate::Return, f.returned, !self.handled.is_empty());
         t.add(Rate::Redo, f.reopened, f.closed.is_some());
         self.total.add_all(&t);
+        let standing = Standing {
+            status,
+            department: f.handling.and_then(|h| h.0),
+            due: f.due,
+        };
         let group = if self.by_department {
             t.rates[Rate::Return as usize] = Ratio::default();
             for &(d, returned) in &self.handled {
                 let g = self.groups.entry(Some(d)).or_default();
                 g.add(Rate::Return, returned, true);
             }
-            f.handling.and_then(|h| h.0)
+            standing.department
         } else {
             group
         };
         self.groups.entry(group).or_default().add_all(&t);
+        Some(standing)
     }
 
     /// Adds the sums of another share of the tickets, counted as of the same day.
@@ -539,6 +506,61 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::reconcile::Flows;
+
+    fn day(s: &str) -> NaiveDate {
+        crate::domain::date::parse(s).unwrap()
+    }
+
+    fn event(id: i64, on: &str, action: Action, status: Status) -> Event {
+        Event {
+            id,
+            on: day(on),
+            action: Some(action),
+            status,
+            department: None,
+            due: None,
+            satisfaction: None,
+        }
+    }
+
+    #[test]
+    fn the_uncounted_actions_change_no_figure_of_the_pass() {
+        let mut assign = event(2, "2022-03-02", Action::Assign, Status::Collected);
+        assign.department = Some(7);
+        assign.due = Some(day("2022-03-11"));
+        let mut follow = event(8, "2022-04-20", Action::FollowUp, Status::Resolved);
+        follow.satisfaction = Some(Satisfaction::Basic);
+        let history = [
+            event(1, "2022-03-01", Action::Collect, Status::Collected),
+            assign,
+            event(3, "2022-03-04", Action::Urge, Status::Collected),
+            event(4, "2022-03-09", Action::Accept, Status::InProgress),
+            event(5, "2022-03-20", Action::Urge, Status::InProgress),
+            event(6, "2022-04-02", Action::Urge, Status::InProgress),
+            event(7, "2022-04-12", Action::Resolve, Status::Resolved),
+            follow,
+        ];
+        let counted: Vec<Event> = history
+            .iter()
+            .filter(|e| e.action.is_none_or(|a| !Action::UNCOUNTED.contains(&a)))
+            .cloned()
+            .collect();
+        assert!(counted.len() < history.len());
+        for upto in 1..=history.len() {
+            let all = &history[..upto];
+            let on = all[upto - 1].on;
+            let some: Vec<Event> = counted.iter().filter(|e| e.on <= on).cloned().collect();
+            let pass = |events: &[Event]| {
+                let mut a = Assessment::new(on, Calendar::shipped(), true);
+                let standing = a.add(None, events);
+                let mut flows = Flows::default();
+                flows.add(day("2022-03-01"), events);
+                (standing, a.finish(), flows.finish())
+            };
+            assert_eq!(pass(all), pass(&some), "up to event {upto}");
+        }
+    }
 
     #[test]
     fn an_empty_denominator_is_no_rate() {

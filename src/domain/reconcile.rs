@@ -5,7 +5,7 @@
 //! closed    = resolved + explained
 //! ```
 
-use super::status::Event;
+use super::status::{Action, Event, Status};
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 
@@ -69,6 +69,28 @@ impl Counts {
             && self.closed == self.resolved + self.explained
     }
 
+    /// Counts one ticket in the terms it stands in at the end of `day`:
+    /// collected; closed as resolved or explained, in progress, or awaiting
+    /// acceptance, by its status then; and overdue when open with a due date
+    /// before the day (DOMAIN.md's definitions). `report reconcile` counts
+    /// the same terms in SQL over a table of millions (`db::report::reconcile`,
+    /// from the same status lists); the HTML report counts them here, in the
+    /// pass over the histories it reads anyway, and a test holds the two equal.
+    pub(crate) fn count(&mut self, s: &Standing, day: NaiveDate) {
+        self.collected += 1;
+        match s.status {
+            Status::Resolved => self.resolved += 1,
+            Status::Explained => self.explained += 1,
+            Status::InProgress => self.in_progress += 1,
+            Status::Collected => self.awaiting += 1,
+        }
+        if s.status.is_closed() {
+            self.closed += 1;
+        } else if s.due.is_some_and(|due| due < day) {
+            self.overdue += 1;
+        }
+    }
+
     pub(crate) fn add(&mut self, o: &Counts) {
         self.collected += o.collected;
         self.closed += o.closed;
@@ -78,6 +100,17 @@ impl Counts {
         self.awaiting += o.awaiting;
         self.overdue += o.overdue;
     }
+}
+
+/// Where a ticket stands at the end of a day, from its history up to then:
+/// the status of its latest event, the handling department in force (set by
+/// the latest assignment, none after a return) and the due date in force
+/// (set by the latest event that set one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Standing {
+    pub(crate) status: Status,
+    pub(crate) department: Option<i64>,
+    pub(crate) due: Option<NaiveDate>,
 }
 
 /// Where an open ticket stands against its due date on the report's day: no
@@ -215,13 +248,17 @@ impl Flows {
     /// the report's day, in order.
     pub(crate) fn add(&mut self, collected_on: NaiveDate, events: &[Event]) {
         self.at(month_index(collected_on))[0] += 1;
-        for (i, e) in events.iter().enumerate() {
+        let mut events = events
+            .iter()
+            .filter(|e| e.action.is_none_or(|a| !Action::UNCOUNTED.contains(&a)))
+            .peekable();
+        while let Some(e) = events.next() {
             let open = !e.status.is_closed();
             let m = self.at(month_index(e.on));
             m[1] += i64::from(!open && e.action.is_none_or(|a| a.changes_status()));
-            m[2] += i64::from(e.action == Some(super::status::Action::Reopen));
+            m[2] += i64::from(e.action == Some(Action::Reopen));
             m[3] += i64::from(open);
-            if let Some(next) = events.get(i + 1) {
+            if let Some(next) = events.peek() {
                 self.at(month_index(next.on))[3] -= i64::from(open);
             }
         }
@@ -238,7 +275,8 @@ impl Flows {
     }
 
     /// Every month from the first to the last with a collection or an
-    /// event, quiet ones included with no flow and the backlog carried over.
+    /// event (but those of `Action::UNCOUNTED`, which change nothing here),
+    /// quiet ones included with no flow and the backlog carried over.
     pub(crate) fn finish(self) -> Vec<MonthFlow> {
         let mut open = 0;
         let first = self.first;

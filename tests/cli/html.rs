@@ -499,3 +499,103 @@ fn the_page_renders_and_prints_in_a_real_browser() {
         "no CJK font in the PDF: is fonts-noto-cjk installed?"
     );
 }
+
+/// The rows of the page's table whose caption begins with `caption`: each
+/// group's name and its collected, closed, in progress, awaiting and overdue.
+fn page_groups(page: &str, caption: &str) -> Vec<(String, Vec<i64>)> {
+    let start = page
+        .find(&format!("<caption>{caption}"))
+        .unwrap_or_else(|| panic!("no table {caption:?}"));
+    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    let body = &table[table.find("<tbody>").unwrap()..];
+    body.split("<tr")
+        .skip(1)
+        .filter(|row| !row.contains("class=\"total\""))
+        .map(|row| {
+            let cells: Vec<String> = row
+                .split("<td")
+                .skip(1)
+                .map(|c| text_of(&format!("<td{c}")))
+                .collect();
+            let numbers = cells[1..].iter().map(|n| n.parse().unwrap()).collect();
+            (cells[0].clone(), numbers)
+        })
+        .collect()
+}
+
+/// The same figures from `report reconcile --by BY --format csv`.
+fn reconcile_groups(env: &Env, by: &str, period: &[&str]) -> Vec<(String, Vec<i64>)> {
+    let mut args = vec!["report", "reconcile", "--by", by, "--format", "csv"];
+    args.extend_from_slice(period);
+    let csv = env.ok(&args);
+    csv.trim_start_matches('\u{feff}')
+        .lines()
+        .skip(1)
+        .filter(|l| !l.starts_with("total,"))
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            let n = |i: usize| f[i].parse::<i64>().unwrap();
+            // The CSV leaves the group without a department empty; the page names it.
+            let group = if f[0].is_empty() {
+                "(no department)"
+            } else {
+                f[0]
+            };
+            (group.to_string(), vec![n(1), n(2), n(5), n(6), n(7)])
+        })
+        .collect()
+}
+
+#[test]
+fn the_towns_and_departments_on_the_page_are_the_reconciliations() {
+    let env = qijiang();
+    // A ticket voided in the year leaves the counts from that day on.
+    env.ok(&[
+        "ticket",
+        "void",
+        "2022-0101",
+        "--on",
+        "2022-09-01",
+        "--by",
+        "C0001",
+        "--reason",
+        "重复登记",
+    ]);
+    let page_file = env.path("groups.html");
+    let periods: [&[&str]; 6] = [
+        &["--as-of", "2022-03-31"],
+        &["--as-of", "2022-07-15"],
+        &["--as-of", "2022-08-31"],
+        &["--as-of", "2022-10-20"],
+        &[
+            "--as-of",
+            "2022-12-31",
+            "--from",
+            "2022-06-01",
+            "--to",
+            "2022-09-30",
+        ],
+        &[],
+    ];
+    for period in periods {
+        let mut args = vec![
+            "--lang",
+            "en",
+            "report",
+            "html",
+            "--output",
+            page_file.to_str().unwrap(),
+        ];
+        args.extend_from_slice(period);
+        env.ok(&args);
+        let page = std::fs::read_to_string(&page_file).unwrap();
+        for (by, caption) in [("town", "By town"), ("department", "By department")] {
+            let mut on_page = page_groups(&page, caption);
+            let mut reconciled = reconcile_groups(&env, by, period);
+            assert!(on_page.len() <= 25, "every group has a row of its own");
+            on_page.sort();
+            reconciled.sort();
+            assert_eq!(on_page, reconciled, "{by} {period:?}");
+        }
+    }
+}

@@ -15,6 +15,7 @@ use crate::db::tickets::calendar;
 use crate::db::Db;
 use crate::domain::assessment::{Assessment, Ratio, Sums};
 use crate::domain::kinds::Satisfaction;
+use crate::domain::reconcile::Standing;
 use crate::domain::status::{Action, Event, Status};
 use crate::domain::{date, rules};
 use anyhow::{anyhow, Result};
@@ -74,6 +75,8 @@ pub(in crate::db) struct Ticket {
     pub(in crate::db) collected_on: NaiveDate,
     /// Voided on or before the report's day.
     pub(in crate::db) voided: bool,
+    /// The enterprise's id.
+    pub(in crate::db) enterprise: i64,
 }
 
 /// The tickets collected by the report's day within --from/--to, voided
@@ -85,8 +88,9 @@ pub(in crate::db) struct Selected {
 }
 
 /// A stored date (`YYYY-MM-DD` on both engines), read without allocating.
-fn stored_day(s: &str) -> Result<NaiveDate> {
-    date::from_stored(s.as_bytes()).ok_or_else(|| {
+fn stored_day(b: &[u8]) -> Result<NaiveDate> {
+    date::from_stored(b).ok_or_else(|| {
+        let s = String::from_utf8_lossy(b);
         anyhow!(crate::tr!(
             "a ticket has the date {s:?}, not YYYY-MM-DD",
             "问题的日期 {s:?} 不是 YYYY-MM-DD"
@@ -96,7 +100,7 @@ fn stored_day(s: &str) -> Result<NaiveDate> {
 
 /// A date column of `r`, None when NULL.
 fn day(r: &SqlRow, i: usize) -> Result<Option<NaiveDate>> {
-    r.with_text(i, |s| s.map(stored_day).transpose())?
+    r.with_bytes(i, |b| b.map(stored_day).transpose())?
 }
 
 fn no(what: &str) -> anyhow::Error {
@@ -136,7 +140,8 @@ impl Part {
 /// (the range of ids bounds the read).
 pub(in crate::db) fn select(db: &Db, scope: &Scope, by: By, part: Part) -> Result<Selected> {
     let sql = format!(
-        "SELECT t.id, t.collected_on, CASE WHEN t.voided_on <= ?1 THEN 1 ELSE 0 END, {key}
+        "SELECT t.id, t.collected_on, CASE WHEN t.voided_on <= ?1 THEN 1 ELSE 0 END, {key},
+                t.enterprise_id
            FROM tickets t
           WHERE t.id BETWEEN ?4 AND ?5 AND t.collected_on <= ?1
             AND (?2 IS NULL OR t.collected_on >= ?2) AND (?3 IS NULL OR t.collected_on <= ?3)
@@ -175,6 +180,7 @@ pub(in crate::db) fn select(db: &Db, scope: &Scope, by: By, part: Part) -> Resul
                 group,
                 collected_on: day(r, 1)?.ok_or_else(|| no("collected_on"))?,
                 voided: r.int(2)? == Some(1),
+                enterprise: r.int(4)?.ok_or_else(|| no("enterprise_id"))?,
             };
             let id = r.int(0)?.ok_or_else(|| no("id"))?;
             out.tickets.push((id, ticket));
@@ -193,15 +199,16 @@ impl<T: Copy + 'static> Names<T> {
 
     /// The value of column `i` of `r`, None when NULL.
     fn get(&self, what: &str, r: &SqlRow, i: usize) -> Result<Option<T>> {
-        r.with_text(i, |s| {
-            let Some(s) = s else {
+        r.with_bytes(i, |b| {
+            let Some(b) = b else {
                 return Ok(None);
             };
             self.0
                 .iter()
-                .find(|(n, _)| *n == s)
+                .find(|(n, _)| n.as_bytes() == b)
                 .map(|(_, v)| Some(*v))
                 .ok_or_else(|| {
+                    let s = String::from_utf8_lossy(b);
                     anyhow!(crate::tr!(
                         "a ticket event has the {what} {s:?}",
                         "问题事件的{what}为 {s:?}"
@@ -212,7 +219,8 @@ impl<T: Copy + 'static> Names<T> {
 }
 
 /// Hands every ticket of `sel`, with its events on or before the report's
-/// day in order (none when it has none by then), to `each`, ticket by
+/// day in order (none when it has none by then) but those of the actions
+/// the pass does not count (`Action::UNCOUNTED`), to `each`, ticket by
 /// ticket. The events are read in the order of the covering index
 /// `ticket_events_ticket` (ticket, day, then the columns read), between the
 /// first and the last ticket selected, as one stream, and each ticket's few
@@ -240,12 +248,21 @@ pub(in crate::db) fn each_history(
         each(t, events);
         events.clear();
     };
+    // The events of the actions the pass does not count are left unread.
+    let uncounted = Action::UNCOUNTED
+        .iter()
+        .map(|a| format!("'{}'", a.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ");
     db.sql().each_row(
-        "SELECT e.ticket_id, e.id, e.on_date, e.action, e.status, e.department_id, e.due_on,
-                e.satisfaction
-           FROM ticket_events e
-          WHERE e.ticket_id BETWEEN ?2 AND ?3 AND e.on_date <= ?1
-          ORDER BY e.ticket_id",
+        &format!(
+            "SELECT e.ticket_id, e.id, e.on_date, e.action, e.status, e.department_id, e.due_on,
+                    e.satisfaction
+               FROM ticket_events e
+              WHERE e.ticket_id BETWEEN ?2 AND ?3 AND e.on_date <= ?1
+                AND (e.action IS NULL OR e.action NOT IN ({uncounted}))
+              ORDER BY e.ticket_id"
+        ),
         params![scope.day_iso(), first.0, last.0],
         |r| {
             let id = r.int(0)?.ok_or_else(|| no("ticket_id"))?;
@@ -301,11 +318,13 @@ pub(in crate::db) fn fold(db: &Db, scope: &Scope, by: By) -> Result<Assessment> 
     ))
 }
 
-/// Adds one ticket's history to `fold`, unless it was voided by the day.
-pub(in crate::db) fn add(fold: &mut Assessment, t: &Ticket, events: &[Event]) {
-    if !t.voided {
-        fold.add(t.group, events);
+/// Adds one ticket's history to `fold`, unless it was voided by the day;
+/// where the ticket stands at the end of the day, when it counts.
+pub(in crate::db) fn add(fold: &mut Assessment, t: &Ticket, events: &[Event]) -> Option<Standing> {
+    if t.voided {
+        return None;
     }
+    fold.add(t.group, events)
 }
 
 /// Every unit's code and name, by id: the labels and order of the groups.
@@ -353,6 +372,8 @@ pub(in crate::db) fn rows(
 pub(crate) fn assessment(db: &Db, scope: &Scope, by: By) -> Result<(Vec<Row>, Row)> {
     let sel = select(db, scope, by, Part::WHOLE)?;
     let mut fold = fold(db, scope, by)?;
-    each_history(db, scope, &sel, |t, events| add(&mut fold, t, events))?;
+    each_history(db, scope, &sel, |t, events| {
+        add(&mut fold, t, events);
+    })?;
     Ok(rows(&units(db)?, by, &sel.names, fold))
 }

@@ -14,7 +14,7 @@ mod rates;
 pub(crate) mod svg;
 
 use super::coverage::{self, List};
-use super::reconcile::{self, By, Listed, Row};
+use super::reconcile::{self, Listed, Row};
 use super::Scope;
 use crate::db::html::{self as figures, MonthFlow, MonthVisits, OpenByLateness};
 use crate::db::report::assessment::Row as RateRow;
@@ -89,22 +89,18 @@ pub(crate) fn gather(db: &Db, scope: &Scope, phase: &mut dyn FnMut(&str)) -> Res
             db,
             readers,
             || {
-                // Every ticket's enterprise is in a town, so the towns add up to the total.
-                let (towns, total) = reconcile::counts(db, &scope, Some(By::Town))?;
-                phase("towns");
-                let (departments, _) = reconcile::counts(db, &scope, Some(By::Department))?;
-                phase("departments");
                 let listed = reconcile::listed(db, &scope, NAMED as u32)?;
                 phase("awaiting and overdue lists");
                 let lateness = figures::open_by_lateness(db, &scope)?;
                 phase("open tickets by lateness");
                 let labels = figures::labels(db)?;
-                Ok((total, towns, departments, listed, lateness, labels))
+                phase("labels");
+                Ok((listed, lateness, labels))
             },
             |h, part| figures::histories(h, &scope, part, HISTORY_READERS),
         );
-        let ((total, towns, departments, listed, lateness, labels), parts) = tickets?;
-        phase("month flows and assessment (other threads)");
+        let ((listed, lateness, labels), parts) = tickets?;
+        phase("histories: months, towns, departments, assessment (other threads)");
         let histories = parts
             .into_iter()
             .reduce(|mut all, part| {
@@ -117,7 +113,7 @@ pub(crate) fn gather(db: &Db, scope: &Scope, phase: &mut dyn FnMut(&str)) -> Res
                     "没有读到问题的办理记录"
                 ))
             })?;
-        let (months, assessment) = histories.figures(&labels);
+        let counted = histories.figures(&labels);
         let (coverage, unpaired, idle, visits) = people.join().map_err(|_| {
             anyhow::anyhow!(crate::tr!(
                 "reading the coverage and visits failed",
@@ -127,17 +123,17 @@ pub(crate) fn gather(db: &Db, scope: &Scope, phase: &mut dyn FnMut(&str)) -> Res
         phase("coverage and visits (third thread)");
         Ok(Figures {
             scope,
-            total,
-            towns,
-            departments,
+            total: counted.total,
+            towns: counted.towns,
+            departments: counted.departments,
             listed,
-            months,
+            months: counted.months,
             lateness,
             coverage,
             unpaired,
             idle,
             visits,
-            assessment,
+            assessment: counted.rates,
         })
     })
 }
