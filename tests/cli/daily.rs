@@ -494,6 +494,25 @@ fn overdue_tickets_and_refusals_are_coloured_when_colour_is_wanted() {
         overdue.contains("\x1b[31m") || overdue.contains("\x1b[38;5;9m"),
         "{overdue:?}"
     );
+    // Colour codes only around coloured text: none on a row that is not
+    // overdue, nor on the header, and never an empty one (`\x1b[m`).
+    for width in [None, Some("80"), Some("200")] {
+        let mut c = env.command();
+        if let Some(w) = width {
+            c.env("QIANQI_TERM_WIDTH", w);
+        }
+        let o = env.run_with(c, &["--color", "always", "visit", "list"], None);
+        assert!(!o.stdout.contains('\x1b'), "{:?}", o.stdout);
+        let mut c = env.command();
+        if let Some(w) = width {
+            c.env("QIANQI_TERM_WIDTH", w);
+        }
+        let o = env.run_with(c, &["--color", "always", "ticket", "list"], None);
+        assert!(!o.stdout.contains("\x1b[m"), "{:?}", o.stdout);
+        for line in o.stdout.lines().filter(|l| !l.contains("融资难")) {
+            assert!(!line.contains('\x1b'), "{line:?}");
+        }
+    }
     let o = env.run(&["--color", "always", "ticket", "show", "2022-9999"]);
     assert!(
         o.stderr.starts_with("\x1b[31mqianqi: no ticket"),
