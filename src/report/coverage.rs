@@ -57,23 +57,27 @@ const TIERS: [Column; 3] = [
     col("enterprises", "服务企业", Kind::Plain),
 ];
 
-const ENTERPRISES: [Column; 3] = [
-    col("uscc", "统一社会信用代码", Kind::Id),
-    col("enterprise", "企业名称", Kind::Text),
-    col("town", "街镇", Kind::Text),
+/// Each record by its code, then its name, as the lists do.
+const ENTERPRISES: [Column; 4] = [
+    col("enterprise", "统一社会信用代码", Kind::Id),
+    col("enterprise_name", "企业名称", Kind::Text),
+    col("town", "街镇", Kind::Code),
+    col("town_name", "街镇名称", Kind::Text),
 ];
 
-const KEY_NO_MEETING: [Column; 4] = [
+const KEY_NO_MEETING: [Column; 5] = [
     ENTERPRISES[0],
     ENTERPRISES[1],
     ENTERPRISES[2],
+    ENTERPRISES[3],
     col("cadres", "助企干部", Kind::Text),
 ];
 
-const IDLE: [Column; 5] = [
-    col("code", "干部编号", Kind::Code),
-    col("cadre", "姓名", Kind::Text),
-    col("unit", "单位", Kind::Text),
+const IDLE: [Column; 6] = [
+    col("cadre", "干部编号", Kind::Code),
+    col("cadre_name", "干部姓名", Kind::Text),
+    col("unit", "单位", Kind::Code),
+    col("unit_name", "单位名称", Kind::Text),
     col("last_visit", "最近走访", Kind::Plain),
     col("days_since", "距今天数", Kind::Plain),
 ];

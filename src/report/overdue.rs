@@ -10,13 +10,18 @@ use crate::domain::handling::escalation;
 use crate::output::{col, Column, Kind, Table, Value, Vocab};
 use anyhow::Result;
 
-pub(crate) const COLUMNS: [Column; 13] = [
+/// Each record a ticket refers to by its code, then its name, as the lists do.
+pub(crate) const COLUMNS: [Column; 17] = [
     col("code", "编号", Kind::Code),
-    col("enterprise", "企业名称", Kind::Text),
-    col("town", "街镇", Kind::Text),
+    col("enterprise", "统一社会信用代码", Kind::Id),
+    col("enterprise_name", "企业名称", Kind::Text),
+    col("town", "街镇", Kind::Code),
+    col("town_name", "街镇名称", Kind::Text),
     col("cadre", "收集干部", Kind::Code),
+    col("cadre_name", "干部姓名", Kind::Text),
     col("category", "类别", Kind::Text),
     col("department", "承办单位", Kind::Code),
+    col("department_name", "承办单位名称", Kind::Text),
     col("collected_on", "收集日期", Kind::Plain),
     col("due_on", "办理时限", Kind::Plain),
     col("days_overdue", "超期天数", Kind::Plain),
@@ -27,7 +32,7 @@ pub(crate) const COLUMNS: [Column; 13] = [
 ];
 
 /// Where the due date sits in a row of `q::overdue`.
-const DUE: usize = 7;
+const DUE: usize = 11;
 
 /// The overdue tickets as of the scope's day, each with the step of the
 /// escalation ladder its working days past due have reached.

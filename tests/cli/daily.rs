@@ -494,6 +494,25 @@ fn overdue_tickets_and_refusals_are_coloured_when_colour_is_wanted() {
         overdue.contains("\x1b[31m") || overdue.contains("\x1b[38;5;9m"),
         "{overdue:?}"
     );
+    // Colour codes only around coloured text: none on a row that is not
+    // overdue, nor on the header, and never an empty one (`\x1b[m`).
+    for width in [None, Some("80"), Some("200")] {
+        let mut c = env.command();
+        if let Some(w) = width {
+            c.env("QIANQI_TERM_WIDTH", w);
+        }
+        let o = env.run_with(c, &["--color", "always", "visit", "list"], None);
+        assert!(!o.stdout.contains('\x1b'), "{:?}", o.stdout);
+        let mut c = env.command();
+        if let Some(w) = width {
+            c.env("QIANQI_TERM_WIDTH", w);
+        }
+        let o = env.run_with(c, &["--color", "always", "ticket", "list"], None);
+        assert!(!o.stdout.contains("\x1b[m"), "{:?}", o.stdout);
+        for line in o.stdout.lines().filter(|l| !l.contains("融资难")) {
+            assert!(!line.contains('\x1b'), "{line:?}");
+        }
+    }
     let o = env.run(&["--color", "always", "ticket", "show", "2022-9999"]);
     assert!(
         o.stderr.starts_with("\x1b[31mqianqi: no ticket"),
@@ -636,4 +655,138 @@ fn a_chinese_csv_of_a_list_or_a_report_has_chinese_values_and_json_the_stored_on
     assert!(out.contains("\"status\": \"collected\""), "{out}");
     let out = env.ok(&["ticket", "list", "--format", "csv"]);
     assert!(out.contains(",collected,2022-03-01,"), "{out}");
+}
+
+/// The all-digit credit code in a CSV cell, kept as text for a spreadsheet.
+const JINMEI_CELL: &str = "\"=\"\"914403001922038216\"\"\"";
+
+/// Whether `line` holds `a` and right after it, in the next cell, `b`.
+fn adjacent(line: &str, a: &str, b: &str) -> bool {
+    line.split(',')
+        .collect::<Vec<_>>()
+        .windows(2)
+        .any(|w| w[0] == a && w[1] == b)
+}
+
+#[test]
+fn every_view_names_a_record_by_code_and_name() {
+    let env = busy();
+    env.ok(&[
+        "ticket",
+        "add",
+        JINMEI,
+        "用地难",
+        "--cadre",
+        "C01",
+        "--on",
+        "2022-03-02",
+        "--department",
+        "D01",
+        "--due",
+        "2022-04-01",
+    ]);
+    let today = ["--as-of", "2022-12-31"];
+    // The ticket list, as the visit list: code, then name, in adjacent columns.
+    let csv = env.ok(&["ticket", "list", "--format", "csv"]);
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap();
+    for (code, name) in [
+        ("enterprise", "enterprise_name"),
+        ("cadre", "cadre_name"),
+        ("department", "department_name"),
+    ] {
+        assert!(adjacent(header, code, name), "{header}");
+    }
+    let row = lines.find(|l| l.contains("用地难")).unwrap();
+    for (code, name) in [
+        (JINMEI_CELL, "重庆金美新材料科技有限公司"),
+        ("C01", "王芳"),
+        ("D01", "区经济信息委"),
+    ] {
+        assert!(adjacent(row, code, name), "{row}");
+    }
+    let json = env.ok(&["ticket", "list", "--format", "json"]);
+    for field in [
+        "\"enterprise\": \"914403001922038216\"",
+        "\"enterprise_name\": \"重庆金美新材料科技有限公司\"",
+        "\"cadre_name\": \"王芳\"",
+        "\"department\": \"D01\"",
+        "\"department_name\": \"区经济信息委\"",
+    ] {
+        assert!(json.contains(field), "{field} missing from {json}");
+    }
+    // The overdue report: every record by code and name.
+    let csv = env.ok(&[&["report", "overdue", "--format", "csv"][..], &today].concat());
+    let mut lines = csv.lines();
+    let header = lines.next().unwrap().trim_start_matches('\u{feff}');
+    assert!(
+        header.starts_with(
+            "code,enterprise,enterprise_name,town,town_name,cadre,cadre_name,category,department,department_name,"
+        ),
+        "{header}"
+    );
+    let row = lines.find(|l| l.contains("D01")).unwrap();
+    for (code, name) in [
+        (JINMEI_CELL, "重庆金美新材料科技有限公司"),
+        ("T01", "古南街道"),
+        ("C01", "王芳"),
+        ("D01", "区经济信息委"),
+    ] {
+        assert!(adjacent(row, code, name), "{row}");
+    }
+    // The reconciliation's lists of awaiting and overdue tickets.
+    let table = env.ok(&[&["report", "reconcile"][..], &today].concat());
+    let lists = &table[table.find("Awaiting").unwrap()..];
+    for needle in [
+        "| enterprise         | enterprise_name",
+        "| 914403001922038216 | 重庆金美新材料科技有限公司 |",
+        "| department | department_name",
+        "| D01        | 区经济信息委",
+    ] {
+        assert!(lists.contains(needle), "{needle} missing from\n{lists}");
+    }
+    // Coverage's lists.
+    let idle = env.ok(&[
+        &["report", "coverage", "--list", "idle", "--format", "csv"][..],
+        &today,
+    ]
+    .concat());
+    assert!(
+        idle.trim_start_matches('\u{feff}')
+            .starts_with("cadre,cadre_name,unit,unit_name,last_visit,days_since\r\n")
+            && idle.contains("C01,王芳,D01,区经济信息委,"),
+        "{idle}"
+    );
+    let key = env.ok(&[
+        &[
+            "report",
+            "coverage",
+            "--list",
+            "key-no-meeting",
+            "--format",
+            "csv",
+        ][..],
+        &today,
+    ]
+    .concat());
+    assert!(
+        key.trim_start_matches('\u{feff}')
+            .starts_with("enterprise,enterprise_name,town,town_name,cadres\r\n")
+            && key.contains(",重庆金美新材料科技有限公司,T01,古南街道,C01 王芳"),
+        "{key}"
+    );
+    // A ticket's file says the enterprise as every other view does: code, then name.
+    let code = row.split(',').next().unwrap();
+    let show = env.ok(&["ticket", "show", code]);
+    assert!(
+        show.contains("enterprise: 914403001922038216 重庆金美新材料科技有限公司\n")
+            && show.contains("collected by: C01 王芳\n")
+            && show.contains("department: D01 区经济信息委\n"),
+        "{show}"
+    );
+    let zh = env.ok(&["--lang", "zh", "ticket", "list"]);
+    for needle in ["统一社会信用代码", "企业名称", "干部姓名", "承办单位名称"]
+    {
+        assert!(zh.contains(needle), "{needle} missing from\n{zh}");
+    }
 }

@@ -76,17 +76,29 @@ fn history() -> Env {
     env
 }
 
-/// The overdue list as of a day: code, department, due_on, days_overdue,
-/// escalation, last_urge, last_urge_on.
+/// The overdue list as of a day: code, department's name, due_on,
+/// days_overdue, escalation, last_urge, last_urge_on.
 fn overdue(env: &Env, as_of: &str) -> Vec<String> {
     let out = env.ok(&[
         "report", "overdue", "--format", "csv", "--no-bom", "--as-of", as_of,
     ]);
-    out.lines()
-        .skip(1)
+    let mut lines = out.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    let at = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    let wanted = [
+        "code",
+        "department_name",
+        "due_on",
+        "days_overdue",
+        "escalation",
+        "last_urge",
+        "last_urge_on",
+    ]
+    .map(at);
+    lines
         .map(|l| {
             let f: Vec<&str> = l.split(',').collect();
-            [f[0], f[5], f[7], f[8], f[10], f[11], f[12]].join(",")
+            wanted.map(|i| f[i]).join(",")
         })
         .collect()
 }

@@ -261,7 +261,7 @@ fn a_voided_visit_leaves_every_count_from_its_void_date_on() {
         "csv",
     ]);
     assert!(
-        idle.contains("C01,王芳,区经济信息委,2022-04-01,14"),
+        idle.contains("C01,王芳,D01,区经济信息委,2022-04-01,14"),
         "{idle}"
     );
     // Lists, files and counts.

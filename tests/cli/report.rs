@@ -279,7 +279,7 @@ fn as_of_lists_the_tickets_awaiting_and_overdue_on_that_day() {
     insta::assert_snapshot!("reconcile_as_of_table", out);
     // 0003, collected 06-05, had waited 26 days; 0001 was 62 days past due.
     assert!(
-        out.contains("| 2022-0003 | 重庆新视通智能科技有限公司 | 2022-06-05   |       26 |"),
+        out.contains("| 2022-0003 | 91350100M000100Y43 | 重庆新视通智能科技有限公司 | 2022-06-05   |       26 |"),
         "{out}"
     );
     assert!(out.contains("|           62 |"), "{out}");
@@ -334,7 +334,7 @@ fn reconcile_states_the_identity_and_names_the_awaiting_ticket() {
         .next()
         .unwrap();
     assert!(
-        awaiting.contains("2022-0003 | 重庆新视通智能科技有限公司"),
+        awaiting.contains("2022-0003 | 91350100M000100Y43 | 重庆新视通智能科技有限公司"),
         "{out}"
     );
     assert!(!awaiting.contains("2022-0001"), "{out}");
@@ -600,7 +600,7 @@ fn expect_with_figures_that_do_not_add_up_names_the_awaiting_ticket_and_exits_1(
     assert!(out.contains("declared: collected 5 ≠ closed 2 + in_progress 2 + awaiting 0 (not declared, taken as 0): 1 ticket unaccounted"), "{out}");
     assert!(
         out.contains(
-            "  2022-0003 重庆新视通智能科技有限公司 (collected 2022-06-05, 209 days awaiting)"
+            "  2022-0003 91350100M000100Y43 重庆新视通智能科技有限公司 (collected 2022-06-05, 209 days awaiting)"
         ),
         "{out}"
     );
@@ -643,7 +643,7 @@ fn coverage_counts_pairings_in_force_and_lists_the_gaps() {
         "{out}"
     );
     assert!(
-        out.contains("| C01  | 王芳  | 区经济信息委 | 2022-03-01 |        305 |"),
+        out.contains("| C01   | 王芳       | D01  | 区经济信息委 | 2022-03-01 |        305 |"),
         "{out}"
     );
     // 金美's cadre C01 attended M001, so no key enterprise is left out...
@@ -663,7 +663,7 @@ fn coverage_counts_pairings_in_force_and_lists_the_gaps() {
             "key-no-meeting",
         ],
     );
-    assert_eq!(key, "uscc,enterprise,town,cadres\n\"=\"\"914403001922038216\"\"\",重庆金美新材料科技有限公司,古南街道,C01 王芳\n");
+    assert_eq!(key, "enterprise,enterprise_name,town,town_name,cadres\n\"=\"\"914403001922038216\"\"\",重庆金美新材料科技有限公司,T01,古南街道,C01 王芳\n");
     let csv = csv_of(&env, &["report", "coverage"]);
     assert_eq!(
         csv,
@@ -678,7 +678,10 @@ fn coverage_counts_pairings_in_force_and_lists_the_gaps() {
         &env,
         &["report", "coverage", "--list", "idle", "--idle-days", "400"],
     );
-    assert_eq!(idle, "code,cadre,unit,last_visit,days_since\n");
+    assert_eq!(
+        idle,
+        "cadre,cadre_name,unit,unit_name,last_visit,days_since\n"
+    );
 }
 
 #[test]
@@ -693,10 +696,13 @@ fn coverage_counts_a_pairing_until_the_day_it_ends() {
     };
     // The day it ends is the first day it is not in force, so that another
     // pairing can take over on that day without both counting.
-    assert_eq!(unpaired("2022-11-30"), "uscc,enterprise,town\n");
+    assert_eq!(
+        unpaired("2022-11-30"),
+        "enterprise,enterprise_name,town,town_name\n"
+    );
     assert_eq!(
         unpaired("2022-12-01"),
-        "uscc,enterprise,town\n91110000802100433B,重庆旗能电铝有限公司,文龙街道\n"
+        "enterprise,enterprise_name,town,town_name\n91110000802100433B,重庆旗能电铝有限公司,T02,文龙街道\n"
     );
     // Today 旗能 is no longer served, but during 2022 it was.
     let now = csv_of(&env, &["report", "coverage"]);
@@ -780,9 +786,9 @@ fn overdue_lists_open_tickets_past_due_oldest_first() {
     let csv = csv_of(&env, &["report", "overdue"]);
     assert_eq!(
         csv,
-        "code,enterprise,town,cadre,category,department,collected_on,due_on,days_overdue,status,escalation,last_urge,last_urge_on\n\
-         2022-0001,重庆金美新材料科技有限公司,古南街道,C01 王芳,融资贷款,区经济信息委,2022-03-01,2022-04-30,245,in_progress,notify,,\n\
-         2022-0004,重庆旗能电铝有限公司,文龙街道,C03 张伟,用工招聘,区经济信息委,2022-08-10,2022-09-30,92,in_progress,notify,,\n"
+        "code,enterprise,enterprise_name,town,town_name,cadre,cadre_name,category,department,department_name,collected_on,due_on,days_overdue,status,escalation,last_urge,last_urge_on\n\
+         2022-0001,\"=\"\"914403001922038216\"\"\",重庆金美新材料科技有限公司,T01,古南街道,C01,王芳,融资贷款,D01,区经济信息委,2022-03-01,2022-04-30,245,in_progress,notify,,\n\
+         2022-0004,91110000802100433B,重庆旗能电铝有限公司,T02,文龙街道,C03,张伟,用工招聘,D01,区经济信息委,2022-08-10,2022-09-30,92,in_progress,notify,,\n"
     );
     insta::assert_snapshot!(
         "overdue_json",

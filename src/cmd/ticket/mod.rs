@@ -223,14 +223,18 @@ impl FilterArgs {
     }
 }
 
-pub(crate) const COLUMNS: [Column; 11] = [
+/// Each record a ticket refers to by its code, then its name, as the visit list does.
+pub(crate) const COLUMNS: [Column; 14] = [
     col("code", "编号", Kind::Code),
     col("collected_on", "收集日期", Kind::Plain),
-    col("enterprise", "企业名称", Kind::Text),
+    col("enterprise", "统一社会信用代码", Kind::Id),
+    col("enterprise_name", "企业名称", Kind::Text),
     col("cadre", "收集干部", Kind::Code),
+    col("cadre_name", "干部姓名", Kind::Text),
     col("category", "类别", Kind::Text),
     col("summary", "问题摘要", Kind::Text),
     col("department", "承办单位", Kind::Code),
+    col("department_name", "承办单位名称", Kind::Text),
     col("due_on", "办理时限", Kind::Plain),
     col("status", "状态", Kind::Vocab(Vocab::Status)),
     col("status_on", "状态日期", Kind::Plain),

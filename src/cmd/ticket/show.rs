@@ -122,7 +122,7 @@ pub(crate) fn show(
         (lang.pick("ticket", "问题编号"), t.code),
         (
             lang.pick("enterprise", "企业"),
-            format!("{} ({})", t.enterprise, t.uscc),
+            format!("{} {}", t.uscc, t.enterprise),
         ),
         (
             lang.pick("collected by", "收集干部"),

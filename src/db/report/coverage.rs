@@ -44,26 +44,26 @@ pub(crate) fn tiers(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     )
 }
 
-/// Enterprises with no pairing in force on the day: (uscc, name, town).
+/// Enterprises with no pairing in force on the day: (uscc, name, town's code and name).
 pub(crate) fn unpaired(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(
-            "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
+            "SELECT e.uscc, e.name, u.code, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
              WHERE NOT EXISTS (SELECT 1 FROM pairings p WHERE p.enterprise_id = e.id AND {IN_FORCE})
              ORDER BY u.code, e.name"
         ),
         [scope.day_iso()],
-        3,
+        4,
     )
 }
 
-/// Enterprises with no visit that built their file by the day: (uscc, name, town).
+/// Enterprises with no visit that built their file by the day: (uscc, name, town's code and name).
 pub(crate) fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(
-            "SELECT e.uscc, e.name, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
+            "SELECT e.uscc, e.name, u.code, u.name FROM enterprises e JOIN units u ON u.id = e.town_id
              WHERE NOT EXISTS (SELECT 1 FROM visits v
                                WHERE v.enterprise_id = e.id AND v.visited_on <= ?1 AND {}
                                  AND (v.tasks & ?2) != 0)
@@ -71,17 +71,17 @@ pub(crate) fn no_file(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
             visits::counts_on("?1")
         ),
         (scope.day_iso(), Task::File.bit()),
-        3,
+        4,
     )
 }
 
 /// Key enterprises none of whose cadres in force attended a meeting in the
-/// period: (uscc, name, town, their cadres in force as `code name, …`).
+/// period: (uscc, name, town's code and name, their cadres in force as `code name, …`).
 pub(crate) fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(
-            "SELECT e.uscc, e.name, u.name,
+            "SELECT e.uscc, e.name, u.code, u.name,
                     (SELECT group_concat(c.code || ' ' || c.name, ', ')
                        FROM pairings p JOIN cadres c ON c.id = p.cadre_id
                       WHERE p.enterprise_id = e.id AND {IN_FORCE})
@@ -95,19 +95,19 @@ pub(crate) fn key_no_meeting(db: &Db, scope: &Scope) -> Result<Vec<Vec<Value>>> 
              ORDER BY u.code, e.name"
         ),
         scope.params(),
-        4,
+        5,
     )
 }
 
 /// Cadres in force who made no visit in the last `idle_days` days, never
-/// visiting first: (code, name, unit, last visit, days since it). Each
+/// visiting first: (code, name, unit's code and name, last visit, days since it). Each
 /// cadre's last visit is found by walking `visits_cadre` back from the day,
 /// which reads a row or two per cadre rather than every visit.
 pub(crate) fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Value>>> {
     rows::values(
         db,
         &format!(
-            "SELECT lv.code, lv.name, u.name, lv.last,
+            "SELECT lv.code, lv.name, u.code, u.name, lv.last,
                     CAST(julianday(?1) - julianday(lv.last) AS INTEGER)
              FROM (SELECT c.code, c.name, c.unit_id,
                           (SELECT v.visited_on FROM visits v
@@ -121,6 +121,6 @@ pub(crate) fn idle(db: &Db, scope: &Scope, idle_days: u32) -> Result<Vec<Vec<Val
             counts = visits::counts_on("?1")
         ),
         (scope.day_iso(), idle_days),
-        5,
+        6,
     )
 }

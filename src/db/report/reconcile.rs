@@ -188,8 +188,12 @@ pub(crate) fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>
 #[derive(Debug, Clone)]
 pub(crate) struct Listed {
     pub(crate) code: String,
+    /// The enterprise's credit code and name.
+    pub(crate) uscc: String,
     pub(crate) enterprise: String,
     pub(crate) collected_on: String,
+    /// The handling department's code and name.
+    pub(crate) department_code: Option<String>,
     pub(crate) department: Option<String>,
     pub(crate) due_on: Option<String>,
     pub(crate) awaiting: bool,
@@ -216,7 +220,7 @@ pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> 
         format!(
             "SELECT t.code, e.name, t.collected_on, d.name, {due}, {aw},
                     CAST(julianday(?1) - julianday(t.collected_on) AS INTEGER),
-                    {late}
+                    {late}, e.uscc, d.code
              FROM {from}
              JOIN enterprises e ON e.id = t.enterprise_id
              LEFT JOIN units d ON d.id = {department}
@@ -265,6 +269,8 @@ pub(crate) fn listed(db: &Db, scope: &Scope, limit: u32) -> Result<Vec<Listed>> 
                 awaiting: r.get(5)?,
                 age: r.get(6)?,
                 late: r.get(7)?,
+                uscc: r.get(8)?,
+                department_code: r.get(9)?,
             })
         })?;
         for row in rows {

@@ -177,9 +177,10 @@ pub(crate) fn list(
         .map(|s| s.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(","));
     let open = status_list(&Status::OPEN);
     let sql = format!(
-        "SELECT t.code AS code, t.collected_on AS collected_on, e.name AS enterprise,
-                c.code AS cadre, t.category AS category, t.summary AS summary,
-                d.code AS department, t.due_on AS due_on, t.status AS status,
+        "SELECT t.code AS code, t.collected_on AS collected_on, e.uscc AS enterprise,
+                e.name AS enterprise_name, c.code AS cadre, c.name AS cadre_name,
+                t.category AS category, t.summary AS summary,
+                d.code AS department, d.name AS department_name, t.due_on AS due_on, t.status AS status,
                 t.status_on AS status_on,
                 CASE WHEN t.status IN ({open}) AND t.due_on < ?1
                      THEN CAST(julianday(?1) - julianday(t.due_on) AS INTEGER) END AS days_overdue

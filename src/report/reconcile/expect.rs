@@ -138,13 +138,13 @@ pub(crate) fn write_expect(
                         match lang {
                             Lang::En => writeln!(
                                 w,
-                                "  {} {} (collected {}, {} days awaiting)",
-                                l.code, l.enterprise, l.collected_on, l.age
+                                "  {} {} {} (collected {}, {} days awaiting)",
+                                l.code, l.uscc, l.enterprise, l.collected_on, l.age
                             )?,
                             Lang::Zh => writeln!(
                                 w,
-                                "  {} {}（{}收集，已{}天）",
-                                l.code, l.enterprise, l.collected_on, l.age
+                                "  {} {} {}（{}收集，已{}天）",
+                                l.code, l.uscc, l.enterprise, l.collected_on, l.age
                             )?,
                         }
                     }

@@ -14,13 +14,15 @@ use std::io::Write;
 fn awaiting_table(list: &[Listed]) -> Table {
     let mut t = Table::new(&[
         col("code", "编号", Kind::Code),
-        col("enterprise", "企业名称", Kind::Text),
+        col("enterprise", "统一社会信用代码", Kind::Id),
+        col("enterprise_name", "企业名称", Kind::Text),
         col("collected_on", "收集日期", Kind::Plain),
         col("age_days", "已收集天数", Kind::Plain),
     ]);
     for l in list.iter().filter(|l| l.awaiting) {
         t.push(vec![
             l.code.as_str().into(),
+            l.uscc.as_str().into(),
             l.enterprise.as_str().into(),
             l.collected_on.as_str().into(),
             l.age.into(),
@@ -32,15 +34,19 @@ fn awaiting_table(list: &[Listed]) -> Table {
 fn overdue_table(list: &[Listed]) -> Table {
     let mut t = Table::new(&[
         col("code", "编号", Kind::Code),
-        col("enterprise", "企业名称", Kind::Text),
+        col("enterprise", "统一社会信用代码", Kind::Id),
+        col("enterprise_name", "企业名称", Kind::Text),
         col("department", "承办单位", Kind::Code),
+        col("department_name", "承办单位名称", Kind::Text),
         col("due_on", "办理时限", Kind::Plain),
         col("days_overdue", "超期天数", Kind::Plain),
     ]);
     for l in list.iter().filter(|l| l.late.is_some()) {
         t.push(vec![
             l.code.as_str().into(),
+            l.uscc.as_str().into(),
             l.enterprise.as_str().into(),
+            l.department_code.clone().into(),
             l.department.clone().into(),
             l.due_on.clone().into(),
             l.late.into(),
