@@ -161,6 +161,37 @@ pub(crate) fn check(
     }
 }
 
+/// The co-handling units (协办) of an assignment to `department`: other
+/// units than the handling department, each named once. All are unit codes
+/// as the registry holds them.
+pub(crate) fn co_handlers(
+    code: &str,
+    department: Option<&str>,
+    with: &[String],
+) -> Result<(), FieldError> {
+    for (i, unit) in with.iter().enumerate() {
+        if department == Some(unit.as_str()) {
+            return Err(err(
+                "with",
+                crate::tr!(
+                    "ticket {code}: the co-handling unit {unit} is its handling department; co-handlers (协办) are other units",
+                    "问题{code}：协办单位{unit}就是承办单位；协办单位须是其他单位"
+                ),
+            ));
+        }
+        if with[..i].contains(unit) {
+            return Err(err(
+                "with",
+                crate::tr!(
+                    "ticket {code}: the co-handling unit {unit} is named twice",
+                    "问题{code}：协办单位{unit}列了两次"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The escalation step an open ticket has reached `workdays_late` working
 /// days after its due date: 催办 from the 1st, 督办 from the 3rd, 通报 from the 5th.
 pub(crate) fn escalation(workdays_late: i64) -> Option<Level> {
@@ -229,6 +260,22 @@ mod tests {
         assert!(check("T", Action::Accept, &assigned, &Given::default()).is_ok());
         // Closing on the spot needs no department.
         assert!(check("T", Action::Resolve, &unassigned, &Given::default()).is_ok());
+    }
+
+    #[test]
+    fn co_handlers_are_other_units_each_named_once() {
+        let with = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(co_handlers("T", Some("D01"), &with(&["D02", "D03"])).is_ok());
+        assert!(co_handlers("T", None, &with(&["D01"])).is_ok());
+        let e = co_handlers("T", Some("D01"), &with(&["D02", "D01"])).unwrap_err();
+        assert_eq!(e.field, "with");
+        assert!(
+            e.msg.contains("D01 is its handling department"),
+            "{}",
+            e.msg
+        );
+        let e = co_handlers("T", Some("D01"), &with(&["D02", "D02"])).unwrap_err();
+        assert!(e.msg.contains("D02 is named twice"), "{}", e.msg);
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn whole_loop(env: &Env) {
                 "--department",
                 "D01",
                 "--with",
-                "D02",
+                "D02,T01",
                 "--due",
                 "2022-03-31",
             ],
@@ -723,4 +723,66 @@ fn check_finds_each_broken_rule_of_the_loop_when_planted() {
     ] {
         assert!(o.stdout.lines().any(|l| l.starts_with(line)), "{line}\n{}", o.stdout);
     }
+}
+
+/// 协办 units are other units than the handling department, each named once,
+/// and kept by their code however they were typed.
+#[test]
+fn co_handling_units_are_kept_by_code_and_are_other_units_named_once() {
+    let env = loop_env();
+    let assign = |with: &str| {
+        vec![
+            "ticket",
+            "assign",
+            "2022-0002",
+            "--department",
+            "D01",
+            "--with",
+            with,
+            "--by",
+            "C01",
+            "--on",
+            "2022-03-05",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>()
+    };
+    for (with, says) in [
+        (
+            "d01",
+            "qianqi: ticket 2022-0002: the co-handling unit D01 is its handling department; co-handlers (协办) are other units",
+        ),
+        (
+            "D02,区人力社保局",
+            "qianqi: ticket 2022-0002: the co-handling unit D02 is named twice",
+        ),
+    ] {
+        let args = assign(with);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(env.fails(2, &args), says, "{with}");
+    }
+    let args = assign("区人力社保局");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.ok(&args);
+    let show = env.ok(&["ticket", "show", "2022-0002"]);
+    assert!(show.contains("D01 区经济信息委; with D02;"), "{show}");
+    let events = env.ok(&["export", "events", "--no-bom"]);
+    assert!(
+        events.contains(",assign,collected,C01,,,D01,D02,"),
+        "{events}"
+    );
+    // The same rule holds for a file.
+    let file = env.write(
+        "assign.csv",
+        "ticket,on,action,status,by,department,with,reason\n\
+         2022-0001,2022-03-05,return,collected,C02,,,不属本单位\n\
+         2022-0001,2022-03-06,assign,collected,C02,D01,\"D02,d01\",\n",
+    );
+    let msg = env.fails(2, &["import", "events", file.to_str().unwrap()]);
+    assert!(
+        msg.contains("line 3")
+            && msg.contains("the co-handling unit D01 is its handling department"),
+        "{msg}"
+    );
 }
