@@ -786,3 +786,64 @@ fn co_handling_units_are_kept_by_code_and_are_other_units_named_once() {
         "{msg}"
     );
 }
+
+/// Each event of the loop is recorded only from the statuses it applies to
+/// and leaves the status it leads to, and a voided ticket takes nothing more:
+/// `check` names each such event planted in a history.
+#[test]
+fn check_finds_events_out_of_turn_and_after_a_void_when_planted() {
+    let env = loop_env();
+    env.ok(&[
+        "ticket",
+        "accept",
+        "2022-0001",
+        "--by",
+        "C02",
+        "--on",
+        "2022-03-04",
+    ]);
+    plant_event(
+        &env,
+        "2022-03-05",
+        "in_progress",
+        "assign",
+        Some("2022-05-31"),
+    );
+    plant_event(&env, "2022-03-06", "resolved", "resolve", None);
+    plant_event(&env, "2022-03-07", "resolved", "urge", None);
+    plant_event(&env, "2022-03-08", "resolved", "extend", Some("2022-06-30"));
+    // Accepted, but left collected.
+    plant_event_of(&env, 2, "2022-03-05", "collected", "accept", None);
+    plant_event_of(&env, 2, "2022-03-06", "collected", "void", None);
+    plant_event_of(&env, 2, "2022-03-07", "collected", "urge", None);
+    let o = env.run(&["check"]);
+    assert_eq!(o.status, 1, "{}", o.transcript());
+    for line in [
+        "action-out-of-turn: ticket 2022-0001: assigned on 2022-03-05 while in_progress; only a collected ticket can be assigned",
+        "action-out-of-turn: ticket 2022-0001: urged on 2022-03-07 while resolved; only a collected or in_progress ticket can be urged",
+        "action-out-of-turn: ticket 2022-0001: extended on 2022-03-08 while resolved; only a collected or in_progress ticket can be extended",
+        "action-out-of-turn: ticket 2022-0002: accepted on 2022-03-05 but left collected; it leads to in_progress",
+        "after-void: ticket 2022-0002: urged on 2022-03-07 after it was voided on 2022-03-06",
+    ] {
+        assert!(o.stdout.lines().any(|l| l.starts_with(line)), "{line}\n{}", o.stdout);
+    }
+    // The resolution itself was in turn, and each event is named once.
+    assert!(
+        !o.stdout.contains(": resolved on 2022-03-06"),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(
+        o.stdout.matches("urged on 2022-03-07").count(),
+        2,
+        "{}",
+        o.stdout
+    );
+    let zh = env.run(&["--lang", "zh", "check"]);
+    assert!(
+        zh.stdout
+            .contains("于2022-03-05交办时状态为正在办理；只有收集状态的问题才能交办"),
+        "{}",
+        zh.stdout
+    );
+}
