@@ -92,6 +92,7 @@ pub(crate) enum Cmd {
     Urge {
         #[command(flatten)]
         change: Change,
+        /// remind (催办), supervise (督办) or notify (通报).
         #[arg(long)]
         level: Level,
     },
