@@ -240,7 +240,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "remind (催办), supervise (督办) or notify (通报)",
-        "督办级别：催办（`remind`）、督办（`supervise`）或通报（`notify`）",
+        "督促的级别：催办（`remind`）、督办（`supervise`）或通报（`notify`）",
     ),
     (
         "satisfied (满意), basic (基本满意) or dissatisfied (不满意)",
