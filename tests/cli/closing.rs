@@ -847,3 +847,105 @@ fn check_finds_events_out_of_turn_and_after_a_void_when_planted() {
         zh.stdout
     );
 }
+
+/// A due date an assignment or an extension sets lies ahead of the day it
+/// is set, or on it: one already past would make the ticket overdue, and
+/// escalated, on the day it is given.
+#[test]
+fn a_due_date_set_by_an_assignment_or_an_extension_is_not_already_past() {
+    let env = loop_env();
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "assign",
+            "2022-0002",
+            "--department",
+            "D01",
+            "--due",
+            "2022-03-09",
+            "--by",
+            "C01",
+            "--on",
+            "2022-03-10",
+        ],
+    );
+    assert_eq!(
+        msg,
+        "qianqi: ticket 2022-0002: due date 2022-03-09 is before the day it is set, 2022-03-10"
+    );
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "accept",
+            "2022-0002",
+            "--department",
+            "D01",
+            "--due",
+            "2022-03-09",
+            "--by",
+            "C01",
+            "--on",
+            "2022-03-10",
+        ],
+    );
+    assert!(msg.contains("before the day it is set"), "{msg}");
+    // 2022-0001 is due 04-30; extended on 05-10, it must be given a day from 05-10 on.
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "extend",
+            "2022-0001",
+            "--until",
+            "2022-05-09",
+            "--reason",
+            "等待材料",
+            "--by",
+            "C02",
+            "--on",
+            "2022-05-10",
+        ],
+    );
+    assert!(
+        msg.contains("due date 2022-05-09 is before the day it is set, 2022-05-10"),
+        "{msg}"
+    );
+    let zh = env.fails(
+        2,
+        &[
+            "--lang",
+            "zh",
+            "ticket",
+            "extend",
+            "2022-0001",
+            "--until",
+            "2022-05-09",
+            "--reason",
+            "等待材料",
+            "--by",
+            "C02",
+            "--on",
+            "2022-05-10",
+        ],
+    );
+    assert!(
+        zh.contains("办理时限2022-05-09早于设定之日2022-05-10"),
+        "{zh}"
+    );
+    // Due on the day itself is allowed.
+    env.ok(&[
+        "ticket",
+        "extend",
+        "2022-0001",
+        "--until",
+        "2022-05-10",
+        "--reason",
+        "等待材料",
+        "--by",
+        "C02",
+        "--on",
+        "2022-05-10",
+    ]);
+}
