@@ -934,6 +934,23 @@ fn a_due_date_set_by_an_assignment_or_an_extension_is_not_already_past() {
         zh.contains("办理时限2022-05-09早于设定之日2022-05-10"),
         "{zh}"
     );
+    // check names one planted.
+    plant_event_of(
+        &env,
+        2,
+        "2022-03-10",
+        "collected",
+        "assign",
+        Some("2022-03-09"),
+    );
+    let o = env.run(&["check"]);
+    assert!(
+        o.stdout.lines().any(|l| l.starts_with(
+            "due-before-set: ticket 2022-0002: assigned on 2022-03-10 with a due date already past, 2022-03-09"
+        )),
+        "{}",
+        o.stdout
+    );
     // Due on the day itself is allowed.
     env.ok(&[
         "ticket",

@@ -1,7 +1,8 @@
 //! The closed loop's own rules: an acceptance with no handling department
 //! in force (never assigned, or returned and not assigned again), a
-//! follow-up of a ticket that was not closed, and an extension that does
-//! not push the due date later.
+//! follow-up of a ticket that was not closed, an extension that does not
+//! push the due date later, an event out of turn or after a void, and a
+//! due date set before the day of the event that sets it.
 
 use super::{finding, Finding};
 use crate::db::sql::{params, Connection, OptionalExtension};
@@ -166,14 +167,15 @@ fn allowed_steps() -> String {
 }
 
 /// Events recorded from a status their action does not apply to, or that
-/// leave another status than the action leads to, and events after the
-/// ticket's void. A change of status the lifecycle forbids is named by
+/// leave another status than the action leads to, events after the
+/// ticket's void, and due dates set (by an assignment or an extension)
+/// before the day of the event that sets them. A change of status the lifecycle forbids is named by
 /// `transition` already, and a follow-up of an open ticket by
 /// `follow-up-open`; neither is named twice.
 fn out_of_turn(conn: &Connection) -> Result<Vec<Finding>> {
     let mut stmt = conn.prepare(
         "WITH ev AS (
-             SELECT e.id, e.ticket_id, e.on_date, e.action, e.status,
+             SELECT e.id, e.ticket_id, e.on_date, e.action, e.status, e.due_on,
                     lag(e.status) OVER (PARTITION BY e.ticket_id ORDER BY e.id) AS prev_status,
                     (SELECT min(v.on_date) FROM ticket_events v
                       WHERE v.ticket_id = e.ticket_id AND v.action = ?3 AND v.id < e.id) AS voided_on
@@ -189,6 +191,10 @@ fn out_of_turn(conn: &Connection) -> Result<Vec<Finding>> {
          SELECT t.code, 'after-void', ev.on_date, ev.action, ev.status, CAST(ev.voided_on AS TEXT)
            FROM ev JOIN tickets t ON t.id = ev.ticket_id
           WHERE ev.voided_on IS NOT NULL
+         UNION ALL
+         SELECT t.code, 'due-before-set', ev.on_date, ev.action, ev.status, CAST(ev.due_on AS TEXT)
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id
+          WHERE ev.prev_status IS NOT NULL AND ev.due_on < ev.on_date
          ORDER BY 1, 3",
     )?;
     let args = params![
@@ -210,6 +216,13 @@ fn out_of_turn(conn: &Connection) -> Result<Vec<Finding>> {
             (a.past(), a.verb().to_string())
         });
         let (name, message) = match (kind.as_str(), action) {
+            ("due-before-set", _) => (
+                "due-before-set",
+                crate::tr!(
+                    "{past} on {on} with a due date already past, {other}",
+                    "于{on}{verb}，所定办理时限{other}已过"
+                ),
+            ),
             ("after-void", _) => (
                 "after-void",
                 crate::tr!(
