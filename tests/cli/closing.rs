@@ -966,3 +966,42 @@ fn a_due_date_set_by_an_assignment_or_an_extension_is_not_already_past() {
         "2022-05-10",
     ]);
 }
+
+/// A row of an events file that lacks what its event needs is told which
+/// column to fill, not which option to type.
+#[test]
+fn an_events_file_row_missing_what_its_event_needs_names_the_column() {
+    let env = loop_env();
+    let header = "ticket,on,action,status,by,department,due_on,level,outcome,reason\n";
+    for (row, says) in [
+        (
+            "2022-0001,2022-03-05,extend,,C02,,2022-05-31,,,",
+            "line 2, column reason: to extend ticket 2022-0001, fill in the reason column (原因)",
+        ),
+        (
+            "2022-0002,2022-03-05,assign,,C02,,,,,",
+            "line 2, column department: to assign ticket 2022-0002, fill in the department column (承办单位)",
+        ),
+        (
+            "2022-0001,2022-03-05,extend,,C02,,,,,等待材料",
+            "line 2, column due_on: to extend ticket 2022-0001, fill in the due_on column (办理时限)",
+        ),
+        (
+            "2022-0001,2022-03-05,urge,,C02,,,,,",
+            "line 2, column level: to urge ticket 2022-0001, fill in the level column (督办级别)",
+        ),
+    ] {
+        let file = env.write("events.csv", format!("{header}{row}\n"));
+        let msg = env.fails(2, &["import", "events", file.to_str().unwrap()]);
+        assert!(msg.contains(says), "{row}: {msg}");
+    }
+    let file = env.write(
+        "events.csv",
+        format!("{header}2022-0001,2022-03-05,urge,,C02,,,,,\n"),
+    );
+    let zh = env.fails(
+        2,
+        &["--lang", "zh", "import", "events", file.to_str().unwrap()],
+    );
+    assert!(zh.contains("催办问题2022-0001须填写督办级别列"), "{zh}");
+}
