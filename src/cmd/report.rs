@@ -91,7 +91,9 @@ pub(crate) enum Cmd {
     /// Open tickets past their due date, oldest due first (限期销号).
     ///
     /// Columns: code, enterprise, town, cadre, category, department, collected_on,
-    /// due_on, days_overdue, status.
+    /// due_on, days_overdue, status, escalation (the step reached by the as-of
+    /// day: remind from the 1st working day past due, supervise from the 3rd,
+    /// notify from the 5th), last_urge, last_urge_on.
     Overdue {
         #[command(flatten)]
         period: PeriodArgs,

@@ -195,6 +195,15 @@ pub(crate) fn unit(db: &Db, code: &str) -> Result<UnitId> {
     }
 }
 
+/// A unit by code, name or a part of its name only it has, as its code.
+pub(crate) fn unit_code(db: &Db, typed: &str) -> Result<String> {
+    let id = unit(db, typed)?;
+    Ok(db
+        .sql()
+        .prepare_cached("SELECT code FROM units WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?)
+}
+
 /// A unit that must be of the given kind (a town for an enterprise's location).
 pub(crate) fn unit_of_kind(db: &Db, code: &str, kind: UnitKind) -> Result<UnitId> {
     let id = unit(db, code)?;

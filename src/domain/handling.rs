@@ -37,6 +37,30 @@ fn err(field: &'static str, msg: String) -> FieldError {
     FieldError { field, msg }
 }
 
+/// What an event lacks: typed on the command line, the option to give
+/// (`typed`); read from a file, the column to fill, by its canonical and
+/// Chinese header.
+fn missing(
+    code: &str,
+    action: Action,
+    given: &Given,
+    field: &'static str,
+    header_zh: &str,
+    typed: String,
+) -> FieldError {
+    if !given.from_file {
+        return err(field, typed);
+    }
+    let verb = action.verb();
+    err(
+        field,
+        crate::tr!(
+            "to {verb} ticket {code}, fill in the {field} column ({header_zh})",
+            "{verb}问题{code}须填写{header_zh}列"
+        ),
+    )
+}
+
 /// Whether `action` may be recorded on ticket `code` with `given`. The
 /// status is checked by the lifecycle. A ticket is accepted (签收) only by a
 /// handling department: one in force (交办, or the collection's), or one the
@@ -61,8 +85,12 @@ pub(crate) fn check(
     let needs_reason = matches!(action, Action::Return | Action::Extend | Action::Void);
     if needs_reason && given.reason.trim().is_empty() {
         let verb = action.verb();
-        return Err(err(
+        return Err(missing(
+            code,
+            action,
+            given,
             "reason",
+            "原因",
             crate::tr!(
                 "to {verb} ticket {code}, say why with --reason TEXT",
                 "{verb}问题{code}须说明原因（--reason 原因）"
@@ -70,8 +98,12 @@ pub(crate) fn check(
         ));
     }
     match action {
-        Action::Assign if !given.department => Err(err(
+        Action::Assign if !given.department => Err(missing(
+            code,
+            action,
+            given,
             "department",
+            "承办单位",
             crate::tr!(
                 "to assign ticket {code}, name the handling department with --department UNIT",
                 "交办问题{code}须指定承办单位（--department 单位）"
@@ -107,8 +139,12 @@ pub(crate) fn check(
         )),
         Action::Extend => {
             let Some(until) = given.due_on else {
-                return Err(err(
+                return Err(missing(
+                    code,
+                    action,
+                    given,
                     "due_on",
+                    "办理时限",
                     crate::tr!(
                         "to extend ticket {code}, give the new due date with --until DATE",
                         "问题{code}延期须给出新的办理时限（--until 日期）"
@@ -136,22 +172,34 @@ pub(crate) fn check(
                 Some(_) => Ok(()),
             }
         }
-        Action::Urge if !given.level => Err(err(
+        Action::Urge if !given.level => Err(missing(
+            code,
+            action,
+            given,
             "level",
+            "督办级别",
             crate::tr!(
                 "to urge ticket {code}, give --level remind, supervise or notify",
                 "催办问题{code}须给出督办级别：--level 催办、督办或通报"
             ),
         )),
-        Action::FollowUp if !given.outcome => Err(err(
+        Action::FollowUp if !given.outcome => Err(missing(
+            code,
+            action,
+            given,
             "outcome",
+            "回访结果",
             crate::tr!(
                 "to follow up ticket {code}, give --outcome solved, partly or unsolved",
                 "回访问题{code}须给出回访结果：--outcome 已解决、部分解决或未解决"
             ),
         )),
-        Action::Amend if !given.amend => Err(err(
+        Action::Amend if !given.amend => Err(missing(
+            code,
+            action,
+            given,
             "field",
+            "更正项",
             crate::tr!(
                 "to amend ticket {code}, give at least one of --summary, --category, --enterprise, --cadre",
                 "更正问题{code}须至少给出 --summary、--category、--enterprise、--cadre 之一"
@@ -159,6 +207,37 @@ pub(crate) fn check(
         )),
         _ => Ok(()),
     }
+}
+
+/// The co-handling units (协办) of an assignment to `department`: other
+/// units than the handling department, each named once. All are unit codes
+/// as the registry holds them.
+pub(crate) fn co_handlers(
+    code: &str,
+    department: Option<&str>,
+    with: &[String],
+) -> Result<(), FieldError> {
+    for (i, unit) in with.iter().enumerate() {
+        if department == Some(unit.as_str()) {
+            return Err(err(
+                "with",
+                crate::tr!(
+                    "ticket {code}: the co-handling unit {unit} is its handling department; co-handlers (协办) are other units",
+                    "问题{code}：协办单位{unit}就是承办单位；协办单位须是其他单位"
+                ),
+            ));
+        }
+        if with[..i].contains(unit) {
+            return Err(err(
+                "with",
+                crate::tr!(
+                    "ticket {code}: the co-handling unit {unit} is named twice",
+                    "问题{code}：协办单位{unit}列了两次"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The escalation step an open ticket has reached `workdays_late` working
@@ -229,6 +308,22 @@ mod tests {
         assert!(check("T", Action::Accept, &assigned, &Given::default()).is_ok());
         // Closing on the spot needs no department.
         assert!(check("T", Action::Resolve, &unassigned, &Given::default()).is_ok());
+    }
+
+    #[test]
+    fn co_handlers_are_other_units_each_named_once() {
+        let with = |codes: &[&str]| codes.iter().map(|c| c.to_string()).collect::<Vec<_>>();
+        assert!(co_handlers("T", Some("D01"), &with(&["D02", "D03"])).is_ok());
+        assert!(co_handlers("T", None, &with(&["D01"])).is_ok());
+        let e = co_handlers("T", Some("D01"), &with(&["D02", "D01"])).unwrap_err();
+        assert_eq!(e.field, "with");
+        assert!(
+            e.msg.contains("D01 is its handling department"),
+            "{}",
+            e.msg
+        );
+        let e = co_handlers("T", Some("D01"), &with(&["D02", "D02"])).unwrap_err();
+        assert!(e.msg.contains("D02 is named twice"), "{}", e.msg);
     }
 
     #[test]

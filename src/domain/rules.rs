@@ -147,6 +147,26 @@ pub(crate) fn due_not_before_collection(
     Ok(())
 }
 
+/// A due date set after the collection (by an assignment or an
+/// extension) is not already past on the day it is set.
+pub(crate) fn due_not_before_setting(
+    field: &'static str,
+    due: NaiveDate,
+    on: NaiveDate,
+) -> Result<(), FieldError> {
+    if due < on {
+        let (due, on) = (date::iso(due), date::iso(on));
+        return Err(FieldError {
+            field,
+            msg: crate::tr!(
+                "due date {due} is before the day it is set, {on}",
+                "办理时限{due}早于设定之日{on}"
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// A phone number: digits, spaces, + and - (half-width), at most 20
 /// digits; an empty one is allowed. Gives the number trimmed.
 pub(crate) fn phone<'a>(field: &'static str, text: &'a str) -> Result<&'a str, FieldError> {

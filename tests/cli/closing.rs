@@ -197,7 +197,7 @@ fn whole_loop(env: &Env) {
                 "--department",
                 "D01",
                 "--with",
-                "D02",
+                "D02,T01",
                 "--due",
                 "2022-03-31",
             ],
@@ -723,4 +723,285 @@ fn check_finds_each_broken_rule_of_the_loop_when_planted() {
     ] {
         assert!(o.stdout.lines().any(|l| l.starts_with(line)), "{line}\n{}", o.stdout);
     }
+}
+
+/// 协办 units are other units than the handling department, each named once,
+/// and kept by their code however they were typed.
+#[test]
+fn co_handling_units_are_kept_by_code_and_are_other_units_named_once() {
+    let env = loop_env();
+    let assign = |with: &str| {
+        vec![
+            "ticket",
+            "assign",
+            "2022-0002",
+            "--department",
+            "D01",
+            "--with",
+            with,
+            "--by",
+            "C01",
+            "--on",
+            "2022-03-05",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>()
+    };
+    for (with, says) in [
+        (
+            "d01",
+            "qianqi: ticket 2022-0002: the co-handling unit D01 is its handling department; co-handlers (协办) are other units",
+        ),
+        (
+            "D02,区人力社保局",
+            "qianqi: ticket 2022-0002: the co-handling unit D02 is named twice",
+        ),
+    ] {
+        let args = assign(with);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        assert_eq!(env.fails(2, &args), says, "{with}");
+    }
+    let args = assign("区人力社保局");
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    env.ok(&args);
+    let show = env.ok(&["ticket", "show", "2022-0002"]);
+    assert!(show.contains("D01 区经济信息委; with D02;"), "{show}");
+    let events = env.ok(&["export", "events", "--no-bom"]);
+    assert!(
+        events.contains(",assign,collected,C01,,,D01,D02,"),
+        "{events}"
+    );
+    // The same rule holds for a file.
+    let file = env.write(
+        "assign.csv",
+        "ticket,on,action,status,by,department,with,reason\n\
+         2022-0001,2022-03-05,return,collected,C02,,,不属本单位\n\
+         2022-0001,2022-03-06,assign,collected,C02,D01,\"D02,d01\",\n",
+    );
+    let msg = env.fails(2, &["import", "events", file.to_str().unwrap()]);
+    assert!(
+        msg.contains("line 3")
+            && msg.contains("the co-handling unit D01 is its handling department"),
+        "{msg}"
+    );
+}
+
+/// Each event of the loop is recorded only from the statuses it applies to
+/// and leaves the status it leads to, and a voided ticket takes nothing more:
+/// `check` names each such event planted in a history.
+#[test]
+fn check_finds_events_out_of_turn_and_after_a_void_when_planted() {
+    let env = loop_env();
+    env.ok(&[
+        "ticket",
+        "accept",
+        "2022-0001",
+        "--by",
+        "C02",
+        "--on",
+        "2022-03-04",
+    ]);
+    plant_event(
+        &env,
+        "2022-03-05",
+        "in_progress",
+        "assign",
+        Some("2022-05-31"),
+    );
+    plant_event(&env, "2022-03-06", "resolved", "resolve", None);
+    plant_event(&env, "2022-03-07", "resolved", "urge", None);
+    plant_event(&env, "2022-03-08", "resolved", "extend", Some("2022-06-30"));
+    // Accepted, but left collected.
+    plant_event_of(&env, 2, "2022-03-05", "collected", "accept", None);
+    plant_event_of(&env, 2, "2022-03-06", "collected", "void", None);
+    plant_event_of(&env, 2, "2022-03-07", "collected", "urge", None);
+    let o = env.run(&["check"]);
+    assert_eq!(o.status, 1, "{}", o.transcript());
+    for line in [
+        "action-out-of-turn: ticket 2022-0001: assigned on 2022-03-05 while in_progress; only a collected ticket can be assigned",
+        "action-out-of-turn: ticket 2022-0001: urged on 2022-03-07 while resolved; only a collected or in_progress ticket can be urged",
+        "action-out-of-turn: ticket 2022-0001: extended on 2022-03-08 while resolved; only a collected or in_progress ticket can be extended",
+        "action-out-of-turn: ticket 2022-0002: accepted on 2022-03-05 but left collected; it leads to in_progress",
+        "after-void: ticket 2022-0002: urged on 2022-03-07 after it was voided on 2022-03-06",
+    ] {
+        assert!(o.stdout.lines().any(|l| l.starts_with(line)), "{line}\n{}", o.stdout);
+    }
+    // The resolution itself was in turn, and each event is named once.
+    assert!(
+        !o.stdout.contains(": resolved on 2022-03-06"),
+        "{}",
+        o.stdout
+    );
+    assert_eq!(
+        o.stdout.matches("urged on 2022-03-07").count(),
+        2,
+        "{}",
+        o.stdout
+    );
+    let zh = env.run(&["--lang", "zh", "check"]);
+    assert!(
+        zh.stdout
+            .contains("于2022-03-05交办时状态为正在办理；只有收集状态的问题才能交办"),
+        "{}",
+        zh.stdout
+    );
+}
+
+/// A due date an assignment or an extension sets lies ahead of the day it
+/// is set, or on it: one already past would make the ticket overdue, and
+/// escalated, on the day it is given.
+#[test]
+fn a_due_date_set_by_an_assignment_or_an_extension_is_not_already_past() {
+    let env = loop_env();
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "assign",
+            "2022-0002",
+            "--department",
+            "D01",
+            "--due",
+            "2022-03-09",
+            "--by",
+            "C01",
+            "--on",
+            "2022-03-10",
+        ],
+    );
+    assert_eq!(
+        msg,
+        "qianqi: ticket 2022-0002: due date 2022-03-09 is before the day it is set, 2022-03-10"
+    );
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "accept",
+            "2022-0002",
+            "--department",
+            "D01",
+            "--due",
+            "2022-03-09",
+            "--by",
+            "C01",
+            "--on",
+            "2022-03-10",
+        ],
+    );
+    assert!(msg.contains("before the day it is set"), "{msg}");
+    // 2022-0001 is due 04-30; extended on 05-10, it must be given a day from 05-10 on.
+    let msg = env.fails(
+        2,
+        &[
+            "ticket",
+            "extend",
+            "2022-0001",
+            "--until",
+            "2022-05-09",
+            "--reason",
+            "等待材料",
+            "--by",
+            "C02",
+            "--on",
+            "2022-05-10",
+        ],
+    );
+    assert!(
+        msg.contains("due date 2022-05-09 is before the day it is set, 2022-05-10"),
+        "{msg}"
+    );
+    let zh = env.fails(
+        2,
+        &[
+            "--lang",
+            "zh",
+            "ticket",
+            "extend",
+            "2022-0001",
+            "--until",
+            "2022-05-09",
+            "--reason",
+            "等待材料",
+            "--by",
+            "C02",
+            "--on",
+            "2022-05-10",
+        ],
+    );
+    assert!(
+        zh.contains("办理时限2022-05-09早于设定之日2022-05-10"),
+        "{zh}"
+    );
+    // check names one planted.
+    plant_event_of(
+        &env,
+        2,
+        "2022-03-10",
+        "collected",
+        "assign",
+        Some("2022-03-09"),
+    );
+    let o = env.run(&["check"]);
+    assert!(
+        o.stdout.lines().any(|l| l.starts_with(
+            "due-before-set: ticket 2022-0002: assigned on 2022-03-10 with a due date already past, 2022-03-09"
+        )),
+        "{}",
+        o.stdout
+    );
+    // Due on the day itself is allowed.
+    env.ok(&[
+        "ticket",
+        "extend",
+        "2022-0001",
+        "--until",
+        "2022-05-10",
+        "--reason",
+        "等待材料",
+        "--by",
+        "C02",
+        "--on",
+        "2022-05-10",
+    ]);
+}
+
+/// A row of an events file that lacks what its event needs is told which
+/// column to fill, not which option to type.
+#[test]
+fn an_events_file_row_missing_what_its_event_needs_names_the_column() {
+    let env = loop_env();
+    let header = "ticket,on,action,status,by,department,due_on,level,outcome,reason\n";
+    for (row, says) in [
+        (
+            "2022-0001,2022-03-05,extend,,C02,,2022-05-31,,,",
+            "line 2, column reason: to extend ticket 2022-0001, fill in the reason column (原因)",
+        ),
+        (
+            "2022-0002,2022-03-05,assign,,C02,,,,,",
+            "line 2, column department: to assign ticket 2022-0002, fill in the department column (承办单位)",
+        ),
+        (
+            "2022-0001,2022-03-05,extend,,C02,,,,,等待材料",
+            "line 2, column due_on: to extend ticket 2022-0001, fill in the due_on column (办理时限)",
+        ),
+        (
+            "2022-0001,2022-03-05,urge,,C02,,,,,",
+            "line 2, column level: to urge ticket 2022-0001, fill in the level column (督办级别)",
+        ),
+    ] {
+        let file = env.write("events.csv", format!("{header}{row}\n"));
+        let msg = env.fails(2, &["import", "events", file.to_str().unwrap()]);
+        assert!(msg.contains(says), "{row}: {msg}");
+    }
+    let file = env.write(
+        "events.csv",
+        format!("{header}2022-0001,2022-03-05,urge,,C02,,,,,\n"),
+    );
+    let zh = env.fails(
+        2,
+        &["--lang", "zh", "import", "events", file.to_str().unwrap()],
+    );
+    assert!(zh.contains("催办问题2022-0001须填写督办级别列"), "{zh}");
 }

@@ -239,6 +239,10 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "解决情况：已解决（`solved`）、部分解决（`partly`）或未解决（`unsolved`）",
     ),
     (
+        "remind (催办), supervise (督办) or notify (通报)",
+        "督促的级别：催办（`remind`）、督办（`supervise`）或通报（`notify`）",
+    ),
+    (
         "satisfied (满意), basic (基本满意) or dissatisfied (不满意)",
         "满意度：满意（`satisfied`）、基本满意（`basic`）或不满意（`dissatisfied`）",
     ),

@@ -251,7 +251,7 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "超过办理时限仍未办结的问题，到期最早的在前（限期销号）",
     ),
     (
-        "Open tickets past their due date, oldest due first (限期销号).\n\nColumns: code, enterprise, town, cadre, category, department, collected_on, due_on, days_overdue, status.",
-        "超过办理时限仍未办结的问题，到期最早的在前（限期销号）。\n\n列：编号、企业名称、街镇、收集干部、类别、承办单位、收集日期、办理时限、超期天数、状态、应督办级别、最近催办、最近催办日期。",
+        "Open tickets past their due date, oldest due first (限期销号).\n\nColumns: code, enterprise, town, cadre, category, department, collected_on, due_on, days_overdue, status, escalation (the step reached by the as-of day: remind from the 1st working day past due, supervise from the 3rd, notify from the 5th), last_urge, last_urge_on.",
+        "超过办理时限仍未办结的问题，到期最早的在前（限期销号）。\n\n列：编号、企业名称、街镇、收集干部、类别、承办单位、收集日期、办理时限、超期天数、状态、应督办级别（截至统计日：超期第1个工作日起催办，第3个起督办，第5个起通报）、最近催办、最近催办日期。",
     ),
 ];

@@ -43,11 +43,6 @@ pub(super) const UNDOCUMENTED: &[(&str, &str, &str)] = &[
         "kind",
         "只列该方式的走访：实地（`onsite`）、电话（`phone`）或线上（`online`）",
     ),
-    (
-        "ticket urge",
-        "level",
-        "督促的级别：催办（`remind`）、督办（`supervise`）或通报（`notify`）",
-    ),
     ("ticket amend", "summary", "改正后的问题内容"),
     ("ticket amend", "category", "改正后的类别"),
     ("ticket list", "category", "只列该类别的问题"),

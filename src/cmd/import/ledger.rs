@@ -17,7 +17,6 @@ use super::report::{tick, Report};
 use super::row::{at, empty, first_time, parsed, Row};
 use super::{Counts, Load, Seen};
 use crate::cmd::data::{EventField as Ev, Fields, Layout, TicketField as T};
-use crate::csvio;
 use crate::db::tickets::{self, Current, Planned};
 use crate::db::{refs, TicketId};
 use crate::domain::kinds::{AmendField, Level, Outcome, Satisfaction};
@@ -409,8 +408,9 @@ impl Load<'_> {
             (None, None) => return Err(empty(Ev::On).into()),
         };
         let note = row.raw(Ev::Note);
-        let category = &open.current(ticket)?.category;
-        let details = self.event_details(codes, deadlines, row, category, action, on)?;
+        let current = open.current(ticket)?;
+        let (code, category) = (current.code.clone(), current.category.clone());
+        let details = self.event_details(codes, deadlines, row, (&code, &category), action, on)?;
         let event = tickets::NewEvent {
             ticket,
             on,
@@ -433,7 +433,7 @@ impl Load<'_> {
         codes: &refs::Codes,
         deadlines: &tickets::Deadlines,
         row: &Row<Ev>,
-        category: &str,
+        (ticket, category): (&str, &str),
         action: Option<Action>,
         on: NaiveDate,
     ) -> Result<tickets::Details> {
@@ -441,11 +441,13 @@ impl Load<'_> {
             .opt(Ev::Department)
             .map(|d| at(Ev::Department, codes.unit(self.tx, &d)))
             .transpose()?;
-        let with = csvio::split_list(&row.raw(Ev::With))
-            .into_iter()
-            .map(|c| at(Ev::With, codes.unit(self.tx, c)).map(|_| c.to_string()))
-            .collect::<Result<Vec<_>>>()?
-            .join(",");
+        // Split as `--with` is, on commas too: the export joins the codes with commas.
+        let cell = row.raw(Ev::With);
+        let typed: Vec<&str> = crate::domain::list_items(&cell).collect();
+        let with = at(
+            Ev::With,
+            tickets::co_handlers(self.tx, ticket, department, &typed),
+        )?;
         let mut due_on = row.date(Ev::DueOn)?;
         if action == Some(Action::Assign) && due_on.is_none() {
             due_on = Some(deadlines.due(category, on));

@@ -92,6 +92,7 @@ pub(crate) enum Cmd {
     Urge {
         #[command(flatten)]
         change: Change,
+        /// remind (催办), supervise (督办) or notify (通报).
         #[arg(long)]
         level: Level,
     },
@@ -309,16 +310,10 @@ impl Cmd {
                 due,
             } => change.record(ctx, None, move |tx, ticket, on| {
                 let department = refs::unit(tx, &department)?;
-                let with = with
-                    .map(|w| {
-                        split_codes(&w)
-                            .iter()
-                            .map(|c| refs::unit(tx, c).map(|_| c.clone()))
-                            .collect::<Result<Vec<_>>>()
-                    })
-                    .transpose()?
-                    .unwrap_or_default()
-                    .join(",");
+                let typed = with.as_deref().map(split_codes).unwrap_or_default();
+                let typed: Vec<&str> = typed.iter().map(String::as_str).collect();
+                let code = tickets::detail(tx, ticket)?.code;
+                let with = tickets::co_handlers(tx, &code, Some(department), &typed)?;
                 let due = match due {
                     Some(d) => d,
                     None => tickets::deadline(tx, &tickets::detail(tx, ticket)?.category, on)?,

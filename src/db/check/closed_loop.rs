@@ -1,12 +1,13 @@
 //! The closed loop's own rules: an acceptance with no handling department
 //! in force (never assigned, or returned and not assigned again), a
-//! follow-up of a ticket that was not closed, and an extension that does
-//! not push the due date later.
+//! follow-up of a ticket that was not closed, an extension that does not
+//! push the due date later, an event out of turn or after a void, and a
+//! due date set before the day of the event that sets it.
 
 use super::{finding, Finding};
-use crate::db::sql::{Connection, OptionalExtension};
+use crate::db::sql::{params, Connection, OptionalExtension};
 use crate::db::status_list;
-use crate::domain::status::Status;
+use crate::domain::status::{Action, Status};
 use anyhow::Result;
 
 /// The first event the rule "an acceptance needs a department" holds for:
@@ -148,5 +149,114 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<ClosedLoop> {
     }
     // In code order already; a ticket accepted twice is named once.
     out.accepted_before_the_rule.dedup();
+    out.findings.extend(out_of_turn(conn)?);
     Ok(out)
+}
+
+/// The steps of the loop as `,from>action>to,…,`, for matching in SQL: each
+/// action from each status it applies to, and the status it leads to. The
+/// rule itself lives in the lifecycle (`Action::allowed_from`, `result`).
+fn allowed_steps() -> String {
+    let mut s = String::from(",");
+    for a in Action::ALL {
+        for from in Status::ALL.into_iter().filter(|f| a.allowed_from(*f)) {
+            s.push_str(&format!("{from}>{a}>{},", a.result(from)));
+        }
+    }
+    s
+}
+
+/// Events recorded from a status their action does not apply to, or that
+/// leave another status than the action leads to, events after the
+/// ticket's void, and due dates set (by an assignment or an extension)
+/// before the day of the event that sets them. A change of status the lifecycle forbids is named by
+/// `transition` already, and a follow-up of an open ticket by
+/// `follow-up-open`; neither is named twice.
+fn out_of_turn(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut stmt = conn.prepare(
+        "WITH ev AS (
+             SELECT e.id, e.ticket_id, e.on_date, e.action, e.status, e.due_on,
+                    lag(e.status) OVER (PARTITION BY e.ticket_id ORDER BY e.id) AS prev_status,
+                    (SELECT min(v.on_date) FROM ticket_events v
+                      WHERE v.ticket_id = e.ticket_id AND v.action = ?3 AND v.id < e.id) AS voided_on
+               FROM ticket_events e
+         )
+         SELECT t.code, 'out-of-turn', ev.on_date, ev.action, ev.status, ev.prev_status
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id
+          WHERE ev.action IS NOT NULL AND ev.prev_status IS NOT NULL AND ev.action <> ?4
+            AND instr(?1, ',' || ev.prev_status || '>' || ev.action || '>' || ev.status || ',') = 0
+            AND (ev.status = ev.prev_status
+                 OR instr(?2, ',' || ev.prev_status || '>' || ev.status || ',') > 0)
+         UNION ALL
+         SELECT t.code, 'after-void', ev.on_date, ev.action, ev.status, CAST(ev.voided_on AS TEXT)
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id
+          WHERE ev.voided_on IS NOT NULL
+         UNION ALL
+         SELECT t.code, 'due-before-set', ev.on_date, ev.action, ev.status, CAST(ev.due_on AS TEXT)
+           FROM ev JOIN tickets t ON t.id = ev.ticket_id
+          WHERE ev.prev_status IS NOT NULL AND ev.due_on < ev.on_date
+         ORDER BY 1, 3",
+    )?;
+    let args = params![
+        allowed_steps(),
+        super::tickets::allowed_transitions(),
+        Action::Void.as_str(),
+        Action::FollowUp.as_str()
+    ];
+    let rows = stmt.query_map(args, |r| {
+        let code: String = r.get(0)?;
+        let kind: String = r.get(1)?;
+        let on: String = r.get(2)?;
+        let action: Option<String> = r.get(3)?;
+        let st: String = r.get(4)?;
+        let other: Option<String> = r.get(5)?;
+        let other = other.unwrap_or_default();
+        let action = action.as_deref().and_then(|a| Action::parse(a).ok());
+        let (past, verb) = action.map_or(("changed", "办理".to_string()), |a| {
+            (a.past(), a.verb().to_string())
+        });
+        let (name, message) = match (kind.as_str(), action) {
+            ("due-before-set", _) => (
+                "due-before-set",
+                crate::tr!(
+                    "{past} on {on} with a due date already past, {other}",
+                    "于{on}{verb}，所定办理时限{other}已过"
+                ),
+            ),
+            ("after-void", _) => (
+                "after-void",
+                crate::tr!(
+                    "{past} on {on} after it was voided on {other}",
+                    "于{other}作废后，又于{on}{verb}"
+                ),
+            ),
+            (_, Some(a)) if Status::parse(&other).is_ok_and(|from| a.allowed_from(from)) => {
+                let (st, to) = (
+                    super::status_word(&st),
+                    a.result(Status::parse(&other).unwrap_or(Status::Collected))
+                        .word(),
+                );
+                (
+                    "action-out-of-turn",
+                    crate::tr!(
+                        "{past} on {on} but left {st}; it leads to {to}",
+                        "于{on}{verb}后状态为{st}；{verb}后应为{to}"
+                    ),
+                )
+            }
+            (_, a) => {
+                let now = super::status_word(&other);
+                let sources = a.map(|a| a.sources()).unwrap_or_default();
+                (
+                    "action-out-of-turn",
+                    crate::tr!(
+                        "{past} on {on} while {now}; only a {sources} ticket can be {past}",
+                        "于{on}{verb}时状态为{now}；只有{sources}状态的问题才能{verb}"
+                    ),
+                )
+            }
+        };
+        Ok(finding(name, super::ticket(&code), message))
+    })?;
+    Ok(rows.collect::<crate::db::sql::Result<_>>()?)
 }

@@ -10,7 +10,7 @@ use anyhow::Result;
 
 /// The allowed transitions as `,from>to,…,`, for matching in SQL; the rule
 /// itself lives in `Status::can_become`.
-fn allowed_transitions() -> String {
+pub(super) fn allowed_transitions() -> String {
     let mut s = String::from(",");
     for (from, to) in status::transitions() {
         s.push_str(&format!("{from}>{to},"));

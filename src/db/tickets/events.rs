@@ -373,13 +373,15 @@ pub(crate) fn plan(db: &Db, cur: &Current, e: &NewEvent, today: NaiveDate) -> Re
     handling::check(code, action, &cur.facts, &given)?;
     status::check_event_day(code, e.on, cur.last_on, today)?;
     if let Some(due) = d.due_on {
-        rules::due_not_before_collection("due_on", due, cur.collected_on).map_err(|err| {
-            let msg = err.msg;
-            FieldError {
-                field: err.field,
-                msg: crate::tr!("ticket {code}: {msg}", "问题{code}：{msg}"),
-            }
-        })?;
+        rules::due_not_before_collection("due_on", due, cur.collected_on)
+            .and_then(|()| rules::due_not_before_setting("due_on", due, e.on))
+            .map_err(|err| {
+                let msg = err.msg;
+                FieldError {
+                    field: err.field,
+                    msg: crate::tr!("ticket {code}: {msg}", "问题{code}：{msg}"),
+                }
+            })?;
     }
     let amended = match &d.amend {
         Some(a) => Some(amend(db, cur, a)?),

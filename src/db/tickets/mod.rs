@@ -38,6 +38,31 @@ pub struct NewTicket<'a> {
     pub import: Option<ImportId>,
 }
 
+/// The co-handling units (协办) of an assignment of ticket `code` to
+/// `department`, as typed (codes, names): their codes joined by commas, as
+/// the history keeps them, once the rule of `handling::co_handlers` holds.
+pub(crate) fn co_handlers(
+    db: &Db,
+    code: &str,
+    department: Option<UnitId>,
+    typed: &[&str],
+) -> Result<String> {
+    let codes = typed
+        .iter()
+        .map(|t| super::refs::unit_code(db, t))
+        .collect::<Result<Vec<_>>>()?;
+    let department: Option<String> = match department {
+        None => None,
+        Some(id) => Some(
+            db.sql()
+                .prepare_cached("SELECT code FROM units WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))?,
+        ),
+    };
+    crate::domain::handling::co_handlers(code, department.as_deref(), &codes)?;
+    Ok(codes.join(","))
+}
+
 /// What a new ticket must be before it is written: a summary, a category
 /// that is a fit name, a due date not before its collection.
 pub(crate) fn check_new(t: &NewTicket) -> Result<()> {
