@@ -306,3 +306,27 @@ CREATE INDEX tickets_department ON tickets (department_id, status, due_on, colle
 -- cadre's visits keeps using it.
 DROP INDEX visits_cadre;
 CREATE INDEX visits_cadre ON visits (cadre_id, visited_on, voided_on, people);
+
+-- migration 9
+-- The response time (响应时限): working days from an assignment to its
+-- acceptance, set from a day on (1 before the first setting). An assignment
+-- made on a day has the one set from the latest day on or before it, of
+-- several from one day the last set (the highest id). Settings are never
+-- changed or deleted: a later one from the same day replaces an earlier one,
+-- and set_on is the day it was set.
+CREATE TABLE response_times (
+    id        INTEGER PRIMARY KEY,
+    from_date TEXT NOT NULL CHECK (from_date = date(from_date)),
+    days      INTEGER NOT NULL CHECK (days BETWEEN 1 AND 365),
+    set_on    TEXT NOT NULL CHECK (set_on = date(set_on))
+);
+CREATE TRIGGER response_times_append_only_update
+BEFORE UPDATE ON response_times
+BEGIN
+    SELECT RAISE(ABORT, 'response times are append-only');
+END;
+CREATE TRIGGER response_times_append_only_delete
+BEFORE DELETE ON response_times
+BEGIN
+    SELECT RAISE(ABORT, 'response times are append-only');
+END;

@@ -267,6 +267,9 @@ pub(crate) enum Command {
     /// The working-day calendar: public holidays and 调休 working days.
     #[command(subcommand)]
     Calendar(cmd::calendar::Cmd),
+    /// The response time (响应时限): working days from an assignment to its acceptance.
+    #[command(subcommand)]
+    ResponseTime(cmd::response_time::Cmd),
     /// Supervision reports: reconcile, coverage, visits, overdue, assessment, meetings.
     #[command(subcommand)]
     Report(cmd::report::Cmd),
@@ -340,6 +343,7 @@ impl Command {
             Command::Ticket(c) => done(c.run(ctx)),
             Command::Category(c) => done(c.run(ctx)),
             Command::Calendar(c) => done(c.run(ctx)),
+            Command::ResponseTime(c) => done(c.run(ctx)),
             Command::Generate(c) => done(c.run(ctx)),
             Command::Demo(c) => done(c.run(ctx)),
             Command::Check(c) => c.run(ctx),

@@ -16,6 +16,7 @@ pub(crate) mod import;
 pub(crate) mod meeting;
 pub(crate) mod pair;
 pub(crate) mod report;
+pub(crate) mod response_time;
 pub(crate) mod ticket;
 pub(crate) mod unit;
 pub(crate) mod visit;

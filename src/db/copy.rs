@@ -8,7 +8,7 @@ use super::Db;
 use anyhow::{Context, Result};
 
 /// Every table of records, parents before the rows that refer to them.
-pub(crate) const TABLES: [&str; 12] = [
+pub(crate) const TABLES: [&str; 13] = [
     "units",
     "cadres",
     "enterprises",
@@ -21,11 +21,12 @@ pub(crate) const TABLES: [&str; 12] = [
     "ticket_events",
     "categories",
     "calendar",
+    "response_times",
 ];
 
 /// The tables whose rows have an identity key, which PostgreSQL's sequences
 /// must continue after.
-const WITH_ID: [&str; 9] = [
+const WITH_ID: [&str; 10] = [
     "units",
     "cadres",
     "enterprises",
@@ -35,6 +36,7 @@ const WITH_ID: [&str; 9] = [
     "visits",
     "tickets",
     "ticket_events",
+    "response_times",
 ];
 
 /// How many rows each table holds, in `TABLES`' order.

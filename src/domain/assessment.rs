@@ -65,8 +65,8 @@ pub(crate) const RATES: [Definition; 7] = [
         ["response_rate", "response_rate_n", "response_rate_d"],
         "响应率",
         (
-            "tickets whose latest acceptance came within 1 working day of the assignment before it",
-            "最近一次签收在其前一次交办后1个工作日内的问题数",
+            "tickets whose latest acceptance came within the response time (1 working day unless set otherwise) of the assignment before it",
+            "最近一次签收在其前一次交办后响应时限（未另行设定的为1个工作日）内的问题数",
         ),
         (
             "tickets accepted after an assignment, plus tickets assigned, not accepted and past their response time",
@@ -155,8 +155,38 @@ pub(crate) const RANKED_MIN: i64 = 10;
 /// How many groups each of the red and black lists holds at most.
 pub(crate) const LISTED: usize = 5;
 
-/// The response time (响应时限): working days from an assignment to its acceptance.
-pub(crate) const RESPONSE_DAYS: u32 = 1;
+/// The response time (响应时限) where the database sets none: working days
+/// from an assignment to its acceptance.
+pub(crate) const DEFAULT_RESPONSE_DAYS: u32 = 1;
+
+/// The response times set, each from a day on. An assignment made on a day
+/// has the one set from the latest day on or before it (of several set from
+/// the same day, the last set), or DEFAULT_RESPONSE_DAYS before the first:
+/// a response time set from a day never reaches an assignment made before
+/// it, so an assessment as of a past day stays what it was.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct ResponseTimes {
+    /// `(from, days)`, by day, in the order set within a day.
+    from: Vec<(NaiveDate, u32)>,
+}
+
+impl ResponseTimes {
+    /// The settings, in the order they were set.
+    pub(crate) fn new(settings: impl IntoIterator<Item = (NaiveDate, u32)>) -> ResponseTimes {
+        let mut from: Vec<(NaiveDate, u32)> = settings.into_iter().collect();
+        // Stable: of settings from one day, the last set stays last.
+        from.sort_by_key(|s| s.0);
+        ResponseTimes { from }
+    }
+
+    /// The response time of an assignment made on `assigned_on`, in working days.
+    pub(crate) fn days(&self, assigned_on: NaiveDate) -> u32 {
+        match self.from.partition_point(|s| s.0 <= assigned_on) {
+            0 => DEFAULT_RESPONSE_DAYS,
+            i => self.from[i - 1].1,
+        }
+    }
+}
 
 impl Rate {
     pub(crate) const ALL: [Rate; 7] = [
@@ -334,6 +364,7 @@ type Fast = rustc_hash::FxBuildHasher;
 pub(crate) struct Assessment {
     day: NaiveDate,
     calendar: Calendar,
+    response_times: ResponseTimes,
     by_department: bool,
     /// The last day to accept an assignment made on a day, as computed so far.
     response_due: HashMap<NaiveDate, NaiveDate, Fast>,
@@ -365,10 +396,16 @@ struct Facts {
 }
 
 impl Assessment {
-    pub(crate) fn new(day: NaiveDate, calendar: Calendar, by_department: bool) -> Assessment {
+    pub(crate) fn new(
+        day: NaiveDate,
+        calendar: Calendar,
+        response_times: ResponseTimes,
+        by_department: bool,
+    ) -> Assessment {
         Assessment {
             day,
             calendar,
+            response_times,
             by_department,
             response_due: HashMap::default(),
             groups: HashMap::default(),
@@ -378,13 +415,13 @@ impl Assessment {
     }
 
     /// The last day an assignment made on `on` may be accepted on time:
-    /// RESPONSE_DAYS working days later.
+    /// the response time in force for it, in working days, later.
     fn response_due(&mut self, on: NaiveDate) -> NaiveDate {
-        let cal = &self.calendar;
+        let (cal, times) = (&self.calendar, &self.response_times);
         *self
             .response_due
             .entry(on)
-            .or_insert_with(|| cal.add_workdays(on, RESPONSE_DAYS))
+            .or_insert_with(|| cal.add_workdays(on, times.days(on)))
     }
 
     /// Adds one ticket of `group` (ignored by department): its events on or
@@ -552,7 +589,8 @@ mod tests {
             let on = all[upto - 1].on;
             let some: Vec<Event> = counted.iter().filter(|e| e.on <= on).cloned().collect();
             let pass = |events: &[Event]| {
-                let mut a = Assessment::new(on, Calendar::shipped(), true);
+                let mut a =
+                    Assessment::new(on, Calendar::shipped(), ResponseTimes::default(), true);
                 let standing = a.add(None, events);
                 let mut flows = Flows::default();
                 flows.add(day("2022-03-01"), events);
@@ -560,6 +598,20 @@ mod tests {
             };
             assert_eq!(pass(all), pass(&some), "up to event {upto}");
         }
+    }
+
+    #[test]
+    fn a_response_time_holds_from_its_day_and_the_last_set_of_a_day_counts() {
+        let times = ResponseTimes::new([
+            (day("2022-06-01"), 3),
+            (day("2022-03-14"), 2),
+            (day("2022-06-01"), 4),
+        ]);
+        assert_eq!(times.days(day("2022-03-13")), DEFAULT_RESPONSE_DAYS);
+        assert_eq!(times.days(day("2022-03-14")), 2);
+        assert_eq!(times.days(day("2022-05-31")), 2);
+        assert_eq!(times.days(day("2022-06-01")), 4);
+        assert_eq!(ResponseTimes::default().days(day("2022-06-01")), 1);
     }
 
     #[test]

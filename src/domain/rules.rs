@@ -225,6 +225,32 @@ pub(crate) fn deadline_days(field: &'static str, days: u32) -> Result<u32, Field
     })
 }
 
+/// A number of working days as typed (a deadline, a response time): a whole
+/// number, then held to its own range by `deadline_days` or `response_days`.
+pub(crate) fn working_days(field: &'static str, text: &str) -> Result<u32, FieldError> {
+    text.trim().parse().map_err(|_| FieldError {
+        field,
+        msg: crate::tr!(
+            "{text:?} is not a number of working days; give 1 to {MAX_DEADLINE_DAYS}",
+            "{text:?}不是工作日天数；请给1到{MAX_DEADLINE_DAYS}"
+        ),
+    })
+}
+
+/// A response time (响应时限) in working days: 1 to MAX_DEADLINE_DAYS.
+pub(crate) fn response_days(field: &'static str, days: u32) -> Result<u32, FieldError> {
+    if (1..=MAX_DEADLINE_DAYS).contains(&days) {
+        return Ok(days);
+    }
+    Err(FieldError {
+        field,
+        msg: crate::tr!(
+            "{days} working days is not a response time; give 1 to {MAX_DEADLINE_DAYS} working days",
+            "{days}个工作日不是有效的响应时限；请给1到{MAX_DEADLINE_DAYS}个工作日"
+        ),
+    })
+}
+
 /// A category's name as a deadline is set for it: not empty, not the total row's.
 pub(crate) fn category_name<'a>(field: &'static str, name: &'a str) -> Result<&'a str, FieldError> {
     let name = name.trim();

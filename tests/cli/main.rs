@@ -25,6 +25,7 @@ mod import;
 mod ledger;
 mod postgres;
 mod report;
+mod response_time;
 mod sheets;
 mod show;
 mod text;

@@ -75,6 +75,34 @@ pub(super) const TEXTS: &[(&str, &str)] = &[
         "列出一段时间内的节假日和周末调休上班日。\n\n列：日期、星期、工作日（1 为上班，0 为休息）。未列出的日子，周一至周五上班。`import calendar FILE` 可改定某些日子；`export calendar` 导出导入过的日子。",
     ),
     (
+        "The response time (响应时限): working days from an assignment to its acceptance",
+        "响应时限：交办后签收的工作日时限",
+    ),
+    (
+        "Set the response time in working days from a day on",
+        "设定自某日起的响应时限（工作日）",
+    ),
+    (
+        "Set the response time in working days from a day on.\n\nAn assignment made on a day has the response time set from the latest day on or before it (of several set from one day, the last); 1 working day before any is set. Assignments made before --from keep theirs, so a past assessment stays what it was.",
+        "设定自某日起的响应时限（工作日）。\n\n某日的交办，适用起始日期在该日或之前、最晚的那次设定（同一起始日期设定多次的，以最后一次为准）；从未设定时为1个工作日。--from 之前的交办仍按原时限，过去某日的考核结果不变。",
+    ),
+    (
+        "Working days from an assignment to its acceptance (1–365)",
+        "交办后须签收的工作日数（1–365）",
+    ),
+    (
+        "First assignment day it holds for [default: today]",
+        "适用的第一个交办日 [默认：今天]",
+    ),
+    (
+        "List the response times set, with their history",
+        "列出设定过的响应时限及其历史",
+    ),
+    (
+        "List the response times set, with their history.\n\nColumns: from (the first assignment day it holds for), days, set_on (the day it was set), replaced (1 when a later setting from the same day replaced it). With none set, the response time is 1 working day.",
+        "列出设定过的响应时限及其历史。\n\n列：起始日期（适用的第一个交办日）、工作日数、设定日期、已被替换（同一起始日期后来又设定过的为1）。从未设定时，响应时限为1个工作日。",
+    ),
+    (
         "First day [default: 1 January of this year]",
         "起始日期 [默认：今年1月1日]",
     ),

@@ -6,7 +6,7 @@ use super::{Load, Seen};
 use crate::cmd::data::{CalendarField as Cal, CategoryField as Cat, Fields};
 use crate::csvio;
 use crate::db::calendar as cal;
-use crate::domain::date;
+use crate::domain::{date, rules};
 use crate::error::input_in;
 use anyhow::Result;
 
@@ -14,15 +14,8 @@ impl Load<'_> {
     pub(super) fn category(&self, row: &Row<Cat>, line: u64, seen: &mut Seen) -> Result<()> {
         let name = row.req(Cat::Name)?;
         let days = row.req(Cat::Days)?;
-        let days: u32 = days.trim().parse().map_err(|_| {
-            input_in(
-                Cat::Days.key(),
-                crate::tr!(
-                    "{days:?} is not a number of working days; give 1 to 365",
-                    "{days:?}不是工作日天数；请给1到365"
-                ),
-            )
-        })?;
+        let days = rules::working_days(Cat::Days.key(), &days)
+            .map_err(|e| input_in(Cat::Days.key(), e.msg))?;
         first_time(seen, Cat::Name, name.trim(), line)?;
         at(
             Cat::Name,

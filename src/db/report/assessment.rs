@@ -314,6 +314,7 @@ pub(in crate::db) fn fold(db: &Db, scope: &Scope, by: By) -> Result<Assessment> 
     Ok(Assessment::new(
         scope.day,
         calendar(db)?,
+        crate::db::calendar::response_times(db)?,
         by == By::Department,
     ))
 }
