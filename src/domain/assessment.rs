@@ -69,8 +69,8 @@ pub(crate) const RATES: [Definition; 7] = [
             "最近一次签收在其前一次交办后响应时限（未另行设定的为1个工作日）内的问题数",
         ),
         (
-            "tickets accepted after an assignment, plus tickets assigned, not accepted and past their response time",
-            "交办后签收的问题数 + 已交办、超过响应时限仍未签收的问题数",
+            "tickets accepted after an assignment, plus tickets assigned, never accepted and past their response time (returned or closed without acceptance included)",
+            "交办后签收的问题数 + 已交办、超过响应时限仍未签收过的问题数（含未签收即退回或办结的）",
         ),
         true,
     ),
@@ -468,18 +468,16 @@ impl Assessment {
         }
         let status = f.status?;
         let closed = status.is_closed();
-        // Assigned, not accepted since, and past the response time: counts against response.
-        let late_awaiting = match f.handling {
-            Some((Some(_), on)) if status == Status::Collected => self.response_due(on) < self.day,
-            _ => false,
+        // Accepted: on time or not, by its latest acceptance. Assigned and
+        // never accepted (awaiting, returned, or closed without it): late
+        // once the response time of its latest assignment has run out.
+        let (response_n, response_d) = match f.accepted {
+            Some((accepted, Some(assigned))) => (accepted <= self.response_due(assigned), true),
+            _ => match f.assigned {
+                Some((_, on)) => (false, self.response_due(on) < self.day),
+                None => (false, false),
+            },
         };
-        let response_n = match f.accepted {
-            Some((accepted, Some(assigned))) if !late_awaiting => {
-                accepted <= self.response_due(assigned)
-            }
-            _ => false,
-        };
-        let response_d = late_awaiting || matches!(f.accepted, Some((_, Some(_))));
         let (close_on, close_due) = match f.closed {
             Some((on, due)) if closed => (Some(on), due),
             _ => (None, None),

@@ -323,6 +323,22 @@ fn the_demos_assessment_closes_the_loop_without_moving_a_published_figure() {
     // 531 resolved of 695 closed, as published.
     assert_eq!(total["resolution_rate_n"], 531, "{total}");
     assert_eq!(total["resolution_rate_d"], 695, "{total}");
+    // 340 acceptances on time; 744 accepted, or assigned and never accepted
+    // past the response time, 2022-0530 among them: assigned to 区财政局 and
+    // explained on 2022-09-20 without an acceptance.
+    assert_eq!(total["response_rate_n"], 340, "{total}");
+    assert_eq!(total["response_rate_d"], 744, "{total}");
+    let finance = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["department"] == "区财政局")
+        .unwrap_or_else(|| panic!("no 区财政局 in {out}"));
+    assert_eq!(
+        (&finance["response_rate_n"], &finance["response_rate_d"]),
+        (&serde_json::json!(20), &serde_json::json!(47)),
+        "{finance}"
+    );
     // Most closed tickets are followed up, most of those rated.
     assert_eq!(total["follow_up_rate_d"], 695, "{total}");
     let followed = total["follow_up_rate_n"].as_i64().unwrap();

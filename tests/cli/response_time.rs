@@ -103,38 +103,40 @@ fn response(env: &Env, as_of: &str) -> Vec<String> {
 }
 
 /// As of 03-31, with 2 working days from 03-14: D01 holds 0001 (late) and
-/// 0002 (on time); D02 holds 0005, which awaits D02's acceptance past its
-/// response time (late); 0003 (closed) and 0004 (returned) were never
-/// accepted and are left out; 0006 was never assigned.
+/// 0002 (on time); D02 holds 0003 (assigned, never accepted, its response
+/// time run out: in the denominator only) and 0005 (its latest acceptance
+/// came on time, and it was accepted: in both); 0004 has no department
+/// after its return but was assigned and never accepted (denominator);
+/// 0006 was never assigned and takes no part.
 #[test]
-fn the_response_time_in_force_on_the_assignment_day_times_it() {
+fn the_response_rate_counts_every_assigned_ticket_as_counted_by_hand() {
     let env = history(true);
     assert_eq!(
         response(&env, "2022-03-31"),
-        ["区经济信息委:1/2", "区人力社保局:0/1", "-:0/0", "total:1/3"]
+        ["区经济信息委:1/2", "区人力社保局:1/2", "-:0/1", "total:2/5"]
     );
     // Without the setting, 0002's acceptance two working days after its
     // assignment is late too.
     let plain = history(false);
     assert_eq!(
         response(&plain, "2022-03-31"),
-        ["区经济信息委:0/2", "区人力社保局:0/1", "-:0/0", "total:0/3"]
+        ["区经济信息委:0/2", "区人力社保局:1/2", "-:0/1", "total:1/5"]
     );
 }
 
 #[test]
-fn a_ticket_counts_once_its_response_time_has_run_out() {
+fn a_ticket_never_accepted_counts_once_its_response_time_has_run_out() {
     let env = history(true);
-    // 03-02: 0005 was accepted, and D01 returned it (its row holds that
-    // return, no ticket).
+    // 03-02: 0003 and 0004 (assigned 03-01) may still be accepted; 0005
+    // was, and D01 returned it (its row holds that return, no ticket).
     assert_eq!(
         response(&env, "2022-03-02"),
         ["区经济信息委:0/0", "区人力社保局:0/0", "-:1/1", "total:1/1"]
     );
-    // 03-03: 0005 is with D02 now, within its response time.
+    // 03-03: their response time has run out; 0005 is with D02 now.
     assert_eq!(
         response(&env, "2022-03-03"),
-        ["区经济信息委:0/0", "区人力社保局:1/1", "-:0/0", "total:1/1"]
+        ["区经济信息委:0/0", "区人力社保局:1/2", "-:0/1", "total:1/3"]
     );
 }
 
@@ -154,7 +156,7 @@ fn a_response_time_set_from_today_leaves_past_assessments_as_they_were() {
     // A setting from an earlier day reaches the assignments made from it on:
     // 0001 (assigned 03-07, accepted 03-09) is on time under 2 days from 03-07.
     env.ok(&["response-time", "set", "2", "--from", "2022-03-07"]);
-    assert_eq!(response(&env, "2022-03-31").last().unwrap(), "total:2/3");
+    assert_eq!(response(&env, "2022-03-31").last().unwrap(), "total:3/5");
 }
 
 #[test]
