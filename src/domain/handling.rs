@@ -209,35 +209,58 @@ pub(crate) fn check(
     }
 }
 
-/// The co-handling units (协办) of an assignment to `department`: other
-/// units than the handling department, each named once. All are unit codes
-/// as the registry holds them.
+/// How a list of co-handling units breaks the co-handler rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum CoHandlerFault {
+    /// The unit is the handling department itself.
+    IsDepartment(String),
+    /// The unit is named more than once.
+    Twice(String),
+}
+
+/// The first way `with`, the co-handling units (协办) of an assignment to
+/// `department`, breaks the rule: co-handlers are other units than the
+/// handling department, each named once. All are unit codes as the
+/// registry holds them. `check` finds with it what the commands refuse.
+pub(crate) fn co_handler_fault(
+    department: Option<&str>,
+    with: &[String],
+) -> Option<CoHandlerFault> {
+    with.iter().enumerate().find_map(|(i, unit)| {
+        if department == Some(unit.as_str()) {
+            Some(CoHandlerFault::IsDepartment(unit.clone()))
+        } else if with[..i].contains(unit) {
+            Some(CoHandlerFault::Twice(unit.clone()))
+        } else {
+            None
+        }
+    })
+}
+
+/// The co-handling units (协办) of an assignment of ticket `code` to
+/// `department`, held to `co_handler_fault`'s rule.
 pub(crate) fn co_handlers(
     code: &str,
     department: Option<&str>,
     with: &[String],
 ) -> Result<(), FieldError> {
-    for (i, unit) in with.iter().enumerate() {
-        if department == Some(unit.as_str()) {
-            return Err(err(
-                "with",
-                crate::tr!(
-                    "ticket {code}: the co-handling unit {unit} is its handling department; co-handlers (协办) are other units",
-                    "问题{code}：协办单位{unit}就是承办单位；协办单位须是其他单位"
-                ),
-            ));
-        }
-        if with[..i].contains(unit) {
-            return Err(err(
-                "with",
-                crate::tr!(
-                    "ticket {code}: the co-handling unit {unit} is named twice",
-                    "问题{code}：协办单位{unit}列了两次"
-                ),
-            ));
-        }
+    match co_handler_fault(department, with) {
+        None => Ok(()),
+        Some(CoHandlerFault::IsDepartment(unit)) => Err(err(
+            "with",
+            crate::tr!(
+                "ticket {code}: the co-handling unit {unit} is its handling department; co-handlers (协办) are other units",
+                "问题{code}：协办单位{unit}就是承办单位；协办单位须是其他单位"
+            ),
+        )),
+        Some(CoHandlerFault::Twice(unit)) => Err(err(
+            "with",
+            crate::tr!(
+                "ticket {code}: the co-handling unit {unit} is named twice",
+                "问题{code}：协办单位{unit}列了两次"
+            ),
+        )),
     }
-    Ok(())
 }
 
 /// The escalation step an open ticket has reached `workdays_late` working
@@ -324,6 +347,11 @@ mod tests {
         );
         let e = co_handlers("T", Some("D01"), &with(&["D02", "D02"])).unwrap_err();
         assert!(e.msg.contains("D02 is named twice"), "{}", e.msg);
+        assert_eq!(
+            co_handler_fault(Some("D01"), &with(&["D02", "D02", "D01"])),
+            Some(CoHandlerFault::Twice("D02".into()))
+        );
+        assert_eq!(co_handler_fault(None, &with(&["D02", "D03"])), None);
     }
 
     #[test]

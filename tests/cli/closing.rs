@@ -725,6 +725,63 @@ fn check_finds_each_broken_rule_of_the_loop_when_planted() {
     }
 }
 
+/// Co-handlers (协办) recorded before the rule held, or written past it:
+/// `check` names an assignment whose co-handler is its own department and
+/// one that names a co-handler twice.
+#[test]
+fn check_finds_co_handlers_that_break_the_rule_when_planted() {
+    let env = loop_env();
+    env.ok(&[
+        "ticket",
+        "assign",
+        "2022-0002",
+        "--department",
+        "D01",
+        "--with",
+        "D02",
+        "--by",
+        "C01",
+        "--on",
+        "2022-03-05",
+    ]);
+    assert!(env.ok(&["check"]).contains("consistent"));
+    let plant = |id: i64, on: &str, with: &str| {
+        env.execute(&format!(
+            "UPDATE ticket_events SET superseded_on = '{on}' WHERE ticket_id = {id} AND superseded_on IS NULL;
+             INSERT INTO ticket_events (ticket_id, on_date, status, actor_id, action, department_id, with_units)
+                 VALUES ({id}, '{on}', 'collected', 1, 'assign',
+                         (SELECT id FROM units WHERE code = 'D01'), '{with}');
+             UPDATE tickets SET status = 'collected', status_on = '{on}',
+                                department_id = (SELECT id FROM units WHERE code = 'D01')
+              WHERE id = {id};"
+        ));
+    };
+    plant(1, "2022-03-06", "D02,D01");
+    plant(2, "2022-03-07", "D02,D02");
+    let o = env.run(&["check"]);
+    assert_eq!(o.status, 1, "{}", o.transcript());
+    for line in [
+        "co-handlers: ticket 2022-0001: assigned on 2022-03-06 with the co-handling unit D01, its handling department; co-handlers (协办) are other units",
+        "co-handlers: ticket 2022-0002: assigned on 2022-03-07 with the co-handling unit D02 named twice",
+    ] {
+        assert!(o.stdout.lines().any(|l| l.starts_with(line)), "{line}\n{}", o.stdout);
+    }
+    assert_eq!(o.stdout.matches("co-handlers:").count(), 2, "{}", o.stdout);
+    let zh = env.run(&["--lang", "zh", "check"]);
+    assert!(
+        zh.stdout
+            .contains("于2022-03-06交办时，协办单位D01就是承办单位；协办单位须是其他单位"),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout
+            .contains("于2022-03-07交办时，协办单位D02列了两次"),
+        "{}",
+        zh.stdout
+    );
+}
+
 /// 协办 units are other units than the handling department, each named once,
 /// and kept by their code however they were typed.
 #[test]

@@ -1,12 +1,14 @@
 //! The closed loop's own rules: an acceptance with no handling department
 //! in force (never assigned, or returned and not assigned again), a
 //! follow-up of a ticket that was not closed, an extension that does not
-//! push the due date later, an event out of turn or after a void, and a
-//! due date set before the day of the event that sets it.
+//! push the due date later, an event out of turn or after a void, a
+//! due date set before the day of the event that sets it, and co-handlers
+//! (协办) that are the handling department or named twice.
 
 use super::{finding, Finding};
 use crate::db::sql::{params, Connection, OptionalExtension};
 use crate::db::status_list;
+use crate::domain::handling::{co_handler_fault, CoHandlerFault};
 use crate::domain::status::{Action, Status};
 use anyhow::Result;
 
@@ -150,7 +152,45 @@ pub(super) fn closed_loop(conn: &Connection) -> Result<ClosedLoop> {
     // In code order already; a ticket accepted twice is named once.
     out.accepted_before_the_rule.dedup();
     out.findings.extend(out_of_turn(conn)?);
+    out.findings.extend(co_handlers(conn)?);
     Ok(out)
+}
+
+/// Assignments whose co-handling units (协办) break the rule of
+/// `handling::co_handler_fault`: a co-handler that is the handling
+/// department itself, or one named twice. Only the few events with
+/// co-handlers are read.
+fn co_handlers(conn: &Connection) -> Result<Vec<Finding>> {
+    let mut stmt = conn.prepare(
+        "SELECT t.code, e.on_date, d.code, e.with_units
+           FROM ticket_events e
+           JOIN tickets t ON t.id = e.ticket_id
+           LEFT JOIN units d ON d.id = e.department_id
+          WHERE e.with_units <> ''
+          ORDER BY t.code, e.on_date, e.id",
+    )?;
+    let mut found = Vec::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let code: String = r.get(0)?;
+        let on: String = r.get(1)?;
+        let department: Option<String> = r.get(2)?;
+        let with: String = r.get(3)?;
+        let with: Vec<String> = with.split(',').map(str::to_string).collect();
+        let message = match co_handler_fault(department.as_deref(), &with) {
+            None => continue,
+            Some(CoHandlerFault::IsDepartment(unit)) => crate::tr!(
+                "assigned on {on} with the co-handling unit {unit}, its handling department; co-handlers (协办) are other units",
+                "于{on}交办时，协办单位{unit}就是承办单位；协办单位须是其他单位"
+            ),
+            Some(CoHandlerFault::Twice(unit)) => crate::tr!(
+                "assigned on {on} with the co-handling unit {unit} named twice",
+                "于{on}交办时，协办单位{unit}列了两次"
+            ),
+        };
+        found.push(finding("co-handlers", super::ticket(&code), message));
+    }
+    Ok(found)
 }
 
 /// The steps of the loop as `,from>action>to,…,`, for matching in SQL: each
