@@ -80,7 +80,11 @@ fn terminal(color: ColorChoice) -> crate::output::Terminal {
         .ok()
         .and_then(|w| w.trim().parse::<u16>().ok());
     let is_tty = forced.is_some() || std::io::stdout().is_terminal();
-    let width = forced.or_else(|| is_tty.then(|| comfy_table::Table::new().width()).flatten());
+    // A terminal that does not say its size (a new pseudo-terminal says 0
+    // columns) leaves tables as wide as they are.
+    let width = forced
+        .or_else(|| is_tty.then(|| comfy_table::Table::new().width()).flatten())
+        .filter(|w| *w > 0);
     crate::output::Terminal {
         is_tty,
         width,

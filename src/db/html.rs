@@ -303,7 +303,7 @@ impl Histories {
     }
 }
 
-/// Rows per unit named by the unit's name, in the order of the units'
+/// Rows per unit keyed by the unit's code and named, in the order of the units'
 /// codes, the group without one last.
 fn labelled(units: &assessment::Units, groups: FxHashMap<Option<i64>, Counts>) -> Vec<Row> {
     let mut rows: Vec<(Option<&str>, Row)> = groups
@@ -313,7 +313,8 @@ fn labelled(units: &assessment::Units, groups: FxHashMap<Option<i64>, Counts>) -
             (
                 unit.map(|u| u.0.as_str()),
                 Row {
-                    group: unit.map(|u| u.1.clone()),
+                    group: unit.map(|u| u.0.clone()),
+                    name: unit.map(|u| u.1.clone()),
                     counts,
                 },
             )

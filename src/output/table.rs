@@ -13,6 +13,14 @@ use std::io::Write;
 /// terminal: days overdue, and the difference of a declared figure.
 const ALERT_COLUMNS: [&str; 2] = ["days_overdue", "difference"];
 
+/// Free text (names, summaries, notes) on a terminal is cut, but never
+/// below this many columns (six Chinese characters).
+const FREE_TEXT_MIN: usize = 12;
+
+/// Free text grows to this many columns (a registered name of 13 Chinese
+/// characters) before a header is put back on one line.
+const FREE_TEXT_NAME: usize = 26;
+
 /// Rows with named columns.
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
@@ -125,62 +133,183 @@ impl Table {
         }
     }
 
+    /// The table as text. On a terminal it fits the width: headers broken
+    /// between words and free text cut with …, or, when even that is too
+    /// wide, each row as a block of `header | value` lines.
     pub(crate) fn write_table(&self, w: &mut dyn Write, lang: Lang) -> Result<()> {
-        writeln!(w, "{}", self.to_comfy(lang))?;
+        let Some(width) = terminal().width else {
+            writeln!(w, "{}", self.to_comfy(lang, None))?;
+            return Ok(());
+        };
+        let cells = self.cells(lang);
+        match self.fit(lang, &cells, usize::from(width)) {
+            Some(widths) => writeln!(w, "{}", self.to_comfy(lang, Some((&cells, &widths))))?,
+            None => self.write_records(w, lang, &cells, usize::from(width))?,
+        }
         Ok(())
+    }
+
+    /// Every cell as a table shows it, on one line.
+    fn cells(&self, lang: Lang) -> Vec<Vec<String>> {
+        (self.rows.iter())
+            .map(|row| {
+                (0..row.len())
+                    .map(|i| {
+                        let s = self.shown_in_table(row, i, lang).text();
+                        if s.contains(['\n', '\r', '\t']) {
+                            s.replace(['\n', '\r', '\t'], " ")
+                        } else {
+                            s
+                        }
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The width of each column in a table `width` columns wide, or None if
+    /// the table cannot fit: a header may break after a `_` or at a space,
+    /// never inside a word; free text (names, summaries, notes) gives way
+    /// down to [`FREE_TEXT_MIN`] columns; codes, dates, statuses and numbers
+    /// keep their width.
+    fn fit(&self, lang: Lang, cells: &[Vec<String>], width: usize) -> Option<Vec<usize>> {
+        let headers = self.headers(lang);
+        let content: Vec<usize> = (0..self.columns.len())
+            .map(|i| {
+                cells
+                    .iter()
+                    .map(|r| display_width(&r[i]))
+                    .max()
+                    .unwrap_or(0)
+            })
+            .collect();
+        let word = |h: &str| header_words(h).iter().map(|p| display_width(p)).max();
+        let least: Vec<usize> = (self.columns.iter().enumerate())
+            .map(|(i, c)| {
+                let word = word(headers[i]).unwrap_or(0);
+                match c.kind {
+                    Kind::Text => content[i].min(FREE_TEXT_MIN).max(word),
+                    _ => content[i].max(word),
+                }
+            })
+            .collect();
+        let frame = 3 * self.columns.len() + 1;
+        let mut spare = width.checked_sub(frame + least.iter().sum::<usize>())?;
+        let mut widths = least;
+        // Free text first up to a registered name's width, then headers on
+        // one line (the cheapest first), then free text up to its content.
+        let grow_text = |widths: &mut [usize], spare: &mut usize, up_to: usize| {
+            while *spare > 0 {
+                let narrowest = (self.columns.iter().enumerate())
+                    .filter(|(i, c)| c.kind == Kind::Text && widths[*i] < content[*i].min(up_to))
+                    .min_by_key(|(i, _)| widths[*i])
+                    .map(|(i, _)| i);
+                let Some(i) = narrowest else { break };
+                widths[i] += 1;
+                *spare -= 1;
+            }
+        };
+        grow_text(&mut widths, &mut spare, FREE_TEXT_NAME);
+        let mut broken: Vec<(usize, usize)> = (0..widths.len())
+            .filter_map(|i| {
+                let need = display_width(headers[i]).checked_sub(widths[i])?;
+                (need > 0).then_some((need, i))
+            })
+            .collect();
+        broken.sort_unstable();
+        for (need, i) in broken {
+            if need <= spare {
+                widths[i] += need;
+                spare -= need;
+            }
+        }
+        grow_text(&mut widths, &mut spare, usize::MAX);
+        Some(widths)
+    }
+
+    /// Each row as a block of `header | value` lines under a `-[ n ]` line,
+    /// for a table too wide for the terminal: headers and codes whole, long
+    /// values cut with ….
+    fn write_records(
+        &self,
+        w: &mut dyn Write,
+        lang: Lang,
+        cells: &[Vec<String>],
+        width: usize,
+    ) -> Result<()> {
+        let headers = self.headers(lang);
+        let label = headers.iter().map(|h| display_width(h)).max().unwrap_or(0);
+        let room = width.saturating_sub(label + 3).max(1);
+        let widest = (cells.iter().flatten())
+            .map(|c| display_width(c))
+            .max()
+            .unwrap_or(0)
+            .min(room);
+        let alerts = self.alert_columns();
+        let color = terminal().color;
+        for (n, (row, shown)) in self.rows.iter().zip(cells).enumerate() {
+            let mark = format!("-[ {} ]", n + 1);
+            let rule = (label + 3 + widest).max(mark.len() + 1);
+            writeln!(w, "{mark}{}", "-".repeat(rule - mark.len()))?;
+            let late = color && is_late(row, &alerts);
+            for (h, value) in headers.iter().zip(shown) {
+                let pad = " ".repeat(label - display_width(h));
+                let value = cut(value, room);
+                let value = if late && !value.is_empty() {
+                    format!("\x1b[31m{value}\x1b[0m")
+                } else {
+                    value
+                };
+                writeln!(w, "{}", format!("{h}{pad} | {value}").trim_end())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The columns whose non-zero value marks a row a reader must not miss.
+    fn alert_columns(&self) -> Vec<usize> {
+        (self.columns.iter().enumerate())
+            .filter(|(_, c)| ALERT_COLUMNS.contains(&c.key))
+            .map(|(i, _)| i)
+            .collect()
     }
 
     /// The comfy-table form: ASCII borders, because box-drawing characters
     /// are double width in some Chinese terminals and break the alignment.
-    pub(crate) fn to_comfy(&self, lang: Lang) -> comfy_table::Table {
+    /// With widths (on a terminal) the headers are broken between words and
+    /// the cells cut to them.
+    fn to_comfy(
+        &self,
+        lang: Lang,
+        fitted: Option<(&[Vec<String>], &[usize])>,
+    ) -> comfy_table::Table {
         let term = terminal();
         let mut t = comfy_table::Table::new();
+        let headers = self.headers(lang);
+        let headers: Vec<String> = match fitted {
+            Some((_, widths)) => (headers.iter().zip(widths))
+                .map(|(h, w)| wrap_header(h, *w))
+                .collect(),
+            None => headers.iter().map(|h| h.to_string()).collect(),
+        };
         t.load_preset(presets::ASCII_MARKDOWN)
             .set_content_arrangement(ContentArrangement::Disabled)
-            .set_header(self.headers(lang));
-        if let Some(width) = term.width {
-            // Long text is cut to one line with … rather than wrapped.
-            t.set_content_arrangement(ContentArrangement::Dynamic)
-                .set_width(width)
-                .set_truncation_indicator("…");
-        }
+            .set_header(headers);
         if term.color {
             t.enforce_styling();
         }
-        if term.width.is_some() {
-            // Codes, numbers and dates keep their width; free text gives way.
-            // Long free text (names, summaries, notes) gives way, never
-            // narrower than its header; codes, numbers and dates keep their width.
-            let headers = self.headers(lang);
-            for (i, c) in self.columns.iter().enumerate() {
-                let widest = self.rows.iter().map(|r| display_width(&r[i].text())).max();
-                let header = display_width(headers[i]);
-                let constraint = if c.kind == Kind::Text && widest.unwrap_or(0) > header.max(12) {
-                    comfy_table::ColumnConstraint::LowerBoundary(comfy_table::Width::Fixed(
-                        header.max(6) as u16,
-                    ))
-                } else {
-                    comfy_table::ColumnConstraint::ContentWidth
-                };
-                if let Some(col) = t.column_mut(i) {
-                    col.set_constraint(constraint);
-                }
-            }
-        }
-        // A row a reader must not miss: an overdue ticket, a declared figure
-        // that differs from the database.
-        let alerts: Vec<usize> = (self.columns.iter().enumerate())
-            .filter(|(_, c)| ALERT_COLUMNS.contains(&c.key))
-            .map(|(i, _)| i)
-            .collect();
-        for row in &self.rows {
-            let late = term.color
-                && alerts
-                    .iter()
-                    .any(|&i| matches!(row[i], Value::Int(n) if n != 0));
-            let mut r = comfy_table::Row::from((0..row.len()).map(|i| {
+        let alerts = self.alert_columns();
+        for (n, row) in self.rows.iter().enumerate() {
+            // A row a reader must not miss: an overdue ticket, a declared
+            // figure that differs from the database.
+            let late = term.color && is_late(row, &alerts);
+            let r = comfy_table::Row::from((0..row.len()).map(|i| {
                 let v = self.shown_in_table(row, i, lang);
-                let mut cell = comfy_table::Cell::new(v.text());
+                let text = match fitted {
+                    Some((cells, widths)) => cut(&cells[n][i], widths[i]),
+                    None => v.text(),
+                };
+                let mut cell = comfy_table::Cell::new(text);
                 if matches!(v, Value::Int(_) | Value::Real(_)) {
                     cell = cell.set_alignment(CellAlignment::Right);
                 }
@@ -189,9 +318,6 @@ impl Table {
                 }
                 cell
             }));
-            if term.width.is_some() {
-                r.max_height(1);
-            }
             t.add_row(r);
         }
         t
@@ -246,6 +372,62 @@ impl Table {
             })
             .collect()
     }
+}
+
+/// Whether a row has a non-zero value in an alert column.
+fn is_late(row: &[Value], alerts: &[usize]) -> bool {
+    (alerts.iter()).any(|&i| matches!(row[i], Value::Int(n) if n != 0))
+}
+
+/// The pieces a header may be broken into: after each `_`, and at spaces.
+fn header_words(h: &str) -> Vec<&str> {
+    (h.split(' ').filter(|w| !w.is_empty()))
+        .flat_map(|w| w.split_inclusive('_'))
+        .collect()
+}
+
+/// A header on lines no wider than `width` where its words allow, broken
+/// only between words.
+fn wrap_header(h: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for word in header_words(h) {
+        match lines.last_mut() {
+            Some(line) if fits_after(line, word, width) => {
+                if !line.ends_with('_') {
+                    line.push(' ');
+                }
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines.join("\n")
+}
+
+/// Whether `word` fits on `line` within `width`: after a `_` directly,
+/// else after a space.
+fn fits_after(line: &str, word: &str, width: usize) -> bool {
+    let space = usize::from(!line.ends_with('_'));
+    display_width(line) + space + display_width(word) <= width
+}
+
+/// A text cut to `width` columns, ending with … when something was cut.
+fn cut(s: &str, width: usize) -> String {
+    if display_width(s) <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = display_width(c.encode_utf8(&mut [0; 4]));
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
 }
 
 /// A bar of `width` characters at most for parts summing to `max`: each part
@@ -328,6 +510,18 @@ mod tests {
             "in_progress".into()
         );
         assert_eq!(term.label(&"other".into(), Lang::Zh), "other".into());
+    }
+
+    #[test]
+    fn headers_break_only_between_words_and_text_is_cut_by_display_width() {
+        assert_eq!(wrap_header("enterprise_name", 11), "enterprise_\nname");
+        assert_eq!(wrap_header("enterprise_name", 8), "enterprise_\nname");
+        assert_eq!(wrap_header("last_urge_on", 10), "last_urge_\non");
+        assert_eq!(wrap_header("企业名称", 4), "企业名称");
+        assert_eq!(cut("重庆金美新材料", 12), "重庆金美新…");
+        assert_eq!(cut("重庆金美新材料", 11), "重庆金美新…");
+        assert_eq!(cut("重庆金美", 8), "重庆金美");
+        assert_eq!(cut("abcdef", 4), "abc…");
     }
 
     #[test]

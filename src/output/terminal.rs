@@ -24,6 +24,7 @@ pub(crate) fn terminal() -> Terminal {
     let mut t = TERMINAL.get().copied().unwrap_or_default();
     if INTO_FILE.get() {
         t.color = false;
+        t.width = None;
     }
     t
 }
@@ -33,7 +34,8 @@ thread_local! {
     static INTO_FILE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-/// Runs `f`, which writes into a file rather than onto the terminal: no colour.
+/// Runs `f`, which writes into a file rather than onto the terminal: no
+/// colour, and tables as wide as they are.
 pub(crate) fn into_file<R>(f: impl FnOnce() -> R) -> R {
     let before = INTO_FILE.replace(true);
     let r = f();

@@ -10,14 +10,32 @@ use crate::output::{col, Column, Kind, Table, Value};
 use anyhow::Result;
 use std::io::Write;
 
-/// The column of the grouping key, named after `--by`.
-pub(crate) fn key_column(by: By) -> Column {
-    reconcile::key_column(Some(match by {
+/// The dimension of `report reconcile` that `by` is.
+fn reconciled(by: By) -> reconcile::By {
+    match by {
         By::Department => reconcile::By::Department,
         By::Unit => reconcile::By::Unit,
         By::Town => reconcile::By::Town,
         By::Category => reconcile::By::Category,
-    }))
+    }
+}
+
+/// The columns of the grouping key, named after `--by`: a unit's code, then
+/// its name (`town`, `town_name`); a category alone.
+pub(crate) fn key_columns(by: By) -> Vec<Column> {
+    let by = Some(reconciled(by));
+    let mut columns = vec![reconcile::key_column(by)];
+    columns.extend(reconcile::name_column(by));
+    columns
+}
+
+/// The cells of a row's key columns.
+fn key_cells(by: By, r: &Row) -> Vec<Value> {
+    let mut cells = vec![r.group.clone().into()];
+    if by != By::Category {
+        cells.push(r.name.clone().into());
+    }
+    cells
 }
 
 fn ratio_cells(r: Ratio) -> [Value; 3] {
@@ -28,10 +46,11 @@ fn ratio_cells(r: Ratio) -> [Value; 3] {
     ]
 }
 
-/// The data form (CSV, JSON): the key, `tickets`, then `R`, `R_n`, `R_d` for
-/// each rate R; the total row last.
+/// The data form (CSV, JSON): the key (a unit's code and name), `tickets`,
+/// then `R`, `R_n`, `R_d` for each rate R; the total row last.
 pub(crate) fn table(by: By, rows: &[Row], total: &Row) -> Table {
-    let mut columns = vec![key_column(by), col("tickets", "问题数", Kind::Plain)];
+    let mut columns = key_columns(by);
+    columns.push(col("tickets", "问题数", Kind::Plain));
     for d in &RATES {
         columns.push(col(d.name, d.zh, Kind::Plain));
         columns.push(col(d.name_n, zh_term(d.rate, true), Kind::Plain));
@@ -39,7 +58,8 @@ pub(crate) fn table(by: By, rows: &[Row], total: &Row) -> Table {
     }
     let mut t = Table::new(&columns);
     for r in rows.iter().chain([total]) {
-        let mut line = vec![r.group.clone().into(), r.tickets.into()];
+        let mut line = key_cells(by, r);
+        line.push(r.tickets.into());
         for ratio in r.rates {
             line.extend(ratio_cells(ratio));
         }
@@ -87,28 +107,33 @@ fn shown(r: Ratio) -> String {
 
 /// The terminal form: one column per rate, in percent with its terms.
 fn display_table(by: By, rows: &[Row], total: &Row) -> Table {
-    let mut columns = vec![key_column(by), col("tickets", "问题数", Kind::Plain)];
+    let mut columns = key_columns(by);
+    columns.push(col("tickets", "问题数", Kind::Plain));
     columns.extend(RATES.iter().map(|d| col(d.name, d.zh, Kind::Plain)));
     let mut t = Table::new(&columns);
     for r in rows.iter().chain([total]) {
-        let mut line = vec![r.group.clone().into(), r.tickets.into()];
+        let mut line = key_cells(by, r);
+        line.push(r.tickets.into());
         line.extend(r.rates.iter().map(|x| Value::from(shown(*x))));
         t.push(line);
     }
     t
 }
 
-/// The red and black lists of `rate` as a table: list, rank, the key, and the rate's terms.
+/// The red and black lists of `rate` as a table: list, rank, the key (a
+/// unit's code and name), and the rate's terms.
 pub(crate) fn lists_table(by: By, rows: &[Row], rate: Rate) -> Table {
     let d = rate.def();
-    let t_columns = [
+    let mut t_columns = vec![
         col("list", "榜单", Kind::Plain),
         col("rank", "名次", Kind::Plain),
-        key_column(by),
+    ];
+    t_columns.extend(key_columns(by));
+    t_columns.extend([
         col(d.name, d.zh, Kind::Plain),
         col(d.name_n, zh_term(rate, true), Kind::Plain),
         col(d.name_d, zh_term(rate, false), Kind::Plain),
-    ];
+    ]);
     let mut t = Table::new(&t_columns);
     let groups: Vec<(bool, Ratio)> = rows
         .iter()
@@ -117,11 +142,8 @@ pub(crate) fn lists_table(by: By, rows: &[Row], rate: Rate) -> Table {
     let (red, black) = rank(rate, &groups);
     for (list, members) in [("red", red), ("black", black)] {
         for (place, i) in members.into_iter().enumerate() {
-            let mut line = vec![
-                list.into(),
-                (place as i64 + 1).into(),
-                rows[i].group.clone().into(),
-            ];
+            let mut line = vec![list.into(), (place as i64 + 1).into()];
+            line.extend(key_cells(by, &rows[i]));
             line.extend(ratio_cells(rows[i].rates[rate as usize]));
             t.push(line);
         }
@@ -174,14 +196,14 @@ pub(crate) fn write_full(
             ("red", "Red list (best)", "红榜"),
             ("black", "Black list (worst)", "黑榜"),
         ] {
-            let mut t = Table::new(&lists.columns[1..]);
+            // Rank, the key columns and the rate shown with its terms.
+            let rate_at = 2 + key_columns(by).len();
+            let mut t = Table::new(&lists.columns[1..=rate_at]);
             for row in lists.rows.iter().filter(|r| r[0] == Value::from(list)) {
-                let mut line = row[1..3].to_vec();
-                line.push(shown(Ratio::new(int(&row[4]), int(&row[5]))).into());
-                line.truncate(3);
+                let mut line = row[1..rate_at].to_vec();
+                line.push(shown(Ratio::new(int(&row[rate_at + 1]), int(&row[rate_at + 2]))).into());
                 t.rows.push(line);
             }
-            t.columns.truncate(3);
             writeln!(w, "\n{}: {}", lang.pick(en, zh), rate.label(lang))?;
             if t.rows.is_empty() {
                 writeln!(w, "{}", lang.pick("(none)", "（无）"))?;

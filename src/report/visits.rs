@@ -12,13 +12,23 @@ use anyhow::Result;
 /// The column of a `--by` key.
 pub(crate) fn by_column(by: By) -> Column {
     match by {
-        By::Town => col("town", "街镇", Kind::Text),
-        By::Unit => col("unit", "单位", Kind::Text),
-        By::Cadre => col("cadre", "干部", Kind::Text),
+        By::Town => col("town", "街镇", Kind::Code),
+        By::Unit => col("unit", "单位", Kind::Code),
+        By::Cadre => col("cadre", "干部", Kind::Code),
         By::Tier => col("tier", "层级", Kind::Vocab(Vocab::Tier)),
         By::Month => col("month", "月份", Kind::Text),
         By::Quarter => col("quarter", "季度", Kind::Text),
     }
+}
+
+/// The column beside a `--by` key that names the unit or cadre it gives by code.
+pub(crate) fn name_column(by: By) -> Option<Column> {
+    Some(match by {
+        By::Town => col("town_name", "街镇名称", Kind::Text),
+        By::Unit => col("unit_name", "单位名称", Kind::Text),
+        By::Cadre => col("cadre_name", "干部姓名", Kind::Text),
+        _ => return None,
+    })
 }
 
 /// The column of a `--period` key.
@@ -40,6 +50,7 @@ pub(crate) fn table(
 ) -> Result<Table> {
     let mut columns: Vec<Column> = Vec::new();
     columns.extend(by.map(by_column));
+    columns.extend(by.and_then(name_column));
     columns.extend(period.map(period_column));
     if columns.is_empty() {
         columns.push(col("group", "分组", Kind::Text));

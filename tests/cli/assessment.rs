@@ -131,7 +131,7 @@ fn csv(env: &Env, args: &[&str]) -> String {
     env.ok(&a).replace("\r\n", "\n")
 }
 
-const HEADER: &str = "department,tickets,response_rate,response_rate_n,response_rate_d,\
+const HEADER: &str = "department,department_name,tickets,response_rate,response_rate_n,response_rate_d,\
 on_time_rate,on_time_rate_n,on_time_rate_d,resolution_rate,resolution_rate_n,resolution_rate_d,\
 follow_up_rate,follow_up_rate_n,follow_up_rate_d,satisfaction_rate,satisfaction_rate_n,satisfaction_rate_d,\
 return_rate,return_rate_n,return_rate_d,redo_rate,redo_rate_n,redo_rate_d\n";
@@ -153,10 +153,10 @@ fn every_rate_by_department_as_counted_by_hand() {
     let env = history();
     let expected = format!(
         "{HEADER}\
-区经济信息委,2,0.5,1,2,0.5,1,2,1,2,2,1,2,2,0.5,1,2,0.3333,1,3,0,0,2\n\
-区人力社保局,3,0.3333,1,3,0.5,1,2,0.5,1,2,0.5,1,2,1,1,1,0,0,3,0.5,1,2\n\
-,1,,0,0,,0,0,1,1,1,0,0,1,,0,0,,0,0,0,0,1\n\
-total,6,0.4,2,5,0.5,2,4,0.8,4,5,0.6,3,5,0.6667,2,3,0.2,1,5,0.2,1,5\n"
+D01,区经济信息委,2,0.5,1,2,0.5,1,2,1,2,2,1,2,2,0.5,1,2,0.3333,1,3,0,0,2\n\
+D02,区人力社保局,3,0.3333,1,3,0.5,1,2,0.5,1,2,0.5,1,2,1,1,1,0,0,3,0.5,1,2\n\
+,,1,,0,0,,0,0,1,1,1,0,0,1,,0,0,,0,0,0,0,1\n\
+total,,6,0.4,2,5,0.5,2,4,0.8,4,5,0.6,3,5,0.6667,2,3,0.2,1,5,0.2,1,5\n"
     );
     assert_eq!(csv(&env, &["--as-of", "2022-03-31"]), expected);
     // Today (2022-12-31) nothing more has happened.
@@ -171,10 +171,10 @@ fn every_rate_as_of_a_day_between_the_events() {
     let env = history();
     let expected = format!(
         "{HEADER}\
-区经济信息委,3,0.6667,2,3,1,1,1,1,1,1,1,1,1,1,1,1,0.25,1,4,0,0,1\n\
-区人力社保局,2,0.5,1,2,1,1,1,1,1,1,1,1,1,1,1,1,0,0,2,0,0,1\n\
-,2,,0,0,,0,0,1,1,1,0,0,1,,0,0,,0,0,0,0,1\n\
-total,7,0.6,3,5,1,2,2,1,3,3,0.6667,2,3,1,2,2,0.2,1,5,0,0,3\n"
+D01,区经济信息委,3,0.6667,2,3,1,1,1,1,1,1,1,1,1,1,1,1,0.25,1,4,0,0,1\n\
+D02,区人力社保局,2,0.5,1,2,1,1,1,1,1,1,1,1,1,1,1,1,0,0,2,0,0,1\n\
+,,2,,0,0,,0,0,1,1,1,0,0,1,,0,0,,0,0,0,0,1\n\
+total,,7,0.6,3,5,1,2,2,1,3,3,0.6667,2,3,1,2,2,0.2,1,5,0,0,3\n"
     );
     assert_eq!(csv(&env, &["--as-of", "2022-03-10"]), expected);
 }
@@ -270,17 +270,18 @@ fn other_groupings_count_each_ticket_once_for_its_key() {
     let env = history();
     let out = csv(&env, &["--by", "unit", "--as-of", "2022-03-31"]);
     let lines: Vec<&str> = out.lines().collect();
-    assert!(lines[0].starts_with("unit,tickets,response_rate,"), "{out}");
+    assert!(
+        lines[0].starts_with("unit,unit_name,tickets,response_rate,"),
+        "{out}"
+    );
     // Every ticket was collected by C01 of D01: one group, equal to the total.
     assert_eq!(lines.len(), 3, "{out}");
-    assert_eq!(
-        lines[1].split_once(',').unwrap().1,
-        lines[2].split_once(',').unwrap().1
-    );
+    let figures = |line: &str| line.splitn(3, ',').nth(2).unwrap().to_string();
+    assert_eq!(figures(lines[1]), figures(lines[2]));
     assert!(lines[2].ends_with(",0.2,1,5,0.2,1,5"), "{out}");
     let town = csv(&env, &["--by", "town", "--as-of", "2022-03-31"]);
     assert!(
-        town.starts_with("town,tickets,") && town.contains("古南街道,6,"),
+        town.starts_with("town,town_name,tickets,") && town.contains("T01,古南街道,6,"),
         "{town}"
     );
     let cat = csv(&env, &["--by", "category", "--as-of", "2022-03-31"]);
@@ -312,7 +313,7 @@ fn the_lists_leave_out_groups_with_fewer_than_ten_in_the_denominator() {
     let csv = csv(&env, &["--as-of", "2022-03-31", "--rank", "解决率"]);
     assert_eq!(
         csv,
-        "list,rank,department,resolution_rate,resolution_rate_n,resolution_rate_d\n"
+        "list,rank,department,department_name,resolution_rate,resolution_rate_n,resolution_rate_d\n"
     );
     let msg = env.fails(2, &["report", "assessment", "--rank", "speed"]);
     assert!(msg.contains("\"speed\" is not a rate"), "{msg}");
@@ -350,8 +351,8 @@ fn the_lists_rank_departments_with_enough_tickets() {
     let csv = csv(&env, &["--rank", "resolution_rate"]);
     assert_eq!(
         csv,
-        "list,rank,department,resolution_rate,resolution_rate_n,resolution_rate_d\n\
-         red,1,区经济信息委,1,10,10\n\
-         black,1,区人力社保局,0.8,8,10\n"
+        "list,rank,department,department_name,resolution_rate,resolution_rate_n,resolution_rate_d\n\
+         red,1,D01,区经济信息委,1,10,10\n\
+         black,1,D02,区人力社保局,0.8,8,10\n"
     );
 }

@@ -485,6 +485,222 @@ fn a_terminal_table_fits_its_width_cutting_long_text_and_only_there() {
     assert!(o.stdout.contains(&"很长的备注".repeat(20)));
 }
 
+/// Columns a line takes on a terminal: CJK characters take two.
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| if c.is_ascii() || c == '…' { 1 } else { 2 })
+        .sum()
+}
+
+/// What a command prints on a terminal `width` columns wide.
+fn on_terminal(env: &Env, width: u16, args: &[&str]) -> String {
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", width.to_string())
+        .env("NO_COLOR", "1");
+    let o = env.run_with(c, args, None);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    for line in o.stdout.lines() {
+        assert!(
+            columns(line) <= width as usize,
+            "wider than {width}: {line}"
+        );
+    }
+    o.stdout
+}
+
+/// The headers of a table, each put back together from the lines it is
+/// broken over, with the pieces it was broken into.
+fn headers(table: &str) -> Vec<(String, Vec<String>)> {
+    let lines: Vec<&str> = table.lines().take_while(|l| !l.starts_with("|-")).collect();
+    let cells = |l: &str| -> Vec<String> {
+        let l = l.trim().trim_start_matches('|').trim_end_matches('|');
+        l.split('|').map(|c| c.trim().to_string()).collect()
+    };
+    let mut out: Vec<(String, Vec<String>)> = cells(lines[0])
+        .into_iter()
+        .map(|c| (c.clone(), vec![c]))
+        .collect();
+    for line in &lines[1..] {
+        for (i, c) in cells(line).into_iter().enumerate() {
+            if !c.is_empty() {
+                out[i].0.push_str(&c);
+                out[i].1.push(c);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_table_squeezed_into_a_terminal_breaks_headers_between_words_and_cuts_names_last() {
+    let env = busy();
+    let keys = [
+        "code",
+        "collected_on",
+        "enterprise",
+        "enterprise_name",
+        "cadre",
+        "cadre_name",
+        "category",
+        "summary",
+        "department",
+        "department_name",
+        "due_on",
+        "status",
+        "status_on",
+        "days_overdue",
+    ];
+    // Wide: the name whole, a header broken after its `_` rather than a
+    // name cut.
+    let wide = on_terminal(&env, 200, &["ticket", "list"]);
+    let h = headers(&wide);
+    assert_eq!(
+        h.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        keys,
+        "{wide}"
+    );
+    assert_eq!(h[13].1, ["days_", "overdue"], "{wide}");
+    assert!(wide.contains("| 重庆金美新材料科技有限公司 |"), "{wide}");
+    // Narrower: headers break only after `_`, codes and dates stay whole,
+    // and the name is cut to 12 columns.
+    let narrow = on_terminal(&env, 175, &["ticket", "list"]);
+    let h = headers(&narrow);
+    assert_eq!(
+        h.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(),
+        keys,
+        "{narrow}"
+    );
+    for (key, parts) in &h {
+        for part in &parts[..parts.len() - 1] {
+            assert!(
+                part.ends_with('_'),
+                "{key} broken mid-word: {parts:?}\n{narrow}"
+            );
+        }
+    }
+    assert!(h.iter().any(|(_, parts)| parts.len() > 1), "{narrow}");
+    assert!(
+        narrow.contains(JINMEI) && narrow.contains("2022-04-01"),
+        "{narrow}"
+    );
+    assert!(narrow.contains("| 重庆金美新… "), "{narrow}");
+    // In Chinese, two columns a character: headers whole, and at 200
+    // columns the whole name.
+    let zh = on_terminal(&env, 200, &["--lang", "zh", "ticket", "list"]);
+    let h = headers(&zh);
+    assert!(h.iter().all(|(_, parts)| parts.len() == 1), "{zh}");
+    assert_eq!(h[3].1, ["企业名称"], "{zh}");
+    assert!(zh.contains("重庆金美新材料科技有限公司"), "{zh}");
+    assert!(zh.contains(JINMEI) && zh.contains("收集"), "{zh}");
+}
+
+#[test]
+fn a_table_too_wide_for_the_terminal_shows_each_row_as_a_block_of_lines() {
+    let env = busy();
+    // Headers padded to the widest: `enterprise_name`, `统一社会信用代码`.
+    let pad = |h: &str, w: usize| format!("{h}{}", " ".repeat(w - columns(h)));
+    for (lang, code, name, status) in [
+        (
+            "en",
+            pad("enterprise", 15),
+            pad("enterprise_name", 15),
+            pad("status", 15),
+        ),
+        (
+            "zh",
+            pad("统一社会信用代码", 16),
+            pad("企业名称", 16),
+            pad("状态", 16),
+        ),
+    ] {
+        let out = on_terminal(&env, 80, &["--lang", lang, "ticket", "list"]);
+        assert!(out.starts_with("-[ 1 ]-"), "{out}");
+        assert!(out.contains(&format!("{code} | {JINMEI}\n")), "{out}");
+        assert!(
+            out.contains(&format!("{name} | 重庆金美新材料科技有限公司\n")),
+            "{out}"
+        );
+        let expected = if lang == "en" { "collected" } else { "收集" };
+        assert!(out.contains(&format!("{status} | {expected}\n")), "{out}");
+        // Long text cut with …, one line a field.
+        let out = on_terminal(&env, 80, &["--lang", lang, "visit", "list"]);
+        assert_eq!(out.matches("-[ ").count(), 4, "{out}");
+        assert!(
+            out.contains("很长的备注很长的备注") && out.contains('…'),
+            "{out}"
+        );
+    }
+    // Never in a file, nor in CSV, nor when the output is no terminal.
+    let file = env.path("a11-tickets.txt");
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "80");
+    let o = env.run_with(c, &["ticket", "list", "-o", file.to_str().unwrap()], None);
+    assert_eq!(o.status, 0, "{}", o.transcript());
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.starts_with("| code ") && !written.contains('…'),
+        "{written}"
+    );
+    let mut c = env.command();
+    c.env("QIANQI_TERM_WIDTH", "80");
+    let csv = env
+        .run_with(c, &["visit", "list", "--format", "csv"], None)
+        .stdout;
+    assert!(
+        csv.contains(&"很长的备注".repeat(20)) && !csv.contains("-[ "),
+        "{csv}"
+    );
+    let piped = env.ok(&["ticket", "list"]);
+    assert!(piped.starts_with("| code ") && piped.contains("重庆金美新材料科技有限公司"));
+}
+
+/// What a command prints on a pseudo-terminal `cols` columns wide (through
+/// `script`), with `\r\n` line ends made `\n`.
+fn on_a_pty(env: &Env, cols: u16, args: &[&str]) -> String {
+    let bin = assert_cmd::cargo::cargo_bin("qianqi");
+    let line = std::iter::once(bin.to_str().unwrap())
+        .chain(args.iter().copied())
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("stty cols {cols} rows 50; {line}"),
+            "/dev/null",
+        ])
+        .env_clear()
+        .env("QIANQI_DB", &env.db)
+        .env("QIANQI_TODAY", &env.today)
+        .env("NO_COLOR", "1")
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n")
+}
+
+#[test]
+fn a_real_terminal_gets_tables_fitted_to_its_width_in_either_language() {
+    let env = busy();
+    for lang in ["en", "zh"] {
+        let narrow = on_a_pty(&env, 80, &["--lang", lang, "ticket", "list"]);
+        assert!(narrow.starts_with("-[ 1 ]-"), "{narrow}");
+        assert!(narrow.contains(&format!(" | {JINMEI}\n")), "{narrow}");
+        let wide = on_a_pty(&env, 200, &["--lang", lang, "ticket", "list"]);
+        assert!(wide.starts_with("| "), "{wide}");
+        for out in [&narrow, &wide] {
+            for line in out.lines() {
+                assert!(columns(line) <= 200, "{line}");
+            }
+        }
+        for line in narrow.lines() {
+            assert!(columns(line) <= 80, "{line}");
+        }
+        assert!(wide.contains("| 重庆金美新材料科技有限公司 |"), "{wide}");
+    }
+}
+
 #[test]
 fn overdue_tickets_and_refusals_are_coloured_when_colour_is_wanted() {
     let env = busy();
@@ -509,8 +725,14 @@ fn overdue_tickets_and_refusals_are_coloured_when_colour_is_wanted() {
         }
         let o = env.run_with(c, &["--color", "always", "ticket", "list"], None);
         assert!(!o.stdout.contains("\x1b[m"), "{:?}", o.stdout);
-        for line in o.stdout.lines().filter(|l| !l.contains("融资难")) {
-            assert!(!line.contains('\x1b'), "{line:?}");
+        // A row, or on a narrow terminal a block of lines a row.
+        let rows: Vec<&str> = if o.stdout.starts_with("-[ ") {
+            o.stdout.split("-[ ").collect()
+        } else {
+            o.stdout.lines().collect()
+        };
+        for row in rows.into_iter().filter(|r| !r.contains("融资难")) {
+            assert!(!row.contains('\x1b'), "{row:?}");
         }
     }
     let o = env.run(&["--color", "always", "ticket", "show", "2022-9999"]);

@@ -83,7 +83,7 @@ fn the_page_shows_the_published_figures_and_names_the_missing_ticket() {
     }
     // The residue named: the one ticket collected and never accepted.
     assert!(
-        text.contains("已收集未受理：1件 编号 企业名称 收集日期 已收集天数 2022-0777 重庆綦江威铭机械制造有限公司 2022-12-23 8"),
+        text.contains("已收集未受理：1件 编号 统一社会信用代码 企业名称 收集日期 已收集天数 2022-0777 91500222MAY12B81NC 重庆綦江威铭机械制造有限公司 2022-12-23 8"),
         "{text}"
     );
     // The burndown ends where the identity does: 81 + 1 open.
@@ -130,11 +130,16 @@ fn the_page_shows_the_published_figures_and_names_the_missing_ticket() {
     assert!(rates_text.contains("76.4% (531/695) ▼"), "{rates_text}");
     assert!(rates_text.contains("解决率（红线80%）"), "{rates_text}");
     assert!(
-        rates.contains("<tr class=\"total\"><td>全区</td><td class=\"n\">777</td>"),
+        rates.contains("<tr class=\"total\"><td>全区</td><td></td><td class=\"n\">777</td>"),
         "{rates}"
     );
     assert!(
         rates.contains("<td class=\"n\">76.4% ▼<br><small>531/695</small></td>"),
+        "{rates}"
+    );
+    // Each department by its code, then its name.
+    assert!(
+        rates.contains("<tr><td>D02</td><td>区经济信息委</td>"),
         "{rates}"
     );
     assert!(rates.contains("class=\"red-line\""));
@@ -151,7 +156,12 @@ fn the_page_is_in_english_unless_the_language_is_zh() {
         "{text}"
     );
     assert!(
-        text.contains("2022-0777 重庆綦江威铭机械制造有限公司 2022-12-23 8"),
+        text.contains("2022-0777 91500222MAY12B81NC 重庆綦江威铭机械制造有限公司 2022-12-23 8"),
+        "{text}"
+    );
+    // The longest overdue: the enterprise and the department each by code and name.
+    assert!(
+        text.contains("code enterprise enterprise name department department name due days overdue 2022-0276 91500222MA1R9Y632Y 重庆綦江正瀚铝业有限公司 D03 区商务委 2022-06-18"),
         "{text}"
     );
     assert!(!text.contains("相符"), "{text}");
@@ -501,8 +511,8 @@ fn the_page_renders_and_prints_in_a_real_browser() {
 }
 
 /// The rows of the page's table whose caption begins with `caption`: each
-/// group's name and its collected, closed, in progress, awaiting and overdue.
-fn page_groups(page: &str, caption: &str) -> Vec<(String, Vec<i64>)> {
+/// group's code, its name and its collected, closed, in progress, awaiting and overdue.
+fn page_groups(page: &str, caption: &str) -> Vec<(String, String, Vec<i64>)> {
     let start = page
         .find(&format!("<caption>{caption}"))
         .unwrap_or_else(|| panic!("no table {caption:?}"));
@@ -517,14 +527,15 @@ fn page_groups(page: &str, caption: &str) -> Vec<(String, Vec<i64>)> {
                 .skip(1)
                 .map(|c| text_of(&format!("<td{c}")))
                 .collect();
-            let numbers = cells[1..].iter().map(|n| n.parse().unwrap()).collect();
-            (cells[0].clone(), numbers)
+            let numbers = cells[2..].iter().map(|n| n.parse().unwrap()).collect();
+            (cells[0].clone(), cells[1].clone(), numbers)
         })
         .collect()
 }
 
-/// The same figures from `report reconcile --by BY --format csv`.
-fn reconcile_groups(env: &Env, by: &str, period: &[&str]) -> Vec<(String, Vec<i64>)> {
+/// The same figures from `report reconcile --by BY --format csv`: the
+/// unit's code, its name, then the figures.
+fn reconcile_groups(env: &Env, by: &str, period: &[&str]) -> Vec<(String, String, Vec<i64>)> {
     let mut args = vec!["report", "reconcile", "--by", by, "--format", "csv"];
     args.extend_from_slice(period);
     let csv = env.ok(&args);
@@ -541,7 +552,11 @@ fn reconcile_groups(env: &Env, by: &str, period: &[&str]) -> Vec<(String, Vec<i6
             } else {
                 f[0]
             };
-            (group.to_string(), vec![n(1), n(2), n(5), n(6), n(7)])
+            (
+                group.to_string(),
+                f[1].to_string(),
+                vec![n(2), n(3), n(6), n(7), n(8)],
+            )
         })
         .collect()
 }

@@ -363,6 +363,7 @@ fn reconcile_csv_and_json_have_exactly_the_specified_columns() {
         keys,
         [
             "town",
+            "town_name",
             "collected",
             "closed",
             "resolved",
@@ -394,19 +395,27 @@ fn reconcile_by_each_dimension_adds_up_to_the_same_total() {
         "quarter",
     ] {
         let csv = csv_of(&env, &["report", "reconcile", "--by", by]);
-        assert!(csv.starts_with(&format!("{by},collected,")), "{csv}");
-        assert!(csv.ends_with("total,5,2,1,1,2,1,2\n"), "--by {by}:\n{csv}");
+        // A unit or a cadre: its code, then its name.
+        let (key, total) = match by {
+            "town" | "department" | "unit" | "cadre" => (format!("{by},{by}_name"), "total,,"),
+            _ => (by.to_string(), "total,"),
+        };
+        assert!(csv.starts_with(&format!("{key},collected,")), "{csv}");
+        assert!(
+            csv.ends_with(&format!("{total}5,2,1,1,2,1,2\n")),
+            "--by {by}:\n{csv}"
+        );
         all.push_str(&format!("--by {by}\n{csv}\n"));
     }
     insta::assert_snapshot!("reconcile_by_each_dimension_csv", all);
     // department: 0003 and 0005 have no handling department and form their own group;
     // 0004 was moved to D01, so D01 holds 0001 and 0004.
-    assert!(all.contains("--by department\ndepartment,collected,closed,resolved,explained,in_progress,awaiting,overdue\n区经济信息委,2,0,0,0,2,0,2\n区人力社保局,1,1,0,1,0,0,0\n,2,1,1,0,0,1,0\n"), "{all}");
+    assert!(all.contains("--by department\ndepartment,department_name,collected,closed,resolved,explained,in_progress,awaiting,overdue\nD01,区经济信息委,2,0,0,0,2,0,2\nD02,区人力社保局,1,1,0,1,0,0,0\n,,2,1,1,0,0,1,0\n"), "{all}");
     // tier: 0005's cadre C02 has no pairing with 金美.
     assert!(all.contains("--by tier\ntier,collected,closed,resolved,explained,in_progress,awaiting,overdue\ndistrict,1,0,0,0,1,0,1\ntown,3,1,0,1,1,1,1\n,1,1,1,0,0,0,0\n"), "{all}");
     // town: the enterprise's town, not the cadre's unit.
     assert!(
-        all.contains("古南街道,3,1,1,0,1,1,1\n文龙街道,2,1,0,1,1,0,1\n"),
+        all.contains("T01,古南街道,3,1,1,0,1,1,1\nT02,文龙街道,2,1,0,1,1,0,1\n"),
         "{all}"
     );
 }
@@ -478,7 +487,9 @@ fn chinese_headers_line_up() {
     let out = env.ok(&["--lang", "zh", "report", "reconcile", "--by", "town"]);
     insta::assert_snapshot!("reconcile_zh_table", out);
     assert!(
-        out.contains("| 街镇     | 收集 | 办结 | 已解决 | 政策解释 | 正在办理 | 待受理 | 超期 |"),
+        out.contains(
+            "| 街镇 | 街镇名称 | 收集 | 办结 | 已解决 | 政策解释 | 正在办理 | 待受理 | 超期 |"
+        ),
         "{out}"
     );
     assert!(
@@ -494,7 +505,7 @@ fn chinese_headers_line_up() {
         &["--lang", "zh", "report", "reconcile", "--by", "town"],
     );
     assert!(
-        csv.starts_with("街镇,收集,办结,已解决,政策解释,正在办理,待受理,超期\n"),
+        csv.starts_with("街镇,街镇名称,收集,办结,已解决,政策解释,正在办理,待受理,超期\n"),
         "{csv}"
     );
     // JSON keys stay the same whatever the language.
@@ -735,7 +746,14 @@ fn visits_counts_records_person_visits_and_work_items() {
     let mut all = String::new();
     for by in ["town", "unit", "cadre", "tier", "month", "quarter"] {
         let csv = csv_of(&env, &["report", "visits", "--by", by]);
-        assert!(csv.ends_with("total,3,6,2,2,0,1,1\n"), "--by {by}:\n{csv}");
+        let total = match by {
+            "town" | "unit" | "cadre" => "total,,",
+            _ => "total,",
+        };
+        assert!(
+            csv.ends_with(&format!("{total}3,6,2,2,0,1,1\n")),
+            "--by {by}:\n{csv}"
+        );
         all.push_str(&format!("--by {by}\n{csv}\n"));
     }
     for period in ["week", "month", "quarter"] {
@@ -744,14 +762,17 @@ fn visits_counts_records_person_visits_and_work_items() {
             &["report", "visits", "--by", "town", "--period", period],
         );
         assert!(
-            csv.ends_with("total,,3,6,2,2,0,1,1\n"),
+            csv.ends_with("total,,,3,6,2,2,0,1,1\n"),
             "--period {period}:\n{csv}"
         );
         all.push_str(&format!("--by town --period {period}\n{csv}\n"));
     }
     insta::assert_snapshot!("visits_csv", all);
     // ISO weeks: 2022-03-01 is in week 9.
-    assert!(all.contains("古南街道,2022-W09,1,2,1,1,0,0,0\n"), "{all}");
+    assert!(
+        all.contains("T01,古南街道,2022-W09,1,2,1,1,0,0,0\n"),
+        "{all}"
+    );
     insta::assert_snapshot!(
         "visits_table_zh",
         env.ok(&["--lang", "zh", "report", "visits", "--by", "cadre"])
@@ -840,7 +861,7 @@ fn output_writes_the_report_to_a_file() {
         "r.csv",
     ]);
     let bytes = std::fs::read(env.path("r.csv")).unwrap();
-    assert!(bytes.starts_with("\u{feff}town,collected".as_bytes()));
+    assert!(bytes.starts_with("\u{feff}town,town_name,collected".as_bytes()));
 }
 
 #[test]
@@ -937,4 +958,120 @@ fn differences_and_the_residue_are_red_on_a_coloured_terminal() {
         "{written}"
     );
     assert!(!written.contains('\x1b'), "{written:?}");
+}
+
+#[test]
+fn grouped_reports_show_a_unit_or_a_cadre_by_code_and_name() {
+    let env = history();
+    let cases: [(&str, &str, &str, &str, &str); 10] = [
+        (
+            "reconcile",
+            "town",
+            "T01,古南街道,3,",
+            "街镇,街镇名称,",
+            "| T01 ",
+        ),
+        (
+            "reconcile",
+            "department",
+            "D01,区经济信息委,2,",
+            "承办单位,承办单位名称,",
+            "| D01 ",
+        ),
+        (
+            "reconcile",
+            "unit",
+            "T01,古南街道,3,",
+            "单位,单位名称,",
+            "| T01 ",
+        ),
+        (
+            "reconcile",
+            "cadre",
+            "C01,王芳,1,",
+            "干部,干部姓名,",
+            "| C01 ",
+        ),
+        (
+            "visits",
+            "town",
+            "T01,古南街道,2,",
+            "街镇,街镇名称,",
+            "| T01 ",
+        ),
+        (
+            "visits",
+            "unit",
+            "D01,区经济信息委,",
+            "单位,单位名称,",
+            "| D01 ",
+        ),
+        ("visits", "cadre", "C01,王芳,", "干部,干部姓名,", "| C01 "),
+        (
+            "assessment",
+            "town",
+            "T01,古南街道,",
+            "街镇,街镇名称,",
+            "| T01 ",
+        ),
+        (
+            "assessment",
+            "unit",
+            "D01,区经济信息委,",
+            "单位,单位名称,",
+            "| D01 ",
+        ),
+        (
+            "assessment",
+            "department",
+            "D01,区经济信息委,",
+            "承办单位,承办单位名称,",
+            "| D01 ",
+        ),
+    ];
+    for (report, by, row, zh, cell) in cases {
+        let args = ["report", report, "--by", by];
+        let csv = csv_of(&env, &args);
+        assert!(
+            csv.starts_with(&format!("{by},{by}_name,")),
+            "{report} --by {by}:\n{csv}"
+        );
+        assert!(
+            csv.lines().any(|l| l.starts_with(row)),
+            "{report} --by {by}: no {row}\n{csv}"
+        );
+        // The total row has no name.
+        assert!(csv.contains("\ntotal,,"), "{report} --by {by}:\n{csv}");
+        let mut zh_args = vec!["--lang", "zh"];
+        zh_args.extend(args);
+        assert!(
+            csv_of(&env, &zh_args).starts_with(zh),
+            "{report} --by {by} in Chinese"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&env.ok(&["report", report, "--by", by, "--format", "json"]))
+                .unwrap();
+        let name = format!("{by}_name");
+        assert!(
+            json.as_array()
+                .unwrap()
+                .iter()
+                .all(|r| r.get(&name).is_some()),
+            "{report} --by {by}: {json}"
+        );
+        let table = env.ok(&args);
+        let (code, name) = (
+            row.split(',').next().unwrap(),
+            row.split(',').nth(1).unwrap(),
+        );
+        assert!(
+            table
+                .lines()
+                .any(|l| l.starts_with(cell) && l.contains(&format!("| {name} "))),
+            "{report} --by {by}: no {code} {name}\n{table}"
+        );
+    }
+    // Tickets without a department: a group with neither code nor name.
+    let csv = csv_of(&env, &["report", "reconcile", "--by", "department"]);
+    assert!(csv.contains("\n,,2,1,1,0,0,1,0\n"), "{csv}");
 }

@@ -37,11 +37,13 @@ pub(crate) enum By {
     Category,
 }
 
-/// One row: the group's label (None for the no-value group), its tickets,
-/// and each rate's terms in the order of `Rate::ALL`.
+/// One row: the group's label (a unit's code, or the category; None for
+/// the no-value group), the unit's name, its tickets, and each rate's terms
+/// in the order of `Rate::ALL`.
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
     pub(crate) group: Option<String>,
+    pub(crate) name: Option<String>,
     pub(crate) tickets: i64,
     pub(crate) rates: [Ratio; 7],
 }
@@ -300,9 +302,10 @@ pub(in crate::db) fn each_history(
     Ok(())
 }
 
-fn row(group: Option<String>, s: Sums) -> Row {
+fn row(group: Option<String>, name: Option<String>, s: Sums) -> Row {
     Row {
         group,
+        name,
         tickets: s.tickets,
         rates: s.rates,
     }
@@ -356,15 +359,16 @@ pub(in crate::db) fn rows(
         .map(|(k, s)| {
             if by.key().1 {
                 let unit = k.and_then(|k| units.get(&k));
-                (unit.map(|u| u.0.clone()), row(unit.map(|u| u.1.clone()), s))
+                let code = unit.map(|u| u.0.clone());
+                (code.clone(), row(code, unit.map(|u| u.1.clone()), s))
             } else {
                 let name = k.and_then(|k| names.get(k as usize)).cloned();
-                (name.clone(), row(name, s))
+                (name.clone(), row(name, None, s))
             }
         })
         .collect();
     rows.sort_by(|a, b| (a.0.is_none(), &a.0).cmp(&(b.0.is_none(), &b.0)));
-    let total = row(Some(rules::TOTAL.to_string()), total);
+    let total = row(Some(rules::TOTAL.to_string()), None, total);
     (rows.into_iter().map(|r| r.1).collect(), total)
 }
 

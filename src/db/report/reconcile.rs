@@ -32,12 +32,14 @@ pub(crate) enum By {
 
 /// How one dimension turns into SQL: the inner key is a column of the ticket
 /// (so the first aggregation can run over a covering index); the outer joins
-/// map it to the group's id, label and sort order.
+/// map it to the group's id, label (a unit's or cadre's code), name (of a
+/// unit or cadre, else NULL) and sort order.
 struct Dim {
     inner: String,
     joins: &'static str,
     group: &'static str,
     label: &'static str,
+    name: &'static str,
     sort: &'static str,
 }
 
@@ -49,6 +51,7 @@ impl By {
             joins: "",
             group: "i.k",
             label: "i.k",
+            name: "NULL",
             sort: "i.k",
         };
         match self {
@@ -56,28 +59,32 @@ impl By {
                 inner: "t.enterprise_id".into(),
                 joins: "JOIN enterprises e ON e.id = i.k JOIN units g ON g.id = e.town_id",
                 group: "g.id",
-                label: "g.name",
+                label: "g.code",
+                name: "g.name",
                 sort: "g.code",
             },
             By::Department => Dim {
                 inner: src.department.into(),
                 joins: "LEFT JOIN units g ON g.id = i.k",
                 group: "g.id",
-                label: "g.name",
+                label: "g.code",
+                name: "g.name",
                 sort: "g.code",
             },
             By::Unit => Dim {
                 inner: "t.cadre_id".into(),
                 joins: "JOIN cadres c ON c.id = i.k JOIN units g ON g.id = c.unit_id",
                 group: "g.id",
-                label: "g.name",
+                label: "g.code",
+                name: "g.name",
                 sort: "g.code",
             },
             By::Cadre => Dim {
                 inner: "t.cadre_id".into(),
                 joins: "JOIN cadres c ON c.id = i.k",
                 group: "c.id",
-                label: "c.code || ' ' || c.name",
+                label: "c.code",
+                name: "c.name",
                 sort: "c.code",
             },
             By::Category => plain("nullif(t.category, '')"),
@@ -90,10 +97,12 @@ impl By {
     }
 }
 
-/// One row of the report: the group's label (None for the no-value group) and its counts.
+/// One row of the report: the group's label (a unit's or cadre's code;
+/// None for the no-value group), the unit's or cadre's name, and its counts.
 #[derive(Debug, Clone)]
 pub(crate) struct Row {
     pub(crate) group: Option<String>,
+    pub(crate) name: Option<String>,
     pub(crate) counts: Counts,
 }
 
@@ -157,12 +166,13 @@ pub(crate) fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>
     };
     let d = by.dim(&src);
     let sql = format!(
-        "SELECT {label}, sum(i.collected), sum(i.closed), sum(i.resolved), sum(i.explained),
+        "SELECT {label}, {name}, sum(i.collected), sum(i.closed), sum(i.resolved), sum(i.explained),
                 sum(i.in_progress), sum(i.awaiting), sum(i.overdue)
          FROM ({inner}) i {joins}
          GROUP BY {group}
          ORDER BY {sort} IS NULL, {sort}",
         label = d.label,
+        name = d.name,
         inner = inner_sql(&src, &d.inner),
         joins = d.joins,
         group = d.group,
@@ -173,7 +183,8 @@ pub(crate) fn counts(db: &Db, scope: &Scope, by: Option<By>) -> Result<(Vec<Row>
         .query_map(params, |r| {
             Ok(Row {
                 group: r.get(0)?,
-                counts: counts_at(r, 1)?,
+                name: r.get(1)?,
+                counts: counts_at(r, 2)?,
             })
         })?
         .collect::<crate::db::sql::Result<Vec<_>>>()?;

@@ -38,30 +38,34 @@ pub(crate) enum Period {
 }
 
 impl By {
-    /// (joins, group expression, label, sort) on the engine (`pg`).
-    fn sql(self, pg: bool) -> (&'static str, String, String, String) {
-        let same = |e: String| ("", e.clone(), e.clone(), e);
+    /// (joins, group expression, label, name, sort) on the engine (`pg`): a
+    /// unit or cadre is labelled by its code and named beside it.
+    fn sql(self, pg: bool) -> (&'static str, String, String, Option<&'static str>, String) {
+        let same = |e: String| ("", e.clone(), e.clone(), None, e);
         let period = |p: Period| {
             let (group, label) = p.key(pg, "v.visited_on");
-            ("", group.clone(), label, group)
+            ("", group.clone(), label, None, group)
         };
         match self {
             By::Town => (
                 "JOIN enterprises e ON e.id = v.enterprise_id JOIN units g ON g.id = e.town_id",
                 "g.id".into(),
-                "g.name".into(),
+                "g.code".into(),
+                Some("g.name"),
                 "g.code".into(),
             ),
             By::Unit => (
                 "JOIN cadres c ON c.id = v.cadre_id JOIN units g ON g.id = c.unit_id",
                 "g.id".into(),
-                "g.name".into(),
+                "g.code".into(),
+                Some("g.name"),
                 "g.code".into(),
             ),
             By::Cadre => (
                 "JOIN cadres c ON c.id = v.cadre_id",
                 "c.id".into(),
-                "c.code || ' ' || c.name".into(),
+                "c.code".into(),
+                Some("c.name"),
                 "c.code".into(),
             ),
             By::Tier => same(tier_sql("v", "visited_on")),
@@ -102,7 +106,7 @@ impl Period {
 }
 
 /// One row per group: the `by` label (NULL for visits outside any group of
-/// the dimension) and/or the period, then visits, person-visits and one count
+/// the dimension) with the unit's or cadre's name, and/or the period, then visits, person-visits and one count
 /// per work item of `Task::ALL`. Without `by` and `period`, one row keyed
 /// `total`, with zeros when there is no visit.
 pub(crate) fn counts(
@@ -115,11 +119,12 @@ pub(crate) fn counts(
     let mut joins = String::new();
     let (mut group, mut order, mut select) = (Vec::new(), Vec::new(), Vec::new());
     if let Some(b) = by {
-        let (j, g, label, sort) = b.sql(pg);
+        let (j, g, label, name, sort) = b.sql(pg);
         joins.push_str(j);
         group.push(g);
         order.push(format!("{sort} IS NULL, {sort}"));
         select.push(label);
+        select.extend(name.map(String::from));
     }
     if let Some(p) = period {
         let (g, label) = p.key(pg, "v.visited_on");

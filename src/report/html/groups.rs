@@ -29,15 +29,20 @@ fn group(rows: &[Row], by: By, lang: Lang) -> String {
             .then(a.group.cmp(&b.group))
     });
     let shown = &sorted[..sorted.len().min(BARS)];
-    let name = |r: &Row| {
-        r.group.clone().unwrap_or_else(|| {
-            let none = crate::report::reconcile::key_column(Some(by)).group;
-            none.map_or_else(String::new, |g| lang.pick(g.none_en, g.none_zh).to_string())
-        })
+    let none = || {
+        let none = crate::report::reconcile::key_column(Some(by)).group;
+        none.map_or_else(String::new, |g| lang.pick(g.none_en, g.none_zh).to_string())
     };
+    let name = |r: &Row| r.name.clone().unwrap_or_else(none);
+    // The table gives the code, then the name, as `report reconcile` does.
+    let code = |r: &Row| r.group.clone().unwrap_or_else(none);
     let (what_en, what_zh, whats_en, unit_zh) = match by {
         By::Town => ("town", "街镇", "towns", "个街镇"),
         _ => ("department", "承办单位", "departments", "个承办单位"),
+    };
+    let (name_en, name_zh) = match by {
+        By::Town => ("town name", "街镇名称"),
+        _ => ("department name", "承办单位名称"),
     };
     let title = match (sorted.len() > shown.len(), lang) {
         (false, Lang::En) => format!("By {what_en}: closed and open tickets, most open first"),
@@ -109,11 +114,12 @@ fn group(rows: &[Row], by: By, lang: Lang) -> String {
         legend: &legend,
         bars: &bars,
     }));
-    let line = |kind, label: String, c: &Counts| {
+    let line = |kind, label: String, name: String, c: &Counts| {
         (
             kind,
             vec![
                 label.into(),
+                name.into(),
                 c.collected.into(),
                 c.closed.into(),
                 c.in_progress.into(),
@@ -124,7 +130,14 @@ fn group(rows: &[Row], by: By, lang: Lang) -> String {
     };
     let mut table_rows: Vec<(RowKind, Vec<Cell>)> = shown
         .iter()
-        .map(|r| line(RowKind::Plain, name(r), &r.counts))
+        .map(|r| {
+            line(
+                RowKind::Plain,
+                code(r),
+                r.name.clone().unwrap_or_default(),
+                &r.counts,
+            )
+        })
         .collect();
     let rest = &sorted[shown.len()..];
     if !rest.is_empty() {
@@ -134,19 +147,21 @@ fn group(rows: &[Row], by: By, lang: Lang) -> String {
             Lang::En => format!("the other {} {whats_en}", rest.len()),
             Lang::Zh => format!("其余{}{unit_zh}", rest.len()),
         };
-        table_rows.push(line(RowKind::Rest, label, &c));
+        table_rows.push(line(RowKind::Rest, label, String::new(), &c));
     }
     let mut total = Counts::default();
     rows.iter().for_each(|r| total.add(&r.counts));
     table_rows.push(line(
         RowKind::Total,
         lang.pick("total", "合计").into(),
+        String::new(),
         &total,
     ));
     s += &table(
         &title,
         &[
             lang.pick(what_en, what_zh),
+            lang.pick(name_en, name_zh),
             &term(0, lang),
             &term(1, lang),
             &term(4, lang),
@@ -259,7 +274,9 @@ pub(crate) fn lateness(f: &Figures, lang: Lang) -> String {
                     RowKind::Plain,
                     vec![
                         l.code.as_str().into(),
+                        l.uscc.as_str().into(),
                         l.enterprise.as_str().into(),
+                        l.department_code.clone().map_or(Cell::Empty, Cell::from),
                         l.department.clone().map_or(Cell::Empty, Cell::from),
                         l.due_on.clone().map_or(Cell::Empty, Cell::from),
                         l.late.unwrap_or(0).into(),
@@ -271,8 +288,10 @@ pub(crate) fn lateness(f: &Figures, lang: Lang) -> String {
             lang.pick("The tickets longest overdue", "超期最久的问题"),
             &[
                 lang.pick("code", "编号"),
-                lang.pick("enterprise", "企业名称"),
+                lang.pick("enterprise", "统一社会信用代码"),
+                lang.pick("enterprise name", "企业名称"),
                 lang.pick("department", "承办单位"),
+                lang.pick("department name", "承办单位名称"),
                 lang.pick("due", "办理时限"),
                 lang.pick("days overdue", "超期天数"),
             ],

@@ -89,6 +89,7 @@ pub(crate) fn headline(f: &Figures, lang: Lang) -> String {
                     RowKind::Plain,
                     vec![
                         l.code.as_str().into(),
+                        l.uscc.as_str().into(),
                         l.enterprise.as_str().into(),
                         l.collected_on.as_str().into(),
                         l.age.into(),
@@ -101,7 +102,8 @@ pub(crate) fn headline(f: &Figures, lang: Lang) -> String {
             &caption,
             &[
                 lang.pick("code", "编号"),
-                lang.pick("enterprise", "企业名称"),
+                lang.pick("enterprise", "统一社会信用代码"),
+                lang.pick("enterprise name", "企业名称"),
                 lang.pick("collected on", "收集日期"),
                 lang.pick("days waiting", "已收集天数"),
             ],

@@ -60,8 +60,8 @@ pub(crate) fn rates(f: &Figures, lang: Lang) -> String {
         ),
     );
     let shown = &rows[..rows.len().min(BARS)];
-    let line = |kind, name: String, r: &Row| {
-        let mut cells = vec![Cell::Text(name), Cell::Num(r.tickets)];
+    let line = |kind, code: String, name: String, r: &Row| {
+        let mut cells = vec![Cell::Text(code), Cell::Text(name), Cell::Num(r.tickets)];
         for rate in Rate::ALL {
             cells.push(rate_cell(rate, r.rates[rate as usize]));
         }
@@ -74,6 +74,7 @@ pub(crate) fn rates(f: &Figures, lang: Lang) -> String {
             line(
                 RowKind::Plain,
                 r.group.clone().unwrap_or_else(|| none.into()),
+                r.name.clone().unwrap_or_default(),
                 r,
             )
         })
@@ -98,6 +99,7 @@ pub(crate) fn rates(f: &Figures, lang: Lang) -> String {
     table_rows.push(line(
         RowKind::Total,
         lang.pick("district", "全区").into(),
+        String::new(),
         total,
     ));
     let labels: Vec<String> = Rate::ALL
@@ -113,6 +115,7 @@ pub(crate) fn rates(f: &Figures, lang: Lang) -> String {
         .collect();
     let mut head = vec![
         lang.pick("department", "承办单位"),
+        lang.pick("department name", "承办单位名称"),
         lang.pick("tickets", "问题数"),
     ];
     head.extend(labels.iter().map(String::as_str));

@@ -18,7 +18,8 @@ use crate::domain::reconcile::{Counts, TERMS, TERMS_ZH};
 use crate::domain::rules;
 use crate::output::{col, Column, Kind, Table, Value, Vocab};
 
-/// The column of the grouping key: named after `--by`, else `group`.
+/// The column of the grouping key: named after `--by`, else `group`; a
+/// unit's or cadre's code, with its name in [`name_column`].
 pub(crate) fn key_column(by: Option<By>) -> Column {
     let Some(by) = by else {
         return col("group", "分组", Kind::Text).group_key("", "");
@@ -30,10 +31,10 @@ pub(crate) fn key_column(by: Option<By>) -> Column {
         _ => ("(none)", "（无）"),
     };
     let column = match by {
-        By::Town => col("town", "街镇", Kind::Text),
-        By::Department => col("department", "承办单位", Kind::Text),
-        By::Unit => col("unit", "单位", Kind::Text),
-        By::Cadre => col("cadre", "干部", Kind::Text),
+        By::Town => col("town", "街镇", Kind::Code),
+        By::Department => col("department", "承办单位", Kind::Code),
+        By::Unit => col("unit", "单位", Kind::Code),
+        By::Cadre => col("cadre", "干部", Kind::Code),
         By::Category => col("category", "类别", Kind::Text),
         By::Tier => col("tier", "层级", Kind::Vocab(Vocab::Tier)),
         By::Month => col("month", "月份", Kind::Text),
@@ -42,10 +43,24 @@ pub(crate) fn key_column(by: Option<By>) -> Column {
     column.group_key(none_en, none_zh)
 }
 
-/// The report's main table: the grouping key (or `group` = `total`) and every term;
-/// the total row last.
+/// The column beside the grouping key that names a unit or a cadre given
+/// by its code there, as the lists do (`town`, `town_name`).
+pub(crate) fn name_column(by: Option<By>) -> Option<Column> {
+    Some(match by? {
+        By::Town => col("town_name", "街镇名称", Kind::Text),
+        By::Department => col("department_name", "承办单位名称", Kind::Text),
+        By::Unit => col("unit_name", "单位名称", Kind::Text),
+        By::Cadre => col("cadre_name", "干部姓名", Kind::Text),
+        _ => return None,
+    })
+}
+
+/// The report's main table: the grouping key (or `group` = `total`), the
+/// name of a unit or cadre, and every term; the total row last.
 pub(crate) fn table(by: Option<By>, rows: &[Row], total: &Counts) -> Table {
     let mut columns = vec![key_column(by)];
+    let named = name_column(by);
+    columns.extend(named);
     columns.extend(
         TERMS
             .iter()
@@ -53,14 +68,21 @@ pub(crate) fn table(by: Option<By>, rows: &[Row], total: &Counts) -> Table {
             .map(|(k, zh)| col(k, zh, Kind::Plain)),
     );
     let mut t = Table::new(&columns);
-    let line = |group: Value, c: &Counts| {
+    let line = |group: Value, name: Value, c: &Counts| {
         let mut row = vec![group];
+        if named.is_some() {
+            row.push(name);
+        }
         row.extend(c.values().iter().map(|n| Value::Int(*n)));
         row
     };
     for r in rows {
-        t.push(line(r.group.clone().into(), &r.counts));
+        t.push(line(
+            r.group.clone().into(),
+            r.name.clone().into(),
+            &r.counts,
+        ));
     }
-    t.push(line(rules::TOTAL.into(), total));
+    t.push(line(rules::TOTAL.into(), Value::Null, total));
     t
 }

@@ -103,7 +103,11 @@ pub(crate) fn write_full(
         writeln!(w, "{line}")?;
     }
     for r in rows.iter().filter(|r| !r.counts.adds_up()) {
-        let name = r.group.as_deref().unwrap_or("-");
+        let name = match (&r.group, &r.name) {
+            (Some(code), Some(name)) => format!("{code} {name}"),
+            (Some(group), None) => group.clone(),
+            (None, _) => "-".to_string(),
+        };
         for line in identity_lines(&r.counts, lang) {
             writeln!(w, "  {name}: {line}")?;
         }
