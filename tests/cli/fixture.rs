@@ -332,7 +332,7 @@ fn the_demos_assessment_closes_the_loop_without_moving_a_published_figure() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["department"] == "区财政局")
+        .find(|r| r["department_name"] == "区财政局")
         .unwrap_or_else(|| panic!("no 区财政局 in {out}"));
     assert_eq!(
         (&finance["response_rate_n"], &finance["response_rate_d"]),

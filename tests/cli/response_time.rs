@@ -92,7 +92,10 @@ fn response(env: &Env, as_of: &str) -> Vec<String> {
         .unwrap()
         .iter()
         .map(|r| {
-            let group = r["department"].as_str().unwrap_or("-");
+            let group = r["department_name"]
+                .as_str()
+                .or(r["department"].as_str())
+                .unwrap_or("-");
             format!(
                 "{group}:{}/{}",
                 r["response_rate_n"].as_i64().unwrap(),
