@@ -94,10 +94,11 @@ pub(super) fn close_loop(
     for (i, e) in changes.into_iter().enumerate() {
         let last = evs.last().map_or(t.collected, |x| x.day);
         // Before the first acceptance: the wrong department returns the
-        // ticket and the right one is assigned, with the same due date.
+        // ticket and the right one is assigned, with the same due date, so
+        // before that date (a due date is never set already past).
         if plan.wrong.is_some() && i == 0 && e.status == Status::InProgress {
             let by = *pick(rng, who.wrong_staff);
-            let on = between(rng, t.collected, e.day);
+            let on = between(rng, t.collected, e.day.min(t.due));
             let reason = pick_str(rng, &RETURN_REASONS);
             let note = "不属于本单位职责，退回重新交办";
             evs.push(ev(

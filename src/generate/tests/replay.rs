@@ -46,7 +46,7 @@ pub(super) fn replay(f: &Files, last: NaiveDate) -> Replay {
     let mut done: HashSet<&str> = HashSet::new();
     let mut current = "";
     let e = &f.events;
-    let (action_col, dept_col) = (e.col("action"), e.col("department"));
+    let (action_col, dept_col, due_col) = (e.col("action"), e.col("department"), e.col("due_on"));
     let mut in_force: HashMap<&str, &str> = HashMap::new();
     for r in &f.events.rows {
         let (tk, on, by, meeting) = (&r[0], date(&r[1]), &r[4], &r[6]);
@@ -107,6 +107,15 @@ pub(super) fn replay(f: &Files, last: NaiveDate) -> Replay {
                 unit_of[by], department,
                 "{tk}: actor not of the handling department"
             ),
+        }
+        // A due date set after the collection is not already past on its day.
+        if matches!(action, Some(Action::Assign | Action::Extend)) && !r[due_col].is_empty() {
+            assert!(
+                crate::domain::rules::due_not_before_setting("due_on", date(&r[due_col]), on)
+                    .is_ok(),
+                "{tk}: {action:?} on {on} sets the due date {} already past",
+                &r[due_col]
+            );
         }
         // A ticket is accepted only by a department: one in force, or named by the row.
         if status == Status::InProgress && prev == Status::Collected {
