@@ -139,10 +139,26 @@ fn the_page_shows_the_published_figures_and_names_the_missing_ticket() {
     );
     // Each department by its code, then its name.
     assert!(
-        rates.contains("<tr><td>D02</td><td>区经济信息委</td>"),
+        rates.contains("<tr><td class=\"c\">D02</td><td>区经济信息委</td>"),
         "{rates}"
     );
     assert!(rates.contains("class=\"red-line\""));
+    // Codes and dates are never broken over two lines (`2022-` / `0276`);
+    // names and headers in Chinese may wrap.
+    assert!(page.contains("td.c { white-space: nowrap; }"), "the style");
+    for code in [
+        "2022-0777",
+        "91500222MAY12B81NC",
+        "2022-12-23",
+        "T02",
+        "D13",
+    ] {
+        assert!(
+            page.contains(&format!("<td class=\"c\">{code}</td>")),
+            "{code} is a cell that does not wrap"
+        );
+    }
+    assert!(page.contains("<td>重庆綦江威铭机械制造有限公司</td>"));
 }
 
 #[test]

@@ -152,6 +152,13 @@ pub(super) fn table(caption: &str, head: &[&str], rows: &[(RowKind, Vec<Cell>)])
         });
         for cell in row {
             match cell {
+                // A code or a date (one ASCII word) is never broken over
+                // two lines; names and other text may wrap.
+                Cell::Text(s)
+                    if !s.is_empty() && s.is_ascii() && !s.contains(char::is_whitespace) =>
+                {
+                    out.push_str(&format!("<td class=\"c\">{}</td>", esc(s)))
+                }
                 Cell::Text(s) => out.push_str(&format!("<td>{}</td>", esc(s))),
                 Cell::Num(n) => out.push_str(&format!("<td class=\"n\">{n}</td>")),
                 Cell::Rate(p, terms) => out.push_str(&format!(
