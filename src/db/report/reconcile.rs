@@ -106,7 +106,9 @@ pub(crate) struct Row {
     pub(crate) counts: Counts,
 }
 
-/// The per-term sums of one ticket source, grouped by `key`.
+/// The per-term sums of one ticket source, grouped by `key`: the SQL form of
+/// `Counts::count`, which the HTML report uses in its pass over the histories
+/// (a test holds the two equal).
 fn inner_sql(src: &TicketSource, key: &str) -> String {
     terms_sql(src.status, src.due, key, src.from, src.filter)
 }
