@@ -29,14 +29,25 @@ pub(crate) const MAX_DEADLINE_DAYS: u32 = 365;
 
 /// A category's deadline in working days: 1 to MAX_DEADLINE_DAYS.
 pub(crate) fn deadline_days(field: &'static str, days: u32) -> Result<u32, FieldError> {
+    days_in_range(field, days, "a deadline", "办理时限")
+}
+
+/// A number of working days held to 1 to MAX_DEADLINE_DAYS, refused as
+/// not being `what`.
+fn days_in_range(
+    field: &'static str,
+    days: u32,
+    what: &str,
+    what_zh: &str,
+) -> Result<u32, FieldError> {
     if (1..=MAX_DEADLINE_DAYS).contains(&days) {
         return Ok(days);
     }
     Err(FieldError {
         field,
         msg: crate::tr!(
-            "{days} working days is not a deadline; give 1 to {MAX_DEADLINE_DAYS} working days",
-            "{days}个工作日不是有效的办理时限；请给1到{MAX_DEADLINE_DAYS}个工作日"
+            "{days} working days is not {what}; give 1 to {MAX_DEADLINE_DAYS} working days",
+            "{days}个工作日不是有效的{what_zh}；请给1到{MAX_DEADLINE_DAYS}个工作日"
         ),
     })
 }
@@ -55,14 +66,5 @@ pub(crate) fn working_days(field: &'static str, text: &str) -> Result<u32, Field
 
 /// A response time (响应时限) in working days: 1 to MAX_DEADLINE_DAYS.
 pub(crate) fn response_days(field: &'static str, days: u32) -> Result<u32, FieldError> {
-    if (1..=MAX_DEADLINE_DAYS).contains(&days) {
-        return Ok(days);
-    }
-    Err(FieldError {
-        field,
-        msg: crate::tr!(
-            "{days} working days is not a response time; give 1 to {MAX_DEADLINE_DAYS} working days",
-            "{days}个工作日不是有效的响应时限；请给1到{MAX_DEADLINE_DAYS}个工作日"
-        ),
-    })
+    days_in_range(field, days, "a response time", "响应时限")
 }
